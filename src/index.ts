@@ -1,0 +1,60 @@
+/**
+ * logreg: logistic regression from scratch, exact and fast, for Node.js and browsers.
+ * The library core has no runtime dependencies and no Node built-ins.
+ */
+export { train, INTERCEPT_NAME } from './model/train.js';
+export {
+  LogisticRegressionModel,
+  MODEL_FORMAT,
+  MODEL_VERSION,
+} from './model/logisticRegressionModel.js';
+export type { ModelData, ModelJSON } from './model/logisticRegressionModel.js';
+export { defaultTrainOptions } from './model/options.js';
+export type {
+  IterationInfo,
+  Label,
+  Penalty,
+  SeparationPolicy,
+  SolverName,
+  TrainOptions,
+} from './model/options.js';
+export type { FitReport, SeparationReport } from './model/fitReport.js';
+export { trainOptionConstraints } from './validation/checkTrainOptions.js';
+export { encodeLabels, compareLabels } from './model/encodeLabels.js';
+export type { EncodedLabels } from './model/encodeLabels.js';
+export { detectSeparation } from './model/detectSeparation.js';
+export type { SeparationResult } from './model/detectSeparation.js';
+
+export {
+  InputError,
+  OptionError,
+  ShapeError,
+  ValueError,
+  ModelFormatError,
+  SeparationError,
+} from './errors.js';
+export type { Matrix, MatrixInput } from './linalg/matrix.js';
+export { toMatrix } from './validation/toMatrix.js';
+
+// The article's six equations, each one documented function.
+export { linearScore } from './math/linearScore.js';
+export { sigmoid } from './math/sigmoid.js';
+export { log1pExp } from './math/log1pExp.js';
+export { logSigmoid } from './math/logSigmoid.js';
+export { gradientStep, gradientDescent } from './solvers/gradientDescent.js';
+export { binaryCrossEntropy, logLossFromLogit } from './objectives/binaryCrossEntropy.js';
+export { crossEntropyGradient } from './objectives/crossEntropyGradient.js';
+export { crossEntropyHessianVectorProduct } from './objectives/hessianVectorProduct.js';
+export { LogisticObjective } from './objectives/logisticObjective.js';
+export type { LogisticObjectiveSpec } from './objectives/logisticObjective.js';
+
+// Solvers work on any objective.
+export { lbfgs } from './solvers/lbfgs.js';
+export { newton } from './solvers/newton.js';
+export type {
+  Objective,
+  TwiceDifferentiableObjective,
+  SolverResult,
+  SolverSettings,
+  StopReason,
+} from './solvers/objective.js';

@@ -1,0 +1,56 @@
+import type { Matrix } from '../linalg/matrix.js';
+
+/** Per-feature centre and scale: the map x ↦ (x − center)/scale. */
+export interface FeatureScaling {
+  readonly center: Float64Array;
+  readonly scale: Float64Array;
+  /** The standard deviations themselves (0 for a constant column). */
+  readonly sd: Float64Array;
+}
+
+/**
+ * Weighted means and population standard deviations of the columns (sklearn's StandardScaler,
+ * glmnet's `standardize`), in two passes for accuracy. A constant column gets scale 1.
+ * Without an intercept the centre is 0: centring would add an intercept the model does not have.
+ */
+export function featureScaling(
+  X: Matrix,
+  sampleWeight: ArrayLike<number> | undefined,
+  fitIntercept: boolean,
+): FeatureScaling {
+  const { rows: m, cols: p, data } = X;
+  const mean = new Float64Array(p);
+  const variance = new Float64Array(p);
+  let total = 0;
+  for (let i = 0; i < m; i++) {
+    const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+    total += s;
+    for (let j = 0; j < p; j++) mean[j] += s * data[i * p + j];
+  }
+  for (let j = 0; j < p; j++) mean[j] /= total;
+  for (let i = 0; i < m; i++) {
+    const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+    for (let j = 0; j < p; j++) {
+      const dlt = data[i * p + j] - mean[j];
+      variance[j] += s * dlt * dlt;
+    }
+  }
+  const sd = variance.map((v) => Math.sqrt(v / total));
+  const scale = sd.map((s) => (s > 0 && Number.isFinite(s) ? s : 1));
+  return { center: fitIntercept ? mean : new Float64Array(p), scale, sd };
+}
+
+/**
+ * The solver's coordinate scale when the penalty is on the original units: Jacobi
+ * preconditioning, sⱼ = √(∂²F/∂wⱼ² / r(1 − r)) at the intercept-only start, i.e.
+ * √(σⱼ² + λ/(r(1 − r))) with r the positive rate. Plain σⱼ would leave the raw-scale penalty's
+ * curvature λ/σⱼ² spread over many decades (1e-8 to 10 on the breast-cancer data, where L-BFGS then
+ * needs 17,000 iterations instead of about 600).
+ */
+export function jacobiScale(sd: Float64Array, l2: number, positiveRate: number): Float64Array {
+  const extra = l2 / Math.max(positiveRate * (1 - positiveRate), 1e-12);
+  return sd.map((s) => {
+    const v = Math.sqrt(s * s + extra);
+    return v > 0 && Number.isFinite(v) ? v : 1;
+  });
+}

@@ -1,0 +1,40 @@
+import type { StopReason } from '../solvers/objective.js';
+import type { Penalty, SolverName } from './options.js';
+
+/** What separation detection found, in feature names. */
+export interface SeparationReport {
+  readonly kind: 'complete' | 'quasi-complete';
+  /** Features (and `(Intercept)`) whose maximum-likelihood estimates diverge. */
+  readonly features: readonly string[];
+}
+
+/**
+ * How a fit went. Convergence is reported, not thrown: read `converged` and `warnings`.
+ * `objective` is F = (1/S)·Σ sᵢ·logloss + ‖w‖²/(2·C·S) (see TrainOptions): multiply by C·S for
+ * scikit-learn's `0.5·‖w‖² + C·Σ logloss`.
+ */
+export interface FitReport {
+  readonly solver: SolverName;
+  readonly penalty: Penalty;
+  /** The C used, or null without a penalty. */
+  readonly C: number | null;
+  readonly standardize: boolean;
+  readonly fitIntercept: boolean;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly stopReason: StopReason;
+  readonly objective: number;
+  /** ‖∇F‖∞ at the solution, in the solver's standardized coordinates (what `tolerance` bounds). */
+  readonly gradientNorm: number;
+  readonly tolerance: number;
+  /** F after each iteration (entry 0: at the start). */
+  readonly lossHistory: readonly number[];
+  /** Mean (weighted) log loss on the training data at the solution. */
+  readonly logLoss: number;
+  readonly nObservations: number;
+  readonly nFeatures: number;
+  /** Σ sᵢ, the total row weight (equals nObservations without weights). */
+  readonly sumWeights: number;
+  readonly warnings: readonly string[];
+  readonly separation?: SeparationReport;
+}

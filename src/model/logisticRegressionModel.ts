@@ -1,0 +1,202 @@
+import { ModelFormatError, ShapeError } from '../errors.js';
+import type { MatrixInput } from '../linalg/matrix.js';
+import { linearScore } from '../math/linearScore.js';
+import { sigmoid } from '../math/sigmoid.js';
+import { describe, toMatrix } from '../validation/toMatrix.js';
+import type { FitReport } from './fitReport.js';
+import type { Label } from './options.js';
+
+/** The `format` tag of a serialized model. */
+export const MODEL_FORMAT = 'logreg-model';
+/** The serialization version this build writes and the newest it reads. */
+export const MODEL_VERSION = 1;
+
+/** The plain data of a fitted binary model: what `toJSON` writes and `fromJSON` reads. */
+export interface ModelData {
+  /** One per feature, in original units. */
+  readonly coefficients: readonly number[];
+  readonly intercept: number;
+  /** The two classes, sorted. */
+  readonly classes: readonly [Label, Label];
+  /** The class whose probability `predictProba` returns. */
+  readonly positiveClass: Label;
+  readonly featureNames: readonly string[];
+  readonly fitReport: FitReport;
+}
+
+/** The JSON form of a model. */
+export interface ModelJSON extends ModelData {
+  readonly format: typeof MODEL_FORMAT;
+  readonly version: typeof MODEL_VERSION;
+}
+
+/**
+ * A fitted binary logistic regression: immutable data plus prediction.
+ * P(y = positiveClass | x) = σ(w·x + b).
+ *
+ * @example
+ * const model = train([[0], [1], [2], [3]], ['no', 'no', 'yes', 'yes'], { C: 10 });
+ * model.predict([[2.5]]); // ['yes']
+ * LogisticRegressionModel.fromJSON(JSON.parse(JSON.stringify(model))).predictProba([[1]]);
+ */
+export class LogisticRegressionModel implements ModelData {
+  readonly coefficients: readonly number[];
+  readonly intercept: number;
+  readonly classes: readonly [Label, Label];
+  readonly positiveClass: Label;
+  readonly negativeClass: Label;
+  readonly featureNames: readonly string[];
+  readonly fitReport: FitReport;
+  private readonly w: Float64Array;
+
+  constructor(data: ModelData) {
+    this.coefficients = Object.freeze([...data.coefficients]);
+    this.intercept = data.intercept;
+    this.classes = Object.freeze([data.classes[0], data.classes[1]]) as readonly [Label, Label];
+    this.positiveClass = data.positiveClass;
+    this.negativeClass = data.classes[0] === data.positiveClass ? data.classes[1] : data.classes[0];
+    this.featureNames = Object.freeze([...data.featureNames]);
+    this.fitReport = deepFreeze(structuredClone(data.fitReport));
+    this.w = Float64Array.from(data.coefficients);
+    Object.freeze(this);
+  }
+
+  /** Number of features the model expects. */
+  get nFeatures(): number {
+    return this.coefficients.length;
+  }
+
+  /** The logits z = X·w + b, one per row (the article's equation 1). */
+  decisionFunction(X: MatrixInput): Float64Array {
+    const m = toMatrix(X, 'decisionFunction');
+    if (m.cols !== this.w.length) {
+      throw new ShapeError(
+        `decisionFunction: X has ${m.cols} features, but the model was trained on ${this.w.length}`,
+      );
+    }
+    const z = new Float64Array(m.rows);
+    for (let i = 0; i < m.rows; i++) z[i] = linearScore(m.data, i * m.cols, this.w, this.intercept);
+    return z;
+  }
+
+  /** P(y = positiveClass | x) = σ(w·x + b) for each row (the article's equation 2). */
+  predictProba(X: MatrixInput): Float64Array {
+    const z = this.checked(X, 'predictProba');
+    for (let i = 0; i < z.length; i++) z[i] = sigmoid(z[i]);
+    return z;
+  }
+
+  /** The predicted class of each row: the positive class where P > 0.5 (z > 0). */
+  predict(X: MatrixInput): Label[] {
+    const z = this.checked(X, 'predict');
+    const out: Label[] = new Array<Label>(z.length);
+    for (let i = 0; i < z.length; i++) out[i] = z[i] > 0 ? this.positiveClass : this.negativeClass;
+    return out;
+  }
+
+  private checked(X: MatrixInput, where: string): Float64Array {
+    try {
+      return this.decisionFunction(X);
+    } catch (e) {
+      if (e instanceof Error) e.message = e.message.replace(/^decisionFunction/, where);
+      throw e;
+    }
+  }
+
+  /** Plain JSON data; `JSON.stringify(model)` calls it. Doubles survive the round trip exactly. */
+  toJSON(): ModelJSON {
+    return {
+      format: MODEL_FORMAT,
+      version: MODEL_VERSION,
+      coefficients: [...this.coefficients],
+      intercept: this.intercept,
+      classes: [this.classes[0], this.classes[1]],
+      positiveClass: this.positiveClass,
+      featureNames: [...this.featureNames],
+      fitReport: structuredClone(this.fitReport),
+    };
+  }
+
+  /**
+   * Rebuilds a model from {@link toJSON}'s output (parsed JSON).
+   * @throws {ModelFormatError} another format, a future version, or missing/corrupt fields.
+   */
+  static fromJSON(json: unknown): LogisticRegressionModel {
+    return new LogisticRegressionModel(parseModelJSON(json));
+  }
+}
+
+function parseModelJSON(json: unknown): ModelData {
+  const fail = (what: string): never => {
+    throw new ModelFormatError(`fromJSON: ${what}`);
+  };
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return fail(`expected a model object, got ${describe(json)}`);
+  }
+  const o = json as Record<string, unknown>;
+  if (o.format !== MODEL_FORMAT) {
+    return fail(`format must be "${MODEL_FORMAT}", got ${describe(o.format)}`);
+  }
+  if (typeof o.version !== 'number' || !Number.isInteger(o.version) || o.version < 1) {
+    return fail(`version must be a positive integer, got ${describe(o.version)}`);
+  }
+  if (o.version > MODEL_VERSION) {
+    return fail(
+      `the model has format version ${o.version}, newer than this logreg reads (${MODEL_VERSION}); upgrade logreg`,
+    );
+  }
+  const coefficients = o.coefficients;
+  if (
+    !Array.isArray(coefficients) ||
+    !coefficients.every((c) => typeof c === 'number' && Number.isFinite(c))
+  ) {
+    return fail('coefficients must be an array of finite numbers');
+  }
+  if (typeof o.intercept !== 'number' || !Number.isFinite(o.intercept)) {
+    return fail(`intercept must be a finite number, got ${describe(o.intercept)}`);
+  }
+  const classes = o.classes;
+  const isLabel = (v: unknown): boolean =>
+    typeof v === 'string' ||
+    typeof v === 'boolean' ||
+    (typeof v === 'number' && Number.isFinite(v));
+  if (
+    !Array.isArray(classes) ||
+    classes.length !== 2 ||
+    !classes.every(isLabel) ||
+    classes[0] === classes[1]
+  ) {
+    return fail('classes must be two distinct labels');
+  }
+  if (!classes.includes(o.positiveClass)) {
+    return fail(`positiveClass ${describe(o.positiveClass)} is not one of the classes`);
+  }
+  const names = o.featureNames;
+  if (
+    !Array.isArray(names) ||
+    !names.every((n) => typeof n === 'string') ||
+    names.length !== coefficients.length
+  ) {
+    return fail(`featureNames must be ${coefficients.length} strings, one per coefficient`);
+  }
+  const report = o.fitReport;
+  if (typeof report !== 'object' || report === null || Array.isArray(report)) {
+    return fail('fitReport is missing');
+  }
+  return {
+    coefficients: coefficients as number[],
+    intercept: o.intercept,
+    classes: [classes[0] as Label, classes[1] as Label],
+    positiveClass: o.positiveClass as Label,
+    featureNames: names as string[],
+    fitReport: report as FitReport,
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,82 @@
+import type { MatrixInput } from '../linalg/matrix.js';
+
+/** A class label: any two distinct numbers, strings or booleans. */
+export type Label = number | string | boolean;
+
+/** The penalty on the coefficients (never on the intercept). */
+export type Penalty = 'none' | 'l2';
+
+/** The optimizer. `lbfgs` is the default; `gd` is the article's batch gradient descent. */
+export type SolverName = 'lbfgs' | 'newton' | 'gd';
+
+/** What to do when an unpenalized fit meets separated data. */
+export type SeparationPolicy = 'error' | 'warn';
+
+/** Progress of a solver, passed to {@link TrainOptions.onIteration} once per iteration. */
+export interface IterationInfo {
+  readonly iteration: number;
+  readonly objective: number;
+  readonly gradientNorm: number;
+}
+
+/**
+ * Options of {@link train}. Every field is optional; {@link defaultTrainOptions} holds the defaults.
+ *
+ * Objective (scikit-learn's, divided by `C·Σsᵢ` so that it reads as a mean log loss):
+ * `F(w, b) = (1/S)·Σᵢ sᵢ·logloss(yᵢ, w·xᵢ + b) + ‖w‖²/(2·C·S)` with `S = Σᵢ sᵢ`.
+ * `C` is the inverse of the penalty strength, as in scikit-learn and LIBLINEAR: a larger `C`
+ * penalizes less. The intercept `b` is never penalized.
+ */
+export interface TrainOptions {
+  /** `'l2'` (default, as scikit-learn) or `'none'` (maximum likelihood, as R's `glm`). */
+  readonly penalty?: Penalty;
+  /** Inverse penalty strength, > 0. Default 1. Ignored when `penalty` is `'none'`. */
+  readonly C?: number;
+  /** Default `'lbfgs'`. */
+  readonly solver?: SolverName;
+  /** Fit an unpenalized intercept. Default true. */
+  readonly fitIntercept?: boolean;
+  /** Stop when the largest gradient component (in the solver's scaled coordinates) is ≤ this. Default 1e-6. */
+  readonly tolerance?: number;
+  /** Iteration cap. Default 1000 for `lbfgs`, 100 for `newton`, 100000 for `gd`. */
+  readonly maxIterations?: number;
+  /** Step size η of `gd` (θ ← θ − η·∇F). Default 0.1 (suits standardized features). */
+  readonly learningRate?: number;
+  /** Per-row weights sᵢ ≥ 0 (a weight of 2 counts a row twice). */
+  readonly sampleWeight?: readonly number[] | Float64Array;
+  /** `'balanced'` (n / (k · nₖ), as scikit-learn) or a weight per class label. Multiplies `sampleWeight`. */
+  readonly classWeight?: 'balanced' | ReadonlyMap<Label, number> | Readonly<Record<string, number>>;
+  /**
+   * Fit on features scaled to mean 0 and population standard deviation 1 (centred only when an
+   * intercept is fitted), penalty on that scale; coefficients are reported in the original units,
+   * as glmnet does. Default false.
+   */
+  readonly standardize?: boolean;
+  /** Names of the features, one per column. Default `x0, x1, …`. */
+  readonly featureNames?: readonly string[];
+  /** The class whose probability `predictProba` returns. Default: the second of the sorted classes. */
+  readonly positiveClass?: Label;
+  /** Unpenalized fit on separated data: throw a SeparationError (default) or return with a warning. */
+  readonly onSeparation?: SeparationPolicy;
+  /** Starting coefficients (one per feature) and intercept. Default zeros. */
+  readonly initialCoefficients?: readonly number[];
+  readonly initialIntercept?: number;
+  /** Called once per solver iteration (for progress bars). */
+  readonly onIteration?: (info: IterationInfo) => void;
+}
+
+/** The defaults of {@link TrainOptions}, defined once: docs and the CLI's `--help` read them. */
+export const defaultTrainOptions = {
+  penalty: 'l2',
+  C: 1,
+  solver: 'lbfgs',
+  fitIntercept: true,
+  tolerance: 1e-6,
+  maxIterations: { lbfgs: 1000, newton: 100, gd: 100000 },
+  learningRate: 0.1,
+  standardize: false,
+  onSeparation: 'error',
+} as const;
+
+/** Arguments accepted by `train`. */
+export type TrainInput = MatrixInput;

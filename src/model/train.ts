@@ -1,0 +1,262 @@
+import { OptionError, SeparationError, ShapeError, ValueError } from '../errors.js';
+import type { Matrix, MatrixInput } from '../linalg/matrix.js';
+import { linearScore } from '../math/linearScore.js';
+import { binaryCrossEntropy } from '../objectives/binaryCrossEntropy.js';
+import { LogisticObjective } from '../objectives/logisticObjective.js';
+import { gradientDescent } from '../solvers/gradientDescent.js';
+import { lbfgs } from '../solvers/lbfgs.js';
+import { newton } from '../solvers/newton.js';
+import type { SolverResult, SolverSettings } from '../solvers/objective.js';
+import { checkTrainOptions } from '../validation/checkTrainOptions.js';
+import { describe, toMatrix } from '../validation/toMatrix.js';
+import { detectSeparation, isSeparationCheckAffordable } from './detectSeparation.js';
+import { encodeLabels } from './encodeLabels.js';
+import { featureScaling, jacobiScale } from './featureScaling.js';
+import type { FitReport, SeparationReport } from './fitReport.js';
+import { LogisticRegressionModel } from './logisticRegressionModel.js';
+import { defaultTrainOptions } from './options.js';
+import type { Label, SolverName, TrainOptions } from './options.js';
+import { rowWeights } from './rowWeights.js';
+
+/** Name of the intercept in reports and messages, as R prints it. */
+export const INTERCEPT_NAME = '(Intercept)';
+
+/**
+ * Fits a binary logistic regression: validate options → encode labels → build the objective →
+ * run the solver → an immutable {@link LogisticRegressionModel}.
+ *
+ * Minimizes F(w, b) = (1/S)·Σᵢ sᵢ·[softplus(zᵢ) − yᵢzᵢ] + ‖w‖²/(2·C·S), zᵢ = w·xᵢ + b,
+ * S = Σ sᵢ: scikit-learn's `0.5‖w‖² + C·Σ sᵢ·logloss` divided by C·S (same optimum). With
+ * `penalty: 'none'` it is R's `glm(family = binomial)` maximum likelihood; separated data are
+ * detected first (exactly, by linear programming) because that estimate then does not exist.
+ *
+ * @param X - m × p: rows of numbers, or a row-major `{ rows, cols, data: Float64Array }`.
+ * @param y - m labels of two distinct values (numbers, strings or booleans).
+ * @throws {ShapeError} empty or ragged X, length mismatches.
+ * @throws {ValueError} non-finite values, one class or more than two, bad weights.
+ * @throws {OptionError} an unknown or invalid option.
+ * @throws {SeparationError} unpenalized fit on separated data (unless `onSeparation: 'warn'`).
+ * @example
+ * const model = train([[1, 2], [2, 1], [3, 4], [4, 3]], [0, 0, 1, 1], { penalty: 'l2', C: 1 });
+ * model.predictProba([[2.5, 2.5]]); // Float64Array [≈ 0.5]
+ */
+export function train(
+  X: MatrixInput,
+  y: readonly Label[],
+  options?: TrainOptions,
+): LogisticRegressionModel {
+  const opts = checkTrainOptions(options);
+  const matrix = toMatrix(X, 'train');
+  const { rows: m, cols: p } = matrix;
+  const penalty = opts.penalty ?? defaultTrainOptions.penalty;
+  const C = opts.C ?? defaultTrainOptions.C;
+  const solver: SolverName = opts.solver ?? defaultTrainOptions.solver;
+  const fitIntercept = opts.fitIntercept ?? defaultTrainOptions.fitIntercept;
+  const standardize = opts.standardize ?? defaultTrainOptions.standardize;
+  const tolerance = opts.tolerance ?? defaultTrainOptions.tolerance;
+  const maxIterations = opts.maxIterations ?? defaultTrainOptions.maxIterations[solver];
+  const featureNames = opts.featureNames ?? Array.from({ length: p }, (_, j) => `x${j}`);
+  if (featureNames.length !== p) {
+    throw new ShapeError(
+      `train: featureNames has ${featureNames.length} names, but X has ${p} features`,
+    );
+  }
+  const labels = encodeLabels(y, m, opts.positiveClass);
+  const weights = rowWeights(opts, y, labels.classes);
+  const scaling = featureScaling(matrix, weights, fitIntercept);
+  const sumWeights = weights === undefined ? m : weights.reduce((a, b) => a + b, 0);
+  if (penalty === 'none') checkIdentifiable(matrix, scaling.sd, featureNames, fitIntercept);
+
+  const l2 = penalty === 'l2' ? 1 / (C * sumWeights) : 0;
+  const rate = positiveRate(labels.y, weights, sumWeights);
+  const objective = new LogisticObjective({
+    X: matrix,
+    y: labels.y,
+    sampleWeight: weights,
+    fitIntercept,
+    l2,
+    center: scaling.center,
+    scale: standardize ? scaling.scale : jacobiScale(scaling.sd, l2, rate),
+    penalizeScaled: standardize,
+  });
+
+  const warnings: string[] = [];
+  let separation: SeparationReport | undefined;
+  if (penalty === 'none') {
+    separation = checkSeparation(matrix, labels.y, weights, fitIntercept, featureNames);
+    if (separation !== undefined) {
+      const message = separationMessage(separation);
+      if ((opts.onSeparation ?? defaultTrainOptions.onSeparation) === 'error') {
+        throw new SeparationError(message, separation.kind, separation.features);
+      }
+      warnings.push(message);
+    }
+  }
+
+  const theta0 = new Float64Array(objective.dimension);
+  if (opts.initialCoefficients !== undefined) {
+    if (opts.initialCoefficients.length !== p) {
+      throw new ShapeError(
+        `train: initialCoefficients has ${opts.initialCoefficients.length} values, but X has ${p} features`,
+      );
+    }
+    objective.fromOriginal(opts.initialCoefficients, opts.initialIntercept ?? 0, theta0);
+  } else if (fitIntercept) {
+    // Start from the intercept-only optimum, the log-odds of the weighted positive rate.
+    theta0[p] = opts.initialIntercept ?? Math.log(rate / (1 - rate));
+  }
+
+  const onIteration = opts.onIteration;
+  const settings: SolverSettings = {
+    tolerance,
+    maxIterations,
+    onIteration:
+      onIteration === undefined
+        ? undefined
+        : (iteration, value, gradientNorm) =>
+            onIteration({ iteration, objective: value, gradientNorm }),
+  };
+  const result = runSolver(solver, objective, theta0, settings, opts.learningRate);
+
+  const w = new Float64Array(p);
+  const intercept = objective.toOriginal(result.x, w);
+  const logLoss = binaryCrossEntropy(matrix, labels.y, w, intercept, weights);
+  if (!result.converged) warnings.push(convergenceWarning(solver, result, tolerance));
+  if (separation === undefined && penalty === 'none') {
+    const extreme = countExtremeFits(matrix, w, intercept);
+    if (extreme > 0) {
+      warnings.push(
+        `fitted probabilities numerically 0 or 1 occurred for ${extreme} row(s): the data may be nearly separated; consider penalty 'l2'`,
+      );
+    }
+  }
+
+  const fitReport: FitReport = {
+    solver,
+    penalty,
+    C: penalty === 'none' ? null : C,
+    standardize,
+    fitIntercept,
+    iterations: result.iterations,
+    converged: separation === undefined && result.converged,
+    stopReason: separation === undefined ? result.stopReason : 'separation',
+    objective: result.objective,
+    gradientNorm: result.gradientNorm,
+    tolerance,
+    lossHistory: result.lossHistory,
+    logLoss,
+    nObservations: m,
+    nFeatures: p,
+    sumWeights,
+    warnings,
+    ...(separation === undefined ? {} : { separation }),
+  };
+  return new LogisticRegressionModel({
+    coefficients: Array.from(w),
+    intercept,
+    classes: labels.classes,
+    positiveClass: labels.positiveClass,
+    featureNames,
+    fitReport,
+  });
+}
+
+function runSolver(
+  solver: SolverName,
+  objective: LogisticObjective,
+  theta0: Float64Array,
+  settings: SolverSettings,
+  learningRate: number | undefined,
+): SolverResult {
+  switch (solver) {
+    case 'lbfgs':
+      return lbfgs(objective, theta0, settings);
+    case 'newton':
+      return newton(objective, theta0, settings);
+    case 'gd':
+      return gradientDescent(objective, theta0, {
+        ...settings,
+        learningRate: learningRate ?? defaultTrainOptions.learningRate,
+      });
+    default:
+      throw new OptionError(`train: unknown solver ${describe(solver)}`);
+  }
+}
+
+/** The weighted share of positive rows, kept inside [1e-12, 1 − 1e-12]. */
+function positiveRate(
+  y: Float64Array,
+  weights: Float64Array | undefined,
+  sumWeights: number,
+): number {
+  let pos = 0;
+  for (let i = 0; i < y.length; i++) pos += (weights === undefined ? 1 : weights[i]) * y[i];
+  return Math.min(Math.max(pos / sumWeights, 1e-12), 1 - 1e-12);
+}
+
+/** Without a penalty, a constant feature is confounded with the intercept: no unique estimate. */
+function checkIdentifiable(
+  X: Matrix,
+  sd: Float64Array,
+  names: readonly string[],
+  fitIntercept: boolean,
+): void {
+  if (!fitIntercept) return;
+  const j = sd.indexOf(0);
+  if (j >= 0) {
+    throw new ValueError(
+      `train: feature '${names[j]}' is constant (${X.data[j]}), so it is confounded with the intercept and has no estimate without a penalty; remove it or use penalty 'l2'`,
+    );
+  }
+}
+
+function checkSeparation(
+  X: Matrix,
+  y: Float64Array,
+  weights: Float64Array | undefined,
+  fitIntercept: boolean,
+  names: readonly string[],
+): SeparationReport | undefined {
+  if (!isSeparationCheckAffordable(X.rows, X.cols, fitIntercept)) return undefined;
+  const result = detectSeparation(X, y, fitIntercept, weights);
+  if (result.kind === 'none') return undefined;
+  return {
+    kind: result.kind,
+    features: result.involved.map((j) => (j === X.cols ? INTERCEPT_NAME : names[j])),
+  };
+}
+
+function separationMessage(s: SeparationReport): string {
+  const shown =
+    s.features.slice(0, 8).join(', ') +
+    (s.features.length > 8 ? `, … (${s.features.length} in all)` : '');
+  return (
+    `train: the classes are ${s.kind === 'complete' ? 'completely' : 'quasi-completely'} separated ` +
+    `(a hyperplane in ${shown} splits them), so the unpenalized maximum-likelihood estimates do not exist: ` +
+    `the coefficients grow without bound. Use penalty 'l2' (C sets its strength), or drop the separating features.`
+  );
+}
+
+function convergenceWarning(solver: SolverName, r: SolverResult, tolerance: number): string {
+  const why =
+    r.stopReason === 'max-iterations'
+      ? `reached maxIterations (${r.iterations})`
+      : r.stopReason === 'not-finite'
+        ? 'the objective became non-finite (for gd: the learning rate is too large)'
+        : 'the line search could not decrease the objective further (floating-point limit)';
+  return (
+    `${solver} did not converge: ${why}; gradient norm ${r.gradientNorm.toExponential(2)} > tolerance ${tolerance}. ` +
+    `Raise maxIterations, loosen tolerance, standardize the features or try solver 'newton'.`
+  );
+}
+
+/**
+ * Rows whose fitted probability is within 10·ε of 0 or 1, R's glm.fit test ("fitted
+ * probabilities numerically 0 or 1 occurred"): |z| > logit(1 − 2.22e-15) ≈ 33.7.
+ */
+function countExtremeFits(X: Matrix, w: Float64Array, b: number): number {
+  let count = 0;
+  for (let i = 0; i < X.rows; i++)
+    if (Math.abs(linearScore(X.data, i * X.cols, w, b)) > 33.7) count++;
+  return count;
+}

@@ -1,0 +1,167 @@
+import { choleskyInPlace, choleskySolveInPlace } from '../linalg/cholesky.js';
+import { addScaled, dot, normInf } from '../linalg/vector.js';
+import type {
+  SolverResult,
+  SolverSettings,
+  StopReason,
+  TwiceDifferentiableObjective,
+} from './objective.js';
+import { wolfeLineSearch } from './wolfeLineSearch.js';
+import type { LinePoint } from './wolfeLineSearch.js';
+
+/** Above this dimension the exact Hessian (d² memory, m·d² work) gives way to Newton-CG. */
+export const NEWTON_CHOLESKY_MAX_DIMENSION = 400;
+
+/**
+ * Newton's method: solve ∇²F·d = −∇F, then a Wolfe line search along d (c₂ = 0.9; the full step
+ * t = 1 is tried first, so convergence is quadratic near the optimum, as in R's IRLS).
+ *
+ * For dimension ≤ {@link NEWTON_CHOLESKY_MAX_DIMENSION} the system is solved exactly by Cholesky
+ * on the full Hessian (if it is not numerically positive definite, a growing multiple of the
+ * identity is added, Levenberg-style). Above it, by conjugate gradients on Hessian-vector products,
+ * truncated at relative residual min(0.5, √‖∇F‖) (inexact Newton-CG, as scikit-learn's newton-cg;
+ * LIBLINEAR uses the same products in a trust region).
+ *
+ * Stopping rule: converged when ‖∇F‖∞ ≤ tolerance; otherwise `maxIterations`, a failed line search
+ * (no decrease possible in floating point) or a non-finite F.
+ */
+export function newton(
+  objective: TwiceDifferentiableObjective,
+  x0: Float64Array,
+  settings: SolverSettings,
+): SolverResult {
+  const n = objective.dimension;
+  const useCholesky = n <= NEWTON_CHOLESKY_MAX_DIMENSION;
+  const x = Float64Array.from(x0);
+  const g = new Float64Array(n);
+  const d = new Float64Array(n);
+  const xTrial = new Float64Array(n);
+  const gTrial = new Float64Array(n);
+  const hessian = useCholesky ? new Float64Array(n * n) : new Float64Array(0);
+  const cg = useCholesky ? undefined : new ConjugateGradientBuffers(n);
+  const point: LinePoint = { value: 0, slope: 0 };
+
+  let f = objective.valueAndGradient(x, g);
+  let evaluations = 1;
+  let gNorm = normInf(g);
+  const lossHistory = [f];
+  let iterations = 0;
+  let stopReason: StopReason = 'max-iterations';
+
+  const phi = (t: number, out: LinePoint): void => {
+    addScaled(xTrial, x, t, d);
+    out.value = objective.valueAndGradient(xTrial, gTrial);
+    out.slope = dot(gTrial, d);
+  };
+
+  while (true) {
+    if (!Number.isFinite(f) || !Number.isFinite(gNorm)) {
+      stopReason = 'not-finite';
+      break;
+    }
+    if (gNorm <= settings.tolerance) {
+      stopReason = 'gradient-tolerance';
+      break;
+    }
+    if (iterations >= settings.maxIterations) break;
+
+    if (cg === undefined) {
+      objective.hessian(x, hessian);
+      solveDamped(hessian, n, g, d);
+    } else {
+      cg.solve(objective, x, g, d);
+    }
+    let slope = dot(g, d);
+    if (!(slope < 0)) {
+      for (let i = 0; i < n; i++) d[i] = -g[i];
+      slope = dot(g, d);
+    }
+    const ls = wolfeLineSearch(phi, f, slope, 1, 0.9, point);
+    evaluations += ls.evaluations;
+    if (!ls.ok) {
+      stopReason = 'line-search-failed';
+      break;
+    }
+    iterations++;
+    x.set(xTrial);
+    g.set(gTrial);
+    f = ls.value;
+    gNorm = normInf(g);
+    lossHistory.push(f);
+    settings.onIteration?.(iterations, f, gNorm);
+  }
+  return {
+    x,
+    iterations,
+    converged: stopReason === 'gradient-tolerance',
+    stopReason,
+    objective: f,
+    gradientNorm: gNorm,
+    lossHistory,
+    evaluations,
+  };
+}
+
+/** d ← −(H + μI)⁻¹·g with the smallest μ ∈ {0, 1e-10·s, 1e-8·s, …} that makes H + μI positive definite. */
+function solveDamped(h: Float64Array, n: number, g: Float64Array, d: Float64Array): void {
+  let scale = 0;
+  for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(h[i * n + i]));
+  const original = Float64Array.from(h);
+  let mu = 0;
+  while (!choleskyInPlace(h, n)) {
+    mu = mu === 0 ? 1e-10 * Math.max(scale, 1e-300) : mu * 100;
+    h.set(original);
+    for (let i = 0; i < n; i++) h[i * n + i] += mu;
+    if (!Number.isFinite(mu)) break;
+  }
+  for (let i = 0; i < n; i++) d[i] = -g[i];
+  choleskySolveInPlace(h, n, d);
+}
+
+/** Work vectors of truncated conjugate gradients, allocated once per fit. */
+class ConjugateGradientBuffers {
+  private readonly r: Float64Array;
+  private readonly p: Float64Array;
+  private readonly hp: Float64Array;
+  constructor(n: number) {
+    this.r = new Float64Array(n);
+    this.p = new Float64Array(n);
+    this.hp = new Float64Array(n);
+  }
+
+  /** Approximately solves ∇²F(x)·d = −g by CG from d = 0 (stops on negative curvature). */
+  solve(
+    objective: TwiceDifferentiableObjective,
+    x: Float64Array,
+    g: Float64Array,
+    d: Float64Array,
+  ): void {
+    const { r, p, hp } = this;
+    const n = g.length;
+    d.fill(0);
+    for (let i = 0; i < n; i++) {
+      r[i] = -g[i];
+      p[i] = r[i];
+    }
+    let rr = dot(r, r);
+    const gNorm = Math.sqrt(rr);
+    const target = Math.min(0.5, Math.sqrt(gNorm)) * gNorm;
+    for (let k = 0; k < 2 * n + 10 && Math.sqrt(rr) > target; k++) {
+      objective.hessianVectorProduct(x, p, hp);
+      const curvature = dot(p, hp);
+      if (!(curvature > 0)) {
+        if (k === 0) for (let i = 0; i < n; i++) d[i] = -g[i];
+        return;
+      }
+      const alpha = rr / curvature;
+      for (let i = 0; i < n; i++) {
+        d[i] += alpha * p[i];
+        r[i] -= alpha * hp[i];
+      }
+      const rrNew = dot(r, r);
+      const beta = rrNew / rr;
+      rr = rrNew;
+      for (let i = 0; i < n; i++) p[i] = r[i] + beta * p[i];
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { OptionError } from '../errors.js';
+import type { TrainOptions } from '../model/options.js';
+import { describe } from './toMatrix.js';
+
+type Check = (value: unknown) => string | undefined;
+
+const positiveNumber: Check = (v) =>
+  typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'a finite number > 0';
+const positiveInteger: Check = (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v > 0 ? undefined : 'an integer ≥ 1';
+const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'true or false');
+const oneOf =
+  (...allowed: string[]): Check =>
+  (v) =>
+    typeof v === 'string' && allowed.includes(v)
+      ? undefined
+      : `one of ${allowed.map((a) => `'${a}'`).join(', ')}`;
+const finiteNumber: Check = (v) =>
+  typeof v === 'number' && Number.isFinite(v) ? undefined : 'a finite number';
+const arrayLike: Check = (v) =>
+  Array.isArray(v) || v instanceof Float64Array ? undefined : 'an array of numbers';
+const fn: Check = (v) => (typeof v === 'function' ? undefined : 'a function');
+const label: Check = (v) =>
+  typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
+    ? undefined
+    : 'a number, string or boolean';
+const classWeight: Check = (v) =>
+  v === 'balanced' || v instanceof Map || (typeof v === 'object' && v !== null && !Array.isArray(v))
+    ? undefined
+    : "'balanced', a Map or an object of weights per class";
+const names: Check = (v) =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string') ? undefined : 'an array of strings';
+
+/**
+ * The constraint table of {@link TrainOptions}, checked once at the public boundary
+ * (the pattern of scikit-learn's `_parameter_constraints`).
+ */
+export const trainOptionConstraints: Readonly<Record<keyof TrainOptions, Check>> = {
+  penalty: oneOf('none', 'l2'),
+  C: positiveNumber,
+  solver: oneOf('lbfgs', 'newton', 'gd'),
+  fitIntercept: boolean,
+  tolerance: positiveNumber,
+  maxIterations: positiveInteger,
+  learningRate: positiveNumber,
+  sampleWeight: arrayLike,
+  classWeight,
+  standardize: boolean,
+  featureNames: names,
+  positiveClass: label,
+  onSeparation: oneOf('error', 'warn'),
+  initialCoefficients: arrayLike,
+  initialIntercept: finiteNumber,
+  onIteration: fn,
+};
+
+/**
+ * Checks every given option against {@link trainOptionConstraints}; unknown names are errors
+ * (a misspelt option must not be silently ignored).
+ *
+ * @throws {OptionError} naming the option, what it must be and what it was.
+ */
+export function checkTrainOptions(options: unknown, where = 'train'): TrainOptions {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new OptionError(`${where}: options must be an object, got ${describe(options)}`);
+  }
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    const check = (trainOptionConstraints as Record<string, Check | undefined>)[key];
+    if (check === undefined) {
+      throw new OptionError(
+        `${where}: unknown option '${key}' (known: ${Object.keys(trainOptionConstraints).join(', ')})`,
+      );
+    }
+    const expected = check(value);
+    if (expected !== undefined) {
+      throw new OptionError(
+        `${where}: option '${key}' must be ${expected}, got ${describe(value)}`,
+      );
+    }
+  }
+  return options as TrainOptions;
+}

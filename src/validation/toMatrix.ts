@@ -1,0 +1,81 @@
+import { ShapeError, ValueError } from '../errors.js';
+import { isMatrix } from '../linalg/matrix.js';
+import type { Matrix, MatrixInput } from '../linalg/matrix.js';
+
+/**
+ * Checks a feature matrix at the public boundary and returns it row-major.
+ * A {@link Matrix} is used as is (never copied, never mutated); rows of numbers are copied once.
+ *
+ * @param where - the calling function's name, for messages (`"train"`, `"predictProba"`).
+ * @throws {ShapeError} empty input, ragged rows, or `data.length !== rows * cols`.
+ * @throws {ValueError} a NaN or infinite entry (named by row and column, 0-based).
+ */
+export function toMatrix(X: MatrixInput, where: string, name = 'X'): Matrix {
+  if (isMatrix(X)) {
+    const { rows, cols, data } = X;
+    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
+      throw new ShapeError(`${where}: ${name} has invalid shape ${rows} × ${cols}`);
+    }
+    if (data.length !== rows * cols) {
+      throw new ShapeError(
+        `${where}: ${name}.data has length ${data.length}, but rows × cols = ${rows} × ${cols} = ${rows * cols}`,
+      );
+    }
+    if (rows === 0) throw new ShapeError(`${where}: ${name} has no rows`);
+    for (let k = 0; k < data.length; k++) {
+      if (!Number.isFinite(data[k])) {
+        throw nonFinite(where, name, Math.floor(k / cols), k % cols, data[k]);
+      }
+    }
+    return X;
+  }
+  if (!Array.isArray(X)) {
+    throw new ShapeError(
+      `${where}: ${name} must be an array of rows or a { rows, cols, data } matrix, got ${describe(X)}`,
+    );
+  }
+  const rows = X.length;
+  if (rows === 0) throw new ShapeError(`${where}: ${name} has no rows`);
+  const first = X[0];
+  if (!Array.isArray(first)) {
+    throw new ShapeError(
+      `${where}: ${name}[0] must be an array of numbers, got ${describe(first)}`,
+    );
+  }
+  const cols = first.length;
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    const row = X[i];
+    if (!Array.isArray(row)) {
+      throw new ShapeError(
+        `${where}: ${name}[${i}] must be an array of numbers, got ${describe(row)}`,
+      );
+    }
+    if (row.length !== cols) {
+      throw new ShapeError(
+        `${where}: ${name} is ragged: row 0 has ${cols} values, but row ${i} has ${row.length}`,
+      );
+    }
+    for (let j = 0; j < cols; j++) {
+      const v: unknown = row[j];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw nonFinite(where, name, i, j, v);
+      data[i * cols + j] = v;
+    }
+  }
+  return { rows, cols, data };
+}
+
+function nonFinite(where: string, name: string, i: number, j: number, v: unknown): ValueError {
+  return new ValueError(
+    `${where}: ${name}[${i}][${j}] must be a finite number, got ${describe(v)}`,
+  );
+}
+
+/** A short description of a value for error messages. */
+export function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}
