@@ -34,6 +34,25 @@ export {
   SeparationError,
 } from './errors.js';
 export type { Matrix, MatrixInput } from './linalg/matrix.js';
+
+// Inference: R's summary(glm), profile likelihood, Firth.
+export { summarize } from './inference/summarize.js';
+export type {
+  CoefficientSummary,
+  ModelSummary,
+  SummaryOptions,
+  SummarizableModel,
+} from './inference/summarize.js';
+export { formatSummary, significanceStars } from './inference/formatSummary.js';
+export type { InferenceData } from './inference/inferenceData.js';
+export { profileConfidenceIntervals } from './inference/profileLikelihood.js';
+export { FirthObjective } from './objectives/firthObjective.js';
+export { normalCdf, normalQuantile, twoSidedNormalPValue } from './stats/normalDistribution.js';
+export { chiSquaredSurvival } from './stats/chiSquared.js';
+export { erfc } from './stats/erfc.js';
+
+// Evaluation.
+export * from './metrics/index.js';
 export { toMatrix } from './validation/toMatrix.js';
 
 // The article's six equations, each one documented function.

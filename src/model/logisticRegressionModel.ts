@@ -5,6 +5,9 @@ import { sigmoid } from '../math/sigmoid.js';
 import { describe, toMatrix } from '../validation/toMatrix.js';
 import type { FitReport } from './fitReport.js';
 import type { Label } from './options.js';
+import type { InferenceData } from '../inference/inferenceData.js';
+import { summarize } from '../inference/summarize.js';
+import type { ModelSummary, SummaryOptions } from '../inference/summarize.js';
 
 /** The `format` tag of a serialized model. */
 export const MODEL_FORMAT = 'logreg-model';
@@ -22,6 +25,8 @@ export interface ModelData {
   readonly positiveClass: Label;
   readonly featureNames: readonly string[];
   readonly fitReport: FitReport;
+  /** Likelihoods and covariance for {@link LogisticRegressionModel.summary}. */
+  readonly inference?: InferenceData | undefined;
 }
 
 /** The JSON form of a model. */
@@ -47,6 +52,7 @@ export class LogisticRegressionModel implements ModelData {
   readonly negativeClass: Label;
   readonly featureNames: readonly string[];
   readonly fitReport: FitReport;
+  readonly inference: InferenceData | undefined;
   private readonly w: Float64Array;
 
   constructor(data: ModelData) {
@@ -57,6 +63,8 @@ export class LogisticRegressionModel implements ModelData {
     this.negativeClass = data.classes[0] === data.positiveClass ? data.classes[1] : data.classes[0];
     this.featureNames = Object.freeze([...data.featureNames]);
     this.fitReport = deepFreeze(structuredClone(data.fitReport));
+    this.inference =
+      data.inference === undefined ? undefined : deepFreeze(structuredClone(data.inference));
     this.w = Float64Array.from(data.coefficients);
     Object.freeze(this);
   }
@@ -103,6 +111,14 @@ export class LogisticRegressionModel implements ModelData {
     }
   }
 
+  /**
+   * The coefficient table (estimates, standard errors, z, p-values, confidence intervals, odds
+   * ratios) and fit statistics, as R's `summary(glm)`; see {@link summarize}.
+   */
+  summary(options?: SummaryOptions): ModelSummary {
+    return summarize(this, options);
+  }
+
   /** Plain JSON data; `JSON.stringify(model)` calls it. Doubles survive the round trip exactly. */
   toJSON(): ModelJSON {
     return {
@@ -114,6 +130,7 @@ export class LogisticRegressionModel implements ModelData {
       positiveClass: this.positiveClass,
       featureNames: [...this.featureNames],
       fitReport: structuredClone(this.fitReport),
+      ...(this.inference === undefined ? {} : { inference: structuredClone(this.inference) }),
     };
   }
 
@@ -183,7 +200,10 @@ function parseModelJSON(json: unknown): ModelData {
   if (typeof report !== 'object' || report === null || Array.isArray(report)) {
     return fail('fitReport is missing');
   }
+  const inference = o.inference;
+  if (inference !== undefined) checkInference(inference, coefficients.length, fail);
   return {
+    inference: inference as InferenceData | undefined,
     coefficients: coefficients as number[],
     intercept: o.intercept,
     classes: [classes[0] as Label, classes[1] as Label],
@@ -191,6 +211,28 @@ function parseModelJSON(json: unknown): ModelData {
     featureNames: names as string[],
     fitReport: report as FitReport,
   };
+}
+
+function checkInference(value: unknown, p: number, fail: (what: string) => never): void {
+  if (typeof value !== 'object' || value === null) fail('inference must be an object');
+  const v = value as Record<string, unknown>;
+  for (const key of ['logLikelihood', 'nullLogLikelihood', 'nObservations']) {
+    if (typeof v[key] !== 'number') fail(`inference.${key} must be a number`);
+  }
+  const cov = v.covariance;
+  if (cov !== null) {
+    const d1 = p * p;
+    const d2 = (p + 1) * (p + 1);
+    if (
+      !Array.isArray(cov) ||
+      (cov.length !== d1 && cov.length !== d2) ||
+      !cov.every((c) => typeof c === 'number')
+    ) {
+      fail(
+        'inference.covariance must be null or a square matrix of numbers matching the coefficients',
+      );
+    }
+  }
 }
 
 function deepFreeze<T>(value: T): T {

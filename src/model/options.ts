@@ -1,10 +1,15 @@
+import type { KernelChoice } from '../kernels/gradientKernel.js';
+import type { KernelThreadPool } from '../kernels/threads/kernelThreadPool.js';
 import type { MatrixInput } from '../linalg/matrix.js';
 
 /** A class label: any two distinct numbers, strings or booleans. */
 export type Label = number | string | boolean;
 
-/** The penalty on the coefficients (never on the intercept). */
-export type Penalty = 'none' | 'l2';
+/**
+ * The penalty on the coefficients (never on the intercept). `'firth'` is Firth's bias-reducing
+ * Jeffreys-prior penalty ½·log|I(β)|, which gives finite estimates on separated data.
+ */
+export type Penalty = 'none' | 'l2' | 'firth';
 
 /** The optimizer. `lbfgs` is the default; `gd` is the article's batch gradient descent. */
 export type SolverName = 'lbfgs' | 'newton' | 'gd';
@@ -28,11 +33,11 @@ export interface IterationInfo {
  * penalizes less. The intercept `b` is never penalized.
  */
 export interface TrainOptions {
-  /** `'l2'` (default, as scikit-learn) or `'none'` (maximum likelihood, as R's `glm`). */
+  /** `'l2'` (default, as scikit-learn), `'none'` (maximum likelihood, as R's `glm`) or `'firth'`. */
   readonly penalty?: Penalty;
   /** Inverse penalty strength, > 0. Default 1. Ignored when `penalty` is `'none'`. */
   readonly C?: number;
-  /** Default `'lbfgs'`. */
+  /** Default `'lbfgs'` (`'newton'`, i.e. Fisher scoring, for `penalty: 'firth'`). */
   readonly solver?: SolverName;
   /** Fit an unpenalized intercept. Default true. */
   readonly fitIntercept?: boolean;
@@ -61,6 +66,18 @@ export interface TrainOptions {
   /** Starting coefficients (one per feature) and intercept. Default zeros. */
   readonly initialCoefficients?: readonly number[];
   readonly initialIntercept?: number;
+  /**
+   * Also compute profile-likelihood confidence intervals at this level (e.g. 0.95) and store them
+   * with the model, for unpenalized and Firth fits (2 constrained fits per parameter).
+   */
+  readonly profileConfidenceLevel?: number;
+  /**
+   * The gradient pass: `'auto'` (default: WebAssembly SIMD when available, plain TypeScript for
+   * tiny data or as fallback), `'plain'` (the reference) or `'wasm'`. Results agree to rounding.
+   */
+  readonly kernel?: KernelChoice;
+  /** Worker threads sharing each gradient pass by row blocks (Node: `createThreadPool()`). */
+  readonly threadPool?: KernelThreadPool;
   /** Called once per solver iteration (for progress bars). */
   readonly onIteration?: (info: IterationInfo) => void;
 }

@@ -1,12 +1,20 @@
 import { OptionError, SeparationError, ShapeError, ValueError } from '../errors.js';
 import type { Matrix, MatrixInput } from '../linalg/matrix.js';
 import { linearScore } from '../math/linearScore.js';
+import { createGradientKernel } from '../kernels/gradientKernel.js';
 import { binaryCrossEntropy } from '../objectives/binaryCrossEntropy.js';
 import { LogisticObjective } from '../objectives/logisticObjective.js';
+import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
+import { FirthObjective } from '../objectives/firthObjective.js';
+import { computeInference } from '../inference/computeInference.js';
 import { gradientDescent } from '../solvers/gradientDescent.js';
 import { lbfgs } from '../solvers/lbfgs.js';
 import { newton } from '../solvers/newton.js';
-import type { SolverResult, SolverSettings } from '../solvers/objective.js';
+import type {
+  SolverResult,
+  SolverSettings,
+  TwiceDifferentiableObjective,
+} from '../solvers/objective.js';
 import { checkTrainOptions } from '../validation/checkTrainOptions.js';
 import { describe, toMatrix } from '../validation/toMatrix.js';
 import { detectSeparation, isSeparationCheckAffordable } from './detectSeparation.js';
@@ -50,7 +58,8 @@ export function train(
   const { rows: m, cols: p } = matrix;
   const penalty = opts.penalty ?? defaultTrainOptions.penalty;
   const C = opts.C ?? defaultTrainOptions.C;
-  const solver: SolverName = opts.solver ?? defaultTrainOptions.solver;
+  const solver: SolverName =
+    opts.solver ?? (penalty === 'firth' ? 'newton' : defaultTrainOptions.solver);
   const fitIntercept = opts.fitIntercept ?? defaultTrainOptions.fitIntercept;
   const standardize = opts.standardize ?? defaultTrainOptions.standardize;
   const tolerance = opts.tolerance ?? defaultTrainOptions.tolerance;
@@ -69,7 +78,12 @@ export function train(
 
   const l2 = penalty === 'l2' ? 1 / (C * sumWeights) : 0;
   const rate = positiveRate(labels.y, weights, sumWeights);
-  const objective = new LogisticObjective({
+  const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
+    kernel: opts.kernel,
+    threadPool: opts.threadPool,
+  });
+  const spec: LogisticObjectiveSpec = {
+    gradientKernel,
     X: matrix,
     y: labels.y,
     sampleWeight: weights,
@@ -78,7 +92,9 @@ export function train(
     center: scaling.center,
     scale: standardize ? scaling.scale : jacobiScale(scaling.sd, l2, rate),
     penalizeScaled: standardize,
-  });
+  };
+  const logistic = new LogisticObjective(spec);
+  const objective = penalty === 'firth' ? new FirthObjective(spec) : logistic;
 
   const warnings: string[] = [];
   let separation: SeparationReport | undefined;
@@ -100,7 +116,7 @@ export function train(
         `train: initialCoefficients has ${opts.initialCoefficients.length} values, but X has ${p} features`,
       );
     }
-    objective.fromOriginal(opts.initialCoefficients, opts.initialIntercept ?? 0, theta0);
+    logistic.fromOriginal(opts.initialCoefficients, opts.initialIntercept ?? 0, theta0);
   } else if (fitIntercept) {
     // Start from the intercept-only optimum, the log-odds of the weighted positive rate.
     theta0[p] = opts.initialIntercept ?? Math.log(rate / (1 - rate));
@@ -116,10 +132,15 @@ export function train(
         : (iteration, value, gradientNorm) =>
             onIteration({ iteration, objective: value, gradientNorm }),
   };
-  const result = runSolver(solver, objective, theta0, settings, opts.learningRate);
+  let result: SolverResult;
+  try {
+    result = runSolver(solver, objective, theta0, settings, opts.learningRate);
+  } finally {
+    gradientKernel.release(); // frees the kernel's copy of X and detaches worker threads
+  }
 
   const w = new Float64Array(p);
-  const intercept = objective.toOriginal(result.x, w);
+  const intercept = logistic.toOriginal(result.x, w);
   const logLoss = binaryCrossEntropy(matrix, labels.y, w, intercept, weights);
   if (!result.converged) warnings.push(convergenceWarning(solver, result, tolerance));
   if (separation === undefined && penalty === 'none') {
@@ -134,7 +155,7 @@ export function train(
   const fitReport: FitReport = {
     solver,
     penalty,
-    C: penalty === 'none' ? null : C,
+    C: penalty === 'l2' ? C : null,
     standardize,
     fitIntercept,
     iterations: result.iterations,
@@ -151,7 +172,19 @@ export function train(
     warnings,
     ...(separation === undefined ? {} : { separation }),
   };
+  const inference = computeInference({
+    spec,
+    penalty,
+    theta: result.x,
+    coefficients: w,
+    intercept,
+    logLoss,
+    sumWeights,
+    usable: separation === undefined,
+    profileConfidenceLevel: opts.profileConfidenceLevel,
+  });
   return new LogisticRegressionModel({
+    inference,
     coefficients: Array.from(w),
     intercept,
     classes: labels.classes,
@@ -163,7 +196,7 @@ export function train(
 
 function runSolver(
   solver: SolverName,
-  objective: LogisticObjective,
+  objective: TwiceDifferentiableObjective,
   theta0: Float64Array,
   settings: SolverSettings,
   learningRate: number | undefined,
@@ -233,7 +266,8 @@ function separationMessage(s: SeparationReport): string {
   return (
     `train: the classes are ${s.kind === 'complete' ? 'completely' : 'quasi-completely'} separated ` +
     `(a hyperplane in ${shown} splits them), so the unpenalized maximum-likelihood estimates do not exist: ` +
-    `the coefficients grow without bound. Use penalty 'l2' (C sets its strength), or drop the separating features.`
+    `the coefficients grow without bound. Use penalty 'firth' (Firth's bias-reduced fit: finite estimates with ` +
+    `standard errors) or penalty 'l2' (C sets its strength), or drop the separating features.`
   );
 }
 

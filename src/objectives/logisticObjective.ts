@@ -1,3 +1,4 @@
+import type { GradientKernel } from '../kernels/gradientKernel.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
 import { linearScore } from '../math/linearScore.js';
@@ -24,6 +25,8 @@ export interface LogisticObjectiveSpec {
   readonly scale: Float64Array;
   /** Penalize θ (standardized scale) instead of w (original units). */
   readonly penalizeScaled: boolean;
+  /** A fast kernel bound to the same X, y, sampleWeight (src/kernels); default the plain one. */
+  readonly gradientKernel?: GradientKernel;
 }
 
 /**
@@ -96,7 +99,9 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
   valueAndGradient(theta: Float64Array, gradOut: Float64Array): number {
     const { X, y, sampleWeight, l2 } = this.spec;
     const b = this.toOriginal(theta, this.w);
-    let f = crossEntropyGradient(X, y, this.w, b, this.rawGrad, sampleWeight);
+    let f =
+      this.spec.gradientKernel?.lossAndGradient(this.w, b, this.rawGrad) ??
+      crossEntropyGradient(X, y, this.w, b, this.rawGrad, sampleWeight);
     this.pullBack(this.rawGrad, gradOut);
     if (l2 > 0) {
       let pen = 0;

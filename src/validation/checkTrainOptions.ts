@@ -36,7 +36,7 @@ const names: Check = (v) =>
  * (the pattern of scikit-learn's `_parameter_constraints`).
  */
 export const trainOptionConstraints: Readonly<Record<keyof TrainOptions, Check>> = {
-  penalty: oneOf('none', 'l2'),
+  penalty: oneOf('none', 'l2', 'firth'),
   C: positiveNumber,
   solver: oneOf('lbfgs', 'newton', 'gd'),
   fitIntercept: boolean,
@@ -51,6 +51,17 @@ export const trainOptionConstraints: Readonly<Record<keyof TrainOptions, Check>>
   onSeparation: oneOf('error', 'warn'),
   initialCoefficients: arrayLike,
   initialIntercept: finiteNumber,
+  profileConfidenceLevel: (v) =>
+    typeof v === 'number' && v > 0 && v < 1 ? undefined : 'a confidence level in (0, 1)',
+  kernel: oneOf('auto', 'plain', 'wasm'),
+  threadPool: (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    Number.isInteger((v as { size?: unknown }).size) &&
+    typeof (v as { post?: unknown }).post === 'function' &&
+    (v as { control?: unknown }).control instanceof Int32Array
+      ? undefined
+      : 'a thread pool (createThreadPool)',
   onIteration: fn,
 };
 

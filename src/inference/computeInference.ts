@@ -1,0 +1,103 @@
+import { FirthObjective } from '../objectives/firthObjective.js';
+import { LogisticObjective } from '../objectives/logisticObjective.js';
+import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
+import type { Penalty } from '../model/options.js';
+import { coefficientCovariance, MAX_COVARIANCE_DIMENSION } from './coefficientCovariance.js';
+import type { InferenceData } from './inferenceData.js';
+import { profileConfidenceIntervals } from './profileLikelihood.js';
+
+/** What {@link computeInference} needs from a finished fit. */
+export interface FitForInference {
+  readonly spec: LogisticObjectiveSpec;
+  readonly penalty: Penalty;
+  /** The solution in the solver's coordinates. */
+  readonly theta: Float64Array;
+  readonly coefficients: Float64Array;
+  readonly intercept: number;
+  /** Mean (weighted) log loss at the solution. */
+  readonly logLoss: number;
+  readonly sumWeights: number;
+  /** False when the estimate is meaningless (separated data fitted without a penalty). */
+  readonly usable: boolean;
+  readonly profileConfidenceLevel: number | undefined;
+}
+
+/**
+ * Everything a summary needs, computed once at training time and stored with the model:
+ * likelihoods, the covariance of unpenalized (or Firth) estimates and, on request, profile
+ * likelihood intervals.
+ */
+export function computeInference(fit: FitForInference): InferenceData {
+  const { spec, penalty, sumWeights } = fit;
+  const { y, sampleWeight, fitIntercept } = spec;
+  let positive = 0;
+  let nObservations = 0;
+  for (let i = 0; i < y.length; i++) {
+    const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+    positive += s * y[i];
+    if (s > 0) nObservations++;
+  }
+  const rate = positive / sumWeights;
+  const xlogx = (v: number): number => (v > 0 ? v * Math.log(v) : 0);
+  const nullLogLikelihood = fitIntercept
+    ? sumWeights * (xlogx(rate) + xlogx(1 - rate))
+    : sumWeights * Math.log(0.5);
+  const base = {
+    logLikelihood: -fit.logLoss * sumWeights,
+    nullLogLikelihood,
+    nObservations,
+  };
+  if (penalty !== 'none' && penalty !== 'firth') return { ...base, covariance: null };
+  if (!fit.usable) {
+    return {
+      ...base,
+      covariance: null,
+      covarianceNote: 'the data are separated: no finite estimates, so no standard errors',
+    };
+  }
+  const logistic = new LogisticObjective({ ...spec, l2: 0 });
+  const covariance = coefficientCovariance(
+    logistic,
+    fit.theta,
+    sumWeights,
+    spec.center,
+    spec.scale,
+    fitIntercept,
+  );
+  if (covariance === null) {
+    const note =
+      logistic.dimension > MAX_COVARIANCE_DIMENSION
+        ? `more than ${MAX_COVARIANCE_DIMENSION} parameters: the covariance matrix is not computed`
+        : 'the information matrix XᵀWX is singular (collinear features, or fitted probabilities of exactly 0 or 1): no standard errors';
+    return { ...base, covariance: null, covarianceNote: note };
+  }
+  const result: InferenceData = { ...base, covariance: Array.from(covariance) };
+  if (fit.profileConfidenceLevel === undefined) return result;
+  return { ...result, profile: profile(fit, covariance, fit.profileConfidenceLevel) };
+}
+
+/** Profile intervals in coordinates where every original parameter is one coordinate (no centring). */
+function profile(
+  fit: FitForInference,
+  covariance: Float64Array,
+  level: number,
+): NonNullable<InferenceData['profile']> {
+  const { spec } = fit;
+  const p = spec.scale.length;
+  const uncentered: LogisticObjectiveSpec = { ...spec, l2: 0, center: new Float64Array(p) };
+  const logistic = new LogisticObjective(uncentered);
+  const objective = fit.penalty === 'firth' ? new FirthObjective(uncentered) : logistic;
+  const d = objective.dimension;
+  const theta = new Float64Array(d);
+  logistic.fromOriginal(fit.coefficients, fit.intercept, theta);
+  const unit = new Float64Array(d).fill(1);
+  for (let j = 0; j < p; j++) unit[j] = spec.scale[j];
+  const se = new Float64Array(d);
+  for (let k = 0; k < d; k++) se[k] = Math.sqrt(covariance[k * d + k]) * unit[k];
+  const bounds = profileConfidenceIntervals(objective, theta, fit.sumWeights, se, level);
+  return {
+    level,
+    lower: Array.from(bounds.lower, (v, k) => v / unit[k]),
+    upper: Array.from(bounds.upper, (v, k) => v / unit[k]),
+  };
+}

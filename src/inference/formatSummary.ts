@@ -1,0 +1,75 @@
+import type { ModelSummary } from './summarize.js';
+
+/** R's significance codes: `***` p < 0.001, `**` < 0.01, `*` < 0.05, `.` < 0.1. */
+export function significanceStars(p: number | null): string {
+  if (p === null) return '';
+  return p < 0.001 ? '***' : p < 0.01 ? '**' : p < 0.05 ? '*' : p < 0.1 ? '.' : '';
+}
+
+function num(v: number | null, digits = 6): string {
+  if (v === null) return 'NA';
+  if (!Number.isFinite(v)) return v > 0 ? 'Inf' : v < 0 ? '-Inf' : 'NaN';
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-4 || a >= 1e6) ? v.toExponential(digits - 2) : v.toPrecision(digits);
+}
+
+function pValue(p: number | null): string {
+  if (p === null) return 'NA';
+  return p < 2e-16 ? '<2e-16' : p < 1e-4 ? p.toExponential(2) : p.toPrecision(3);
+}
+
+/**
+ * The summary as text, laid out like R's `summary(glm)`: the coefficient table with significance
+ * stars, then deviances, AIC and the likelihood-ratio test.
+ */
+export function formatSummary(s: ModelSummary): string {
+  const pct = `${+(s.level * 100).toFixed(4)}%`;
+  const header = [
+    '',
+    'Estimate',
+    'Std. Error',
+    'z value',
+    'Pr(>|z|)',
+    '',
+    `${s.ci === 'profile' ? 'profile ' : ''}${pct} CI lower`,
+    'upper',
+    'Odds ratio',
+  ];
+  const rows = s.coefficients.map((c) => [
+    c.name,
+    num(c.estimate),
+    num(c.stdError),
+    c.z === null ? 'NA' : c.z.toFixed(3),
+    pValue(c.pValue),
+    significanceStars(c.pValue),
+    num(c.ciLower),
+    num(c.ciUpper),
+    num(c.oddsRatio),
+  ]);
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, j) => (j === 0 || j === 5 ? cell.padEnd(widths[j]) : cell.padStart(widths[j])))
+      .join('  ')
+      .trimEnd();
+  const out: string[] = ['Coefficients:', line(header), ...rows.map(line)];
+  if (s.coefficients.some((c) => c.pValue !== null)) {
+    out.push('---', "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
+  }
+  out.push('');
+  out.push(`    Null deviance: ${s.nullDeviance.toFixed(2)}`);
+  out.push(`Residual deviance: ${s.deviance.toFixed(2)}   (${s.nObservations} observations)`);
+  out.push(
+    `Log-likelihood: ${s.logLikelihood.toFixed(3)}   McFadden pseudo-R²: ${s.pseudoR2.toFixed(4)}`,
+  );
+  if (s.aic !== null && s.bic !== null)
+    out.push(`AIC: ${s.aic.toFixed(2)}   BIC: ${s.bic.toFixed(2)}`);
+  if (s.lrStatistic !== null && s.lrDf !== null) {
+    out.push(
+      `Likelihood-ratio test vs the null model: ${s.lrStatistic.toFixed(2)} on ${s.lrDf} df, p-value ${pValue(s.lrPValue)}`,
+    );
+  }
+  out.push(`${s.converged ? 'Converged' : 'Did NOT converge'} in ${s.iterations} iterations`);
+  for (const note of s.notes) out.push(`Note: ${note}`);
+  return out.join('\n');
+}
