@@ -281,10 +281,10 @@ describe('train: bad input gets typed errors that name the problem', () => {
       /unknown option 'lambda'/,
     ],
     [
-      'penalty not supported',
-      () => train(X, y, { penalty: 'l1' as 'l2' }),
+      'unknown penalty',
+      () => train(X, y, { penalty: 'l3' as 'l2' }),
       OptionError,
-      /option 'penalty' must be one of 'none', 'l2', got "l1"/,
+      /option 'penalty' must be one of 'none', 'l2', 'firth'.*got "l3"/,
     ],
     [
       'negative weight',
