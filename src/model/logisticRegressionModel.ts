@@ -1,4 +1,4 @@
-import { ModelFormatError, ShapeError } from '../errors.js';
+import { ModelFormatError, OptionError, ShapeError } from '../errors.js';
 import type { MatrixInput } from '../linalg/matrix.js';
 import { linearScore } from '../math/linearScore.js';
 import { sigmoid } from '../math/sigmoid.js';
@@ -27,6 +27,11 @@ export interface ModelData {
   readonly fitReport: FitReport;
   /** Likelihoods and covariance for {@link LogisticRegressionModel.summary}. */
   readonly inference?: InferenceData | undefined;
+  /**
+   * Decision threshold on P(positive): `predict` says positive where P ≥ threshold. Absent: the
+   * usual rule z > 0 (P > 0.5).
+   */
+  readonly threshold?: number | undefined;
 }
 
 /** The JSON form of a model. */
@@ -53,6 +58,7 @@ export class LogisticRegressionModel implements ModelData {
   readonly featureNames: readonly string[];
   readonly fitReport: FitReport;
   readonly inference: InferenceData | undefined;
+  readonly threshold: number | undefined;
   private readonly w: Float64Array;
 
   constructor(data: ModelData) {
@@ -65,6 +71,10 @@ export class LogisticRegressionModel implements ModelData {
     this.fitReport = deepFreeze(structuredClone(data.fitReport));
     this.inference =
       data.inference === undefined ? undefined : deepFreeze(structuredClone(data.inference));
+    if (data.threshold !== undefined && !(data.threshold > 0 && data.threshold < 1)) {
+      throw new OptionError(`threshold must be in (0, 1), got ${describe(data.threshold)}`);
+    }
+    this.threshold = data.threshold;
     this.w = Float64Array.from(data.coefficients);
     Object.freeze(this);
   }
@@ -94,12 +104,24 @@ export class LogisticRegressionModel implements ModelData {
     return z;
   }
 
-  /** The predicted class of each row: the positive class where P > 0.5 (z > 0). */
+  /**
+   * The predicted class of each row: the positive class where z > 0 (P > 0.5), or where
+   * P ≥ {@link threshold} when the model carries one.
+   */
   predict(X: MatrixInput): Label[] {
     const z = this.checked(X, 'predict');
     const out: Label[] = new Array<Label>(z.length);
-    for (let i = 0; i < z.length; i++) out[i] = z[i] > 0 ? this.positiveClass : this.negativeClass;
+    const t = this.threshold;
+    for (let i = 0; i < z.length; i++) {
+      const positive = t === undefined ? z[i] > 0 : sigmoid(z[i]) >= t;
+      out[i] = positive ? this.positiveClass : this.negativeClass;
+    }
     return out;
+  }
+
+  /** The same model with another decision threshold (undefined: back to P > 0.5). */
+  withThreshold(threshold: number | undefined): LogisticRegressionModel {
+    return new LogisticRegressionModel({ ...this.toJSON(), threshold });
   }
 
   private checked(X: MatrixInput, where: string): Float64Array {
@@ -131,6 +153,7 @@ export class LogisticRegressionModel implements ModelData {
       featureNames: [...this.featureNames],
       fitReport: structuredClone(this.fitReport),
       ...(this.inference === undefined ? {} : { inference: structuredClone(this.inference) }),
+      ...(this.threshold === undefined ? {} : { threshold: this.threshold }),
     };
   }
 
@@ -200,10 +223,17 @@ function parseModelJSON(json: unknown): ModelData {
   if (typeof report !== 'object' || report === null || Array.isArray(report)) {
     return fail('fitReport is missing');
   }
+  if (
+    o.threshold !== undefined &&
+    !(typeof o.threshold === 'number' && o.threshold > 0 && o.threshold < 1)
+  ) {
+    return fail(`threshold must be a number in (0, 1), got ${describe(o.threshold)}`);
+  }
   const inference = o.inference;
   if (inference !== undefined) checkInference(inference, coefficients.length, fail);
   return {
     inference: inference as InferenceData | undefined,
+    threshold: o.threshold as number | undefined,
     coefficients: coefficients as number[],
     intercept: o.intercept,
     classes: [classes[0] as Label, classes[1] as Label],

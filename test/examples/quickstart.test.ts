@@ -1,0 +1,19 @@
+import { describe, expect, it, vi } from 'vitest';
+
+describe('the README quick-start example', () => {
+  it('runs and prints what the README says', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const example = await import('../../examples/quickstart.js');
+    log.mockRestore();
+    expect(example.model.classes).toEqual(['fail', 'pass']);
+    expect(example.model.fitReport.converged).toBe(true);
+    expect(example.probability).toBeGreaterThan(0);
+    expect(example.probability).toBeLessThan(1);
+    expect(example.restored.predictProba([[5, 7]])[0]).toBe(example.probability);
+    // Studying helps; the summary has a row per coefficient with a standard error.
+    expect(example.model.coefficients[0]).toBeGreaterThan(0);
+    const s = example.model.summary();
+    expect(s.coefficients.map((c) => c.name)).toEqual(['(Intercept)', 'studied', 'slept']);
+    expect(s.coefficients.every((c) => c.stdError !== null && c.stdError > 0)).toBe(true);
+  });
+});
