@@ -21,6 +21,8 @@ export type {
 export type { FitReport, SeparationReport } from './model/fitReport.js';
 export { trainOptionConstraints } from './validation/checkTrainOptions.js';
 export { encodeLabels, compareLabels } from './model/encodeLabels.js';
+export { tuneThreshold } from './model/tuneThreshold.js';
+export type { ThresholdCriterion } from './model/tuneThreshold.js';
 export type { EncodedLabels } from './model/encodeLabels.js';
 export { detectSeparation } from './model/detectSeparation.js';
 export type { SeparationResult } from './model/detectSeparation.js';

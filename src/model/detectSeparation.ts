@@ -109,12 +109,10 @@ export function detectSeparation(
   for (let k = 0; k < n; k++) if (!separated[k]) onHyperplane.push(k);
   if (onHyperplane.length === n) return none;
 
-  const aliased = nullSpace(A, null, d);
-  const free = onHyperplane.length === 0 ? null : nullSpace(A, onHyperplane, d);
-  const project = (v: Float64Array): Float64Array => {
-    const out = free === null ? Float64Array.from(v) : combine(free, v, new Float64Array(d), 1);
-    return combine(aliased, v, out, -1);
-  };
+  const project =
+    onHyperplane.length === 0
+      ? maskZeroColumns(A, n, d)
+      : projectorOntoFree(A, separated, onHyperplane, d);
   const involved: number[] = [];
   for (let j = 0; j < d; j++) {
     const e = new Float64Array(d);
@@ -315,19 +313,60 @@ function reflect(W: Float64Array, count: number, d: number, v: Float64Array, at:
   }
 }
 
-/** out += sign · Σ_q q (qᵀv) over an orthonormal list: adds or removes v's projection. */
-function combine(
-  basis: Float64Array[],
-  v: Float64Array,
-  out: Float64Array,
-  sign: number,
-): Float64Array {
-  for (const q of basis) {
-    let dot = 0;
-    for (let j = 0; j < v.length; j++) dot += q[j] * v[j];
-    for (let j = 0; j < v.length; j++) out[j] += sign * dot * q[j];
-  }
-  return out;
+/**
+ * Under complete separation every direction near a strictly separating one separates, so the
+ * directions that matter are all of ℝ^d but the coefficients of all-zero columns (which no
+ * margin sees): the projector just zeroes those.
+ */
+function maskZeroColumns(A: Float64Array, n: number, d: number): (v: Float64Array) => Float64Array {
+  const seen = new Uint8Array(d);
+  for (let k = 0; k < n; k++) for (let j = 0; j < d; j++) if (A[k * d + j] !== 0) seen[j] = 1;
+  return (v) => v.map((x, j) => (seen[j] ? x : 0));
+}
+
+/**
+ * Under quasi-complete separation: the orthogonal projector onto V ⊖ L, with
+ * V = { β : a_kᵀβ = 0, k ∈ I₀ } and L = { β : Aβ = 0 } ⊆ V. With Q an orthonormal basis of V
+ * (d × q) and Z one of { c ∈ ℝ^q : a_kᵀQc = 0, k ∈ I₊ } (so that L = QZ), the projector is
+ * Q(I − ZZᵀ)Qᵀ. Only I₀'s null space costs O(|I₀|·d²); the rest works in q ≪ d dimensions.
+ */
+function projectorOntoFree(
+  A: Float64Array,
+  separated: Uint8Array,
+  onHyperplane: readonly number[],
+  d: number,
+): (v: Float64Array) => Float64Array {
+  const Q = nullSpace(A, onHyperplane, d);
+  const q = Q.length;
+  const lifted: number[] = [];
+  separated.forEach((flag, k) => {
+    if (flag) lifted.push(k);
+  });
+  const B = new Float64Array(lifted.length * q);
+  lifted.forEach((k, row) => {
+    for (let c = 0; c < q; c++) {
+      let sum = 0;
+      for (let j = 0; j < d; j++) sum += A[k * d + j] * Q[c][j];
+      B[row * q + c] = sum;
+    }
+  });
+  const Z = nullSpace(B, null, q);
+  return (v) => {
+    const coordinates = Float64Array.from(Q, (basis) => dot(basis, v));
+    for (const z of Z) {
+      const along = dot(z, coordinates);
+      for (let c = 0; c < q; c++) coordinates[c] -= along * z[c];
+    }
+    const out = new Float64Array(d);
+    for (let c = 0; c < q; c++) for (let j = 0; j < d; j++) out[j] += coordinates[c] * Q[c][j];
+    return out;
+  };
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) s += a[j] * b[j];
+  return s;
 }
 
 /**
