@@ -1,0 +1,16 @@
+export { lineChartSvg } from './lineChartSvg.js';
+export type { LineChartOptions, LineSeries, LineSeriesBand } from './lineChartSvg.js';
+export { lossCurveSvg } from './lossCurveSvg.js';
+export type { LossCurveOptions } from './lossCurveSvg.js';
+export { rocCurveSvg } from './rocCurveSvg.js';
+export type { RocCurveOptions } from './rocCurveSvg.js';
+export { precisionRecallSvg } from './precisionRecallSvg.js';
+export type { PrecisionRecallOptions } from './precisionRecallSvg.js';
+export { calibrationSvg } from './calibrationSvg.js';
+export type { CalibrationOptions } from './calibrationSvg.js';
+export { cvCurveSvg } from './cvCurveSvg.js';
+export type { CvCurveOptions, CvCurveResult } from './cvCurveSvg.js';
+export { coefficientPathSvg } from './coefficientPathSvg.js';
+export type { CoefficientPath, CoefficientPathOptions } from './coefficientPathSvg.js';
+export { niceDomain, niceTicks, tickStep } from './niceTicks.js';
+export { logTicks, niceLogDomain } from './logTicks.js';
