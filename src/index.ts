@@ -53,6 +53,9 @@ export { normalCdf, normalQuantile, twoSidedNormalPValue } from './stats/normalD
 export { chiSquaredSurvival } from './stats/chiSquared.js';
 export { erfc } from './stats/erfc.js';
 
+// Charts (standalone SVG strings).
+export * from './plot/index.js';
+
 // Evaluation.
 export * from './metrics/index.js';
 export { toMatrix } from './validation/toMatrix.js';

@@ -4,7 +4,7 @@ import { REFERENCE_GRAY } from './palette.js';
 import { UNIT_DOMAIN } from './unitDomain.js';
 
 /** Options of {@link calibrationSvg}. */
-export interface CalibrationOptions {
+export interface CalibrationSvgOptions {
   /** Default `'Calibration'`. */
   readonly title?: string | undefined;
   /** Expected calibration error, printed as `ECE = 0.034` when given and finite. */
@@ -30,7 +30,7 @@ export function calibrationSvg(
     readonly meanPredicted: ArrayLike<number>;
     readonly fractionPositive: ArrayLike<number>;
   },
-  options: CalibrationOptions = {},
+  options: CalibrationSvgOptions = {},
 ): string {
   if (curve.meanPredicted.length !== curve.fractionPositive.length) {
     throw new ShapeError(

@@ -7,7 +7,7 @@ export type { RocCurveOptions } from './rocCurveSvg.js';
 export { precisionRecallSvg } from './precisionRecallSvg.js';
 export type { PrecisionRecallOptions } from './precisionRecallSvg.js';
 export { calibrationSvg } from './calibrationSvg.js';
-export type { CalibrationOptions } from './calibrationSvg.js';
+export type { CalibrationSvgOptions } from './calibrationSvg.js';
 export { cvCurveSvg } from './cvCurveSvg.js';
 export type { CvCurveOptions, CvCurveResult } from './cvCurveSvg.js';
 export { coefficientPathSvg } from './coefficientPathSvg.js';
