@@ -82,3 +82,6 @@ export type {
   SolverSettings,
   StopReason,
 } from './solvers/objective.js';
+
+// Model selection: splits, stratified k-fold, cross-validation, choosing C.
+export * from './selection/index.js';
