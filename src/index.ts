@@ -13,6 +13,7 @@ export { defaultTrainOptions } from './model/options.js';
 export type {
   IterationInfo,
   Label,
+  LearningRateSchedule,
   Penalty,
   SeparationPolicy,
   SolverName,
@@ -22,6 +23,12 @@ export type { FitReport, SeparationReport } from './model/fitReport.js';
 export { trainOptionConstraints } from './validation/checkTrainOptions.js';
 export { encodeLabels, compareLabels } from './model/encodeLabels.js';
 export { tuneThreshold } from './model/tuneThreshold.js';
+export { trainMulticlass } from './model/trainMulticlass.js';
+export type { MulticlassTrainOptions, MultiClassStrategy } from './model/trainMulticlass.js';
+export { MultinomialLogisticRegressionModel } from './model/multinomialModel.js';
+export { OneVsRestModel } from './model/oneVsRestModel.js';
+export { modelFromJSON } from './model/modelFromJSON.js';
+export type { FittedModel } from './model/modelFromJSON.js';
 export type { ThresholdCriterion } from './model/tuneThreshold.js';
 export type { EncodedLabels } from './model/encodeLabels.js';
 export { detectSeparation } from './model/detectSeparation.js';
@@ -74,6 +81,14 @@ export type { LogisticObjectiveSpec } from './objectives/logisticObjective.js';
 
 // Solvers work on any objective.
 export { lbfgs } from './solvers/lbfgs.js';
+export { sgd } from './solvers/sgd.js';
+export type { SgdResult, SgdSettings } from './solvers/sgd.js';
+export { SgdOptimizer } from './solvers/sgdOptimizer.js';
+export type { StochasticObjective } from './solvers/stochasticObjective.js';
+export { LogisticBatchObjective } from './objectives/logisticBatchObjective.js';
+export { MultinomialObjective } from './objectives/multinomialObjective.js';
+export { softmax } from './math/softmax.js';
+export { logSumExp } from './math/logSumExp.js';
 export { newton } from './solvers/newton.js';
 export type {
   Objective,

@@ -11,8 +11,14 @@ export type Label = number | string | boolean;
  */
 export type Penalty = 'none' | 'l2' | 'firth';
 
-/** The optimizer. `lbfgs` is the default; `gd` is the article's batch gradient descent. */
-export type SolverName = 'lbfgs' | 'newton' | 'gd';
+/**
+ * The optimizer. `lbfgs` is the default; `gd` is the article's batch gradient descent; `sgd` its
+ * mini-batch and stochastic variants.
+ */
+export type SolverName = 'lbfgs' | 'newton' | 'gd' | 'sgd';
+
+/** Step sizes of `sgd`: η₀, η₀/t^exponent, or 1/(μ(t₀ + t)) from the L2 strong convexity μ. */
+export type LearningRateSchedule = 'constant' | 'invscaling' | 'optimal';
 
 /** What to do when an unpenalized fit meets separated data. */
 export type SeparationPolicy = 'error' | 'warn';
@@ -43,10 +49,29 @@ export interface TrainOptions {
   readonly fitIntercept?: boolean;
   /** Stop when the largest gradient component (in the solver's scaled coordinates) is ≤ this. Default 1e-6. */
   readonly tolerance?: number;
-  /** Iteration cap. Default 1000 for `lbfgs`, 100 for `newton`, 100000 for `gd`. */
+  /** Iteration cap (epochs for `sgd`). Default 1000 for `lbfgs`, 100 `newton`, 100000 `gd`, 1000 `sgd`. */
   readonly maxIterations?: number;
-  /** Step size η of `gd` (θ ← θ − η·∇F). Default 0.1 (suits standardized features). */
+  /**
+   * Step size η of `gd` (θ ← θ − η·∇F; default 0.1, suits standardized features) and η₀ of `sgd`
+   * (default 1/L, L the data's Lipschitz bound max‖x̃ᵢ‖²/4 + λ).
+   */
   readonly learningRate?: number;
+  /** `sgd`: rows per update (1: stochastic; m: batch). Default 32 (at most m). */
+  readonly batchSize?: number;
+  /** `sgd`: step schedule. Default `'optimal'` with an L2 penalty, else `'invscaling'`. */
+  readonly learningRateSchedule?: LearningRateSchedule;
+  /** `sgd`: exponent of `'invscaling'`. Default 0.5. */
+  readonly learningRateExponent?: number;
+  /** `sgd`: Polyak–Ruppert averaging of the iterates. Default false. */
+  readonly average?: boolean;
+  /** `sgd`: seed of the per-epoch shuffles; the same seed gives a bit-identical model. Default 0. */
+  readonly seed?: number;
+  /** `sgd`: hold out this fraction of rows for early stopping. Default 0 (none). */
+  readonly validationFraction?: number;
+  /** `sgd`: epochs without held-out improvement before stopping. Default 5. */
+  readonly patience?: number;
+  /** `sgd`: held-out loss improvement that counts. Default 1e-4. */
+  readonly validationTolerance?: number;
   /** Per-row weights sᵢ ≥ 0 (a weight of 2 counts a row twice). */
   readonly sampleWeight?: readonly number[] | Float64Array;
   /** `'balanced'` (n / (k · nₖ), as scikit-learn) or a weight per class label. Multiplies `sampleWeight`. */
@@ -89,7 +114,8 @@ export const defaultTrainOptions = {
   solver: 'lbfgs',
   fitIntercept: true,
   tolerance: 1e-6,
-  maxIterations: { lbfgs: 1000, newton: 100, gd: 100000 },
+  maxIterations: { lbfgs: 1000, newton: 100, gd: 100000, sgd: 1000 },
+  batchSize: 32,
   learningRate: 0.1,
   standardize: false,
   onSeparation: 'error',

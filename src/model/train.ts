@@ -1,23 +1,19 @@
 import { OptionError, SeparationError, ShapeError, ValueError } from '../errors.js';
 import type { Matrix, MatrixInput } from '../linalg/matrix.js';
-import { linearScore } from '../math/linearScore.js';
 import { createGradientKernel } from '../kernels/gradientKernel.js';
 import { binaryCrossEntropy } from '../objectives/binaryCrossEntropy.js';
 import { LogisticObjective } from '../objectives/logisticObjective.js';
 import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
 import { FirthObjective } from '../objectives/firthObjective.js';
 import { computeInference } from '../inference/computeInference.js';
-import { gradientDescent } from '../solvers/gradientDescent.js';
-import { lbfgs } from '../solvers/lbfgs.js';
-import { newton } from '../solvers/newton.js';
 import type {
   SolverResult,
   SolverSettings,
   TwiceDifferentiableObjective,
 } from '../solvers/objective.js';
+import type { SgdResult } from '../solvers/sgd.js';
 import { checkTrainOptions } from '../validation/checkTrainOptions.js';
 import { describe, toMatrix } from '../validation/toMatrix.js';
-import { detectSeparation, isSeparationCheckAffordable } from './detectSeparation.js';
 import { encodeLabels } from './encodeLabels.js';
 import { featureScaling, jacobiScale } from './featureScaling.js';
 import type { FitReport, SeparationReport } from './fitReport.js';
@@ -25,9 +21,10 @@ import { LogisticRegressionModel } from './logisticRegressionModel.js';
 import { defaultTrainOptions } from './options.js';
 import type { Label, SolverName, TrainOptions } from './options.js';
 import { rowWeights } from './rowWeights.js';
+import { runSolver } from './runSolver.js';
+import { checkSeparation, countExtremeFits, separationMessage } from './separationCheck.js';
 
-/** Name of the intercept in reports and messages, as R prints it. */
-export const INTERCEPT_NAME = '(Intercept)';
+export { INTERCEPT_NAME } from './separationCheck.js';
 
 /**
  * Fits a binary logistic regression: validate options → encode labels → build the objective →
@@ -132,9 +129,9 @@ export function train(
         : (iteration, value, gradientNorm) =>
             onIteration({ iteration, objective: value, gradientNorm }),
   };
-  let result: SolverResult;
+  let result: SolverResult | SgdResult;
   try {
-    result = runSolver(solver, objective, theta0, settings, opts.learningRate);
+    result = runSolver(solver, objective, spec, theta0, settings, opts);
   } finally {
     gradientKernel.release(); // frees the kernel's copy of X and detaches worker threads
   }
@@ -194,28 +191,6 @@ export function train(
   });
 }
 
-function runSolver(
-  solver: SolverName,
-  objective: TwiceDifferentiableObjective,
-  theta0: Float64Array,
-  settings: SolverSettings,
-  learningRate: number | undefined,
-): SolverResult {
-  switch (solver) {
-    case 'lbfgs':
-      return lbfgs(objective, theta0, settings);
-    case 'newton':
-      return newton(objective, theta0, settings);
-    case 'gd':
-      return gradientDescent(objective, theta0, {
-        ...settings,
-        learningRate: learningRate ?? defaultTrainOptions.learningRate,
-      });
-    default:
-      throw new OptionError(`train: unknown solver ${describe(solver)}`);
-  }
-}
-
 /** The weighted share of positive rows, kept inside [1e-12, 1 − 1e-12]. */
 function positiveRate(
   y: Float64Array,
@@ -243,35 +218,11 @@ function checkIdentifiable(
   }
 }
 
-function checkSeparation(
-  X: Matrix,
-  y: Float64Array,
-  weights: Float64Array | undefined,
-  fitIntercept: boolean,
-  names: readonly string[],
-): SeparationReport | undefined {
-  if (!isSeparationCheckAffordable(X.rows, X.cols, fitIntercept)) return undefined;
-  const result = detectSeparation(X, y, fitIntercept, weights);
-  if (result.kind === 'none') return undefined;
-  return {
-    kind: result.kind,
-    features: result.involved.map((j) => (j === X.cols ? INTERCEPT_NAME : names[j])),
-  };
-}
-
-function separationMessage(s: SeparationReport): string {
-  const shown =
-    s.features.slice(0, 8).join(', ') +
-    (s.features.length > 8 ? `, … (${s.features.length} in all)` : '');
-  return (
-    `train: the classes are ${s.kind === 'complete' ? 'completely' : 'quasi-completely'} separated ` +
-    `(a hyperplane in ${shown} splits them), so the unpenalized maximum-likelihood estimates do not exist: ` +
-    `the coefficients grow without bound. Use penalty 'firth' (Firth's bias-reduced fit: finite estimates with ` +
-    `standard errors) or penalty 'l2' (C sets its strength), or drop the separating features.`
-  );
-}
-
-function convergenceWarning(solver: SolverName, r: SolverResult, tolerance: number): string {
+function convergenceWarning(
+  solver: SolverName,
+  r: SolverResult | SgdResult,
+  tolerance: number,
+): string {
   const why =
     r.stopReason === 'max-iterations'
       ? `reached maxIterations (${r.iterations})`
@@ -282,15 +233,4 @@ function convergenceWarning(solver: SolverName, r: SolverResult, tolerance: numb
     `${solver} did not converge: ${why}; gradient norm ${r.gradientNorm.toExponential(2)} > tolerance ${tolerance}. ` +
     `Raise maxIterations, loosen tolerance, standardize the features or try solver 'newton'.`
   );
-}
-
-/**
- * Rows whose fitted probability is within 10·ε of 0 or 1, R's glm.fit test ("fitted
- * probabilities numerically 0 or 1 occurred"): |z| > logit(1 − 2.22e-15) ≈ 33.7.
- */
-function countExtremeFits(X: Matrix, w: Float64Array, b: number): number {
-  let count = 0;
-  for (let i = 0; i < X.rows; i++)
-    if (Math.abs(linearScore(X.data, i * X.cols, w, b)) > 33.7) count++;
-  return count;
 }

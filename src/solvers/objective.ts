@@ -20,7 +20,13 @@ export interface TwiceDifferentiableObjective extends Objective {
 
 /** Why a solver stopped. */
 export type StopReason =
-  'gradient-tolerance' | 'max-iterations' | 'line-search-failed' | 'not-finite' | 'separation';
+  | 'gradient-tolerance'
+  | 'max-iterations'
+  | 'line-search-failed'
+  | 'not-finite'
+  | 'separation'
+  /** sgd: the held-out loss stopped improving (counts as converged). */
+  | 'early-stopping';
 
 /** Progress callback: called once per iteration with the new objective and gradient norm. */
 export type IterationCallback = (

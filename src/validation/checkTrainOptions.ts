@@ -38,7 +38,7 @@ const names: Check = (v) =>
 export const trainOptionConstraints: Readonly<Record<keyof TrainOptions, Check>> = {
   penalty: oneOf('none', 'l2', 'firth'),
   C: positiveNumber,
-  solver: oneOf('lbfgs', 'newton', 'gd'),
+  solver: oneOf('lbfgs', 'newton', 'gd', 'sgd'),
   fitIntercept: boolean,
   tolerance: positiveNumber,
   maxIterations: positiveInteger,
@@ -51,6 +51,15 @@ export const trainOptionConstraints: Readonly<Record<keyof TrainOptions, Check>>
   onSeparation: oneOf('error', 'warn'),
   initialCoefficients: arrayLike,
   initialIntercept: finiteNumber,
+  batchSize: positiveInteger,
+  learningRateSchedule: oneOf('constant', 'invscaling', 'optimal'),
+  learningRateExponent: positiveNumber,
+  average: boolean,
+  seed: (v) => (typeof v === 'number' && Number.isInteger(v) ? undefined : 'an integer'),
+  validationFraction: (v) =>
+    typeof v === 'number' && v >= 0 && v < 1 ? undefined : 'a number in [0, 1)',
+  patience: positiveInteger,
+  validationTolerance: positiveNumber,
   profileConfidenceLevel: (v) =>
     typeof v === 'number' && v > 0 && v < 1 ? undefined : 'a confidence level in (0, 1)',
   kernel: oneOf('auto', 'plain', 'wasm'),
@@ -91,5 +100,31 @@ export function checkTrainOptions(options: unknown, where = 'train'): TrainOptio
       );
     }
   }
-  return options as TrainOptions;
+  const opts = options as TrainOptions;
+  if (opts.solver !== 'sgd') {
+    for (const key of sgdOnlyOptions) {
+      if (opts[key] !== undefined) {
+        throw new OptionError(
+          `${where}: option '${key}' applies to solver 'sgd' only (solver is '${opts.solver ?? 'lbfgs'}')`,
+        );
+      }
+    }
+  }
+  if (opts.solver === 'sgd' && opts.penalty === 'firth') {
+    throw new OptionError(
+      `${where}: penalty 'firth' is not supported by solver 'sgd'; use 'newton' or 'lbfgs'`,
+    );
+  }
+  return opts;
 }
+
+const sgdOnlyOptions = [
+  'batchSize',
+  'learningRateSchedule',
+  'learningRateExponent',
+  'average',
+  'seed',
+  'validationFraction',
+  'patience',
+  'validationTolerance',
+] as const;

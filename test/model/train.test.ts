@@ -260,7 +260,7 @@ describe('train: bad input gets typed errors that name the problem', () => {
       'three classes',
       () => train(X, [0, 1, 2, 1]),
       ValueError,
-      /3 classes \(0, 1, 2\).*exactly two/,
+      /3 classes \(0, 1, 2\).*use trainMulticlass/,
     ],
     [
       'C ≤ 0',
@@ -272,7 +272,7 @@ describe('train: bad input gets typed errors that name the problem', () => {
       'unknown solver',
       () => train(X, y, { solver: 'sag' as 'lbfgs' }),
       OptionError,
-      /option 'solver' must be one of 'lbfgs', 'newton', 'gd', got "sag"/,
+      /option 'solver' must be one of 'lbfgs', 'newton', 'gd', 'sgd'.*got "sag"/,
     ],
     [
       'unknown option',
@@ -392,5 +392,25 @@ describe('LogisticRegressionModel JSON', () => {
       (model.coefficients as number[])[0] = 5;
     }).toThrow(TypeError);
     expect(Object.isFrozen(model)).toBe(true);
+  });
+});
+
+describe("train with solver 'sgd' (the article's mini-batch and stochastic variants)", () => {
+  const pima = loadDataset('pima');
+  it('reaches the lbfgs L2 optimum and is bit-identical for the same seed', () => {
+    const exact = train(pima.X, pima.y, { standardize: true, tolerance: 1e-10 });
+    const a = train(pima.X, pima.y, { standardize: true, solver: 'sgd', batchSize: 32, seed: 1 });
+    const b = train(pima.X, pima.y, { standardize: true, solver: 'sgd', batchSize: 32, seed: 1 });
+    expect(a.coefficients).toEqual(b.coefficients);
+    expect(a.fitReport.lossHistory.length).toBe(a.fitReport.iterations + 1);
+    expect(
+      (a.fitReport.objective - exact.fitReport.objective) / exact.fitReport.objective,
+    ).toBeLessThan(1e-6);
+  });
+
+  it('rejects sgd-only options for other solvers', () => {
+    expect(() => train(pima.X, pima.y, { batchSize: 8 })).toThrow(
+      /option 'batchSize' applies to solver 'sgd' only/,
+    );
   });
 });

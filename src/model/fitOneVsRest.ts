@@ -1,0 +1,113 @@
+import type { Matrix } from '../linalg/matrix.js';
+import { linearScore } from '../math/linearScore.js';
+import { sigmoid } from '../math/sigmoid.js';
+import { describe } from '../validation/toMatrix.js';
+import type { FitReport } from './fitReport.js';
+import { OneVsRestModel } from './oneVsRestModel.js';
+import type { Label, TrainOptions } from './options.js';
+import { train } from './train.js';
+
+/**
+ * The one-vs-rest branch of `trainMulticlass` (its doc states how the K fits are combined): K
+ * binary `train` fits, class k (as `true`) against the rest, all with the same options and the
+ * given row weights in place of `sampleWeight` and `classWeight`.
+ *
+ * @param weights - row weights sᵢ from the K-class labels, or undefined for all ones.
+ */
+export function fitOneVsRest(
+  X: Matrix,
+  labels: readonly Label[],
+  classes: readonly Label[],
+  weights: Float64Array | undefined,
+  opts: TrainOptions,
+  featureNames: readonly string[],
+): OneVsRestModel {
+  // The row weights replace sampleWeight and classWeight (computed on the K-class labels).
+  const shared = Object.fromEntries(
+    Object.entries(opts).filter(([key]) => key !== 'sampleWeight' && key !== 'classWeight'),
+  ) as TrainOptions;
+  const binaryOptions: TrainOptions = {
+    ...shared,
+    featureNames,
+    positiveClass: true,
+    ...(weights === undefined ? {} : { sampleWeight: weights }),
+  };
+  const fits = classes.map((cls) =>
+    train(
+      X,
+      labels.map((v) => v === cls),
+      binaryOptions,
+    ),
+  );
+  const reports = fits.map((f) => f.fitReport);
+  const coefficients = fits.map((f) => f.coefficients);
+  const intercepts = fits.map((f) => f.intercept);
+  const first = reports[0];
+  const length = Math.max(...reports.map((r) => r.lossHistory.length));
+  const firstFailure = reports.find((r) => !r.converged);
+  const fitReport: FitReport = {
+    solver: first.solver,
+    penalty: first.penalty,
+    C: first.C,
+    standardize: first.standardize,
+    fitIntercept: first.fitIntercept,
+    iterations: Math.max(...reports.map((r) => r.iterations)),
+    converged: firstFailure === undefined,
+    stopReason: firstFailure?.stopReason ?? first.stopReason,
+    objective: sum(reports.map((r) => r.objective)),
+    gradientNorm: Math.max(...reports.map((r) => r.gradientNorm)),
+    tolerance: first.tolerance,
+    lossHistory: Array.from({ length }, (_, t) =>
+      sum(reports.map((r) => r.lossHistory[Math.min(t, r.lossHistory.length - 1)])),
+    ),
+    logLoss: oneVsRestLogLoss(X, labels, classes, coefficients, intercepts, weights),
+    nObservations: first.nObservations,
+    nFeatures: first.nFeatures,
+    sumWeights: first.sumWeights,
+    warnings: reports.flatMap((r, k) =>
+      r.warnings.map((w) => `class ${describe(classes[k])} vs rest: ${w}`),
+    ),
+  };
+  return new OneVsRestModel({
+    coefficients,
+    intercepts,
+    classes,
+    featureNames,
+    fitReport,
+    classFitReports: reports,
+  });
+}
+
+/** (1/S)·Σᵢ sᵢ·(−log pᵢ,yᵢ) with pᵢₖ = σ(zᵢₖ)/Σₗ σ(zᵢₗ), the one-vs-rest probabilities. */
+function oneVsRestLogLoss(
+  X: Matrix,
+  labels: readonly Label[],
+  classes: readonly Label[],
+  coefficients: readonly (readonly number[])[],
+  intercepts: readonly number[],
+  weights: Float64Array | undefined,
+): number {
+  const K = classes.length;
+  let loss = 0;
+  let total = 0;
+  for (let i = 0; i < X.rows; i++) {
+    const s = weights === undefined ? 1 : weights[i];
+    let sumSigmoid = 0;
+    let own = 0;
+    for (let k = 0; k < K; k++) {
+      const q = sigmoid(linearScore(X.data, i * X.cols, coefficients[k], intercepts[k]));
+      sumSigmoid += q;
+      if (classes[k] === labels[i]) own = q;
+    }
+    const probability = sumSigmoid > 0 ? own / sumSigmoid : 1 / K; // as predictProba
+    loss -= s * Math.log(Math.max(probability, Number.MIN_VALUE));
+    total += s;
+  }
+  return loss / total;
+}
+
+function sum(values: readonly number[]): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return s;
+}

@@ -1,0 +1,37 @@
+import { LogisticRegressionModel } from './logisticRegressionModel.js';
+import { modelFormatFail } from './multiclassModelData.js';
+import { MULTINOMIAL_KIND, MultinomialLogisticRegressionModel } from './multinomialModel.js';
+import { ONE_VS_REST_KIND, OneVsRestModel } from './oneVsRestModel.js';
+
+/** Any fitted model logreg serializes. */
+export type FittedModel =
+  LogisticRegressionModel | MultinomialLogisticRegressionModel | OneVsRestModel;
+
+/**
+ * Rebuilds whichever model a parsed JSON holds, by its `kind`: none for a binary model,
+ * `'multinomial'` or `'one-vs-rest'`. Each model's own `fromJSON` then checks the rest.
+ *
+ * @throws {ModelFormatError} an unknown kind, or what the model's `fromJSON` throws.
+ * @example
+ * const model = modelFromJSON(JSON.parse(text));
+ * if (model instanceof LogisticRegressionModel) model.predictProba(X); // Float64Array
+ * else model.predictProba(X); // n × K matrix
+ */
+export function modelFromJSON(json: unknown): FittedModel {
+  const kind =
+    typeof json === 'object' && json !== null && !Array.isArray(json)
+      ? (json as { kind?: unknown }).kind
+      : undefined;
+  switch (kind) {
+    case undefined:
+      return LogisticRegressionModel.fromJSON(json);
+    case MULTINOMIAL_KIND:
+      return MultinomialLogisticRegressionModel.fromJSON(json);
+    case ONE_VS_REST_KIND:
+      return OneVsRestModel.fromJSON(json);
+    default:
+      return modelFormatFail(
+        `unknown model kind ${JSON.stringify(kind)} (known: none for binary, "${MULTINOMIAL_KIND}", "${ONE_VS_REST_KIND}")`,
+      );
+  }
+}

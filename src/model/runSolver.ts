@@ -1,0 +1,54 @@
+import { OptionError } from '../errors.js';
+import { LogisticBatchObjective } from '../objectives/logisticBatchObjective.js';
+import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
+import { gradientDescent } from '../solvers/gradientDescent.js';
+import { lbfgs } from '../solvers/lbfgs.js';
+import { newton } from '../solvers/newton.js';
+import type {
+  SolverResult,
+  SolverSettings,
+  TwiceDifferentiableObjective,
+} from '../solvers/objective.js';
+import { sgd } from '../solvers/sgd.js';
+import type { SgdResult } from '../solvers/sgd.js';
+import { describe } from '../validation/toMatrix.js';
+import { defaultTrainOptions } from './options.js';
+import type { SolverName, TrainOptions } from './options.js';
+
+/** Runs the chosen solver on the objective (or, for `sgd`, on the same spec read in batches). */
+export function runSolver(
+  solver: SolverName,
+  objective: TwiceDifferentiableObjective,
+  spec: LogisticObjectiveSpec,
+  theta0: Float64Array,
+  settings: SolverSettings,
+  opts: TrainOptions,
+): SolverResult | SgdResult {
+  switch (solver) {
+    case 'lbfgs':
+      return lbfgs(objective, theta0, settings);
+    case 'newton':
+      return newton(objective, theta0, settings);
+    case 'gd':
+      return gradientDescent(objective, theta0, {
+        ...settings,
+        learningRate: opts.learningRate ?? defaultTrainOptions.learningRate,
+      });
+    case 'sgd':
+      return sgd(new LogisticBatchObjective(spec), theta0, {
+        ...settings,
+        batchSize: Math.min(opts.batchSize ?? defaultTrainOptions.batchSize, spec.X.rows),
+        seed: opts.seed ?? 0,
+        // Undefined means 1/L, the data's own safe step: not gd's fixed default.
+        learningRate: opts.learningRate,
+        learningRateSchedule: opts.learningRateSchedule ?? (spec.l2 > 0 ? 'optimal' : 'invscaling'),
+        learningRateExponent: opts.learningRateExponent,
+        average: opts.average,
+        validationFraction: opts.validationFraction,
+        patience: opts.patience,
+        validationTolerance: opts.validationTolerance,
+      });
+    default:
+      throw new OptionError(`train: unknown solver ${describe(solver)}`);
+  }
+}

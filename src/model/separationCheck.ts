@@ -1,0 +1,51 @@
+import type { Matrix } from '../linalg/matrix.js';
+import { linearScore } from '../math/linearScore.js';
+import { detectSeparation, isSeparationCheckAffordable } from './detectSeparation.js';
+import type { SeparationReport } from './fitReport.js';
+
+/** Name of the intercept in reports and messages, as R prints it. */
+export const INTERCEPT_NAME = '(Intercept)';
+
+/**
+ * Exact separation check before an unpenalized fit (linear programming, see detectSeparation),
+ * in feature names; undefined when the MLE exists or the data are too large to check.
+ */
+export function checkSeparation(
+  X: Matrix,
+  y: Float64Array,
+  weights: Float64Array | undefined,
+  fitIntercept: boolean,
+  names: readonly string[],
+): SeparationReport | undefined {
+  if (!isSeparationCheckAffordable(X.rows, X.cols, fitIntercept)) return undefined;
+  const result = detectSeparation(X, y, fitIntercept, weights);
+  if (result.kind === 'none') return undefined;
+  return {
+    kind: result.kind,
+    features: result.involved.map((j) => (j === X.cols ? INTERCEPT_NAME : names[j])),
+  };
+}
+
+/** The message of a SeparationError: what happened, which features, what to do. */
+export function separationMessage(s: SeparationReport): string {
+  const shown =
+    s.features.slice(0, 8).join(', ') +
+    (s.features.length > 8 ? `, … (${s.features.length} in all)` : '');
+  return (
+    `train: the classes are ${s.kind === 'complete' ? 'completely' : 'quasi-completely'} separated ` +
+    `(a hyperplane in ${shown} splits them), so the unpenalized maximum-likelihood estimates do not exist: ` +
+    `the coefficients grow without bound. Use penalty 'firth' (Firth's bias-reduced fit: finite estimates with ` +
+    `standard errors) or penalty 'l2' (C sets its strength), or drop the separating features.`
+  );
+}
+
+/**
+ * Rows whose fitted probability is within 10·ε of 0 or 1, R's glm.fit test ("fitted
+ * probabilities numerically 0 or 1 occurred"): |z| > logit(1 − 2.22e-15) ≈ 33.7.
+ */
+export function countExtremeFits(X: Matrix, w: Float64Array, b: number): number {
+  let count = 0;
+  for (let i = 0; i < X.rows; i++)
+    if (Math.abs(linearScore(X.data, i * X.cols, w, b)) > 33.7) count++;
+  return count;
+}

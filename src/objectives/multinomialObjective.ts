@@ -1,0 +1,358 @@
+import type { Matrix } from '../linalg/matrix.js';
+import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
+
+/** How {@link MultinomialObjective} is set up. */
+export interface MultinomialObjectiveSpec {
+  readonly X: Matrix;
+  /** The class index of each row, in 0 … classCount − 1. */
+  readonly y: Int32Array;
+  /** K ≥ 2. */
+  readonly classCount: number;
+  /** Row weights sᵢ (already multiplied by class weights), or undefined for all ones. */
+  readonly sampleWeight: Float64Array | undefined;
+  readonly fitIntercept: boolean;
+  /** λ of the L2 term, 0 for none; λ = 1/(C·S) gives scikit-learn's optimum. */
+  readonly l2: number;
+  /**
+   * The solver's coordinates, per class as in the binary `LogisticObjectiveSpec`: θₖⱼ = wₖⱼ·scaleⱼ and
+   * bₖ = θₖ,b − Σⱼ θₖⱼ·centerⱼ/scaleⱼ, i.e. coefficients on features (x − center)/scale.
+   */
+  readonly center: Float64Array;
+  readonly scale: Float64Array;
+  /** Penalize θ (standardized scale, glmnet's `standardize`) instead of w (original units). */
+  readonly penalizeScaled: boolean;
+}
+
+/**
+ * The penalized multinomial (softmax) cross-entropy with one weight vector per class, as
+ * scikit-learn's `LogisticRegression(multi_class='multinomial')`, divided by C·S like the binary
+ * objective (same optimum):
+ *
+ * F(θ) = (1/S)·Σᵢ sᵢ·(−log pᵢ,yᵢ) + (λ/2)·Σₖ‖wₖ or θₖ‖² + G(θ),
+ * pᵢₖ = e^(zᵢₖ) / Σₗ e^(zᵢₗ), zᵢₖ = wₖ·xᵢ + bₖ, S = Σ sᵢ,
+ *
+ * with (w, b) = A·θ the per-class affine reparametrization of {@link MultinomialObjectiveSpec}.
+ * Intercepts are not penalized.
+ *
+ * Layout: θ has K blocks of q = p (+ 1 with an intercept) entries; block k holds θₖ,₁…θₖ,ₚ and
+ * then the intercept (stored last, as everywhere in logreg).
+ *
+ * The softmax is unchanged when the same vector is added to every class, so without G the data
+ * term is flat along q directions and the Hessian is singular (always along the unpenalized
+ * intercepts, along every coordinate without a penalty). G(θ) = (γ/2)·Σₐ(Σₖ θₖₐ)² with
+ * γ = 1/K fixes this gauge: it is zero on the centred set Σₖ θₖ = 0, which holds at the L2 optimum
+ * (summing the optimality conditions over k gives λ·Σₖ θₖ = 0) and which gradient-based iterates
+ * started there never leave in exact arithmetic. So G changes neither the optimum nor the optimal
+ * value; it only makes the Hessian positive definite (for Cholesky) and removes rounding drift.
+ *
+ * Gradient (one fused pass, each row read once): ∂F/∂(wₖ, bₖ) = (1/S)·Σᵢ sᵢ(pᵢₖ − [yᵢ = k])·(xᵢ, 1),
+ * pulled back to θ by the chain rule. Hessian: (1/S)·Σᵢ sᵢ·(diag(pᵢ) − pᵢpᵢᵀ) ⊗ x̃ᵢx̃ᵢᵀ + penalty
+ * + gauge. Buffers are allocated once, in the constructor.
+ */
+export class MultinomialObjective implements TwiceDifferentiableObjective {
+  readonly dimension: number;
+  readonly classCount: number;
+  /** Entries per class block: p, plus 1 with an intercept. */
+  readonly stride: number;
+  private readonly p: number;
+  private readonly gauge: number;
+  /** Original-unit coefficients K × p and intercepts K of the current point. */
+  private readonly w: Float64Array;
+  private readonly b: Float64Array;
+  /** A direction in original units: K × (p + 1), intercept last. */
+  private readonly rawDir: Float64Array;
+  /** Gradient or Hessian product in original units: K × (p + 1), intercept last. */
+  private readonly rawOut: Float64Array;
+  private readonly z: Float64Array;
+  private readonly u: Float64Array;
+  private readonly row: Float64Array;
+  private readonly penaltyFactor: Float64Array;
+
+  constructor(private readonly spec: MultinomialObjectiveSpec) {
+    const p = spec.X.cols;
+    const K = spec.classCount;
+    this.p = p;
+    this.classCount = K;
+    this.stride = p + (spec.fitIntercept ? 1 : 0);
+    this.dimension = K * this.stride;
+    this.gauge = 1 / K;
+    this.w = new Float64Array(K * p);
+    this.b = new Float64Array(K);
+    this.rawDir = new Float64Array(K * (p + 1));
+    this.rawOut = new Float64Array(K * (p + 1));
+    this.z = new Float64Array(K);
+    this.u = new Float64Array(K);
+    this.row = new Float64Array(this.stride);
+    // ∂/∂θₖⱼ of (λ/2)·Σ‖·‖² is λ·penaltyFactorⱼ·θₖⱼ.
+    this.penaltyFactor = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      this.penaltyFactor[j] = spec.penalizeScaled ? 1 : 1 / (spec.scale[j] * spec.scale[j]);
+    }
+  }
+
+  /**
+   * Writes the original-unit coefficients (K × p, row k = class k) into `coefficientsOut` and
+   * the intercepts (K) into `interceptsOut`.
+   */
+  toOriginal(
+    theta: Float64Array,
+    coefficientsOut: Float64Array,
+    interceptsOut: Float64Array,
+  ): void {
+    const { center, scale, fitIntercept } = this.spec;
+    const { p, stride } = this;
+    for (let k = 0; k < this.classCount; k++) {
+      const base = k * stride;
+      let b = fitIntercept ? theta[base + p] : 0;
+      for (let j = 0; j < p; j++) {
+        const wj = theta[base + j] / scale[j];
+        coefficientsOut[k * p + j] = wj;
+        b -= wj * center[j];
+      }
+      interceptsOut[k] = b;
+    }
+  }
+
+  /** The inverse of {@link toOriginal}: θ from original-unit coefficients (K × p) and intercepts. */
+  fromOriginal(
+    coefficients: ArrayLike<number>,
+    intercepts: ArrayLike<number>,
+    thetaOut: Float64Array,
+  ): void {
+    const { center, scale, fitIntercept } = this.spec;
+    const { p, stride } = this;
+    for (let k = 0; k < this.classCount; k++) {
+      const base = k * stride;
+      let tb = intercepts[k];
+      for (let j = 0; j < p; j++) {
+        thetaOut[base + j] = coefficients[k * p + j] * scale[j];
+        tb += coefficients[k * p + j] * center[j];
+      }
+      if (fitIntercept) thetaOut[base + p] = tb;
+    }
+  }
+
+  valueAndGradient(theta: Float64Array, gradOut: Float64Array): number {
+    const { X, y, sampleWeight } = this.spec;
+    const { rows: m, data } = X;
+    const { p, classCount: K, w, b, z } = this;
+    const g = this.rawOut;
+    const q = p + 1;
+    this.toOriginal(theta, w, b);
+    g.fill(0);
+    let loss = 0;
+    let total = 0;
+    for (let i = 0; i < m; i++) {
+      const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+      total += s;
+      if (s === 0) continue;
+      const offset = i * p;
+      const yi = y[i];
+      let max = -Infinity;
+      let argmax = 0;
+      for (let k = 0; k < K; k++) {
+        let zk = b[k];
+        const wk = k * p;
+        for (let j = 0; j < p; j++) zk += w[wk + j] * data[offset + j];
+        z[k] = zk;
+        if (zk > max) {
+          max = zk;
+          argmax = k;
+        }
+      }
+      // −log pᵧ = log Σₖ e^(zₖ − M) + (M − zᵧ), the log-sum-exp with log1p as in logSumExp.ts;
+      // M − zᵧ is exact when y is the top class, where a subtraction lse − zᵧ would cancel.
+      const zy = z[yi];
+      let rest = 0;
+      for (let k = 0; k < K; k++) {
+        const e = k === argmax ? 1 : Math.exp(z[k] - max);
+        z[k] = e;
+        if (k !== argmax) rest += e;
+      }
+      loss += s * (Math.log1p(rest) + (max - zy));
+      const inv = 1 / (1 + rest);
+      for (let k = 0; k < K; k++) {
+        const r = s * (z[k] * inv - (k === yi ? 1 : 0));
+        const gk = k * q;
+        for (let j = 0; j < p; j++) g[gk + j] += r * data[offset + j];
+        g[gk + p] += r;
+      }
+    }
+    const inv = 1 / total;
+    for (let k = 0; k < g.length; k++) g[k] *= inv;
+    this.pullBack(g, gradOut);
+    return loss * inv + this.addRegularization(theta, theta, gradOut);
+  }
+
+  hessianVectorProduct(theta: Float64Array, v: Float64Array, out: Float64Array): void {
+    const { X, sampleWeight } = this.spec;
+    const { rows: m, data } = X;
+    const { p, classCount: K, w, b, z, u } = this;
+    const q = p + 1;
+    const d = this.rawDir;
+    const o = this.rawOut;
+    this.toOriginal(theta, w, b);
+    this.pushForward(v);
+    o.fill(0);
+    let total = 0;
+    for (let i = 0; i < m; i++) {
+      const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+      total += s;
+      if (s === 0) continue;
+      const offset = i * p;
+      this.probabilities(data, offset);
+      // uₖ = dₖ·x̃ᵢ, ū = Σₖ pₖuₖ; the row's contribution to block k is sᵢ·pₖ·(uₖ − ū)·x̃ᵢ.
+      let mean = 0;
+      for (let k = 0; k < K; k++) {
+        const dk = k * q;
+        let uk = d[dk + p];
+        for (let j = 0; j < p; j++) uk += d[dk + j] * data[offset + j];
+        u[k] = uk;
+        mean += z[k] * uk;
+      }
+      for (let k = 0; k < K; k++) {
+        const t = s * z[k] * (u[k] - mean);
+        const ok = k * q;
+        for (let j = 0; j < p; j++) o[ok + j] += t * data[offset + j];
+        o[ok + p] += t;
+      }
+    }
+    const inv = 1 / total;
+    for (let k = 0; k < o.length; k++) o[k] *= inv;
+    this.pullBack(o, out);
+    this.addRegularization(theta, v, out);
+  }
+
+  /**
+   * The full Hessian (1/S)·Σᵢ sᵢ·(diag(pᵢ) − pᵢpᵢᵀ) ⊗ x̃ᵢx̃ᵢᵀ + penalty + gauge, with x̃ᵢ the row in
+   * θ coordinates ((xᵢ − center)/scale, 1), formed row by row (no cancellation between a large
+   * mean and a small spread). O(m·(K·q)²/2); Newton uses it only up to a few hundred dimensions.
+   */
+  hessian(theta: Float64Array, out: Float64Array): void {
+    const { X, sampleWeight, center, scale, fitIntercept } = this.spec;
+    const { rows: m, data } = X;
+    const { p, classCount: K, stride: q, dimension: dim, z, row } = this;
+    this.toOriginal(theta, this.w, this.b);
+    out.fill(0);
+    let total = 0;
+    for (let i = 0; i < m; i++) {
+      const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+      total += s;
+      if (s === 0) continue;
+      const offset = i * p;
+      this.probabilities(data, offset);
+      for (let j = 0; j < p; j++) row[j] = (data[offset + j] - center[j]) / scale[j];
+      if (fitIntercept) row[p] = 1;
+      // Lower triangle: block (k, l) with l ≤ k, weight sᵢ·(pₖ·[k = l] − pₖpₗ).
+      for (let k = 0; k < K; k++) {
+        for (let l = 0; l <= k; l++) {
+          const c = s * ((k === l ? z[k] : 0) - z[k] * z[l]);
+          if (c === 0) continue;
+          for (let a = 0; a < q; a++) {
+            const ca = c * row[a];
+            const base = (k * q + a) * dim + l * q;
+            const last = k === l ? a : q - 1;
+            for (let e = 0; e <= last; e++) out[base + e] += ca * row[e];
+          }
+        }
+      }
+    }
+    const inv = 1 / total;
+    for (let r = 0; r < dim; r++) {
+      for (let c = 0; c <= r; c++) {
+        const v = out[r * dim + c] * inv;
+        out[r * dim + c] = v;
+        out[c * dim + r] = v;
+      }
+    }
+    const { l2 } = this.spec;
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < p; j++) out[(k * q + j) * (dim + 1)] += l2 * this.penaltyFactor[j];
+    }
+    for (let k = 0; k < K; k++) {
+      for (let l = 0; l < K; l++) {
+        for (let a = 0; a < q; a++) out[(k * q + a) * dim + l * q + a] += this.gauge;
+      }
+    }
+  }
+
+  /** Writes the class probabilities of the row at `offset` into `z` (w, b already current). */
+  private probabilities(data: Float64Array, offset: number): void {
+    const { p, classCount: K, w, b, z } = this;
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) {
+      let zk = b[k];
+      const wk = k * p;
+      for (let j = 0; j < p; j++) zk += w[wk + j] * data[offset + j];
+      z[k] = zk;
+      if (zk > max) max = zk;
+    }
+    let sum = 0;
+    for (let k = 0; k < K; k++) {
+      z[k] = Math.exp(z[k] - max);
+      sum += z[k];
+    }
+    const inv = 1 / sum;
+    for (let k = 0; k < K; k++) z[k] *= inv;
+  }
+
+  /**
+   * Adds the penalty's and the gauge's contribution at θ applied to `v` to `out` (their Hessian
+   * times v; with v = θ, their gradient, both terms being quadratic) and returns their value at θ.
+   */
+  private addRegularization(theta: Float64Array, v: Float64Array, out: Float64Array): number {
+    const { l2 } = this.spec;
+    const { p, classCount: K, stride: q, gauge, penaltyFactor } = this;
+    let penalty = 0;
+    if (l2 > 0) {
+      for (let k = 0; k < K; k++) {
+        for (let j = 0; j < p; j++) {
+          const t = penaltyFactor[j] * theta[k * q + j];
+          penalty += t * theta[k * q + j];
+          out[k * q + j] += l2 * penaltyFactor[j] * v[k * q + j];
+        }
+      }
+    }
+    let gaugeValue = 0;
+    for (let a = 0; a < q; a++) {
+      let sumTheta = 0;
+      let sumV = 0;
+      for (let k = 0; k < K; k++) {
+        sumTheta += theta[k * q + a];
+        sumV += v[k * q + a];
+      }
+      gaugeValue += sumTheta * sumTheta;
+      for (let k = 0; k < K; k++) out[k * q + a] += gauge * sumV;
+    }
+    return 0.5 * l2 * penalty + 0.5 * gauge * gaugeValue;
+  }
+
+  /** Applies Aᵀ to a raw K × (p + 1) vector, writing θ-space `out`. */
+  private pullBack(raw: Float64Array, out: Float64Array): void {
+    const { center, scale, fitIntercept } = this.spec;
+    const { p, stride: q } = this;
+    for (let k = 0; k < this.classCount; k++) {
+      const rk = k * (p + 1);
+      const gb = raw[rk + p];
+      for (let j = 0; j < p; j++) out[k * q + j] = (raw[rk + j] - center[j] * gb) / scale[j];
+      if (fitIntercept) out[k * q + p] = gb;
+    }
+  }
+
+  /** Applies A to a θ-space direction, writing the raw direction into rawDir. */
+  private pushForward(v: Float64Array): void {
+    const { center, scale, fitIntercept } = this.spec;
+    const { p, stride: q } = this;
+    const d = this.rawDir;
+    for (let k = 0; k < this.classCount; k++) {
+      const dk = k * (p + 1);
+      let db = fitIntercept ? v[k * q + p] : 0;
+      for (let j = 0; j < p; j++) {
+        const dj = v[k * q + j] / scale[j];
+        d[dk + j] = dj;
+        db -= dj * center[j];
+      }
+      d[dk + p] = db;
+    }
+  }
+}
