@@ -30,7 +30,7 @@ export function isSeparationCheckAffordable(
   return rows * d * d <= maxSeparationCheckSize;
 }
 
-/** Relative size below which a margin s_i x̃_iᵀβ counts as zero (against Σ_j |x̃_ij β_j|). */
+/** Relative size below which a margin s_i x̃_iᵀβ counts as zero (against ‖x̃_i‖₁·‖β‖∞, scaled). */
 const marginTolerance = 1e-9;
 /** Relative size below which a vector counts as zero in the rank decisions. */
 const rankTolerance = 1e-9;
@@ -122,10 +122,12 @@ export function detectSeparation(
   if (involved.length === 0) return none;
 
   const scaled = spread(project(lifted), lifted, involved, A, separated, project);
+  // β_j = d_j / scale_j, computed as d_j · (smallest scale / scale_j) so that it cannot overflow.
+  const smallest = Math.min(...involved.map((j) => scale[j]));
   const direction = new Float64Array(d);
   let largest = 0;
   for (const j of involved) {
-    direction[j] = scaled[j] / scale[j];
+    direction[j] = scaled[j] * (smallest / scale[j]);
     largest = Math.max(largest, Math.abs(direction[j]));
   }
   for (const j of involved) direction[j] /= largest;
@@ -216,20 +218,31 @@ function separatedPoints(
       );
     }
     basis = lp.basis;
-    (globalThis as any).__lp?.push([lp.iterations, +lp.objective.toPrecision(4)]);
+    if ((globalThis as any).__dbg)
+      console.log(
+        'LP',
+        Array.from(b),
+        lp.status,
+        lp.objective,
+        Array.from(lp.duals),
+        Array.from(lp.basis),
+        Array.from(lp.x),
+      );
     return lp.duals;
   };
   const lift = (beta: Float64Array): number => {
     let gained = 0;
+    let largest = 0;
+    for (let j = 0; j < d; j++) largest = Math.max(largest, Math.abs(beta[j]));
     for (let k = 0; k < n; k++) {
       if (separated[k]) continue;
       let margin = 0;
       let size = 0;
       for (let j = 0; j < d; j++) {
         margin += A[k * d + j] * beta[j];
-        size += Math.abs(A[k * d + j] * beta[j]);
+        size += Math.abs(A[k * d + j]);
       }
-      if (margin > marginTolerance * size) {
+      if (margin > marginTolerance * size * largest) {
         separated[k] = 1;
         gained++;
       }
@@ -252,7 +265,7 @@ function separatedPoints(
   const widest = new Float64Array(m);
   widest[d] = 1;
   lift(solve(widest));
-  while (remaining > 0 && lift(solve(sumOfRemaining())) > 0);
+  for (let gained = 1; remaining > 0 && gained > 0;) gained = lift(solve(sumOfRemaining()));
   return { separated, direction };
 }
 

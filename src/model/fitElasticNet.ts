@@ -1,8 +1,12 @@
 import type { Matrix } from '../linalg/matrix.js';
 import { elasticNetPenalty } from '../objectives/elasticNetPenalty.js';
 import { LogisticObjective } from '../objectives/logisticObjective.js';
+import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
+import { LogisticQuadraticModel } from '../objectives/logisticQuadraticModel.js';
 import type { SolverResult, SolverSettings } from '../solvers/objective.js';
 import { proximalNewton } from '../solvers/proximalNewton.js';
+import { DenseQuadraticModel } from '../solvers/quadraticModel.js';
+import type { CoordinateQuadraticModel } from '../solvers/quadraticModel.js';
 
 /** The problem {@link fitElasticNet} solves; the fields are LogisticObjectiveSpec's, with C and l1Ratio for `l2`. */
 export interface ElasticNetSpec {
@@ -49,15 +53,33 @@ export function fitElasticNet(
   x0: Float64Array,
   settings: SolverSettings,
 ): SolverResult {
-  const { objective, l1Weights } = elasticNetObjective(spec);
-  return proximalNewton(objective, l1Weights, x0, settings);
+  const { objective, l1Weights, model } = elasticNetProblem(spec);
+  return proximalNewton(objective, l1Weights, x0, { ...settings, model });
 }
 
-/** The smooth part (loss + quadratic penalty) and the L1 weights of {@link fitElasticNet}'s F. */
-export function elasticNetObjective(spec: ElasticNetSpec): {
-  objective: LogisticObjective;
-  l1Weights: Float64Array;
-} {
+/**
+ * Above this many coefficients the Newton model is read from the data (O(m + p) memory, one column
+ * pass per coordinate step) instead of a dense p × p Hessian (O(m·p²) to form per iteration).
+ */
+export const DENSE_MODEL_MAX_DIMENSION = 400;
+
+/** The pieces of {@link fitElasticNet}'s F: the smooth part, the L1 weights, the Newton model. */
+export interface ElasticNetProblem {
+  /** Loss plus the quadratic part of the penalty, in θ coordinates. */
+  readonly objective: LogisticObjective;
+  /** κ of the L1 part Σⱼ κⱼ·|θⱼ| (0 on the intercept). */
+  readonly l1Weights: Float64Array;
+  readonly model: CoordinateQuadraticModel;
+}
+
+/**
+ * Builds {@link ElasticNetProblem} for a spec; `model` chooses by dimension (see
+ * {@link DENSE_MODEL_MAX_DIMENSION}) unless forced.
+ */
+export function elasticNetProblem(
+  spec: ElasticNetSpec,
+  model: 'auto' | 'dense' | 'data' = 'auto',
+): ElasticNetProblem {
   const { sampleWeight, X } = spec;
   let sumWeights = X.rows;
   if (sampleWeight !== undefined) {
@@ -65,7 +87,7 @@ export function elasticNetObjective(spec: ElasticNetSpec): {
     for (let i = 0; i < sampleWeight.length; i++) sumWeights += sampleWeight[i];
   }
   const { l2, l1Weights } = elasticNetPenalty({ ...spec, sumWeights });
-  const objective = new LogisticObjective({
+  const objectiveSpec: LogisticObjectiveSpec = {
     X,
     y: spec.y,
     sampleWeight,
@@ -74,6 +96,13 @@ export function elasticNetObjective(spec: ElasticNetSpec): {
     center: spec.center,
     scale: spec.scale,
     penalizeScaled: spec.penalizeScaled,
-  });
-  return { objective, l1Weights };
+  };
+  const objective = new LogisticObjective(objectiveSpec);
+  const dense =
+    model === 'dense' || (model === 'auto' && objective.dimension <= DENSE_MODEL_MAX_DIMENSION);
+  return {
+    objective,
+    l1Weights,
+    model: dense ? new DenseQuadraticModel(objective) : new LogisticQuadraticModel(objectiveSpec),
+  };
 }
