@@ -1,0 +1,55 @@
+import { InvalidArgumentError } from 'commander';
+
+/** A parser for a number flag: finite, and greater than `min` (or ≥ when `inclusive`). */
+export function numberFlag(
+  min: number,
+  { inclusive = false, integer = false }: { inclusive?: boolean; integer?: boolean } = {},
+): (value: string) => number {
+  const wanted = `${integer ? 'an integer' : 'a number'} ${inclusive ? '≥' : '>'} ${min}`;
+  return (value) => {
+    const n = value.trim() === '' ? NaN : Number(value);
+    const ok =
+      Number.isFinite(n) && (inclusive ? n >= min : n > min) && (!integer || Number.isInteger(n));
+    if (!ok) throw new InvalidArgumentError(`expected ${wanted}.`);
+    return n;
+  };
+}
+
+/** Parses `a,b,c` into names; repeated flags add up (`--features a --features b`). */
+export function listFlag(value: string, previous: readonly string[] | undefined): string[] {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.length === 0)
+    throw new InvalidArgumentError('expected column names separated by commas.');
+  return [...(previous ?? []), ...names];
+}
+
+/** One character; `\t` and `tab` mean a tab. */
+export function delimiterFlag(value: string): string {
+  if (value === '\\t' || value === 'tab') return '\t';
+  if (value.length !== 1 || value === '"' || value === '\n' || value === '\r') {
+    throw new InvalidArgumentError(
+      'expected one character other than a quote or a line break (or "tab").',
+    );
+  }
+  return value;
+}
+
+/** `balanced`, or weights per class: `0=1,1=5`. */
+export function classWeightFlag(value: string): 'balanced' | Record<string, number> {
+  if (value === 'balanced') return 'balanced';
+  const weights: Record<string, number> = {};
+  for (const part of value.split(',')) {
+    const at = part.lastIndexOf('=');
+    const weight = at > 0 ? Number(part.slice(at + 1)) : NaN;
+    if (!(Number.isFinite(weight) && weight >= 0)) {
+      throw new InvalidArgumentError(
+        'expected "balanced" or class=weight pairs such as "0=1,1=5".',
+      );
+    }
+    weights[part.slice(0, at).trim()] = weight;
+  }
+  return weights;
+}

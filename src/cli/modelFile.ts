@@ -1,0 +1,161 @@
+import { readFile } from 'node:fs/promises';
+import { ModelFormatError } from '../errors.js';
+import { LogisticRegressionModel, MODEL_FORMAT } from '../model/logisticRegressionModel.js';
+import type { ModelJSON } from '../model/logisticRegressionModel.js';
+import { featureNamesOf } from '../node/designMatrix.js';
+import type { FeatureEncoding } from '../node/designMatrix.js';
+import { fileSystemError } from '../node/openDataStream.js';
+
+/** The `format` of a model file written by the command line. */
+export const MODEL_FILE_FORMAT = 'logreg-cli-model';
+/** Its version; {@link parseModelFile} refuses newer ones. */
+export const MODEL_FILE_VERSION = 1;
+
+/**
+ * What a model file holds: the library's model JSON and everything that turns a data file into
+ * its design matrix. Standardization lives in the library model (its coefficients are in the
+ * original units).
+ */
+export interface ModelFile {
+  readonly format: typeof MODEL_FILE_FORMAT;
+  readonly version: typeof MODEL_FILE_VERSION;
+  /** The target column of the training data (`label` for LIBSVM). */
+  readonly target: string;
+  /** The sample-weight column, or null. */
+  readonly weights: string | null;
+  /** The format of the training data: prediction on LIBSVM pads to the model's features. */
+  readonly dataFormat: 'csv' | 'libsvm';
+  /** The input columns in order, with the levels of categorical columns. */
+  readonly features: readonly FeatureEncoding[];
+  /** The training data: file as named, rows used, rows dropped for missing values. */
+  readonly training: { readonly file: string; readonly rows: number; readonly droppedRows: number };
+  readonly model: ModelJSON;
+}
+
+/** A model file read back: the live model and its input description. */
+export interface LoadedModel {
+  readonly file: ModelFile;
+  readonly model: LogisticRegressionModel;
+}
+
+/** The model file's text: JSON, two-space indented, ending in a newline. */
+export function modelFileText(file: ModelFile): string {
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/**
+ * Reads a model file written by `logreg train`. A bare library model (`JSON.stringify(model)`,
+ * format `logreg-model`) is accepted too: its features are then numeric columns named by its
+ * `featureNames`.
+ *
+ * @throws {DataFileError} the file cannot be read.
+ * @throws {ModelFormatError} not JSON, another format, a newer version, or inconsistent content.
+ */
+export async function readModelFile(path: string): Promise<LoadedModel> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw fileSystemError(path, error);
+  }
+  return parseModelFile(text, path);
+}
+
+/** Parses the text of a model file; see {@link readModelFile}. */
+export function parseModelFile(text: string, path: string): LoadedModel {
+  const fail = (problem: string): never => {
+    throw new ModelFormatError(`${path}: ${problem}`);
+  };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return fail(`not a model file: not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return fail('not a model file: expected a JSON object');
+  }
+  const o = json as Record<string, unknown>;
+  if (o.format === MODEL_FORMAT) return bareModel(json, path);
+  if (o.format !== MODEL_FILE_FORMAT) {
+    return fail(
+      `not a model file: format is ${JSON.stringify(o.format)}, expected "${MODEL_FILE_FORMAT}"`,
+    );
+  }
+  if (typeof o.version !== 'number' || !Number.isInteger(o.version) || o.version < 1) {
+    return fail(`version must be a positive integer, got ${JSON.stringify(o.version)}`);
+  }
+  if (o.version > MODEL_FILE_VERSION) {
+    return fail(`written by a newer logreg (model file version ${o.version}); upgrade logreg`);
+  }
+  if (typeof o.target !== 'string') fail('"target" must be a column name');
+  if (o.weights !== null && typeof o.weights !== 'string')
+    fail('"weights" must be a column name or null');
+  if (o.dataFormat !== 'csv' && o.dataFormat !== 'libsvm')
+    fail('"dataFormat" must be "csv" or "libsvm"');
+  if (!Array.isArray(o.features) || !o.features.every(isEncoding)) {
+    fail('"features" must list the input columns ({ column, kind, levels, reference })');
+  }
+  const model = libraryModel(o.model, path);
+  const features = o.features as FeatureEncoding[];
+  const expected = featureNamesOf(features);
+  const names = model.featureNames;
+  if (expected.length !== names.length || expected.some((name, j) => name !== names[j])) {
+    fail("the input columns do not match the model's feature names");
+  }
+  const training = o.training as ModelFile['training'] | undefined;
+  return {
+    file: {
+      format: MODEL_FILE_FORMAT,
+      version: MODEL_FILE_VERSION,
+      target: o.target as string,
+      weights: o.weights as string | null,
+      dataFormat: o.dataFormat as 'csv' | 'libsvm',
+      features,
+      training: training ?? { file: '', rows: model.fitReport.nObservations, droppedRows: 0 },
+      model: model.toJSON(),
+    },
+    model,
+  };
+}
+
+function bareModel(json: unknown, path: string): LoadedModel {
+  const model = libraryModel(json, path);
+  return {
+    file: {
+      format: MODEL_FILE_FORMAT,
+      version: MODEL_FILE_VERSION,
+      target: 'y',
+      weights: null,
+      dataFormat: 'csv',
+      features: model.featureNames.map((column) => ({ column, kind: 'numeric' as const })),
+      training: { file: '', rows: model.fitReport.nObservations, droppedRows: 0 },
+      model: model.toJSON(),
+    },
+    model,
+  };
+}
+
+function libraryModel(json: unknown, path: string): LogisticRegressionModel {
+  try {
+    return LogisticRegressionModel.fromJSON(json);
+  } catch (error) {
+    if (error instanceof ModelFormatError) {
+      throw new ModelFormatError(`${path}: ${error.message.replace(/^fromJSON: /, '')}`);
+    }
+    throw error;
+  }
+}
+
+function isEncoding(value: unknown): value is FeatureEncoding {
+  if (typeof value !== 'object' || value === null) return false;
+  const e = value as Record<string, unknown>;
+  if (typeof e.column !== 'string') return false;
+  if (e.kind === 'numeric') return true;
+  return (
+    e.kind === 'categorical' &&
+    Array.isArray(e.levels) &&
+    e.levels.every((level) => typeof level === 'string') &&
+    (e.reference === null || (typeof e.reference === 'string' && e.levels.includes(e.reference)))
+  );
+}

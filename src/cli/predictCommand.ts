@@ -1,0 +1,57 @@
+import { buildDesignMatrix } from '../node/designMatrix.js';
+import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
+import { csvField } from './csvField.js';
+import { writeOut } from './io.js';
+import type { CliIO } from './io.js';
+import { loadTable } from './loadTable.js';
+import type { ReadFlags } from './loadTable.js';
+import { readModelFile } from './modelFile.js';
+import { Progress } from './progress.js';
+
+/** The flags of `logreg predict`, parsed. */
+export interface PredictFlags extends ReadFlags {
+  readonly proba: boolean;
+  readonly output?: string;
+}
+
+/** Rows per chunk written to stdout. */
+const chunkRows = 8192;
+
+/**
+ * `logreg predict <model> <data>`: CSV with a `prediction` column (the library's `predict`) and,
+ * with `--proba`, a `probability` column (`predictProba`, the probability of the positive class,
+ * written in JavaScript's shortest round-trip form), one row per data row. The target column may
+ * be absent; other extra columns are ignored.
+ */
+export async function predictCommand(
+  io: CliIO,
+  modelPath: string,
+  dataFile: string,
+  flags: PredictFlags,
+): Promise<void> {
+  if (flags.output !== undefined) await checkWritable(flags.output);
+  const { file, model } = await readModelFile(modelPath);
+  const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
+  const minFeatures = file.dataFormat === 'libsvm' ? file.features.length : undefined;
+  const table = await loadTable(io, progress, dataFile, flags, minFeatures);
+  const X = buildDesignMatrix(table, file.features);
+  const labels = model.predict(X);
+  const probability = flags.proba ? model.predictProba(X) : undefined;
+
+  const chunks: string[] = [flags.proba ? 'prediction,probability\n' : 'prediction\n'];
+  for (let start = 0; start < labels.length; start += chunkRows) {
+    const end = Math.min(labels.length, start + chunkRows);
+    let text = '';
+    for (let i = start; i < end; i++) {
+      text += csvField(String(labels[i]));
+      if (probability !== undefined) text += `,${String(probability[i])}`;
+      text += '\n';
+    }
+    chunks.push(text);
+  }
+  if (flags.output !== undefined) {
+    await writeFileAtomic(flags.output, chunks.join(''));
+  } else {
+    for (const chunk of chunks) await writeOut(io, chunk);
+  }
+}

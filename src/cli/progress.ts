@@ -1,0 +1,91 @@
+import { SingleBar } from 'cli-progress';
+import type { IterationInfo } from '../model/options.js';
+import type { ReadProgress } from '../node/openDataStream.js';
+import type { CliIO } from './io.js';
+
+/** Work shorter than this shows no bar. */
+const delayMs = 1000;
+
+/**
+ * Progress bars on stderr for reads and fits that take longer than about a second, only when
+ * stderr is a terminal and the user did not ask for `--quiet`; otherwise every method is a no-op.
+ */
+export class Progress {
+  private bar: DelayedBar | undefined;
+
+  constructor(
+    private readonly io: CliIO,
+    private readonly enabled: boolean,
+  ) {}
+
+  /** A progress callback for reading `file`, or undefined when bars are off. */
+  reading(file: string): ReadProgress | undefined {
+    if (!this.enabled) return undefined;
+    const bar = this.replace(
+      new DelayedBar(this.io, `reading ${file} {bar} {percentage}% | {mb} MB | {elapsed}`),
+    );
+    return (bytesRead, totalBytes) =>
+      bar.update(bytesRead, totalBytes, { mb: (bytesRead / 1e6).toFixed(1) });
+  }
+
+  /** A per-iteration callback for a fit of at most `maxIterations`, or undefined when bars are off. */
+  fitting(solver: string, maxIterations: number): ((info: IterationInfo) => void) | undefined {
+    if (!this.enabled) return undefined;
+    const bar = this.replace(
+      new DelayedBar(
+        this.io,
+        `fitting (${solver}) {bar} iteration {value}/{total} | loss {loss} | {elapsed}`,
+      ),
+    );
+    return (info) =>
+      bar.update(info.iteration, maxIterations, { loss: info.objective.toPrecision(6) });
+  }
+
+  /** Removes the current bar from the terminal. */
+  stop(): void {
+    this.bar?.stop();
+    this.bar = undefined;
+  }
+
+  private replace(bar: DelayedBar): DelayedBar {
+    this.stop();
+    this.bar = bar;
+    return bar;
+  }
+}
+
+/** A cli-progress bar that appears only once its work has run for {@link delayMs}. */
+class DelayedBar {
+  private readonly startedAt = Date.now();
+  private bar: SingleBar | undefined;
+
+  constructor(
+    private readonly io: CliIO,
+    private readonly format: string,
+  ) {}
+
+  update(value: number, total: number, payload: Record<string, string>): void {
+    const elapsedMs = Date.now() - this.startedAt;
+    if (this.bar === undefined) {
+      if (elapsedMs < delayMs) return;
+      this.bar = new SingleBar({
+        format: this.format,
+        stream: this.io.stderr,
+        clearOnComplete: true,
+        hideCursor: true,
+        barsize: 24,
+      });
+      this.bar.start(total, value, { ...payload, elapsed: seconds(elapsedMs) });
+    }
+    this.bar.setTotal(total);
+    this.bar.update(value, { ...payload, elapsed: seconds(elapsedMs) });
+  }
+
+  stop(): void {
+    this.bar?.stop();
+  }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

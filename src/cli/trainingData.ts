@@ -1,0 +1,194 @@
+import { ValueError } from '../errors.js';
+import type { Matrix } from '../linalg/matrix.js';
+import type { Label } from '../model/options.js';
+import { cellKey } from '../node/column.js';
+import type { Table } from '../node/column.js';
+import { DataFileError } from '../node/dataFileError.js';
+import {
+  buildDesignMatrix,
+  columnsByName,
+  featureNamesOf,
+  fitEncodings,
+  requireColumns,
+} from '../node/designMatrix.js';
+import type { FeatureEncoding } from '../node/designMatrix.js';
+import { libsvmLabelColumn } from '../node/readLibsvm.js';
+import { distinctLabels, readLabels } from '../node/targetLabels.js';
+import { note } from './io.js';
+import type { CliIO } from './io.js';
+import { selectRows } from './selectRows.js';
+import { UsageError } from './usageError.js';
+
+/** The flags of `train` that say what to fit to. */
+export interface TrainingDataFlags {
+  readonly target?: string;
+  readonly features?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly categorical?: readonly string[];
+  readonly positiveClass?: string;
+  readonly weights?: string;
+  readonly intercept: boolean;
+  readonly dropMissing: boolean;
+  readonly quiet: boolean;
+}
+
+/** A table turned into what the library's `train` takes, and what the model file records. */
+export interface TrainingData {
+  readonly target: string;
+  /** The training rows of the table (0-based). */
+  readonly rows: Uint32Array;
+  readonly labels: readonly Label[];
+  /** The two classes, sorted. */
+  readonly classes: readonly Label[];
+  readonly positiveClass: Label;
+  readonly encodings: readonly FeatureEncoding[];
+  readonly X: Matrix;
+  readonly featureNames: readonly string[];
+  readonly sampleWeight: Float64Array | undefined;
+}
+
+/**
+ * Chooses the target, feature and weight columns and the rows, reads the labels, learns the
+ * categorical coding and builds the design matrix. Notes (categorical columns, dropped rows) go
+ * to stderr unless `--quiet`.
+ *
+ * @throws {UsageError} no target for a CSV file, conflicting column flags.
+ * @throws {DataFileError} absent columns, missing cells, one or more than two classes, bad weights.
+ * @throws {ValueError} a --positive-class that is not a class.
+ */
+export function prepareTrainingData(
+  io: CliIO,
+  table: Table,
+  flags: TrainingDataFlags,
+): TrainingData {
+  if (flags.features !== undefined && flags.exclude !== undefined) {
+    throw new UsageError('give --features or --exclude, not both');
+  }
+  const target = flags.target ?? (table.format === 'libsvm' ? libsvmLabelColumn : undefined);
+  if (target === undefined) {
+    throw new UsageError('train needs --target <column>: the column to predict');
+  }
+  const features = chooseFeatures(table, target, flags);
+  const used = [target, ...features, ...(flags.weights === undefined ? [] : [flags.weights])];
+  const rows = selectRows(io, table, used, flags);
+  const labels = readLabels(table, columnsByName(table).get(target)!, rows);
+  const classes = checkClasses(table, target, labels);
+  const positiveClass = choosePositiveClass(table, target, classes, flags.positiveClass);
+  const { encodings, notes } = fitEncodings(table, {
+    features,
+    ...(flags.categorical === undefined ? {} : { categorical: flags.categorical }),
+    fitIntercept: flags.intercept,
+    rows,
+  });
+  if (!flags.quiet) for (const message of notes) note(io, message);
+  const featureNames = featureNamesOf(encodings);
+  if (featureNames.length === 0 && !flags.intercept) {
+    throw new UsageError('no features and --no-intercept: there is nothing to fit');
+  }
+  return {
+    target,
+    rows,
+    labels,
+    classes,
+    positiveClass,
+    encodings,
+    X: buildDesignMatrix(table, encodings, rows),
+    featureNames,
+    sampleWeight: flags.weights === undefined ? undefined : readWeights(table, flags.weights, rows),
+  };
+}
+
+/** The feature columns: `--features`, or every column but the target, the weights and `--exclude`. */
+function chooseFeatures(table: Table, target: string, flags: TrainingDataFlags): string[] {
+  requireColumns(table, [
+    target,
+    ...(flags.weights === undefined ? [] : [flags.weights]),
+    ...(flags.features ?? []),
+    ...(flags.exclude ?? []),
+    ...(flags.categorical ?? []),
+  ]);
+  const reserved = new Set([target, ...(flags.weights === undefined ? [] : [flags.weights])]);
+  let features: string[];
+  if (flags.features !== undefined) {
+    const clash = flags.features.filter((name) => reserved.has(name));
+    if (clash.length > 0) {
+      throw new UsageError(
+        `--features lists ${clash.map((c) => `"${c}"`).join(', ')}, the target or weights column`,
+      );
+    }
+    features = [...new Set(flags.features)];
+  } else {
+    const excluded = new Set(flags.exclude ?? []);
+    features = table.columns
+      .map((c) => c.name)
+      .filter((name) => !reserved.has(name) && !excluded.has(name));
+  }
+  const outside = (flags.categorical ?? []).filter((name) => !features.includes(name));
+  if (outside.length > 0) {
+    throw new UsageError(
+      `--categorical names ${outside.map((c) => `"${c}"`).join(', ')}, which ${outside.length === 1 ? 'is' : 'are'} not a feature`,
+    );
+  }
+  return features;
+}
+
+function checkClasses(table: Table, target: string, labels: readonly Label[]): Label[] {
+  const classes = distinctLabels(labels);
+  const shown = classes
+    .slice(0, 6)
+    .map((c) => `"${String(c)}"`)
+    .join(', ');
+  if (classes.length > 2) {
+    throw new DataFileError(
+      table.file,
+      undefined,
+      `the target column "${target}" has ${classes.length} distinct values (${shown}${classes.length > 6 ? ', …' : ''}); ` +
+        'logreg fits two-class models, multiclass models are not supported yet',
+    );
+  }
+  if (classes.length < 2) {
+    throw new DataFileError(
+      table.file,
+      undefined,
+      `the target column "${target}" has a single value (${shown}); a classifier needs two classes`,
+    );
+  }
+  return classes;
+}
+
+function choosePositiveClass(
+  table: Table,
+  target: string,
+  classes: readonly Label[],
+  flag: string | undefined,
+): Label {
+  if (flag === undefined) return classes[1]!;
+  const key = cellKey(flag);
+  const found = classes.find((c) => String(c) === flag || String(c) === key);
+  if (found === undefined) {
+    throw new ValueError(
+      `--positive-class "${flag}" is not a value of the target column "${target}" in ${table.file} ` +
+        `(its classes are ${classes.map((c) => `"${String(c)}"`).join(' and ')})`,
+    );
+  }
+  return found;
+}
+
+function readWeights(table: Table, name: string, rows: Uint32Array): Float64Array {
+  const column = columnsByName(table).get(name)!;
+  const weights = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const value = column.numbers[row]!;
+    if (!(value >= 0)) {
+      const shown = column.text?.[row] ?? String(value);
+      throw new DataFileError(
+        table.file,
+        table.lines[row],
+        `column "${name}": a weight must be a number ≥ 0, got "${shown}"`,
+      );
+    }
+    weights[i] = value;
+  }
+  return weights;
+}

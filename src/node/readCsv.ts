@@ -1,0 +1,301 @@
+import { Parser } from 'csv-parse';
+import type { Options } from 'csv-parse';
+import { ColumnBuilder } from './column.js';
+import type { Table } from './column.js';
+import { DataFileError } from './dataFileError.js';
+import { fileSystemError, openDataStream } from './openDataStream.js';
+import type { ReadProgress } from './openDataStream.js';
+
+/** Options of {@link readCsv}. */
+export interface CsvReadOptions {
+  /**
+   * The field separator, one character. Default: a tab for `.tsv`/`.tab` files; otherwise a comma,
+   * unless the header line has no comma but semicolons, tabs or bars (then the most frequent of them).
+   */
+  readonly delimiter?: string;
+  readonly onProgress?: ReadProgress;
+  /** Receives remarks for the user (a guessed delimiter, a renamed blank header). */
+  readonly onNote?: (note: string) => void;
+}
+
+/** Candidate separators when the header line has no comma. */
+const otherDelimiters = [';', '\t', '|'];
+
+/**
+ * Reads a delimited text file with a header row (CSV by RFC 4180: fields may be quoted with `"`,
+ * a quote inside a quoted field is doubled, quoted fields may span lines), streaming, into
+ * columns. Cells are trimmed; a UTF-8 byte-order mark is dropped; empty lines are skipped.
+ * A gzipped file is decompressed (see {@link openDataStream}).
+ *
+ * @throws {DataFileError} naming the file and line: no such file, binary data, an empty file, a
+ *   header without rows, a duplicate column name, a row whose field count differs from the
+ *   header's, an unterminated quoted field, text after a closing quote.
+ */
+export async function readCsv(file: string, options: CsvReadOptions = {}): Promise<Table> {
+  const data = await openDataStream(file, options.onProgress);
+  const state = new CsvState(file, options.onNote);
+  let parser: Parser | undefined;
+  let head: Buffer[] = [];
+  let headBytes = 0;
+
+  const feed = async (chunk: Buffer): Promise<void> => {
+    if (parser === undefined) {
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (chunk.indexOf(0x0a) < 0 && headBytes < 1 << 20) return;
+      const text = Buffer.concat(head);
+      head = [];
+      parser = state.createParser(chooseDelimiter(file, text, options));
+      chunk = text;
+    }
+    await writeTo(parser, chunk);
+  };
+
+  try {
+    for await (const chunk of data.readable as AsyncIterable<Buffer>) await feed(chunk);
+    if (parser === undefined && headBytes > 0) {
+      const text = Buffer.concat(head);
+      parser = state.createParser(chooseDelimiter(file, text, options));
+      await writeTo(parser, text);
+    }
+    if (parser !== undefined) await endOf(parser);
+  } catch (error) {
+    throw state.explain(error);
+  } finally {
+    await data.close();
+  }
+  return state.finish();
+}
+
+/**
+ * csv-parse's stream parser, with each record handed to a callback as it is parsed, together
+ * with the parser's live `info` (its line count at the end of that record). csv-parse's own
+ * `on_record` and `info` options copy an info object per record, which made reading three times
+ * slower; a Transform hands every record to `push`, so this is where they are caught.
+ */
+class RecordParser extends Parser {
+  constructor(
+    options: Options,
+    private readonly onRecord: (record: string[], info: Parser['info']) => void,
+  ) {
+    super(options);
+  }
+
+  override push(record: unknown): boolean {
+    if (record === null) return super.push(null);
+    this.onRecord(record as string[], this.info);
+    return true;
+  }
+}
+
+/** What the reader has seen so far; turns csv-parse's records and errors into a table or a message. */
+class CsvState {
+  private builders: ColumnBuilder[] = [];
+  private readonly lines: number[] = [];
+  private headerLine = 0;
+  private lastRecordLine = 0;
+  private lastEmptyLines = 0;
+  private overcount = 0;
+  private delimiter = ',';
+
+  constructor(
+    private readonly file: string,
+    private readonly onNote: ((note: string) => void) | undefined,
+  ) {}
+
+  createParser(delimiter: string): Parser {
+    this.delimiter = delimiter;
+    const parser = new RecordParser(
+      {
+        delimiter,
+        bom: true,
+        trim: true,
+        skip_empty_lines: true,
+        relax_quotes: true,
+      },
+      (record, info) => this.record(record, info.lines, info.empty_lines),
+    );
+    // Errors reach the caller through the write and end callbacks; this keeps them from also
+    // being thrown as unhandled 'error' events.
+    parser.on('error', () => undefined);
+    parser.resume();
+    return parser;
+  }
+
+  private record(fields: string[], parserLines: number, emptyLines: number): void {
+    // csv-parse counts every CR and every LF inside a quoted field as a line break, so a CRLF
+    // inside quotes counts twice; `overcount` corrects for that to give the lines an editor shows.
+    let breaks = 0;
+    for (const field of fields) {
+      if (field.indexOf('\n') < 0 && field.indexOf('\r') < 0) continue;
+      const counted = lineBreaks(field);
+      breaks += counted.lines;
+      this.overcount += counted.crlf;
+    }
+    const endLine = parserLines - this.overcount;
+    const startLine = endLine - breaks;
+    this.lastRecordLine = endLine;
+    this.lastEmptyLines = emptyLines;
+    if (this.headerLine === 0) {
+      this.headerLine = startLine;
+      this.builders = this.header(fields, startLine);
+      return;
+    }
+    const builders = this.builders;
+    for (let j = 0; j < builders.length; j++) builders[j]!.push(fields[j]!);
+    this.lines.push(startLine);
+  }
+
+  private header(names: string[], line: number): ColumnBuilder[] {
+    const seen = new Map<string, number>();
+    return names.map((raw, j) => {
+      let name = raw;
+      if (name === '') {
+        name = `column${j + 1}`;
+        this.onNote?.(
+          `${this.file}: header field ${j + 1} is blank; calling that column "${name}"`,
+        );
+      }
+      const previous = seen.get(name);
+      if (previous !== undefined) {
+        throw new DataFileError(
+          this.file,
+          line,
+          `duplicate column name "${name}" (header fields ${previous + 1} and ${j + 1})`,
+        );
+      }
+      seen.set(name, j);
+      return new ColumnBuilder(name);
+    });
+  }
+
+  /** Rewrites csv-parse's errors as messages naming the file, the line and the problem. */
+  explain(error: unknown): unknown {
+    if (error instanceof DataFileError) return error;
+    const e = error as {
+      code?: string;
+      lines?: number;
+      empty_lines?: number;
+      record?: unknown[];
+      message?: string;
+    };
+    const line = typeof e.lines === 'number' ? e.lines - this.overcount : undefined;
+    switch (e.code) {
+      case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+      case 'CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH': {
+        const got = Array.isArray(e.record) ? e.record.length : '?';
+        const hint =
+          got === 1 && this.builders.length > 1
+            ? ''
+            : this.delimiter === ','
+              ? ' (a field containing a comma must be quoted)'
+              : '';
+        return new DataFileError(
+          this.file,
+          line,
+          `expected ${this.builders.length} fields as in the header, got ${got}${hint}`,
+        );
+      }
+      case 'CSV_QUOTE_NOT_CLOSED': {
+        // The open field starts on the line after the last complete record and the empty lines
+        // skipped since.
+        const skipped = Math.max(0, (e.empty_lines ?? this.lastEmptyLines) - this.lastEmptyLines);
+        return new DataFileError(
+          this.file,
+          this.lastRecordLine + 1 + skipped,
+          'unterminated quoted field: a field opens with " here and no closing " follows',
+        );
+      }
+      case 'CSV_INVALID_CLOSING_QUOTE':
+      case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+        return new DataFileError(
+          this.file,
+          line,
+          'text after a closing quote: inside a quoted field write a quote as ""',
+        );
+      default:
+        if (typeof e.code === 'string' && /^(CSV_|INVALID_)/.test(e.code)) {
+          return new DataFileError(this.file, line, e.message ?? e.code);
+        }
+        return fileSystemError(this.file, error);
+    }
+  }
+
+  finish(): Table {
+    if (this.headerLine === 0) {
+      throw new DataFileError(
+        this.file,
+        1,
+        'the file is empty: expected a header row and data rows',
+      );
+    }
+    if (this.lines.length === 0) {
+      throw new DataFileError(this.file, this.headerLine + 1, 'a header row but no data rows');
+    }
+    return {
+      file: this.file,
+      format: 'csv',
+      rowCount: this.lines.length,
+      columns: this.builders.map((b) => b.finish()),
+      lines: Uint32Array.from(this.lines),
+    };
+  }
+}
+
+function chooseDelimiter(file: string, head: Buffer, options: CsvReadOptions): string {
+  if (options.delimiter !== undefined) return options.delimiter;
+  const name = file.toLowerCase().replace(/\.gz$/, '');
+  if (name.endsWith('.tsv') || name.endsWith('.tab')) return '\t';
+  const end = head.indexOf(0x0a);
+  const firstLine = head.toString('utf8', 0, end < 0 ? head.length : end);
+  if (firstLine.includes(',')) return ',';
+  let best = ',';
+  let bestCount = 0;
+  for (const candidate of otherDelimiters) {
+    const count = firstLine.split(candidate).length - 1;
+    if (count > bestCount) {
+      best = candidate;
+      bestCount = count;
+    }
+  }
+  if (best !== ',') {
+    const shown = best === '\t' ? 'tabs' : `"${best}"`;
+    options.onNote?.(
+      `${file}: the header has no commas; reading fields separated by ${shown} (set --delimiter to override)`,
+    );
+  }
+  return best;
+}
+
+/** Line breaks in a field (LF, CRLF or a lone CR each count once) and how many were CRLF. */
+function lineBreaks(field: string): { lines: number; crlf: number } {
+  let lines = 0;
+  let crlf = 0;
+  for (let i = 0; i < field.length; i++) {
+    const c = field.charCodeAt(i);
+    if (c === 0x0a) {
+      lines++;
+    } else if (c === 0x0d) {
+      lines++;
+      if (field.charCodeAt(i + 1) === 0x0a) {
+        crlf++;
+        i++;
+      }
+    }
+  }
+  return { lines, crlf };
+}
+
+function writeTo(parser: Parser, chunk: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    parser.write(chunk, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+function endOf(parser: Parser): Promise<void> {
+  return new Promise((resolve, reject) => {
+    parser.once('error', reject);
+    parser.once('end', () => resolve());
+    parser.end();
+  });
+}

@@ -1,0 +1,52 @@
+import type { Table } from './column.js';
+import type { ReadProgress } from './openDataStream.js';
+import { readCsv } from './readCsv.js';
+import { readLibsvm } from './readLibsvm.js';
+
+/** The formats a data file can be in. `tsv` is CSV with a tab as the separator. */
+export type DataFormat = 'csv' | 'tsv' | 'libsvm';
+
+/** Options of {@link readTable}. */
+export interface ReadTableOptions {
+  /** Default: by extension (see {@link formatOf}). */
+  readonly format?: DataFormat;
+  /** CSV field separator (see {@link CsvReadOptions.delimiter}). */
+  readonly delimiter?: string;
+  /** LIBSVM: make at least this many feature columns. */
+  readonly minFeatures?: number;
+  readonly onProgress?: ReadProgress;
+  readonly onNote?: (note: string) => void;
+}
+
+/**
+ * The format of a file by its extension, after removing a `.gz`: `.svm`, `.libsvm`, `.svmlight`
+ * → LIBSVM; `.tsv`, `.tab` → TSV; anything else → CSV.
+ */
+export function formatOf(file: string): DataFormat {
+  const name = file.toLowerCase().replace(/\.gz$/, '');
+  if (/\.(svm|libsvm|svmlight)$/.test(name)) return 'libsvm';
+  if (/\.(tsv|tab)$/.test(name)) return 'tsv';
+  return 'csv';
+}
+
+/**
+ * Reads a data file in any supported format into a {@link Table}.
+ *
+ * @throws {DataFileError} see {@link readCsv} and {@link readLibsvm}.
+ */
+export function readTable(file: string, options: ReadTableOptions = {}): Promise<Table> {
+  const format = options.format ?? formatOf(file);
+  const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
+  if (format === 'libsvm') {
+    return readLibsvm(file, {
+      ...progress,
+      ...(options.minFeatures === undefined ? {} : { minFeatures: options.minFeatures }),
+    });
+  }
+  const delimiter = options.delimiter ?? (format === 'tsv' ? '\t' : undefined);
+  return readCsv(file, {
+    ...progress,
+    ...(delimiter === undefined ? {} : { delimiter }),
+    ...(options.onNote === undefined ? {} : { onNote: options.onNote }),
+  });
+}
