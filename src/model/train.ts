@@ -1,4 +1,4 @@
-import { OptionError, SeparationError, ShapeError, ValueError } from '../errors.js';
+import { SeparationError, ShapeError, ValueError } from '../errors.js';
 import type { Matrix, MatrixInput } from '../linalg/matrix.js';
 import { createGradientKernel } from '../kernels/gradientKernel.js';
 import { binaryCrossEntropy } from '../objectives/binaryCrossEntropy.js';
@@ -6,14 +6,10 @@ import { LogisticObjective } from '../objectives/logisticObjective.js';
 import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
 import { FirthObjective } from '../objectives/firthObjective.js';
 import { computeInference } from '../inference/computeInference.js';
-import type {
-  SolverResult,
-  SolverSettings,
-  TwiceDifferentiableObjective,
-} from '../solvers/objective.js';
+import type { SolverResult, SolverSettings } from '../solvers/objective.js';
 import type { SgdResult } from '../solvers/sgd.js';
 import { checkTrainOptions } from '../validation/checkTrainOptions.js';
-import { describe, toMatrix } from '../validation/toMatrix.js';
+import { toMatrix } from '../validation/toMatrix.js';
 import { encodeLabels } from './encodeLabels.js';
 import { featureScaling, jacobiScale } from './featureScaling.js';
 import type { FitReport, SeparationReport } from './fitReport.js';
