@@ -92,6 +92,11 @@ export interface TrainOptions {
   readonly initialCoefficients?: readonly number[];
   readonly initialIntercept?: number;
   /**
+   * Warm start from a fitted model (same features): its coefficients and intercept start the
+   * solver. Overridden by `initialCoefficients` / `initialIntercept` when those are given.
+   */
+  readonly initialModel?: { readonly coefficients: readonly number[]; readonly intercept: number };
+  /**
    * Also compute profile-likelihood confidence intervals at this level (e.g. 0.95) and store them
    * with the model, for unpenalized and Firth fits (2 constrained fits per parameter).
    */

@@ -103,13 +103,17 @@ export function train(
   }
 
   const theta0 = new Float64Array(objective.dimension);
-  if (opts.initialCoefficients !== undefined) {
-    if (opts.initialCoefficients.length !== p) {
+  const initialCoefficients = opts.initialCoefficients ?? opts.initialModel?.coefficients;
+  if (initialCoefficients !== undefined) {
+    if (initialCoefficients.length !== p) {
+      const what =
+        opts.initialCoefficients === undefined ? 'initialModel has' : 'initialCoefficients has';
       throw new ShapeError(
-        `train: initialCoefficients has ${opts.initialCoefficients.length} values, but X has ${p} features`,
+        `train: ${what} ${initialCoefficients.length} coefficients, but X has ${p} features`,
       );
     }
-    logistic.fromOriginal(opts.initialCoefficients, opts.initialIntercept ?? 0, theta0);
+    const b = opts.initialIntercept ?? opts.initialModel?.intercept ?? 0;
+    logistic.fromOriginal(initialCoefficients, b, theta0);
   } else if (fitIntercept) {
     // Start from the intercept-only optimum, the log-odds of the weighted positive rate.
     theta0[p] = opts.initialIntercept ?? Math.log(rate / (1 - rate));

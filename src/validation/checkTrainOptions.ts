@@ -51,6 +51,13 @@ export const trainOptionConstraints: Readonly<Record<keyof TrainOptions, Check>>
   onSeparation: oneOf('error', 'warn'),
   initialCoefficients: arrayLike,
   initialIntercept: finiteNumber,
+  initialModel: (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray((v as { coefficients?: unknown }).coefficients) &&
+    typeof (v as { intercept?: unknown }).intercept === 'number'
+      ? undefined
+      : 'a fitted binary model (with coefficients and intercept)',
   batchSize: positiveInteger,
   learningRateSchedule: oneOf('constant', 'invscaling', 'optimal'),
   learningRateExponent: positiveNumber,

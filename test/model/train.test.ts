@@ -214,6 +214,30 @@ describe('train: options', () => {
     expect(maxRelativeError(b.coefficients, a.coefficients)).toBeLessThan(1e-8);
   });
 
+  it('initialModel warm-starts from a fitted model, and a new C converges in fewer iterations', () => {
+    const { X, y } = noisy(8, 200);
+    const a = train(X, y, { ...tight, C: 1 });
+    const cold = train(X, y, { ...tight, C: 1.2 });
+    const warm = train(X, y, { ...tight, C: 1.2, initialModel: a });
+    expect(warm.fitReport.iterations).toBeLessThan(cold.fitReport.iterations);
+    expect(maxRelativeError(warm.coefficients, cold.coefficients)).toBeLessThan(1e-7);
+    expect(() =>
+      train(
+        [
+          [1, 2],
+          [3, 4],
+          [5, 7],
+          [2, 2],
+        ],
+        [0, 1, 0, 1],
+        { initialModel: a },
+      ),
+    ).not.toThrow();
+    expect(() => train([[1], [3], [5], [2]], [0, 1, 0, 1], { initialModel: a })).toThrow(
+      /initialModel has 2 coefficients, but X has 1 features/,
+    );
+  });
+
   it('reports progress once per iteration through onIteration', () => {
     const { X, y } = noisy(9, 50);
     const seen: number[] = [];
