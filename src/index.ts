@@ -16,6 +16,7 @@ export type {
   LearningRateSchedule,
   Penalty,
   SeparationPolicy,
+  SolverChoice,
   SolverName,
   TrainOptions,
 } from './model/options.js';
@@ -23,6 +24,12 @@ export type { FitReport, SeparationReport } from './model/fitReport.js';
 export { trainOptionConstraints } from './validation/checkTrainOptions.js';
 export { encodeLabels, compareLabels } from './model/encodeLabels.js';
 export { tuneThreshold } from './model/tuneThreshold.js';
+export { regularizationPath, criticalC } from './model/regularizationPath.js';
+export type { ElasticNetPath } from './model/regularizationPath.js';
+export type { ElasticNetPathOptions } from './model/pathOptions.js';
+export { fitElasticNet } from './model/fitElasticNet.js';
+export type { ElasticNetSpec } from './model/fitElasticNet.js';
+export { chooseSolver } from './model/chooseSolver.js';
 export { trainMulticlass } from './model/trainMulticlass.js';
 export type { MulticlassTrainOptions, MultiClassStrategy } from './model/trainMulticlass.js';
 export { MultinomialLogisticRegressionModel } from './model/multinomialModel.js';

@@ -51,7 +51,8 @@ export function fitMultinomial(
   }
   // Newton (Newton-CG above 400 parameters) by default: at the default tolerance it reaches
   // scikit-learn's newton-cg optimum on digits to 6e-12, where L-BFGS stops 4e-8 short.
-  const solver: SolverName = opts.solver ?? 'newton';
+  const solver: SolverName =
+    opts.solver === undefined || opts.solver === 'auto' ? 'newton' : opts.solver;
   const C = opts.C ?? defaultTrainOptions.C;
   const fitIntercept = opts.fitIntercept ?? defaultTrainOptions.fitIntercept;
   const standardize = opts.standardize ?? defaultTrainOptions.standardize;

@@ -16,8 +16,10 @@ export interface SeparationReport {
 export interface FitReport {
   readonly solver: SolverName;
   readonly penalty: Penalty;
-  /** The C used, or null without a penalty. */
+  /** The C used, or null without a penalty (and for Firth's). */
   readonly C: number | null;
+  /** The L1 share of an elastic-net penalty. */
+  readonly l1Ratio?: number;
   readonly standardize: boolean;
   readonly fitIntercept: boolean;
   readonly iterations: number;

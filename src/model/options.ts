@@ -9,13 +9,20 @@ export type Label = number | string | boolean;
  * The penalty on the coefficients (never on the intercept). `'firth'` is Firth's bias-reducing
  * Jeffreys-prior penalty ½·log|I(β)|, which gives finite estimates on separated data.
  */
-export type Penalty = 'none' | 'l2' | 'firth';
+export type Penalty = 'none' | 'l2' | 'l1' | 'elasticnet' | 'firth';
 
 /**
  * The optimizer. `lbfgs` is the default; `gd` is the article's batch gradient descent; `sgd` its
  * mini-batch and stochastic variants.
  */
-export type SolverName = 'lbfgs' | 'newton' | 'gd' | 'sgd';
+export type SolverName = 'lbfgs' | 'newton' | 'gd' | 'sgd' | 'newglmnet';
+
+/**
+ * What `train` accepts as `solver`: a {@link SolverName}, or `'auto'`, which picks by penalty and
+ * shape: `'newglmnet'` for L1 and elastic net, `'newton'` for Firth and for problems with at most
+ * 50 parameters and m·d² ≤ 1e8 (exact Hessian, quadratic convergence), `'lbfgs'` otherwise.
+ */
+export type SolverChoice = SolverName | 'auto';
 
 /** Step sizes of `sgd`: η₀, η₀/t^exponent, or 1/(μ(t₀ + t)) from the L2 strong convexity μ. */
 export type LearningRateSchedule = 'constant' | 'invscaling' | 'optimal';
@@ -39,12 +46,21 @@ export interface IterationInfo {
  * penalizes less. The intercept `b` is never penalized.
  */
 export interface TrainOptions {
-  /** `'l2'` (default, as scikit-learn), `'none'` (maximum likelihood, as R's `glm`) or `'firth'`. */
+  /**
+   * `'l2'` (default, as scikit-learn), `'none'` (maximum likelihood, as R's `glm`), `'l1'`,
+   * `'elasticnet'` (scikit-learn's `l1Ratio·‖w‖₁ + (1 − l1Ratio)/2·‖w‖²`, exact zeros) or `'firth'`.
+   */
   readonly penalty?: Penalty;
+  /** Share of L1 in `'elasticnet'`, in [0, 1]; required for it. (`'l1'` is 1, `'l2'` is 0.) */
+  readonly l1Ratio?: number;
   /** Inverse penalty strength, > 0. Default 1. Ignored when `penalty` is `'none'`. */
   readonly C?: number;
-  /** Default `'lbfgs'` (`'newton'`, i.e. Fisher scoring, for `penalty: 'firth'`). */
-  readonly solver?: SolverName;
+  /**
+   * Default `'lbfgs'`; `'newton'` (Fisher scoring) for `penalty: 'firth'`; `'newglmnet'` (LIBLINEAR's
+   * proximal Newton with coordinate descent, Yuan, Ho & Lin 2012) for `'l1'` and `'elasticnet'`,
+   * the only solver for them. `'auto'`: see {@link SolverChoice}.
+   */
+  readonly solver?: SolverChoice;
   /** Fit an unpenalized intercept. Default true. */
   readonly fitIntercept?: boolean;
   /** Stop when the largest gradient component (in the solver's scaled coordinates) is ≤ this. Default 1e-6. */
@@ -119,7 +135,7 @@ export const defaultTrainOptions = {
   solver: 'lbfgs',
   fitIntercept: true,
   tolerance: 1e-6,
-  maxIterations: { lbfgs: 1000, newton: 100, gd: 100000, sgd: 1000 },
+  maxIterations: { lbfgs: 1000, newton: 100, gd: 100000, sgd: 1000, newglmnet: 100 },
   batchSize: 32,
   learningRate: 0.1,
   standardize: false,

@@ -10,12 +10,16 @@ import type {
   TwiceDifferentiableObjective,
 } from '../solvers/objective.js';
 import { sgd } from '../solvers/sgd.js';
+import { fitElasticNet } from './fitElasticNet.js';
 import type { SgdResult } from '../solvers/sgd.js';
 import { describe } from '../validation/toMatrix.js';
 import { defaultTrainOptions } from './options.js';
 import type { SolverName, TrainOptions } from './options.js';
 
-/** Runs the chosen solver on the objective (or, for `sgd`, on the same spec read in batches). */
+/**
+ * Runs the chosen solver on the objective (for `sgd`, on the same spec read in batches; for
+ * `newglmnet`, on the elastic-net problem of the same data and coordinates).
+ */
 export function runSolver(
   solver: SolverName,
   objective: TwiceDifferentiableObjective,
@@ -48,6 +52,23 @@ export function runSolver(
         patience: opts.patience,
         validationTolerance: opts.validationTolerance,
       });
+    case 'newglmnet':
+      return fitElasticNet(
+        {
+          X: spec.X,
+          y: spec.y,
+          sampleWeight: spec.sampleWeight,
+          fitIntercept: spec.fitIntercept,
+          C: opts.C ?? defaultTrainOptions.C,
+          l1Ratio:
+            opts.penalty === 'l1' ? 1 : opts.penalty === 'elasticnet' ? (opts.l1Ratio ?? 0) : 0,
+          center: spec.center,
+          scale: spec.scale,
+          penalizeScaled: spec.penalizeScaled,
+        },
+        theta0,
+        settings,
+      );
     default:
       throw new OptionError(`train: unknown solver ${describe(solver)}`);
   }

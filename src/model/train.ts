@@ -17,6 +17,7 @@ import { LogisticRegressionModel } from './logisticRegressionModel.js';
 import { defaultTrainOptions } from './options.js';
 import type { Label, SolverName, TrainOptions } from './options.js';
 import { rowWeights } from './rowWeights.js';
+import { chooseSolver } from './chooseSolver.js';
 import { runSolver } from './runSolver.js';
 import { checkSeparation, countExtremeFits, separationMessage } from './separationCheck.js';
 
@@ -51,8 +52,7 @@ export function train(
   const { rows: m, cols: p } = matrix;
   const penalty = opts.penalty ?? defaultTrainOptions.penalty;
   const C = opts.C ?? defaultTrainOptions.C;
-  const solver: SolverName =
-    opts.solver ?? (penalty === 'firth' ? 'newton' : defaultTrainOptions.solver);
+  const solver: SolverName = chooseSolver(opts.solver, penalty, m, p + 1);
   const fitIntercept = opts.fitIntercept ?? defaultTrainOptions.fitIntercept;
   const standardize = opts.standardize ?? defaultTrainOptions.standardize;
   const tolerance = opts.tolerance ?? defaultTrainOptions.tolerance;
@@ -69,7 +69,11 @@ export function train(
   const sumWeights = weights === undefined ? m : weights.reduce((a, b) => a + b, 0);
   if (penalty === 'none') checkIdentifiable(matrix, scaling.sd, featureNames, fitIntercept);
 
-  const l2 = penalty === 'l2' ? 1 / (C * sumWeights) : 0;
+  const l1Ratio = penalty === 'l1' ? 1 : penalty === 'elasticnet' ? (opts.l1Ratio ?? 0) : 0;
+  const l2 =
+    penalty === 'l2' || penalty === 'l1' || penalty === 'elasticnet'
+      ? (1 - l1Ratio) / (C * sumWeights)
+      : 0;
   const rate = positiveRate(labels.y, weights, sumWeights);
   const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
     kernel: opts.kernel,
@@ -83,7 +87,9 @@ export function train(
     fitIntercept,
     l2,
     center: scaling.center,
-    scale: standardize ? scaling.scale : jacobiScale(scaling.sd, l2, rate),
+    // newglmnet's coordinate descent wants plain standard deviations (its L1 weights follow them).
+    scale:
+      standardize || solver === 'newglmnet' ? scaling.scale : jacobiScale(scaling.sd, l2, rate),
     penalizeScaled: standardize,
   };
   const logistic = new LogisticObjective(spec);
@@ -152,7 +158,8 @@ export function train(
   const fitReport: FitReport = {
     solver,
     penalty,
-    C: penalty === 'l2' ? C : null,
+    C: penalty === 'none' || penalty === 'firth' ? null : C,
+    ...(penalty === 'elasticnet' ? { l1Ratio } : {}),
     standardize,
     fitIntercept,
     iterations: result.iterations,

@@ -13,7 +13,5 @@ export { crossValidate, defaultCrossValidateOptions } from './crossValidate.js';
 export type { CrossValidateOptions, CrossValidationResult } from './crossValidate.js';
 export { cvMetricNames } from './foldScores.js';
 export type { CvMetricName, MetricValues } from './foldScores.js';
-export { regularizationPath } from './regularizationPath.js';
-export type { RegularizationPath, RegularizationPathOptions } from './regularizationPath.js';
 export { chooseC, chooseCScorings, defaultChooseCOptions } from './chooseC.js';
 export type { ChooseCOptions, ChooseCResult, ChooseCScoring } from './chooseC.js';

@@ -36,9 +36,10 @@ const names: Check = (v) =>
  * (the pattern of scikit-learn's `_parameter_constraints`).
  */
 export const trainOptionConstraints: Readonly<Record<keyof TrainOptions, Check>> = {
-  penalty: oneOf('none', 'l2', 'firth'),
+  penalty: oneOf('none', 'l2', 'l1', 'elasticnet', 'firth'),
+  l1Ratio: (v) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : 'a number in [0, 1]'),
   C: positiveNumber,
-  solver: oneOf('lbfgs', 'newton', 'gd', 'sgd'),
+  solver: oneOf('lbfgs', 'newton', 'gd', 'sgd', 'newglmnet', 'auto'),
   fitIntercept: boolean,
   tolerance: positiveNumber,
   maxIterations: positiveInteger,
@@ -122,6 +123,7 @@ export function checkTrainOptions(options: unknown, where = 'train'): TrainOptio
       `${where}: penalty 'firth' is not supported by solver 'sgd'; use 'newton' or 'lbfgs'`,
     );
   }
+  checkPenaltyAndSolver(opts, where);
   return opts;
 }
 
@@ -135,3 +137,33 @@ const sgdOnlyOptions = [
   'patience',
   'validationTolerance',
 ] as const;
+
+/** Penalties and solvers that do not go together, and the elastic net's l1Ratio. */
+function checkPenaltyAndSolver(opts: TrainOptions, where: string): void {
+  const sparse = opts.penalty === 'l1' || opts.penalty === 'elasticnet';
+  if (
+    sparse &&
+    opts.solver !== undefined &&
+    opts.solver !== 'newglmnet' &&
+    opts.solver !== 'auto'
+  ) {
+    throw new OptionError(
+      `${where}: penalty '${opts.penalty}' is not supported by solver '${opts.solver}' (its optimum has exact zeros, where the objective has no gradient); use solver 'newglmnet'`,
+    );
+  }
+  if (opts.solver === 'newglmnet' && (opts.penalty === 'none' || opts.penalty === 'firth')) {
+    throw new OptionError(
+      `${where}: solver 'newglmnet' needs penalty 'l1', 'elasticnet' or 'l2', got '${opts.penalty}'`,
+    );
+  }
+  if (opts.penalty === 'elasticnet' && opts.l1Ratio === undefined) {
+    throw new OptionError(
+      `${where}: penalty 'elasticnet' needs option 'l1Ratio' (a number in [0, 1])`,
+    );
+  }
+  if (opts.l1Ratio !== undefined && opts.penalty !== 'elasticnet') {
+    throw new OptionError(
+      `${where}: option 'l1Ratio' applies to penalty 'elasticnet' only (penalty is '${opts.penalty ?? 'l2'}')`,
+    );
+  }
+}

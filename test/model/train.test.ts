@@ -308,7 +308,7 @@ describe('train: bad input gets typed errors that name the problem', () => {
       'unknown penalty',
       () => train(X, y, { penalty: 'l3' as 'l2' }),
       OptionError,
-      /option 'penalty' must be one of 'none', 'l2', 'firth'.*got "l3"/,
+      /option 'penalty' must be one of 'none', 'l2', 'l1', 'elasticnet', 'firth'.*got "l3"/,
     ],
     [
       'negative weight',

@@ -1,0 +1,21 @@
+import { defaultTrainOptions } from './options.js';
+import type { Penalty, SolverChoice, SolverName } from './options.js';
+
+/**
+ * The solver a fit runs: `'newglmnet'` for L1 and elastic net (the only one that reaches their
+ * non-smooth optimum); otherwise the caller's choice; by default `'newton'` for Firth and `'lbfgs'`
+ * for the rest. `'auto'` also takes Newton for small problems (≤ 50 parameters and m·d² ≤ 1e8),
+ * where a few exact-Hessian steps are cheaper than L-BFGS's many passes and far more exact.
+ */
+export function chooseSolver(
+  choice: SolverChoice | undefined,
+  penalty: Penalty,
+  rows: number,
+  dimension: number,
+): SolverName {
+  if (penalty === 'l1' || penalty === 'elasticnet') return 'newglmnet';
+  if (choice !== undefined && choice !== 'auto') return choice;
+  if (penalty === 'firth') return 'newton';
+  if (choice === undefined) return defaultTrainOptions.solver;
+  return dimension <= 50 && rows * dimension * dimension <= 1e8 ? 'newton' : 'lbfgs';
+}
