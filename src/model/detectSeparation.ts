@@ -32,6 +32,11 @@ export function isSeparationCheckAffordable(
 
 /** Relative size below which a margin s_i x̃_iᵀβ counts as zero (against ‖x̃_i‖₁·‖β‖∞, scaled). */
 const marginTolerance = 1e-9;
+/**
+ * Entries below this fraction of their column's largest |value| are taken as 0: they cannot
+ * move a margin past marginTolerance, and left in they would only spoil the LP's scaling.
+ */
+const negligible = 1e-12;
 /** Relative size below which a vector counts as zero in the rank decisions. */
 const rankTolerance = 1e-9;
 
@@ -90,7 +95,8 @@ export function detectSeparation(
   const p = X.cols;
   const d = p + (fitIntercept ? 1 : 0);
   const n = rows.length;
-  const scale = new Float64Array(d).fill(fitIntercept ? 1 : 0);
+  // Column j is divided by scale_j = max_i |x_ij| (1 for the intercept and for zero columns).
+  const scale = new Float64Array(d);
   for (const i of rows) {
     for (let j = 0; j < p; j++) scale[j] = Math.max(scale[j], Math.abs(X.data[i * p + j]));
   }
@@ -100,7 +106,10 @@ export function detectSeparation(
   for (let k = 0; k < n; k++) {
     const i = rows[k];
     const s = y[i] === 1 ? 1 : -1;
-    for (let j = 0; j < p; j++) A[k * d + j] = (s * X.data[i * p + j]) / scale[j];
+    for (let j = 0; j < p; j++) {
+      const a = X.data[i * p + j] / scale[j];
+      A[k * d + j] = Math.abs(a) < negligible ? 0 : s * a;
+    }
     if (fitIntercept) A[k * d + p] = s;
   }
   const none: SeparationResult = { kind: 'none', involved: [], direction: new Float64Array(d) };
@@ -173,100 +182,81 @@ function validate(X: Matrix, y: Float64Array, weights: Float64Array | undefined)
 
 /**
  * The LP loop of {@link detectSeparation}: which rows of A (n × d, row a_k = s_k x̃_k scaled) some
- * β with Aβ ≥ 0 lifts to a positive margin, and the sum of the optimal β found on the way.
+ * β with Aβ ≥ 0 lifts to a positive margin (I₊), and a β ∈ C that lifts all of them.
  *
- * Every LP is an instance of, for a set R of rows and weights γ, δ ≥ 0,
- *   maximize γ·t + δ·Σ_{k∈R} a_kᵀβ  s.t.  a_kᵀβ ≥ t (all k), 0 ≤ t ≤ 1, −1 ≤ β_j ≤ 1,
- * solved through its dual in standard form (d + 1 rows, n + 2d + 2 columns):
- *   minimize Σ_j (u_j + v_j) + w  s.t.  u − v − Σ_k λ_k a_k = δ·Σ_{k∈R} a_k,
- *                                       Σ_k λ_k + w − z = γ,   λ, u, v, w, z ≥ 0,
- * whose simplex multipliers are (β, t). Only the right-hand side depends on (R, γ, δ), so each
- * LP warm-starts from the previous optimal basis (dual feasible for any right-hand side).
- * First γ = 0, δ = 1, R = all (Konis's LP: optimum 0 iff no separation); then, if some rows
- * are left, γ = 1, δ = 0 (the largest minimum margin: positive iff separation is complete);
- * then γ = 0, δ = 1 on the rows still at margin 0, until an optimum lifts none of them.
+ * Each round solves Konis's LP on the rows R not lifted yet (first R = all):
+ *   maximize Σ_{k∈R} a_kᵀβ  subject to  a_kᵀβ ≥ 0 (k ∈ R), −1 ≤ β_j ≤ 1,
+ * whose optimum is 0 iff no β lifts any row of R. Only R's rows constrain it: with d₀ the
+ * direction so far (in C, positive on every row lifted before, 0 on R), d₀ + εβ stays in C for
+ * ε small enough, so a row of R can be lifted within C iff it can be within { a_kᵀβ ≥ 0, k ∈ R }.
+ * The rounds stop when an optimum lifts nothing; after the first, R is usually a few rows.
+ *
+ * The LP is solved through its dual in standard form, d rows and |R| + 2d columns:
+ *   minimize Σ_j (u_j + v_j)  subject to  u − v − Σ_{k∈R} λ_k a_k = Σ_{k∈R} a_k;  λ, u, v ≥ 0,
+ * which starts feasible at the basis of u_j or v_j (by the sign of the right-hand side), and
+ * whose simplex multipliers are β.
  */
 function separatedPoints(
   A: Float64Array,
   n: number,
   d: number,
 ): { separated: Uint8Array; direction: Float64Array } {
-  const m = d + 1;
-  const N = n + 2 * d + 2;
-  const M = new Float64Array(m * N);
-  const cost = new Float64Array(N).fill(1, n, n + 2 * d + 1);
-  for (let j = 0; j < d; j++) {
-    for (let k = 0; k < n; k++) M[j * N + k] = -A[k * d + j];
-    M[j * N + n + j] = 1;
-    M[j * N + n + d + j] = -1;
-  }
-  M.fill(1, d * N, d * N + n);
-  M[d * N + n + 2 * d] = 1;
-  M[d * N + n + 2 * d + 1] = -1;
-  const problem = { A: { rows: m, cols: N, data: M }, c: cost };
-
   const separated = new Uint8Array(n);
   const direction = new Float64Array(d);
-  let remaining = n;
-  let basis: Int32Array | undefined;
-  const solve = (b: Float64Array): Float64Array => {
-    basis ??= Int32Array.from(b, (v, j) => (j === d ? n + 2 * d : v >= 0 ? n + j : n + d + j));
-    const lp = simplex({ ...problem, b }, { basis, tolerance: 1e-10 });
-    if (lp.status !== 'optimal') {
-      throw new Error(
-        `detectSeparation: an LP ended '${lp.status}' (a bug: each is feasible and bounded)`,
-      );
-    }
-    basis = lp.basis;
-    if ((globalThis as any).__dbg)
-      console.log(
-        'LP',
-        Array.from(b),
-        lp.status,
-        lp.objective,
-        Array.from(lp.duals),
-        Array.from(lp.basis),
-        Array.from(lp.x),
-      );
-    return lp.duals;
+  const marginOf = (k: number, beta: Float64Array): number => {
+    let margin = 0;
+    for (let j = 0; j < d; j++) margin += A[k * d + j] * beta[j];
+    return margin;
   };
-  const lift = (beta: Float64Array): number => {
-    let gained = 0;
-    let largest = 0;
-    for (let j = 0; j < d; j++) largest = Math.max(largest, Math.abs(beta[j]));
-    for (let k = 0; k < n; k++) {
-      if (separated[k]) continue;
-      let margin = 0;
+  let remaining = Array.from({ length: n }, (_, k) => k);
+  while (remaining.length > 0) {
+    const beta = konisLp(A, remaining, d);
+    const largest = beta.reduce((s, v) => Math.max(s, Math.abs(v)), 0);
+    const lifted = remaining.filter((k) => {
       let size = 0;
-      for (let j = 0; j < d; j++) {
-        margin += A[k * d + j] * beta[j];
-        size += Math.abs(A[k * d + j]);
-      }
-      if (margin > marginTolerance * size * largest) {
-        separated[k] = 1;
-        gained++;
-      }
-    }
-    if (gained > 0) for (let j = 0; j < d; j++) direction[j] += beta[j];
-    remaining -= gained;
-    return gained;
-  };
-  const sumOfRemaining = (): Float64Array => {
-    const b = new Float64Array(m);
+      for (let j = 0; j < d; j++) size += Math.abs(A[k * d + j]);
+      return marginOf(k, beta) > marginTolerance * size * largest;
+    });
+    if (lifted.length === 0) break;
+    // direction += ε·β, with ε ≤ 1 small enough to keep half of every earlier positive margin.
+    let step = 1;
     for (let k = 0; k < n; k++) {
-      if (!separated[k]) for (let j = 0; j < d; j++) b[j] += A[k * d + j];
+      if (!separated[k]) continue;
+      const change = marginOf(k, beta);
+      if (change < 0) step = Math.min(step, (0.5 * marginOf(k, direction)) / -change);
     }
-    return b;
-  };
-
-  if (n === 0 || lift(solve(sumOfRemaining())) === 0 || remaining === 0) {
-    return { separated, direction };
+    for (let j = 0; j < d; j++) direction[j] += step * beta[j];
+    for (const k of lifted) separated[k] = 1;
+    remaining = remaining.filter((k) => !separated[k]);
   }
-  const widest = new Float64Array(m);
-  widest[d] = 1;
-  lift(solve(widest));
-  for (let gained = 1; remaining > 0 && gained > 0;) gained = lift(solve(sumOfRemaining()));
   return { separated, direction };
+}
+
+/** The optimal β of Konis's LP over the given rows of A (see {@link separatedPoints}). */
+function konisLp(A: Float64Array, rows: readonly number[], d: number): Float64Array {
+  const r = rows.length;
+  const N = r + 2 * d;
+  const M = new Float64Array(d * N);
+  const b = new Float64Array(d);
+  rows.forEach((k, column) => {
+    for (let j = 0; j < d; j++) {
+      M[j * N + column] = -A[k * d + j];
+      b[j] += A[k * d + j];
+    }
+  });
+  for (let j = 0; j < d; j++) {
+    M[j * N + r + j] = 1;
+    M[j * N + r + d + j] = -1;
+  }
+  const cost = new Float64Array(N).fill(1, r);
+  const basis = Int32Array.from(b, (v, j) => (v >= 0 ? r + j : r + d + j));
+  const lp = simplex({ A: { rows: d, cols: N, data: M }, b, c: cost }, { basis, tolerance: 1e-10 });
+  if (lp.status !== 'optimal') {
+    throw new Error(
+      `detectSeparation: an LP ended '${lp.status}' (a bug: it is feasible and bounded)`,
+    );
+  }
+  return lp.duals;
 }
 
 /**
