@@ -1,0 +1,420 @@
+/**
+ * `npm run bench` (`-- --quick` for a seconds-long smoke run): logreg against the hardware and its
+ * peers on the same seeded data, in one run. Prints a table of ratios and writes
+ * bench-results/bench-<time>.json (and latest.json).
+ *
+ * Sections: one fused gradient pass (GB/s; ratio to a `gcc -O3 -march=native` C kernel when gcc
+ * is present), fits to tolerance 1e-6 (L2, C = 1) each in its own process for its peak memory,
+ * with the objective every model reaches, prediction throughput, and CSV/LIBSVM ingest.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createGradientKernel } from '../src/kernels/gradientKernel.js';
+import { readNumericCsv } from '../src/node/fastNumericCsv.js';
+import { readTable } from '../src/node/readTable.js';
+import { createThreadPool } from '../src/node/threads/createThreadPool.js';
+import { allocateKernelMatrix } from '../src/kernels/kernelMemory.js';
+import { cacheDir, denseCsv, denseLibsvm, denseSet, loadX, loadY } from './datasets.js';
+import type { DenseSet } from './datasets.js';
+import type { FitCase, FitResult } from './fitCase.js';
+import { best } from './measure.js';
+
+const quick = process.argv.includes('--quick');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const sizes: readonly (readonly [number, number])[] = quick
+  ? [
+      [10_000, 20],
+      [20_000, 50],
+    ]
+  : [
+      [100_000, 20],
+      [1_000_000, 100],
+    ];
+const ingestSize: readonly [number, number] = quick ? [20_000, 20] : [1_000_000, 100];
+const readTableSize: readonly [number, number] = quick ? [2_000, 20] : [100_000, 20];
+
+interface Row {
+  readonly section: string;
+  readonly data: string;
+  readonly what: string;
+  readonly value: string;
+  readonly ratio: string;
+  readonly note?: string;
+}
+const rows: Row[] = [];
+const results: Record<string, unknown[]> = { gradient: [], fits: [], predict: [], ingest: [] };
+const say = (text: string): void => void process.stderr.write(`${text}\n`);
+
+// ── The C reference kernel ──────────────────────────────────────────────────────────────────
+function compileC(): string | undefined {
+  const exe = `${cacheDir}gradient-c`;
+  try {
+    execFileSync('gcc', ['-O3', '-march=native', '-o', exe, `${root}bench/gradient.c`, '-lm']);
+    return exe;
+  } catch {
+    return undefined;
+  }
+}
+
+function runC(exe: string, set: DenseSet, repeats: number): { seconds: number; loss: number } {
+  const out = execFileSync(
+    exe,
+    [set.xFile, set.yFile, String(set.rows), String(set.cols), String(repeats)],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return JSON.parse(out) as { seconds: number; loss: number };
+}
+
+// ── One gradient pass ─────────────────────────────────────────────────────────────────────────
+function gradientSection(set: DenseSet, cExe: string | undefined): void {
+  const X = loadX(set, true);
+  const y = loadY(set);
+  const p = set.cols;
+  const w = Float64Array.from({ length: p }, (_, j) => 0.01 * ((j % 7) - 3));
+  const g = new Float64Array(p + 1);
+  const bytes = X.data.byteLength;
+  const repeats = quick ? 10 : set.rows * p > 1e7 ? 15 : 60;
+  const c = cExe === undefined ? undefined : runC(cExe, set, repeats);
+  const pool = createThreadPool(2);
+  const variants: [string, ReturnType<typeof createGradientKernel>][] = [
+    ['plain TypeScript', createGradientKernel(X, y, undefined, { kernel: 'plain' })],
+    ['WASM SIMD, 1 thread', createGradientKernel(X, y, undefined, { kernel: 'wasm' })],
+    [
+      'WASM SIMD, 2 threads',
+      createGradientKernel(X, y, undefined, { kernel: 'wasm', threadPool: pool }),
+    ],
+  ];
+  const data = `${set.rows}×${set.cols}`;
+  if (c !== undefined) {
+    rows.push({
+      section: 'gradient pass',
+      data,
+      what: 'C, gcc -O3 -march=native',
+      value: `${(bytes / c.seconds / 1e9).toFixed(2)} GB/s`,
+      ratio: '1.00',
+    });
+  }
+  for (const [name, kernel] of variants) {
+    const { seconds, result: loss } = best(
+      name.startsWith('plain') ? Math.min(repeats, 5) : repeats,
+      () => kernel.lossAndGradient(w, 0.1, g),
+    );
+    kernel.release();
+    const ratio = c === undefined ? '—' : (c.seconds / seconds).toFixed(2);
+    rows.push({
+      section: 'gradient pass',
+      data,
+      what: name,
+      value: `${(bytes / seconds / 1e9).toFixed(2)} GB/s`,
+      ratio,
+    });
+    results.gradient.push({
+      data,
+      kernel: name,
+      seconds,
+      gbPerSecond: bytes / seconds / 1e9,
+      loss,
+      cSeconds: c?.seconds,
+      cLoss: c?.loss,
+    });
+  }
+  void pool.close();
+}
+
+// ── Fits, each in its own process ─────────────────────────────────────────────────────────────
+function runCase(spec: FitCase): FitResult | string {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', `${root}bench/fitCase.ts`, JSON.stringify(spec)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      timeout: 20 * 60_000,
+    },
+  );
+  if (child.status !== 0)
+    return `failed: ${(child.stderr ?? '').split('\n').find((l) => l.trim() !== '') ?? child.signal}`;
+  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as FitResult;
+}
+
+interface SklearnResult {
+  readonly version: string;
+  readonly fits: Record<
+    string,
+    { seconds: number; iterations: number; coefficients: number[]; intercept: number }
+  >;
+  readonly predictRowsPerSecond: number;
+  readonly peakRssBytes: number;
+}
+
+function runSklearn(set: DenseSet, repeats: number): SklearnResult | string {
+  const check = spawnSync('/usr/bin/python3', ['-c', 'import sklearn'], { encoding: 'utf8' });
+  if (check.status !== 0)
+    return 'skipped: /usr/bin/python3 cannot import sklearn (apt-get install python3-sklearn)';
+  const child = spawnSync(
+    '/usr/bin/python3',
+    [
+      `${root}bench/sklearn_fit.py`,
+      set.xFile,
+      set.yFile,
+      String(set.rows),
+      String(set.cols),
+      String(repeats),
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 26, timeout: 20 * 60_000 },
+  );
+  if (child.status !== 0) return `failed: ${child.stderr.trim().split('\n').pop() ?? ''}`;
+  return JSON.parse(child.stdout) as SklearnResult;
+}
+
+/** F(w, b) at C = 1 on the set, for models fitted elsewhere. */
+function objectiveOf(set: DenseSet, w: readonly number[], b: number): number {
+  const X = loadX(set, false);
+  const y = loadY(set);
+  const { rows: m, cols: p, data } = X;
+  let loss = 0;
+  for (let i = 0; i < m; i++) {
+    let z = b;
+    for (let j = 0; j < p; j++) z += w[j] * data[i * p + j];
+    loss += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y[i] * z;
+  }
+  let norm = 0;
+  for (const c of w) norm += c * c;
+  return loss / m + norm / (2 * m);
+}
+
+const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+function fitSection(set: DenseSet): void {
+  const data = `${set.rows}×${set.cols}`;
+  const big = set.rows * set.cols >= 1e7;
+  const repeats = quick ? 1 : big ? 3 : 5;
+  const base = { rows: set.rows, cols: set.cols, repeats };
+  const sk = runSklearn(set, quick ? 1 : 3);
+  const skLbfgs = typeof sk === 'string' ? undefined : sk.fits.lbfgs;
+  const reference = skLbfgs?.seconds;
+  const skObjective =
+    skLbfgs === undefined ? undefined : objectiveOf(set, skLbfgs.coefficients, skLbfgs.intercept);
+  const cases: [string, FitCase][] = [
+    [
+      'logreg lbfgs, WASM, 2 threads',
+      { ...base, library: 'logreg', threads: 2, inKernelMemory: true },
+    ],
+    ['logreg lbfgs, WASM, 1 thread', { ...base, library: 'logreg', inKernelMemory: true }],
+    ['logreg lbfgs, WASM, X copied in', { ...base, library: 'logreg' }],
+    ['logreg lbfgs, plain kernel', { ...base, library: 'logreg', kernel: 'plain', repeats: 1 }],
+    ['logreg newton', { ...base, library: 'logreg', solver: 'newton', repeats: 1 }],
+    [
+      `logreg gd (${big ? 100 : 1000} steps max)`,
+      { ...base, library: 'logreg', solver: 'gd', maxIterations: big ? 100 : 1000, repeats: 1 },
+    ],
+    [
+      'ml-logistic-regression',
+      { ...base, library: 'ml-logistic-regression', repeats: 1, steps: quick ? 2 : big ? 2 : 20 },
+    ],
+    [
+      'tfjs (cpu backend), Adam',
+      { ...base, library: 'tfjs', repeats: 1, steps: quick ? 3 : big ? 20 : 100 },
+    ],
+  ].filter(([name]) => !quick || !/newton|gd|copied|plain/.test(name as string)) as [
+    string,
+    FitCase,
+  ][];
+  if (typeof sk !== 'string') {
+    for (const [solver, fit] of Object.entries(sk.fits)) {
+      const objective = objectiveOf(set, fit.coefficients, fit.intercept);
+      rows.push({
+        section: 'fit',
+        data,
+        what: `scikit-learn ${sk.version} ${solver}`,
+        value: `${fit.seconds.toFixed(3)} s, ${fit.iterations} it, F = ${objective.toFixed(10)}`,
+        ratio: reference === undefined ? '—' : (reference / fit.seconds).toFixed(2),
+        note: `peak ${mb(sk.peakRssBytes)} (process)`,
+      });
+      results.fits.push({
+        data,
+        library: `scikit-learn ${solver}`,
+        ...fit,
+        coefficients: undefined,
+        objective,
+      });
+    }
+  } else {
+    rows.push({ section: 'fit', data, what: 'scikit-learn', value: sk, ratio: '—' });
+  }
+  let logregFast: FitResult | undefined;
+  for (const [name, spec] of cases) {
+    say(`  ${data}: ${name}`);
+    const r = runCase(spec);
+    if (typeof r === 'string') {
+      rows.push({ section: 'fit', data, what: name, value: r, ratio: '—' });
+      continue;
+    }
+    logregFast ??= r;
+    const equal =
+      skObjective === undefined
+        ? ''
+        : r.objective <= skObjective + 1e-12
+          ? ' ≤ sklearn'
+          : ` (+${(r.objective - skObjective).toExponential(1)})`;
+    rows.push({
+      section: 'fit',
+      data,
+      what: name,
+      value: `${r.seconds.toFixed(3)} s, ${r.iterations ?? '—'} it, F = ${r.objective.toFixed(10)}${equal}`,
+      ratio: reference === undefined ? '—' : (reference / r.seconds).toFixed(2),
+      note: `peak ${mb(r.peakRssBytes)} = ${(r.peakRssBytes / r.dataBytes).toFixed(2)}× X`,
+    });
+    results.fits.push({ data, library: name, ...r });
+    if (name.startsWith('logreg lbfgs, WASM, 1') && r.predictRowsPerSecond !== undefined) {
+      const skPredict = typeof sk === 'string' ? undefined : sk.predictRowsPerSecond;
+      rows.push({
+        section: 'predictProba',
+        data,
+        what: 'logreg',
+        value: `${(r.predictRowsPerSecond / 1e6).toFixed(1)} M rows/s`,
+        ratio: skPredict === undefined ? '—' : (r.predictRowsPerSecond / skPredict).toFixed(2),
+      });
+      if (skPredict !== undefined) {
+        rows.push({
+          section: 'predictProba',
+          data,
+          what: 'scikit-learn',
+          value: `${(skPredict / 1e6).toFixed(1)} M rows/s`,
+          ratio: '1.00',
+        });
+      }
+      results.predict.push({ data, logreg: r.predictRowsPerSecond, sklearn: skPredict });
+    }
+  }
+  void logregFast;
+}
+
+// ── Ingest ───────────────────────────────────────────────────────────────────────────────────
+async function ingestSection(): Promise<void> {
+  const set = denseSet(ingestSize[0], ingestSize[1]);
+  const csv = denseCsv(set);
+  const size = statSync(csv).size;
+  const data = `${set.rows}×${set.cols} CSV, ${mb(size)}`;
+  const fast = best(quick ? 2 : 3, () =>
+    readNumericCsv(csv, { labelColumn: 'y', allocate: allocateKernelMatrix }),
+  );
+  if (fast.result === undefined) throw new Error('readNumericCsv refused the benchmark CSV');
+  rows.push({
+    section: 'ingest',
+    data,
+    what: 'readNumericCsv (src/node/fastNumericCsv)',
+    value: `${(size / fast.seconds / 1e6).toFixed(0)} MB/s`,
+    ratio: '—',
+  });
+  results.ingest.push({
+    data,
+    reader: 'readNumericCsv',
+    seconds: fast.seconds,
+    mbPerSecond: size / fast.seconds / 1e6,
+  });
+
+  const small = denseSet(readTableSize[0], readTableSize[1]);
+  for (const [format, path] of [
+    ['CSV', denseCsv(small)],
+    ['LIBSVM', denseLibsvm(small)],
+  ] as const) {
+    const bytes = statSync(path).size;
+    let seconds = Infinity;
+    for (let r = 0; r < 2; r++) {
+      const t0 = performance.now();
+      await readTable(path);
+      seconds = Math.min(seconds, (performance.now() - t0) / 1000);
+    }
+    const what = `readTable ${format}`;
+    const d = `${small.rows}×${small.cols} ${format}, ${mb(bytes)}`;
+    rows.push({
+      section: 'ingest',
+      data: d,
+      what,
+      value: `${(bytes / seconds / 1e6).toFixed(1)} MB/s`,
+      ratio: '—',
+    });
+    results.ingest.push({ data: d, reader: what, seconds, mbPerSecond: bytes / seconds / 1e6 });
+  }
+}
+
+function printTable(): void {
+  const header: Row = {
+    section: 'section',
+    data: 'data',
+    what: 'what',
+    value: 'result',
+    ratio: 'ratio',
+    note: 'memory',
+  };
+  const all = [header, ...rows];
+  const width = (k: keyof Row): number => Math.max(...all.map((r) => (r[k] ?? '').length));
+  const keys: (keyof Row)[] = ['section', 'data', 'what', 'value', 'ratio', 'note'];
+  for (const r of all)
+    console.log(
+      keys
+        .map((k) => (r[k] ?? '').padEnd(width(k)))
+        .join('  ')
+        .trimEnd(),
+    );
+  console.log(
+    '\nratio: gradient pass = C time / time (1.00 = the C kernel); fit = scikit-learn lbfgs time / time;',
+  );
+  console.log(
+    'predictProba = rows/s / scikit-learn rows/s. F = mean log loss + ‖w‖²/(2·C·m), C = 1.',
+  );
+}
+
+function machine(): Record<string, string | number> {
+  const gcc =
+    spawnSync('gcc', ['--version'], { encoding: 'utf8' }).stdout?.split('\n')[0] ?? 'absent';
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    gcc,
+    mode: quick ? 'quick' : 'full',
+  };
+}
+
+async function main(): Promise<void> {
+  const info = machine();
+  say(`logreg bench (${info.mode}) on ${info.cpu}, ${info.cores} cores, ${info.node}`);
+  const cExe = compileC();
+  if (cExe === undefined)
+    rows.push({
+      section: 'gradient pass',
+      data: '—',
+      what: 'C kernel',
+      value: 'skipped: no gcc',
+      ratio: '—',
+    });
+  for (const [m, p] of sizes) {
+    say(`data ${m}×${p}`);
+    const set = denseSet(m, p);
+    gradientSection(set, cExe);
+    fitSection(set);
+  }
+  say('ingest');
+  await ingestSection();
+  printTable();
+  const out = `${root}bench-results/`;
+  mkdirSync(out, { recursive: true });
+  const json = JSON.stringify(
+    { machine: info, date: new Date().toISOString(), table: rows, ...results },
+    null,
+    2,
+  );
+  writeFileSync(`${out}bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, json);
+  writeFileSync(`${out}latest.json`, json);
+  if (!existsSync(out)) throw new Error('no results folder');
+  say(`results: bench-results/latest.json`);
+}
+
+await main();

@@ -1,0 +1,83 @@
+import type { Matrix } from '../linalg/matrix.js';
+import { crossEntropyGradient } from '../objectives/crossEntropyGradient.js';
+import type { KernelThreadPool } from './threads/kernelThreadPool.js';
+import { WasmGradientKernel } from './wasmGradientKernel.js';
+import { gradientKernelModule, sharedMemorySupported } from './wasmModules.js';
+
+/**
+ * One fused pass over bound data (X, y, s): the contract of {@link crossEntropyGradient}.
+ * Returns the mean loss (1/S)·Σᵢ sᵢ·(softplus(zᵢ) − yᵢzᵢ) and overwrites `gradOut` (length p + 1)
+ * with (1/S)·Σᵢ sᵢ(σ(zᵢ) − yᵢ)·x̃ᵢ, intercept last, zᵢ = w·xᵢ + b.
+ */
+export interface GradientKernel {
+  /** `'plain'`, `'wasm-simd'` or `'wasm-simd×N'` (N threads): which code ran. */
+  readonly name: string;
+  lossAndGradient(w: Float64Array, b: number, gradOut: Float64Array): number;
+  /** Frees what the kernel holds (its WebAssembly memory, attached worker threads). Idempotent; the
+   * kernel stays usable and re-acquires them on the next call. */
+  release(): void;
+}
+
+/** Which gradient kernel to run. `'auto'`: WebAssembly SIMD when available and the data are not tiny. */
+export type KernelChoice = 'auto' | 'plain' | 'wasm';
+
+/** Options of {@link createGradientKernel}. */
+export interface GradientKernelOptions {
+  readonly kernel?: KernelChoice | undefined;
+  /** Worker threads to share the rows with (WASM kernel only). */
+  readonly threadPool?: KernelThreadPool | undefined;
+  /** Give each thread at least this many matrix entries (default 100,000; fewer threads otherwise). */
+  readonly minEntriesPerThread?: number | undefined;
+}
+
+/** Below this many matrix entries, `'auto'` keeps the plain kernel: WASM setup would dominate. */
+const AUTO_MIN_ENTRIES = 4096;
+
+/** The reference: {@link crossEntropyGradient} itself. */
+export function plainGradientKernel(
+  X: Matrix,
+  y: Float64Array,
+  sampleWeight: Float64Array | undefined,
+): GradientKernel {
+  return {
+    name: 'plain',
+    lossAndGradient: (w, b, gradOut) => crossEntropyGradient(X, y, w, b, gradOut, sampleWeight),
+    release: () => undefined,
+  };
+}
+
+/**
+ * The fastest gradient kernel available for the data: the WebAssembly SIMD kernel
+ * (assembly/gradientKernel.ts, optionally over worker threads) or, where WebAssembly SIMD is
+ * unavailable or `kernel: 'plain'`, the plain TypeScript reference. Both agree to rounding
+ * (tests hold them to 1e-12 relative). Nothing is copied until the first pass.
+ *
+ * @param X - m × p, row-major; read in place when it comes from {@link allocateKernelMatrix}.
+ * @param y - m targets in [0, 1]; `sampleWeight` m weights or undefined for ones.
+ * @example
+ * const kernel = createGradientKernel(X, y, undefined);
+ * const loss = kernel.lossAndGradient(w, 0, grad);
+ * kernel.release();
+ */
+export function createGradientKernel(
+  X: Matrix,
+  y: Float64Array,
+  sampleWeight: Float64Array | undefined,
+  options: GradientKernelOptions = {},
+): GradientKernel {
+  const choice = options.kernel ?? 'auto';
+  if (choice === 'plain') return plainGradientKernel(X, y, sampleWeight);
+  if (choice === 'auto' && X.rows * X.cols < AUTO_MIN_ENTRIES && options.threadPool === undefined) {
+    return plainGradientKernel(X, y, sampleWeight);
+  }
+  if (gradientKernelModule(sharedMemorySupported()) === undefined) {
+    if (gradientKernelModule(false) === undefined) return plainGradientKernel(X, y, sampleWeight);
+  }
+  return new WasmGradientKernel(
+    X,
+    y,
+    sampleWeight,
+    options.threadPool,
+    options.minEntriesPerThread,
+  );
+}

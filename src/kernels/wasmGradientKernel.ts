@@ -1,0 +1,190 @@
+import type { Matrix } from '../linalg/matrix.js';
+import { crossEntropyGradient } from '../objectives/crossEntropyGradient.js';
+import type { GradientKernel } from './gradientKernel.js';
+import { KernelMemory, MAX_SLOTS, copyMemory, recycleMemory } from './kernelMemory.js';
+import {
+  COMMAND_RUN,
+  CONTROL,
+  CONTROL_STRIDE,
+  attachWorkers,
+  detachWorkers,
+  signal,
+  waitDone,
+} from './threads/kernelThreadPool.js';
+import type { KernelThreadPool } from './threads/kernelThreadPool.js';
+import { gradientKernelModule } from './wasmModules.js';
+
+type LossAndGradient = (
+  X: number,
+  y: number,
+  s: number,
+  rowStart: number,
+  rowEnd: number,
+  cols: number,
+  w: number,
+  b: number,
+  slot: number,
+) => number;
+
+/** Matrix entries below which a thread is not worth waking (measured: ~50 µs per wake-up). */
+export const DEFAULT_MIN_ENTRIES_PER_THREAD = 100_000;
+
+interface Prepared {
+  readonly km: KernelMemory;
+  readonly module: WebAssembly.Module;
+  readonly run: LossAndGradient;
+  /** Row-block boundaries, one block per thread (the caller's first); even, so pairs stay whole. */
+  readonly bounds: readonly number[];
+}
+
+/**
+ * The WebAssembly SIMD gradient kernel (assembly/gradientKernel.ts) on bound data, optionally
+ * split over worker threads by contiguous row blocks. Each thread sums its block into its own
+ * result slot; the slots are then added in a fixed order, so a pass is deterministic for a given
+ * thread count and differs from one thread only by summation order.
+ *
+ * The first pass copies X (unless it lives in kernel memory, see allocateKernelMatrix), y and s
+ * into the kernel's memory; {@link release} drops that copy and detaches the workers.
+ */
+export class WasmGradientKernel implements GradientKernel {
+  private prepared: Prepared | undefined;
+  private fallback: GradientKernel | undefined;
+  private readonly total: number;
+
+  constructor(
+    private readonly X: Matrix,
+    private readonly y: Float64Array,
+    private readonly sampleWeight: Float64Array | undefined,
+    private readonly pool: KernelThreadPool | undefined,
+    private readonly minEntriesPerThread = DEFAULT_MIN_ENTRIES_PER_THREAD,
+  ) {
+    // S = Σ sᵢ summed in row order, exactly as the reference kernel does.
+    let total = 0;
+    for (let i = 0; i < X.rows; i++) total += sampleWeight === undefined ? 1 : sampleWeight[i];
+    this.total = total;
+  }
+
+  get name(): string {
+    if (this.fallback !== undefined) return this.fallback.name;
+    const threads = this.prepared === undefined ? 1 : this.prepared.bounds.length - 1;
+    return threads > 1 ? `wasm-simd×${threads}` : 'wasm-simd';
+  }
+
+  lossAndGradient(w: Float64Array, b: number, gradOut: Float64Array): number {
+    if (this.fallback !== undefined) return this.fallback.lossAndGradient(w, b, gradOut);
+    const prepared = this.prepared ?? this.prepare();
+    if (prepared === undefined) return this.lossAndGradient(w, b, gradOut);
+    const { km, run, bounds } = prepared;
+    if (km.owner !== this) this.load(km);
+    const p = this.X.cols;
+    const f64 = km.f64;
+    const w8 = km.wOffset / 8;
+    for (let j = 0; j < p; j++) f64[w8 + j] = w[j];
+    f64[w8 + p] = b;
+    const sOffset = this.sampleWeight === undefined ? 0 : km.sOffset;
+    const slotBytes = km.slotStride * 8;
+    const pool = this.pool;
+    const ctl = pool?.control;
+    if (pool !== undefined && ctl !== undefined && bounds.length > 2) {
+      // Another kernel may have taken the pool since the last pass: (re)attach is a no-op if not.
+      attachWorkers(pool, prepared.module, km.memory);
+      for (let k = 1; k < bounds.length - 1; k++) {
+        const at = (k - 1) * CONTROL_STRIDE;
+        ctl[at + CONTROL.command] = COMMAND_RUN;
+        ctl[at + CONTROL.rowStart] = bounds[k];
+        ctl[at + CONTROL.rowEnd] = bounds[k + 1];
+        ctl[at + CONTROL.cols] = p;
+        ctl[at + CONTROL.x] = km.xOffset;
+        ctl[at + CONTROL.y] = km.yOffset;
+        ctl[at + CONTROL.s] = sOffset;
+        ctl[at + CONTROL.w] = km.wOffset;
+        ctl[at + CONTROL.slot] = km.slotOffset + k * slotBytes;
+        signal(ctl, at);
+      }
+    }
+    const first = km.slotOffset / 8;
+    f64[first + p + 1] = run(
+      km.xOffset,
+      km.yOffset,
+      sOffset,
+      bounds[0],
+      bounds[1],
+      p,
+      km.wOffset,
+      b,
+      km.slotOffset,
+    );
+    if (ctl !== undefined && bounds.length > 2) {
+      for (let k = 1; k < bounds.length - 1; k++) waitDone(ctl, (k - 1) * CONTROL_STRIDE);
+    }
+    // Add the slots in thread order, then scale by 1/S as the reference does.
+    const inv = 1 / this.total;
+    for (let j = 0; j <= p; j++) gradOut[j] = f64[first + j];
+    let loss = f64[first + p + 1];
+    for (let k = 1; k < bounds.length - 1; k++) {
+      const slot = first + k * km.slotStride;
+      for (let j = 0; j <= p; j++) gradOut[j] += f64[slot + j];
+      loss += f64[slot + p + 1];
+    }
+    for (let j = 0; j <= p; j++) gradOut[j] *= inv;
+    return loss * inv;
+  }
+
+  release(): void {
+    if (this.prepared !== undefined) {
+      const km = this.prepared.km;
+      if (this.pool !== undefined) detachWorkers(this.pool, km.memory);
+      if (km.owner === this) km.owner = undefined;
+      recycleMemory(km);
+    }
+    this.prepared = undefined;
+  }
+
+  /** Finds or makes the kernel memory, instantiates the module, attaches the workers. */
+  private prepare(): Prepared | undefined {
+    const { rows: m, cols: p } = this.X;
+    let km = KernelMemory.of(this.X);
+    if (km === undefined) {
+      km = copyMemory(m, p);
+      if (km !== undefined) km.f64.set(this.X.data, km.xOffset / 8);
+    }
+    const module = km === undefined ? undefined : gradientKernelModule(km.shared);
+    if (km === undefined || module === undefined) {
+      this.fallback = {
+        name: 'plain',
+        lossAndGradient: (w, b, g) =>
+          crossEntropyGradient(this.X, this.y, w, b, g, this.sampleWeight),
+        release: () => undefined,
+      };
+      return undefined;
+    }
+    const instance = new WebAssembly.Instance(module, { env: { memory: km.memory } });
+    const run = instance.exports.lossAndGradient as LossAndGradient;
+    // Waking a worker costs tens of microseconds: give each thread enough entries to pay for it.
+    const threads =
+      this.pool !== undefined && km.shared
+        ? Math.max(
+            1,
+            Math.min(
+              this.pool.size + 1,
+              MAX_SLOTS,
+              Math.floor(m / 2),
+              Math.floor((m * p) / Math.max(1, this.minEntriesPerThread)),
+            ),
+          )
+        : 1;
+    if (threads > 1 && this.pool !== undefined) attachWorkers(this.pool, module, km.memory);
+    const bounds: number[] = [];
+    for (let k = 0; k < threads; k++) bounds.push(2 * Math.floor((k * m) / (2 * threads)));
+    bounds.push(m);
+    this.prepared = { km, module, run, bounds };
+    return this.prepared;
+  }
+
+  /** Copies y and s into the memory (another kernel on the same X may have replaced them). */
+  private load(km: KernelMemory): void {
+    km.f64.set(this.y, km.yOffset / 8);
+    if (this.sampleWeight !== undefined) km.f64.set(this.sampleWeight, km.sOffset / 8);
+    km.owner = this;
+  }
+}
