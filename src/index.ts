@@ -107,3 +107,10 @@ export type {
 
 // Model selection: splits, stratified k-fold, cross-validation, choosing C.
 export * from './selection/index.js';
+
+// Fast kernels (WebAssembly SIMD, worker threads); the plain TypeScript kernel is the reference.
+export { createGradientKernel } from './kernels/gradientKernel.js';
+export type { GradientKernel, KernelChoice } from './kernels/gradientKernel.js';
+export { allocateKernelMatrix } from './kernels/kernelMemory.js';
+export { loadGradientKernelModules } from './kernels/wasmModules.js';
+export type { KernelThreadPool } from './kernels/threads/kernelThreadPool.js';

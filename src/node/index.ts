@@ -1,0 +1,10 @@
+/**
+ * logreg's Node.js entry (`import … from 'logreg/node'`): file readers, atomic writes and worker
+ * threads. The main entry (`'logreg'`) stays free of Node built-ins so that it runs in browsers.
+ */
+export { createThreadPool } from './threads/createThreadPool.js';
+export type { NodeThreadPool } from './threads/createThreadPool.js';
+export { readNumericCsv } from './fastNumericCsv.js';
+export type { NumericCsv, NumericCsvOptions } from './fastNumericCsv.js';
+export { readTable, formatOf } from './readTable.js';
+export type { DataFormat, ReadTableOptions } from './readTable.js';
