@@ -1,14 +1,21 @@
 import { OptionError } from '../errors.js';
 import { defaultPathOptions } from '../model/pathOptions.js';
 import type { ElasticNetPathOptions } from '../model/pathOptions.js';
-import { describe } from './toMatrix.js';
+import {
+  booleanCheck,
+  checkOptions,
+  labelCheck,
+  numberArrayCheck,
+  positiveIntegerCheck,
+  positiveNumberCheck,
+  stringArrayCheck,
+} from './optionChecks.js';
+import type { OptionCheck } from './optionChecks.js';
 
-type Check = (value: unknown) => string | undefined;
-const positiveNumber: Check = (v) =>
-  typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'a finite number > 0';
-const positiveInteger: Check = (v) =>
-  typeof v === 'number' && Number.isInteger(v) && v > 0 ? undefined : 'an integer ≥ 1';
-const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'true or false');
+type Check = OptionCheck;
+const positiveNumber = positiveNumberCheck;
+const positiveInteger = positiveIntegerCheck;
+const boolean = booleanCheck;
 
 /** The constraint table of {@link ElasticNetPathOptions}, checked once at the public boundary. */
 export const pathOptionConstraints: Readonly<Record<keyof ElasticNetPathOptions, Check>> = {
@@ -29,16 +36,11 @@ export const pathOptionConstraints: Readonly<Record<keyof ElasticNetPathOptions,
     typeof v === 'number' && Number.isFinite(v) && v > 1 ? undefined : 'a finite number > 1',
   fitIntercept: boolean,
   standardize: boolean,
-  sampleWeight: (v) =>
-    Array.isArray(v) || v instanceof Float64Array ? undefined : 'an array of numbers',
+  sampleWeight: numberArrayCheck,
   tolerance: positiveNumber,
   maxIterations: positiveInteger,
-  featureNames: (v) =>
-    Array.isArray(v) && v.every((s) => typeof s === 'string') ? undefined : 'an array of strings',
-  positiveClass: (v) =>
-    typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
-      ? undefined
-      : 'a number, string or boolean',
+  featureNames: stringArrayCheck,
+  positiveClass: labelCheck,
 };
 
 /**
@@ -49,24 +51,7 @@ export const pathOptionConstraints: Readonly<Record<keyof ElasticNetPathOptions,
  * @throws {OptionError} naming the option, what it must be and what it was.
  */
 export function checkPathOptions(options: unknown, where: string): void {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new OptionError(`${where}: options must be an object, got ${describe(options)}`);
-  }
-  for (const [key, value] of Object.entries(options)) {
-    if (value === undefined) continue;
-    const check = (pathOptionConstraints as Record<string, Check | undefined>)[key];
-    if (check === undefined) {
-      throw new OptionError(
-        `${where}: unknown option '${key}' (known: ${Object.keys(pathOptionConstraints).join(', ')})`,
-      );
-    }
-    const expected = check(value);
-    if (expected !== undefined) {
-      throw new OptionError(
-        `${where}: option '${key}' must be ${expected}, got ${describe(value)}`,
-      );
-    }
-  }
+  checkOptions<ElasticNetPathOptions>(where, options ?? {}, pathOptionConstraints);
   const opts = options as ElasticNetPathOptions;
   if (opts.penalty === 'elasticnet' && opts.l1Ratio === undefined) {
     throw new OptionError(`${where}: penalty 'elasticnet' needs option 'l1Ratio' (in (0, 1])`);

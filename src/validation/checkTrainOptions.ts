@@ -1,35 +1,32 @@
 import { OptionError } from '../errors.js';
 import type { TrainOptions } from '../model/options.js';
-import { describe } from './toMatrix.js';
+import {
+  booleanCheck,
+  checkOptions,
+  finiteNumberCheck,
+  labelCheck,
+  numberArrayCheck,
+  oneOfCheck,
+  positiveIntegerCheck,
+  positiveNumberCheck,
+  stringArrayCheck,
+} from './optionChecks.js';
+import type { OptionCheck } from './optionChecks.js';
 
-type Check = (value: unknown) => string | undefined;
-
-const positiveNumber: Check = (v) =>
-  typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'a finite number > 0';
-const positiveInteger: Check = (v) =>
-  typeof v === 'number' && Number.isInteger(v) && v > 0 ? undefined : 'an integer ≥ 1';
-const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'true or false');
-const oneOf =
-  (...allowed: string[]): Check =>
-  (v) =>
-    typeof v === 'string' && allowed.includes(v)
-      ? undefined
-      : `one of ${allowed.map((a) => `'${a}'`).join(', ')}`;
-const finiteNumber: Check = (v) =>
-  typeof v === 'number' && Number.isFinite(v) ? undefined : 'a finite number';
-const arrayLike: Check = (v) =>
-  Array.isArray(v) || v instanceof Float64Array ? undefined : 'an array of numbers';
+type Check = OptionCheck;
+const positiveNumber = positiveNumberCheck;
+const positiveInteger = positiveIntegerCheck;
+const boolean = booleanCheck;
+const oneOf = (...allowed: string[]): Check => oneOfCheck(allowed);
+const finiteNumber = finiteNumberCheck;
+const arrayLike = numberArrayCheck;
+const label = labelCheck;
+const names = stringArrayCheck;
 const fn: Check = (v) => (typeof v === 'function' ? undefined : 'a function');
-const label: Check = (v) =>
-  typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
-    ? undefined
-    : 'a number, string or boolean';
 const classWeight: Check = (v) =>
   v === 'balanced' || v instanceof Map || (typeof v === 'object' && v !== null && !Array.isArray(v))
     ? undefined
     : "'balanced', a Map or an object of weights per class";
-const names: Check = (v) =>
-  Array.isArray(v) && v.every((s) => typeof s === 'string') ? undefined : 'an array of strings';
 
 /**
  * The constraint table of {@link TrainOptions}, checked once at the public boundary
@@ -90,24 +87,7 @@ export const trainOptionConstraints: Readonly<Record<keyof TrainOptions, Check>>
  */
 export function checkTrainOptions(options: unknown, where = 'train'): TrainOptions {
   if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new OptionError(`${where}: options must be an object, got ${describe(options)}`);
-  }
-  for (const [key, value] of Object.entries(options)) {
-    if (value === undefined) continue;
-    const check = (trainOptionConstraints as Record<string, Check | undefined>)[key];
-    if (check === undefined) {
-      throw new OptionError(
-        `${where}: unknown option '${key}' (known: ${Object.keys(trainOptionConstraints).join(', ')})`,
-      );
-    }
-    const expected = check(value);
-    if (expected !== undefined) {
-      throw new OptionError(
-        `${where}: option '${key}' must be ${expected}, got ${describe(value)}`,
-      );
-    }
-  }
+  checkOptions<TrainOptions>(where, options, trainOptionConstraints);
   const opts = options as TrainOptions;
   if (opts.solver !== 'sgd') {
     for (const key of sgdOnlyOptions) {

@@ -63,7 +63,7 @@ describe('Firth bias-reduced fits match R brglm2 (type = "AS_mean")', () => {
     const model = train(X, bc.y, {
       penalty: 'firth',
       tolerance: 1e-10,
-      featureNames: ref.features,
+      featureNames: ref.features!,
     });
     expect(model.fitReport.converged).toBe(true);
     const s = model.summary();
