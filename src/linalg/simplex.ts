@@ -24,8 +24,10 @@ export interface SimplexOptions {
   /** Cap on the number of pivots, both phases together. Default 20·(m + N) + 100. */
   readonly maxIterations?: number;
   /**
-   * Relative tolerance, default 1e-9. Feasibility is x ≥ −tolerance·(1 + ‖b‖∞), optimality is
-   * reduced cost ≥ −tolerance·(1 + ‖c‖∞), and entries below tolerance·max|A| are never pivots.
+   * Relative tolerance, default 1e-9, applied to the scaled program (see {@link simplex}):
+   * x̂_B ≥ −tolerance·(1 + ‖b̂‖∞) is feasible; a reduced cost ĉ_j − ŷᵀÂ_j below
+   * −tolerance·(|ĉ_j| + Σ_i |ŷ_i·Â_ij|) (and beyond round-off) improves; entries below
+   * tolerance/100 are never pivots.
    */
   readonly tolerance?: number;
 }
@@ -94,33 +96,41 @@ interface Tolerances {
 
 type Outcome = 'optimal' | 'unbounded' | 'infeasible' | 'iterationLimit' | 'lost';
 
-/** Pivots between refactorizations of B⁻¹ from A, at least; each costs O(m³), about m pivots. */
+/** Pivots between refactorizations of B⁻¹ from A (at least; max(50, m)): each costs O(m³). */
 const refactorInterval = 50;
 
 /**
  * Solves a small dense linear program by the two-phase revised simplex method with an explicit
  * basis inverse: minimize cᵀx subject to A x = b, x ≥ 0.
  *
- * Revised rather than tableau: a pivot costs one read-only pass over A (O(m·N), pricing
- * c_j − yᵀA_j or forming a pivot row) plus O(m²) to update B⁻¹, instead of rewriting an
- * m × (N + m) tableau, and B⁻¹ is recomputed from A by an LU factorization with partial pivoting
- * every max(50, m) pivots and at the end, so round-off cannot accumulate. It is meant for m small
- * (hundreds) and N large. Pricing is Dantzig's most negative reduced cost with the Harris
- * two-pass ratio test (the largest pivot among near-ties); after m + 10 consecutive degenerate
- * pivots it switches to Bland's smallest-index rule until the objective strictly improves, so
- * it cannot cycle. Phase 1 starts from artificial variables (column r is ±e_r with the sign of
- * b_r) and drives them out of the basis before phase 2 (an artificial stays, at 0, only in a
- * redundant row). A starting basis that is dual feasible but not primal feasible is repaired by
- * the dual simplex, which makes re-solving after a change of b cheap.
+ * Revised rather than tableau: a pivot costs at most one read-only pass over A (pricing
+ * c_j − yᵀA_j, or forming the pivot row of the dual simplex) plus O(m²) to update B⁻¹, instead
+ * of rewriting an m × (N + m) tableau; B⁻¹ is recomputed from A by an LU factorization with
+ * partial pivoting every max(50, m) pivots and before the final check, so round-off cannot
+ * accumulate. It is meant for m small (up to a few hundred) and N large.
  *
- * Stopping rule: after a fresh refactorization, x_B ≥ −tolerance·(1 + ‖b‖∞) and every reduced
- * cost ≥ −tolerance·(1 + ‖c‖∞).
+ * - Scaling: rows and columns are first equilibrated (geometric scaling, then column maxima 1),
+ *   so the tolerances do not depend on units; x and y are scaled back.
+ * - Pricing: Dantzig's most negative reduced cost, priced an eighth of the columns at a time
+ *   (partial pricing); a candidate enters only if its reduced cost recomputed from B⁻¹A_q is
+ *   also significant, so that round-off ties are neither pivoted on nor taken for rays.
+ * - Ratio test: Harris's two passes (the largest pivot among near-ties). After m + 10
+ *   consecutive degenerate pivots Bland's smallest-index rule takes over until the objective
+ *   strictly improves, so the method cannot cycle (Beale's example is a test).
+ * - Phase 1 starts from artificial variables (column r is ±e_r, with the sign of b_r) and drives
+ *   them out of the basis before phase 2; one stays, at 0, only in a redundant row.
+ * - Warm start: a starting basis that is dual feasible but not primal feasible (the optimal
+ *   basis of the same program with another b) is repaired by the dual simplex.
+ *
+ * Stopping rule: after a fresh refactorization, no basic value below −tolerance·(1 + ‖b̂‖∞) and
+ * no significant negative reduced cost (see {@link SimplexOptions.tolerance}); at most
+ * `maxIterations` pivots.
  *
  * @throws {ShapeError} when b or c do not match A's shape.
  * @example
  * // minimize −x1 − x2 s.t. x1 + 2·x2 + s1 = 4, 3·x1 + x2 + s2 = 6: optimum x = (1.6, 1.2), −2.8
  * const A = { rows: 2, cols: 4, data: Float64Array.of(1, 2, 1, 0, 3, 1, 0, 1) };
- * simplex({ A, b: Float64Array.of(4, 6), c: Float64Array.of(-1, -1, 0, 0) }).objective; // −2.8
+ * simplex({ A, b: Float64Array.of(4, 6), c: Float64Array.of(-1, -1, 0, 0) }).objective; // ≈ −2.8
  */
 export function simplex(problem: LinearProgram, options: SimplexOptions = {}): SimplexResult {
   const { A, b, c } = problem;
@@ -220,8 +230,11 @@ function phaseOne(s: State): SimplexStatus {
     if (s.basis[r] < N) continue;
     pivotRow(s, r);
     let q = -1;
+    let best = s.tol.pivot;
     for (let j = 0; j < N; j++) {
-      if (!s.isBasic[j] && Math.abs(s.row[j]) > Math.max(s.tol.pivot, q < 0 ? 0 : Math.abs(s.row[q]))) q = j;
+      if (s.isBasic[j] || Math.abs(s.row[j]) <= best) continue;
+      q = j;
+      best = Math.abs(s.row[j]);
     }
     if (q >= 0) {
       enteringColumn(s, q);
@@ -326,7 +339,7 @@ function chooseEntering(s: State, allowed: Uint8Array, bland: boolean): number {
   const total = s.N + s.m;
   const segment = bland ? total : Math.max(512, Math.ceil(total / 8));
   let start = bland ? 0 : s.cursor;
-  for (let scanned = 0; scanned < total; ) {
+  for (let scanned = 0; scanned < total;) {
     const end = Math.min(start + segment, total);
     price(s, start, end);
     let q = -1;
@@ -609,12 +622,13 @@ function equilibrate({ rows: m, cols: N, data }: Matrix): {
   for (let pass = 0; pass < 8; pass++) {
     rowLargest.fill(0);
     rowSmallest.fill(Infinity);
-    for (let k = 0; k < m * N; k++) {
-      const a = Math.abs(columns[k]);
-      if (a === 0) continue;
-      const i = k % m;
-      if (a > rowLargest[i]) rowLargest[i] = a;
-      if (a < rowSmallest[i]) rowSmallest[i] = a;
+    for (let j = 0; j < N; j++) {
+      for (let i = 0; i < m; i++) {
+        const a = Math.abs(columns[j * m + i]);
+        if (a === 0) continue;
+        if (a > rowLargest[i]) rowLargest[i] = a;
+        if (a < rowSmallest[i]) rowSmallest[i] = a;
+      }
     }
     let change = 0;
     for (let i = 0; i < m; i++) {

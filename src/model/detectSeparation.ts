@@ -13,10 +13,12 @@ export interface SeparationResult {
 }
 
 /**
- * The largest n·(p + 1)² for which {@link detectSeparation} is meant to run: about a second
- * (n = 5000 rows by p = 100 features, twice over). Time grows like n·(p + 1)² (about p pivots of
- * a (p + 1) × (n + 3p) tableau) and memory like 8·n·(p + 1) bytes; beyond the limit the caller
- * should use a heuristic (diverging coefficients, fitted probabilities of 0 or 1) instead.
+ * The largest n·(p + 1)² for which {@link detectSeparation} is meant to run, n rows by p
+ * features: 10⁸, a little under twice 5000 × 100, which takes about 0.15 s (no separation) to
+ * 0.5 s (quasi-complete) on one core. Time grows like n·(p + 1)² (a few times p pivots, each a
+ * pass over the n·(p + 1) data, and a Householder null space of the tied rows) and memory like
+ * 32·n·(p + 1) bytes. Beyond it the caller should fall back to a heuristic (coefficients that
+ * keep growing, fitted probabilities at 0 or 1).
  */
 export const maxSeparationCheckSize = 100_000_000;
 
@@ -43,47 +45,50 @@ const rankTolerance = 1e-9;
 /**
  * Decides exactly whether the maximum-likelihood estimate of a binary logistic regression
  * exists, by linear programming (Konis 2007, as in the R packages safeBinaryRegression and
- * detectseparation).
+ * detectseparation), and which coefficients diverge if it does not.
  *
  * With s_i = 2y_i − 1 and x̃_i = (x_i, 1) (or x_i without intercept), let
  * C = { β : s_i x̃_iᵀβ ≥ 0 for every i } and L = { β : x̃_iᵀβ = 0 for every i } (aliasing).
  * The MLE exists iff C = L (Albert & Anderson 1984). Every β in C \ L is a direction along which
- * the log-likelihood increases for ever: the classes are separated by the hyperplane β, with
- * the points of I₀ = { i : s_i x̃_iᵀβ = 0 for all β ∈ C } on it. Separation is complete when I₀
- * is empty and quasi-complete otherwise.
+ * the log-likelihood increases for ever: the hyperplane β separates the classes, with the rows
+ * of I₀ = { i : s_i x̃_iᵀβ = 0 for every β ∈ C } on it. Separation is complete when I₀ is empty,
+ * quasi-complete otherwise.
  *
- * Method. Columns are first divided by their largest |value| so that the LP is well scaled.
- * I₊ (the complement of I₀) is found by LPs: with R the points not yet separated,
- *   maximize Σ_{i∈R} s_i x̃_iᵀβ subject to s_i x̃_iᵀβ ≥ 0 for all i, −1 ≤ β_j ≤ 1;
- * the points with a positive margin at the optimum join I₊, and this repeats until the optimum
- * is 0 (then no β ∈ C lifts any point of R, so R = I₀); the sum of the optimal β is a direction
- * with a positive margin on all of I₊. Each LP is solved through its dual,
- *   minimize Σ_j (u_j + v_j) subject to u − v − Σ_i λ_i s_i x̃_i = Σ_{i∈R} s_i x̃_i; λ, u, v ≥ 0,
- * whose tableau has p + 1 rows (not n) and starts feasible at the basis of u or v; β is its
- * vector of simplex multipliers. A change of R only changes the right-hand side, so the next
- * LP warm-starts from the previous basis with the dual simplex.
+ * Method. Each column is divided by its largest |value| (entries below 1e-12 of it become 0),
+ * so that the LPs are well scaled and the result does not depend on units. Then LPs find
+ * I₊ = the rows that some β ∈ C lifts to a positive margin, and a β ∈ C positive on all of them:
+ *   maximize Σ_{i∈R} s_i x̃_iᵀβ  subject to  s_i x̃_iᵀβ ≥ 0 (i ∈ R), −1 ≤ β_j ≤ 1,
+ * first with R = all rows (its optimum is 0 iff the MLE exists), then with R = the rows still at
+ * margin 0, until an optimum lifts none (see separatedPoints for why the later LPs need only R's
+ * rows; they are small). Each LP is solved in its dual form, whose basis has p + 1 rows rather
+ * than n: the revised simplex of linalg/simplex then costs O(n·(p + 1)) per pivot and memory,
+ * where a primal tableau would be n × (n + p).
  *
- * Which coefficients diverge: C is full-dimensional in V = { β : s_i x̃_iᵀβ = 0, i ∈ I₀ }, so
- * coefficient j can move along a separating direction iff e_j has a nonzero projection onto
- * V ⊖ L (L's part removed: aliased coefficients are not identified, and the directions are taken
- * orthogonal to L in the scaled coordinates). This is the set that one LP per coefficient
- * (max and min β_j over C, as detectseparation's "infinite estimates") gives, computed with two
- * pivoted Householder null spaces instead. Under complete separation V is everything, so every
- * coefficient not aliased is involved. The returned direction lies in V ⊖ L, is nonzero exactly
- * on `involved`, and is normalized to max |β_j| = 1 in the original units.
+ * Which coefficients diverge: C has interior in V = { β : s_i x̃_iᵀβ = 0, i ∈ I₀ }, so
+ * coefficient j moves along some separating direction iff e_j has a nonzero projection onto
+ * V ⊖ L (L removed: aliased directions are not identified, and directions are taken orthogonal
+ * to L in the scaled coordinates). That is the set one LP per coefficient (max and min β_j over
+ * C, detectseparation's "infinite estimates") would give; here it takes a pivoted Householder
+ * null space of the rows of I₀. Under complete separation V is everything, so every coefficient
+ * is involved but those of all-zero columns (there the direction is not made orthogonal to L).
+ * The returned direction lies in C, is nonzero exactly on `involved` (a small generic
+ * perturbation within V ⊖ L fills in zeros that an LP vertex leaves), and has max |β_j| = 1 in
+ * the original units.
  *
- * Cost: O(n·(p + 1)) memory and about O(n·(p + 1)²) time; see {@link maxSeparationCheckSize}.
+ * Cost: see {@link maxSeparationCheckSize}.
  *
  * @param X - n × p features; rows whose weight is 0 are ignored.
  * @param y - n labels, each 0 or 1.
+ * @param fitIntercept - whether the model has an intercept (coefficient p).
  * @param weights - optional n nonnegative weights; only whether a weight is positive matters.
- * @throws {ShapeError} when y or weights do not have one entry per row of X.
+ * @throws {ShapeError} when X.data does not match its shape, or y or weights do not have one
+ * entry per row of X.
  * @throws {ValueError} for a label other than 0 or 1, a non-finite entry of X, or a negative or
  * non-finite weight.
  * @example
  * const X = { rows: 4, cols: 1, data: Float64Array.of(1, 2, 3, 4) };
  * detectSeparation(X, Float64Array.of(0, 0, 1, 1), true);
- * // { kind: 'complete', involved: [0, 1], direction: [0.4, -1] } (x − 2.5 > 0 ⇔ y = 1)
+ * // { kind: 'complete', involved: [0, 1], direction: ≈ [0.406, -1] }: 0.406·x − 1 > 0 ⇔ y = 1
  */
 export function detectSeparation(
   X: Matrix,
@@ -128,6 +133,7 @@ export function detectSeparation(
     e[j] = 1;
     if (project(e)[j] > rankTolerance) involved.push(j);
   }
+  // Only round-off can get here (a lifted row implies a direction outside L).
   if (involved.length === 0) return none;
 
   const scaled = spread(project(lifted), lifted, involved, A, separated, project);
@@ -274,23 +280,29 @@ function nullSpace(A: Float64Array, chosen: readonly number[] | null, d: number)
     W.set(A.subarray(from, from + d), k * d);
   }
   const reflectors: { v: Float64Array; at: number }[] = [];
-  let limit = -1;
+  // tail[k] = ‖W_k[s..d)‖², downdated after each step and recomputed when it has cancelled.
+  const tail = new Float64Array(count);
+  for (let k = 0; k < count; k++) tail[k] = sumOfSquares(W, k * d, k * d + d);
+  const limit = rankTolerance * Math.sqrt(tail.reduce((a, b) => Math.max(a, b), 0));
   for (let s = 0; s < d; s++) {
     let pivotRow = -1;
-    let largest = 0;
+    let largest = limit * limit;
     for (let k = 0; k < count; k++) {
-      let sq = 0;
-      for (let j = s; j < d; j++) sq += W[k * d + j] ** 2;
-      if (sq > largest) [pivotRow, largest] = [k, sq];
+      if (tail[k] > largest) [pivotRow, largest] = [k, tail[k]];
     }
-    const norm = Math.sqrt(largest);
-    if (limit < 0) limit = rankTolerance * norm;
-    if (pivotRow < 0 || norm <= limit) break;
+    if (pivotRow < 0) break;
+    const norm = Math.sqrt(sumOfSquares(W, pivotRow * d + s, pivotRow * d + d));
+    if (norm <= limit) break;
     // H = I − 2vvᵀ/(vᵀv) maps the pivot row's tail onto −sign(w_s)·‖tail‖·e_s.
     const v = W.slice(pivotRow * d, pivotRow * d + d).fill(0, 0, s);
     v[s] += (v[s] >= 0 ? 1 : -1) * norm;
     reflect(W, count, d, v, s);
     reflectors.push({ v, at: s });
+    for (let k = 0; k < count; k++) {
+      const before = tail[k];
+      tail[k] -= W[k * d + s] ** 2;
+      if (tail[k] < 1e-8 * before) tail[k] = sumOfSquares(W, k * d + s + 1, k * d + d);
+    }
   }
   const basis: Float64Array[] = [];
   for (let j = reflectors.length; j < d; j++) {
@@ -301,6 +313,12 @@ function nullSpace(A: Float64Array, chosen: readonly number[] | null, d: number)
     basis.push(q);
   }
   return basis;
+}
+
+function sumOfSquares(v: Float64Array, from: number, to: number): number {
+  let sum = 0;
+  for (let j = from; j < to; j++) sum += v[j] * v[j];
+  return sum;
 }
 
 /** Applies H = I − 2vvᵀ/(vᵀv) (v zero before index `at`) to each of the `count` rows of W. */
@@ -417,7 +435,7 @@ function spread(
         eps = Math.min(eps, (0.5 * Math.abs(d0[j])) / Math.abs(w[j]));
     }
     const out = d0.map((x, j) => x + eps * w[j]);
-    if (involved.every((j) => Math.abs(out[j]) > 1e-6 * norm(out))) return out;
+    if (involved.every((j) => out[j] !== 0)) return out;
   }
   return d0;
 }

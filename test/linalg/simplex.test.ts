@@ -44,7 +44,7 @@ function certificate({ A, b, c }: LinearProgram, r: SimplexResult) {
   for (let i = 0; i < m; i++) dualObjective += b[i] * r.duals[i];
   const relative = (error: number, size: number) => (size > 0 ? error / size : error);
   return {
-    residual: relative(residual, (N * normA * normX + normB)),
+    residual: relative(residual, N * normA * normX + normB),
     smallestX: Math.min(0, ...r.x),
     dualViolation: relative(dualViolation, m * normA * normY + normC),
     gap: relative(Math.abs(r.objective - dualObjective), N * normC * normX + m * normB * normY),
@@ -89,9 +89,7 @@ describe('simplex: small programs with known optima', () => {
   it('terminates on Beale’s cycling example with the optimum −1.25', () => {
     // Dantzig's rule with lowest-index ties cycles here (Beale 1955); Bland's rule does not.
     const problem = lp(
-      matrix(3, 7, [
-        1, 0, 0, 0.25, -8, -1, 9, 0, 1, 0, 0.5, -12, -0.5, 3, 0, 0, 1, 0, 0, 1, 0,
-      ]),
+      matrix(3, 7, [1, 0, 0, 0.25, -8, -1, 9, 0, 1, 0, 0.5, -12, -0.5, 3, 0, 0, 1, 0, 0, 1, 0]),
       [0, 0, 1],
       [0, 0, 0, -0.75, 20, -0.5, 6],
     );
@@ -132,9 +130,9 @@ describe('simplex: small programs with known optima', () => {
   it('rejects shapes that do not match A', () => {
     expect(() => simplex(lp(matrix(2, 2, [1, 0, 0, 1]), [1], [1, 1]))).toThrow(ShapeError);
     expect(() => simplex(lp(matrix(2, 2, [1, 0, 0, 1]), [1, 1], [1]))).toThrow(ShapeError);
-    expect(() => simplex(lp({ rows: 2, cols: 2, data: new Float64Array(3) }, [1, 1], [1, 1]))).toThrow(
-      'simplex: A.data has length 3, expected 2 × 2',
-    );
+    expect(() =>
+      simplex(lp({ rows: 2, cols: 2, data: new Float64Array(3) }, [1, 1], [1, 1])),
+    ).toThrow('simplex: A.data has length 3, expected 2 × 2');
   });
 
   it('does not mutate its inputs', () => {
@@ -239,22 +237,24 @@ describe('simplex: properties', () => {
   it('is invariant to the units of rows and columns: (RAC, Rb, Cc) has the same optimum', () => {
     const powers = (length: number) =>
       fc.array(fc.integer({ min: -8, max: 8 }), { minLength: length, maxLength: length });
-    const cases = fc
-      .oneof(degenerate, dense)
-      .chain(({ problem }) =>
-        fc.record({
-          problem: fc.constant(problem),
-          rowPowers: powers(problem.A.rows),
-          columnPowers: powers(problem.A.cols),
-        }),
-      );
+    const cases = fc.oneof(degenerate, dense).chain(({ problem }) =>
+      fc.record({
+        problem: fc.constant(problem),
+        rowPowers: powers(problem.A.rows),
+        columnPowers: powers(problem.A.cols),
+      }),
+    );
     fc.assert(
       fc.property(cases, ({ problem, rowPowers, columnPowers }) => {
         const { rows: m, cols: N, data } = problem.A;
         const R = rowPowers.map((k) => 10 ** k);
         const C = columnPowers.map((k) => 10 ** k);
         const scaled = {
-          A: matrix(m, N, Array.from(data, (v, k) => v * R[Math.floor(k / N)] * C[k % N])),
+          A: matrix(
+            m,
+            N,
+            Array.from(data, (v, k) => v * R[Math.floor(k / N)] * C[k % N]),
+          ),
           b: problem.b.map((v, i) => v * R[i]),
           c: problem.c.map((v, j) => v * C[j]),
         };
