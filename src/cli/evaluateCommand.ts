@@ -1,45 +1,66 @@
-import { binaryReport, rocCurve } from '../metrics/index.js';
+import {
+  binaryReport,
+  calibrationCurve,
+  expectedCalibrationError,
+  precisionRecallCurve,
+  rocCurve,
+} from '../metrics/index.js';
 import type { BinaryReport } from '../metrics/index.js';
+import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { Label } from '../model/options.js';
 import { buildDesignMatrix, columnsByName, requireColumns } from '../node/designMatrix.js';
 import { libsvmLabelColumn } from '../node/readLibsvm.js';
 import { indicatorOf } from '../node/targetLabels.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
-import { rocCurveSvg } from '../plot/index.js';
+import { calibrationSvg, precisionRecallSvg, rocCurveSvg } from '../plot/index.js';
 import { writeOut } from './io.js';
 import type { CliIO } from './io.js';
 import { loadTable } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
 import { readModelFile } from './modelFile.js';
+import { classIndices, multiclassEvaluation } from './multiclassOutput.js';
 import { Progress } from './progress.js';
 import { selectRows } from './selectRows.js';
-import { formatNumber, keyValueLines, textTable } from './textTable.js';
+import { formatNumber, keyValueLines, shortest, textTable } from './textTable.js';
+import { UsageError } from './usageError.js';
+
+/** Equal-width bins of the calibration curve and its expected calibration error. */
+const calibrationBins = 10;
 
 /** The flags of `logreg evaluate`, parsed. */
 export interface EvaluateFlags extends ReadFlags {
   readonly target?: string;
   readonly json: boolean;
   readonly roc?: string;
+  readonly pr?: string;
+  readonly calibration?: string;
   readonly dropMissing: boolean;
 }
 
 /** What `evaluate --json` prints. */
 export interface EvaluateJson {
   readonly n: number;
+  readonly threshold: number;
   readonly accuracy: number;
+  readonly balancedAccuracy: number;
   readonly precision: number;
   readonly recall: number;
   readonly f1: number;
   readonly logLoss: number;
   readonly rocAuc: number;
+  readonly averagePrecision: number;
   readonly brierScore: number;
+  /** Expected calibration error over 10 equal-width bins. */
+  readonly expectedCalibrationError: number;
   readonly confusionMatrix: BinaryReport['confusionMatrix'];
   readonly positiveClass: Label;
 }
 
 /**
  * `logreg evaluate <model> <data>`: the model's probabilities on the data against its target
- * column, scored by the metrics module's `binaryReport` (threshold 0.5), and the ROC curve.
+ * column, scored by the metrics module's `binaryReport` at the model's threshold (0.5 unless
+ * `train --tune-threshold` stored one) and `expectedCalibrationError`, with the ROC,
+ * precision-recall and calibration curves as SVG on request.
  */
 export async function evaluateCommand(
   io: CliIO,
@@ -47,7 +68,9 @@ export async function evaluateCommand(
   dataFile: string,
   flags: EvaluateFlags,
 ): Promise<void> {
-  if (flags.roc !== undefined) await checkWritable(flags.roc);
+  for (const plot of [flags.roc, flags.pr, flags.calibration]) {
+    if (plot !== undefined) await checkWritable(plot);
+  }
   const { file, model } = await readModelFile(modelPath);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
   const minFeatures = file.dataFormat === 'libsvm' ? file.features.length : undefined;
@@ -58,6 +81,26 @@ export async function evaluateCommand(
 
   const used = [target, ...features];
   const rows = selectRows(io, table, used, flags);
+  if (!(model instanceof LogisticRegressionModel)) {
+    const given = (
+      [
+        [flags.roc, '--roc'],
+        [flags.pr, '--pr'],
+        [flags.calibration, '--calibration'],
+      ] as const
+    )
+      .filter(([path]) => path !== undefined)
+      .map(([, flag]) => flag);
+    if (given.length > 0) {
+      throw new UsageError(`${given.join(', ')}: the curves are for two-class models`);
+    }
+    const column = columnsByName(table).get(target)!;
+    const y = classIndices(table, column, rows, model.classes);
+    const P = model.predictProba(buildDesignMatrix(table, file.features, rows));
+    const heading = `Evaluation of ${modelPath} on ${dataFile} (target ${target}, ${model.classes.length} classes, predicted class: the most probable)`;
+    await writeOut(io, multiclassEvaluation(y, P, model.classes, heading, flags.json));
+    return;
+  }
 
   const y = indicatorOf(
     table,
@@ -67,24 +110,43 @@ export async function evaluateCommand(
     model.positiveClass,
   );
   const probability = model.predictProba(buildDesignMatrix(table, file.features, rows));
-  const report = binaryReport(y, probability);
+  const threshold = model.threshold ?? 0.5;
+  const report = binaryReport(y, probability, { threshold });
+  const ece = expectedCalibrationError(y, probability, { bins: calibrationBins });
+  const what = `${target} = ${String(model.positiveClass)}`;
   if (flags.roc !== undefined) {
     const svg = rocCurveSvg(rocCurve(y, probability), report.rocAuc, {
-      title: `ROC curve: ${target} = ${String(model.positiveClass)}`,
+      title: `ROC curve: ${what}`,
     });
     await writeFileAtomic(flags.roc, svg);
+  }
+  if (flags.pr !== undefined) {
+    const svg = precisionRecallSvg(precisionRecallCurve(y, probability), report.averagePrecision, {
+      title: `Precision-recall curve: ${what}`,
+      prevalence: prevalence(report.confusionMatrix),
+    });
+    await writeFileAtomic(flags.pr, svg);
+  }
+  if (flags.calibration !== undefined) {
+    const curve = calibrationCurve(y, probability, { bins: calibrationBins });
+    const svg = calibrationSvg(curve, { title: `Calibration: ${what}`, ece });
+    await writeFileAtomic(flags.calibration, svg);
   }
 
   if (flags.json) {
     const json: EvaluateJson = {
       n: report.n,
+      threshold,
       accuracy: report.accuracy,
+      balancedAccuracy: report.balancedAccuracy,
       precision: report.precision,
       recall: report.recall,
       f1: report.f1,
       logLoss: report.logLoss,
       rocAuc: report.rocAuc,
+      averagePrecision: report.averagePrecision,
       brierScore: report.brierScore,
+      expectedCalibrationError: ece,
       confusionMatrix: report.confusionMatrix,
       positiveClass: model.positiveClass,
     };
@@ -96,14 +158,19 @@ export async function evaluateCommand(
   const metrics: [string, string][] = [
     ['rows', String(report.n)],
     ['accuracy', formatNumber(report.accuracy, 4)],
+    ['balanced accuracy', formatNumber(report.balancedAccuracy, 4)],
     ['precision', formatNumber(report.precision, 4)],
     ['recall', formatNumber(report.recall, 4)],
     ['F1', formatNumber(report.f1, 4)],
     ['log loss', formatNumber(report.logLoss, 4)],
     ['ROC AUC', formatNumber(report.rocAuc, 4)],
+    ['average precision', formatNumber(report.averagePrecision, 4)],
     ['Brier score', formatNumber(report.brierScore, 4)],
+    ['calibration error', `${formatNumber(ece, 4)} (ECE, ${calibrationBins} bins)`],
   ];
   if (flags.roc !== undefined) metrics.push(['ROC curve', flags.roc]);
+  if (flags.pr !== undefined) metrics.push(['PR curve', flags.pr]);
+  if (flags.calibration !== undefined) metrics.push(['calibration curve', flags.calibration]);
   const confusion = textTable([
     ['', `predicted ${negative}`, `predicted ${positive}`],
     [`actual ${negative}`, String(tn), String(fp)],
@@ -111,7 +178,12 @@ export async function evaluateCommand(
   ]);
   await writeOut(
     io,
-    `Evaluation of ${modelPath} on ${dataFile} (target ${target}, positive class "${positive}", threshold 0.5)\n` +
+    `Evaluation of ${modelPath} on ${dataFile} (target ${target}, positive class "${positive}", threshold ${shortest(threshold)}${model.threshold === undefined ? '' : ' (tuned)'})\n` +
       `${keyValueLines(metrics)}\n\nConfusion matrix\n${confusion}\n`,
   );
+}
+
+/** The share of positive rows: (fn + tp) / total of `[[tn, fp], [fn, tp]]`. */
+function prevalence([[tn, fp], [fn, tp]]: BinaryReport['confusionMatrix']): number {
+  return (fn + tp) / (tn + fp + fn + tp);
 }

@@ -53,3 +53,37 @@ export function classWeightFlag(value: string): 'balanced' | Record<string, numb
   }
   return weights;
 }
+
+/** A confidence level: a number in (0, 1). */
+export function levelFlag(value: string): number {
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!(n > 0 && n < 1)) throw new InvalidArgumentError('expected a number in (0, 1).');
+  return n;
+}
+
+/** A recall to reach: a number in (0, 1]. */
+export function recallFlag(value: string): number {
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!(n > 0 && n <= 1)) throw new InvalidArgumentError('expected a number in (0, 1].');
+  return n;
+}
+
+/** A fraction of rows: a number in [0, 1). */
+export function fractionFlag(value: string): number {
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!(n >= 0 && n < 1)) throw new InvalidArgumentError('expected a number in [0, 1).');
+  return n;
+}
+
+/** `--Cs`: an integer count of log-spaced values (`10`), or the values (`0.01,0.1,1,10`). */
+export function csFlag(value: string): number | number[] {
+  const parts = value.split(',').map((part) => part.trim());
+  const numbers = parts.map((part) => (part === '' ? NaN : Number(part)));
+  if (parts.length === 1 && Number.isInteger(numbers[0]) && numbers[0]! >= 1) return numbers[0]!;
+  if (parts.length === 1 || !numbers.every((n) => Number.isFinite(n) && n > 0)) {
+    throw new InvalidArgumentError(
+      'expected a count of log-spaced values (such as 10) or values of C > 0 separated by commas (such as 0.01,0.1,1,10).',
+    );
+  }
+  return numbers;
+}

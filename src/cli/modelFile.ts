@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { ModelFormatError } from '../errors.js';
-import { LogisticRegressionModel, MODEL_FORMAT } from '../model/logisticRegressionModel.js';
+import { MODEL_FORMAT } from '../model/logisticRegressionModel.js';
 import type { ModelJSON } from '../model/logisticRegressionModel.js';
+import { modelFromJSON } from '../model/modelFromJSON.js';
+import type { FittedModel } from '../model/modelFromJSON.js';
+import type { MultinomialModelJSON } from '../model/multinomialModel.js';
+import type { OneVsRestModelJSON } from '../model/oneVsRestModel.js';
 import { featureNamesOf } from '../node/designMatrix.js';
 import type { FeatureEncoding } from '../node/designMatrix.js';
 import { fileSystemError } from '../node/openDataStream.js';
@@ -29,13 +33,15 @@ export interface ModelFile {
   readonly features: readonly FeatureEncoding[];
   /** The training data: file as named, rows used, rows dropped for missing values. */
   readonly training: { readonly file: string; readonly rows: number; readonly droppedRows: number };
-  readonly model: ModelJSON;
+  /** The library model: binary, or (with `kind`) multinomial or one-vs-rest. */
+  readonly model: ModelJSON | MultinomialModelJSON | OneVsRestModelJSON;
 }
 
 /** A model file read back: the live model and its input description. */
 export interface LoadedModel {
   readonly file: ModelFile;
-  readonly model: LogisticRegressionModel;
+  /** Binary (`LogisticRegressionModel`) or multiclass; commands branch with `instanceof`. */
+  readonly model: FittedModel;
 }
 
 /** The model file's text: JSON, two-space indented, ending in a newline. */
@@ -136,9 +142,9 @@ function bareModel(json: unknown, path: string): LoadedModel {
   };
 }
 
-function libraryModel(json: unknown, path: string): LogisticRegressionModel {
+function libraryModel(json: unknown, path: string): FittedModel {
   try {
-    return LogisticRegressionModel.fromJSON(json);
+    return modelFromJSON(json);
   } catch (error) {
     if (error instanceof ModelFormatError) {
       throw new ModelFormatError(`${path}: ${error.message.replace(/^fromJSON: /, '')}`);

@@ -1,3 +1,4 @@
+import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import { buildDesignMatrix } from '../node/designMatrix.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { csvField } from './csvField.js';
@@ -19,8 +20,9 @@ const chunkRows = 8192;
 
 /**
  * `logreg predict <model> <data>`: CSV with a `prediction` column (the library's `predict`) and,
- * with `--proba`, a `probability` column (`predictProba`, the probability of the positive class,
- * written in JavaScript's shortest round-trip form), one row per data row. The target column may
+ * with `--proba`, a `probability` column (`predictProba`, the probability of the positive class)
+ * or, for a multiclass model, one column `p(<class>)` per class in the model's class order;
+ * probabilities in JavaScript's shortest round-trip form, one row per data row. The target column may
  * be absent; other extra columns are ignored.
  */
 export async function predictCommand(
@@ -36,15 +38,25 @@ export async function predictCommand(
   const table = await loadTable(io, progress, dataFile, flags, minFeatures);
   const X = buildDesignMatrix(table, file.features);
   const labels = model.predict(X);
+  // Binary: one probability column; multiclass: one column per class, in `classes` order.
+  const binary = model instanceof LogisticRegressionModel;
   const probability = flags.proba ? model.predictProba(X) : undefined;
+  const k = binary ? 1 : model.classes.length;
+  const values =
+    probability === undefined ? undefined : 'data' in probability ? probability.data : probability;
+  const probabilityHeader = binary
+    ? 'probability'
+    : model.classes.map((c) => csvField(`p(${String(c)})`)).join(',');
 
-  const chunks: string[] = [flags.proba ? 'prediction,probability\n' : 'prediction\n'];
+  const chunks: string[] = [flags.proba ? `prediction,${probabilityHeader}\n` : 'prediction\n'];
   for (let start = 0; start < labels.length; start += chunkRows) {
     const end = Math.min(labels.length, start + chunkRows);
     let text = '';
     for (let i = start; i < end; i++) {
       text += csvField(String(labels[i]));
-      if (probability !== undefined) text += `,${String(probability[i])}`;
+      if (values !== undefined) {
+        for (let j = 0; j < k; j++) text += `,${String(values[i * k + j])}`;
+      }
       text += '\n';
     }
     chunks.push(text);

@@ -1,16 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { defaultTrainOptions } from '../model/options.js';
+import { chooseCScorings, defaultChooseCOptions } from '../selection/chooseC.js';
+import { defaultCrossValidateOptions } from '../selection/crossValidate.js';
+import { cvCommand } from './cvCommand.js';
+import type { CvFlags } from './cvCommand.js';
 import { evaluateCommand } from './evaluateCommand.js';
 import type { EvaluateFlags } from './evaluateCommand.js';
 import type { CliIO } from './io.js';
 import { predictCommand } from './predictCommand.js';
+import { addModelOptions, addReadOptions, addTrainingDataOptions } from './sharedOptions.js';
 import type { PredictFlags } from './predictCommand.js';
 import { summaryCommand } from './summaryCommand.js';
+import type { SummaryFlags } from './summaryCommand.js';
 import { trainCommand } from './trainCommand.js';
 import type { TrainFlags } from './trainCommand.js';
-import { shortest } from './textTable.js';
-import { classWeightFlag, delimiterFlag, listFlag, numberFlag } from './flagParsers.js';
+import { csFlag, levelFlag, numberFlag, recallFlag } from './flagParsers.js';
 
 /** The version in package.json (two folders up from both src/cli and dist/cli). */
 export function packageVersion(): string {
@@ -19,14 +23,14 @@ export function packageVersion(): string {
 }
 
 /**
- * The `logreg` command line: commander definitions of train, predict, evaluate and summary.
+ * The `logreg` command line: commander definitions of train, predict, evaluate, summary and cv.
  * Every default shown by `--help` comes from the library's `defaultTrainOptions`.
  * Commander's own errors are thrown (exitOverride), not turned into process exits.
  */
 export function createProgram(io: CliIO): Command {
   const program = new Command('logreg')
     .description(
-      'Logistic regression on CSV, TSV and LIBSVM files (gzipped too): train, predict, evaluate, summarize.',
+      'Logistic regression on CSV, TSV and LIBSVM files (gzipped too): train, predict, evaluate, summarize, cross-validate.',
     )
     .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -44,7 +48,8 @@ export function createProgram(io: CliIO): Command {
     .command('train')
     .summary('fit a model to a data file and write the model file')
     .description(
-      'Fit a binary logistic regression to a data file and write the model file (atomically).\n\n' +
+      'Fit a logistic regression to a data file and write the model file (atomically): binary ' +
+        'for two classes, multinomial (or --multi-class ovr) for more.\n\n' +
         'The features are every column except the target and the weights, unless --features or ' +
         '--exclude says otherwise. A column with a non-numeric cell is categorical: one 0/1 feature ' +
         '"column=level" per level except the first in sorted order (the reference). Missing values ' +
@@ -52,105 +57,47 @@ export function createProgram(io: CliIO): Command {
     )
     .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
   addReadOptions(train);
+  addTrainingDataOptions(train);
+  addModelOptions(train);
   train
-    .addOption(
-      new Option(
-        '-t, --target <column>',
-        'the column to predict (default: "label" for LIBSVM; required otherwise)',
-      ),
-    )
     .addOption(new Option('-m, --model <file>', 'where to write the model').default('model.json'))
     .addOption(
       new Option(
-        '--features <columns>',
-        'feature columns, comma-separated (default: all but target and weights)',
-      ).argParser(listFlag),
-    )
-    .addOption(
-      new Option(
-        '--exclude <columns>',
-        'columns to leave out, comma-separated (default: none)',
-      ).argParser(listFlag),
-    )
-    .addOption(
-      new Option(
-        '--categorical <columns>',
-        'columns to one-hot code even if numeric (default: only non-numeric columns)',
-      ).argParser(listFlag),
-    )
-    .addOption(
-      new Option(
-        '--positive-class <value>',
-        'the class whose probability is modelled (default: the second of the two sorted classes)',
-      ),
-    )
-    .addOption(
-      new Option('--weights <column>', 'column of row weights ≥ 0 (default: every row weighs 1)'),
-    )
-    .addOption(
-      new Option(
-        '--penalty <penalty>',
-        "l2; none for maximum likelihood (as R's glm); firth for Firth's bias-reduced fit (finite on separated data)",
+        '--ci <method>',
+        'confidence intervals for summary: wald, or profile to also compute and store profile-likelihood intervals at --level',
       )
-        .choices(['l2', 'none', 'firth'])
-        .default(defaultTrainOptions.penalty),
+        .choices(['wald', 'profile'])
+        .default('wald'),
     )
     .addOption(
-      new Option('--C <number>', 'inverse L2 penalty strength, > 0: larger C penalizes less')
-        .argParser(numberFlag(0))
-        .default(defaultTrainOptions.C),
-    )
-    .addOption(
-      new Option('--solver <solver>', 'optimizer')
-        .choices(['lbfgs', 'newton', 'gd'])
-        .default(defaultTrainOptions.solver),
-    )
-    .addOption(
-      new Option('--learning-rate <number>', 'step size of --solver gd, > 0')
-        .argParser(numberFlag(0))
-        .default(defaultTrainOptions.learningRate),
+      new Option('--level <number>', 'confidence level of --ci profile, in (0, 1)')
+        .argParser(levelFlag)
+        .default(0.95),
     )
     .addOption(
       new Option(
-        '--max-iterations <n>',
-        `iteration limit (default: ${Object.entries(defaultTrainOptions.maxIterations)
-          .map(([solver, n]) => `${n} for ${solver}`)
-          .join(', ')})`,
-      ).argParser(numberFlag(1, { inclusive: true, integer: true })),
-    )
-    .addOption(
-      new Option('--tolerance <number>', 'stop when the largest gradient component is ≤ this, > 0')
-        .argParser(numberFlag(0))
-        .default(defaultTrainOptions.tolerance, shortest(defaultTrainOptions.tolerance)),
-    )
-    .addOption(
-      new Option('--no-intercept', 'fit without an intercept (default: an intercept is fitted)'),
-    )
-    .addOption(
-      new Option(
-        '--standardize',
-        'fit on features scaled to mean 0, sd 1 (coefficients reported in original units)',
-      ).default(defaultTrainOptions.standardize),
-    )
-    .addOption(
-      new Option(
-        '--class-weight <weights>',
-        '"balanced" (n / (2 · class count)) or class=weight pairs such as "0=1,1=5" (default: none)',
-      ).argParser(classWeightFlag),
-    )
-    .addOption(
-      new Option(
-        '--on-separation <policy>',
-        'unpenalized fit on separated classes: error, or warn and fit',
+        '--multi-class <strategy>',
+        'with more than two classes: multinomial (one softmax model) or ovr (one-vs-rest)',
       )
-        .choices(['error', 'warn'])
-        .default(defaultTrainOptions.onSeparation),
+        .choices(['multinomial', 'ovr'])
+        .default('multinomial'),
     )
     .addOption(
       new Option(
-        '--seed <n>',
-        'random seed (the current solvers are deterministic; kept for stochastic ones) (default: none)',
-      ).argParser(numberFlag(0, { inclusive: true, integer: true })),
+        '--tune-threshold <criterion>',
+        'store the decision threshold that maximizes f1 or youden (J = TPR − FPR), or the highest reaching --target-recall, tuned on the training data; predict and evaluate use it (default: none, P > 0.5)',
+      ).choices(['f1', 'youden', 'recall']),
+    )
+    .addOption(
+      new Option(
+        '--target-recall <number>',
+        'the recall that --tune-threshold recall must reach, in (0, 1] (default: none)',
+      ).argParser(recallFlag),
+    )
+    .addOption(
+      new Option('--seed <n>', 'seed of the row shuffles of --solver sgd')
+        .argParser(numberFlag(0, { inclusive: true, integer: true }))
+        .default(0),
     )
     .addOption(
       new Option(
@@ -179,7 +126,12 @@ export function createProgram(io: CliIO): Command {
     .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
   addReadOptions(predict);
   predict
-    .addOption(new Option('--proba', 'add the probability of the positive class').default(false))
+    .addOption(
+      new Option(
+        '--proba',
+        'add the probability of the positive class (multiclass: one column p(<class>) per class)',
+      ).default(false),
+    )
     .addOption(
       new Option(
         '-o, --output <file>',
@@ -195,8 +147,10 @@ export function createProgram(io: CliIO): Command {
     .command('evaluate')
     .summary('score a model file on labelled data')
     .description(
-      'Score a model on labelled data at threshold 0.5: accuracy, precision, recall, F1, ' +
-        'log loss, ROC AUC, Brier score and the confusion matrix.',
+      "Score a model on labelled data at the model's threshold (0.5 unless train " +
+        '--tune-threshold stored one): accuracy, balanced accuracy, precision, recall, F1, ' +
+        'log loss, ROC AUC, average precision, Brier score, expected calibration error ' +
+        '(10 equal-width bins) and the confusion matrix.',
     )
     .argument('<model>', 'model file written by logreg train')
     .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
@@ -210,6 +164,18 @@ export function createProgram(io: CliIO): Command {
     )
     .addOption(
       new Option('--roc <file.svg>', 'write the ROC curve with its AUC as SVG (default: none)'),
+    )
+    .addOption(
+      new Option(
+        '--pr <file.svg>',
+        'write the precision-recall curve with its average precision as SVG (default: none)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--calibration <file.svg>',
+        'write the calibration curve (10 equal-width bins) with its ECE as SVG (default: none)',
+      ),
     )
     .addOption(
       new Option(
@@ -227,11 +193,92 @@ export function createProgram(io: CliIO): Command {
     .command('summary')
     .summary('print the coefficients and fit report of a model file')
     .description(
-      'Print the coefficient table ((Intercept) first) and the fit report of a model file.',
+      "Print R's coefficient table ((Intercept) first): estimates, standard errors, z values, " +
+        'p-values with significance stars, confidence intervals and odds ratios, then deviances, ' +
+        'AIC, BIC, pseudo-R² and the likelihood-ratio test, and the fit report. Penalized fits ' +
+        'show the estimates only: Wald standard errors do not apply to them.',
     )
     .argument('<model>', 'model file written by logreg train')
+    .addOption(
+      new Option(
+        '--ci <method>',
+        'confidence intervals: wald, or profile (stored by train --ci profile)',
+      )
+        .choices(['wald', 'profile'])
+        .default('wald'),
+    )
+    .addOption(
+      new Option(
+        '--level <number>',
+        'confidence level, in (0, 1) (default: 0.95; with --ci profile, the level stored by train)',
+      ).argParser(levelFlag),
+    )
     .addOption(new Option('--json', 'print a JSON report on stdout').default(false))
-    .action(async (model: string, flags: { json: boolean }) => summaryCommand(io, model, flags));
+    .action(async (model: string, flags: SummaryFlags) => summaryCommand(io, model, flags));
+
+  const cv = program
+    .command('cv')
+    .summary('cross-validate the train options, or choose C with --Cs')
+    .description(
+      'Stratified k-fold cross-validation: fit on k − 1 folds with the train options, score the ' +
+        "held-out fold, and print each metric's mean and standard deviation over folds (each " +
+        'fold too with --json). With --Cs, choose the L2 strength C instead: fit the grid with warm ' +
+        'starts in every fold, score by the cross-validated --scoring, pick the best mean (or with ' +
+        '--one-se the smallest C within one standard error), print the curve, and refit on all ' +
+        'rows (--model writes that model).',
+    )
+    .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
+  addReadOptions(cv);
+  addTrainingDataOptions(cv);
+  addModelOptions(cv);
+  cv.addOption(
+    new Option('--folds <k>', 'number of stratified folds, ≥ 2')
+      .argParser(numberFlag(2, { inclusive: true, integer: true }))
+      .default(defaultCrossValidateOptions.folds),
+  )
+    .addOption(
+      new Option('--seed <n>', 'seed of the fold assignment (and of --solver sgd)')
+        .argParser(numberFlag(0, { inclusive: true, integer: true }))
+        .default(defaultCrossValidateOptions.seed),
+    )
+    .addOption(
+      new Option(
+        '--Cs <grid>',
+        'choose C: a count of values log-spaced over [1e-4, 1e4] (such as 10) or values such as 0.01,0.1,1,10 (default: none, cross-validate --C)',
+      ).argParser(csFlag),
+    )
+    .addOption(
+      new Option('--scoring <metric>', 'the cross-validated score that chooses C with --Cs')
+        .choices([...chooseCScorings])
+        .default(defaultChooseCOptions.scoring),
+    )
+    .addOption(
+      new Option(
+        '--one-se',
+        'with --Cs: the smallest C whose mean score is within one standard error of the best (cv.glmnet lambda.1se)',
+      ).default(defaultChooseCOptions.oneStandardError),
+    )
+    .addOption(
+      new Option('--plot-cv <file.svg>', 'with --Cs: write the score curve as SVG (default: none)'),
+    )
+    .addOption(
+      new Option(
+        '-m, --model <file>',
+        'with --Cs: write the model refitted on all rows at the chosen C (default: none)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--drop-missing',
+        'drop rows with a missing value in a used column, and say how many',
+      ).default(false),
+    )
+    .addOption(new Option('--json', 'print a JSON report on stdout').default(false))
+    .addOption(new Option('-q, --quiet', 'no progress bar, no notes').default(false))
+    .action(async (data: string, flags: CvFlags, command: Command) =>
+      // --seed of cv also seeds the folds: it keeps its default.
+      cvCommand(io, data, { ...withoutLibraryDefaults(command, flags), seed: flags.seed }),
+    );
 
   return program;
 }
@@ -245,6 +292,8 @@ const libraryOptionFlags = [
   'tolerance',
   'standardize',
   'onSeparation',
+  'batchSize',
+  'seed',
 ] as const;
 
 /**
@@ -252,28 +301,10 @@ const libraryOptionFlags = [
  * own defaults, including those that depend on other options (`--penalty firth` fits with
  * `newton` unless `--solver` says otherwise).
  */
-function withoutLibraryDefaults(command: Command, flags: TrainFlags): TrainFlags {
-  const given: Record<string, unknown> = { ...flags };
+function withoutLibraryDefaults<F extends object>(command: Command, flags: F): F {
+  const given = { ...flags } as Record<string, unknown>;
   for (const key of libraryOptionFlags) {
     if (command.getOptionValueSource(key) === 'default') delete given[key];
   }
-  return given as unknown as TrainFlags;
-}
-
-/** `--format` and `--delimiter`, shared by every command that reads data. */
-function addReadOptions(command: Command): void {
-  command
-    .addOption(
-      new Option(
-        '--format <format>',
-        'data format (default: by extension: .svm/.libsvm/.svmlight LIBSVM, .tsv/.tab TSV, else CSV)',
-      ).choices(['csv', 'tsv', 'libsvm']),
-    )
-    .addOption(
-      new Option(
-        '-d, --delimiter <char>',
-        'CSV field separator, one character or "tab" (default: ","; a tab for .tsv; ' +
-          'guessed from the header when it has no comma)',
-      ).argParser(delimiterFlag),
-    );
+  return given as unknown as F;
 }

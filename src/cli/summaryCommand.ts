@@ -1,41 +1,60 @@
 import type { FitReport } from '../model/fitReport.js';
-import { INTERCEPT_NAME } from '../model/train.js';
+import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { Label } from '../model/options.js';
+import { formatSummary } from '../inference/formatSummary.js';
+import type { CoefficientSummary, ModelSummary } from '../inference/summarize.js';
 import type { CategoricalEncoding } from '../node/designMatrix.js';
 import { writeOut } from './io.js';
 import type { CliIO } from './io.js';
 import { readModelFile } from './modelFile.js';
-import { alignDecimals, formatNumber, keyValueLines, shortest, textTable } from './textTable.js';
+import { multiclassSummary } from './multiclassOutput.js';
+import { UsageError } from './usageError.js';
+import { formatNumber, keyValueLines, shortest } from './textTable.js';
 
-/** One row of the coefficient table. The inference issue adds standard errors and tests. */
-export interface CoefficientRow {
-  readonly name: string;
-  readonly estimate: number;
+/** The flags of `logreg summary`, parsed. */
+export interface SummaryFlags {
+  readonly json: boolean;
+  /** Confidence level; absent: 0.95, or with `--ci profile` the level stored at training. */
+  readonly level?: number;
+  readonly ci: 'wald' | 'profile';
 }
 
-/** What `summary --json` prints. */
-export interface SummaryJson {
+/** What `summary --json` prints: the library's `ModelSummary` and the model file's context. */
+export interface SummaryJson extends Omit<ModelSummary, 'coefficients'> {
   /** `(Intercept)` first when the model has one, then the features in order. */
-  readonly coefficients: readonly CoefficientRow[];
+  readonly coefficients: readonly CoefficientSummary[];
   readonly target: string;
   readonly classes: readonly Label[];
   readonly positiveClass: Label;
+  /** The decision threshold stored by `train --tune-threshold`, or null (P > 0.5). */
+  readonly threshold: number | null;
   readonly categorical: readonly Omit<CategoricalEncoding, 'kind'>[];
   readonly fitReport: Omit<FitReport, 'lossHistory'>;
 }
 
-/** `logreg summary <model>`: the coefficient table and the fit report, from the model file alone. */
+/**
+ * `logreg summary <model>`: R's coefficient table (`formatSummary` of the library's
+ * `model.summary`) and the fit report, from the model file alone.
+ */
 export async function summaryCommand(
   io: CliIO,
   modelPath: string,
-  flags: { readonly json: boolean },
+  flags: SummaryFlags,
 ): Promise<void> {
   const { file, model } = await readModelFile(modelPath);
+  if (!(model instanceof LogisticRegressionModel)) {
+    if (flags.ci === 'profile' || flags.level !== undefined) {
+      throw new UsageError(
+        '--ci and --level apply to two-class models (multiclass summaries have no intervals)',
+      );
+    }
+    await writeOut(io, multiclassSummary(file, model, flags.json));
+    return;
+  }
   const report = model.fitReport;
-  const coefficients: CoefficientRow[] = [
-    ...(report.fitIntercept ? [{ name: INTERCEPT_NAME, estimate: model.intercept }] : []),
-    ...model.featureNames.map((name, j) => ({ name, estimate: model.coefficients[j]! })),
-  ];
+  const storedProfileLevel = model.inference?.profile?.level;
+  const level = flags.level ?? (flags.ci === 'profile' ? (storedProfileLevel ?? 0.95) : 0.95);
+  const summary = model.summary({ level, ci: flags.ci });
   const categorical = file.features.flatMap((e) =>
     e.kind === 'categorical'
       ? [{ column: e.column, levels: e.levels, reference: e.reference }]
@@ -46,21 +65,17 @@ export async function summaryCommand(
     const rest: Omit<FitReport, 'lossHistory'> & { lossHistory?: unknown } = { ...report };
     delete rest.lossHistory;
     const json: SummaryJson = {
-      coefficients,
+      ...summary,
       target: file.target,
       classes: model.classes,
       positiveClass: model.positiveClass,
+      threshold: model.threshold ?? null,
       categorical,
       fitReport: rest,
     };
     await writeOut(io, `${JSON.stringify(json, null, 2)}\n`);
     return;
   }
-  const estimates = alignDecimals(coefficients.map((c) => formatNumber(c.estimate, 7)));
-  const table = textTable([
-    ['', 'estimate'],
-    ...coefficients.map((c, j) => [c.name, estimates[j]!]),
-  ]);
   const classes = model.classes.map((c) => `"${String(c)}"`).join(', ');
   const fit: [string, string][] = [
     [
@@ -74,7 +89,7 @@ export async function summaryCommand(
         ? `L2, C = ${formatNumber(report.C ?? NaN)}`
         : report.penalty === 'none'
           ? 'none (maximum likelihood)'
-          : report.penalty,
+          : "firth (Firth's bias reduction)",
     ],
     ['standardized', report.standardize ? 'yes (coefficients in original units)' : 'no'],
     [
@@ -87,7 +102,12 @@ export async function summaryCommand(
       `${formatNumber(report.gradientNorm, 3)} (tolerance ${shortest(report.tolerance)})`,
     ],
     ['log loss', `${formatNumber(report.logLoss)} (training data)`],
-    ['observations', String(report.nObservations)],
+    [
+      'threshold',
+      model.threshold === undefined
+        ? '0.5 (predict says positive where P > 0.5)'
+        : `${shortest(model.threshold)} (tuned; predict says positive where P ≥ it)`,
+    ],
     ['features', String(report.nFeatures)],
   ];
   for (const c of categorical) {
@@ -96,7 +116,9 @@ export async function summaryCommand(
       `${c.levels.join(', ')}${c.reference === null ? '' : ` (reference ${c.reference})`}`,
     ]);
   }
-  let text = `Coefficients (log-odds of ${file.target} = "${String(model.positiveClass)}")\n${table}\n\nFit\n${keyValueLines(fit)}\n`;
+  let text =
+    `${formatSummary(summary)}\n` +
+    `\nLog-odds of ${file.target} = "${String(model.positiveClass)}"\n${keyValueLines(fit)}\n`;
   if (report.warnings.length > 0)
     text += `\nWarnings\n${report.warnings.map((w) => `  ${w}`).join('\n')}\n`;
   await writeOut(io, text);

@@ -1,42 +1,41 @@
 import { SeparationError } from '../errors.js';
 import type { FitReport } from '../model/fitReport.js';
 import { defaultTrainOptions } from '../model/options.js';
-import type {
-  Label,
-  Penalty,
-  SeparationPolicy,
-  SolverName,
-  TrainOptions,
-} from '../model/options.js';
+import type { Label, SolverName, TrainOptions } from '../model/options.js';
+import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
+import type { FittedModel } from '../model/modelFromJSON.js';
 import { train } from '../model/train.js';
+import { trainMulticlass } from '../model/trainMulticlass.js';
+import type { MultiClassStrategy } from '../model/trainMulticlass.js';
+import { tuneThreshold } from '../model/tuneThreshold.js';
+import type { ThresholdCriterion } from '../model/tuneThreshold.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { lossCurveSvg } from '../plot/index.js';
 import { fitWarnings } from './fitWarnings.js';
-import { note, warn, writeOut } from './io.js';
+import { warn, writeOut } from './io.js';
 import type { CliIO } from './io.js';
 import { loadTable } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, modelFileText } from './modelFile.js';
 import type { ModelFile } from './modelFile.js';
+import { explainIgnoredFlags, solverOf, trainOptionsOf } from './modelOptionFlags.js';
+import type { ModelOptionFlags } from './modelOptionFlags.js';
 import { Progress } from './progress.js';
-import { formatNumber, keyValueLines } from './textTable.js';
+import { formatNumber, keyValueLines, shortest } from './textTable.js';
 import { prepareTrainingData } from './trainingData.js';
+import { UsageError } from './usageError.js';
 import type { TrainingDataFlags } from './trainingData.js';
 
 /** The flags of `logreg train`, parsed. */
-export interface TrainFlags extends ReadFlags, TrainingDataFlags {
+export interface TrainFlags extends ReadFlags, TrainingDataFlags, ModelOptionFlags {
   readonly model: string;
-  // Library options: absent when not given, so that the library applies its defaults.
-  readonly penalty?: Penalty;
-  readonly C?: number;
-  readonly solver?: SolverName;
-  readonly learningRate?: number;
-  readonly maxIterations?: number;
-  readonly tolerance?: number;
-  readonly standardize?: boolean;
-  readonly classWeight?: 'balanced' | Record<string, number>;
-  readonly onSeparation?: SeparationPolicy;
-  readonly seed?: number;
+  /** `profile` also stores profile-likelihood intervals at `--level` (for `summary --ci profile`). */
+  readonly ci: 'wald' | 'profile';
+  readonly level: number;
+  readonly tuneThreshold?: ThresholdCriterion['criterion'];
+  readonly targetRecall?: number;
+  /** With more than two classes: one softmax model, or one binary model per class. */
+  readonly multiClass: MultiClassStrategy;
   readonly plotLoss?: string;
   readonly json: boolean;
 }
@@ -51,6 +50,8 @@ export interface TrainJson {
   readonly trainLogLoss: number;
   readonly nObservations: number;
   readonly nFeatures: number;
+  /** The tuned decision threshold, or null (P > 0.5). */
+  readonly threshold: number | null;
   readonly warnings: readonly string[];
 }
 
@@ -59,6 +60,7 @@ export interface TrainJson {
  * `train`, writes the model file (atomically) and the loss curve, and reports the fit.
  */
 export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlags): Promise<void> {
+  checkThresholdFlags(flags);
   await checkWritable(flags.model);
   if (flags.plotLoss !== undefined) await checkWritable(flags.plotLoss);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
@@ -66,26 +68,28 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
   const data = prepareTrainingData(io, table, flags);
   const { target, rows, classes, positiveClass, sampleWeight } = data;
 
-  // The solver the library will use, for the progress bar's length only.
-  const solver =
-    flags.solver ?? (flags.penalty === 'firth' ? 'newton' : defaultTrainOptions.solver);
-  if (!flags.quiet) explainIgnoredFlags(io, flags, solver);
+  const solver = solverOf(flags);
+  if (!flags.quiet) explainIgnoredFlags(io, flags);
   const onIteration = progress.fitting(
     solver,
     flags.maxIterations ?? defaultTrainOptions.maxIterations[solver],
   );
   const options: TrainOptions = {
-    ...pick(flags, ['penalty', 'C', 'solver', 'tolerance', 'maxIterations', 'learningRate']),
-    ...pick(flags, ['standardize', 'onSeparation', 'classWeight']),
-    fitIntercept: flags.intercept,
-    featureNames: data.featureNames,
-    positiveClass,
-    ...(sampleWeight === undefined ? {} : { sampleWeight }),
+    ...trainOptionsOf(flags, data),
+    ...(flags.ci === 'profile' ? { profileConfidenceLevel: flags.level } : {}),
     ...(onIteration === undefined ? {} : { onIteration }),
   };
-  let model;
+  const multiclass = classes.length > 2;
+  if (multiclass && flags.tuneThreshold !== undefined) {
+    throw new UsageError(
+      `--tune-threshold applies to two classes; the target column "${target}" has ${classes.length}`,
+    );
+  }
+  let model: FittedModel;
   try {
-    model = train(data.X, data.labels, options);
+    model = multiclass
+      ? trainMulticlass(data.X, data.labels, { ...options, multiClass: flags.multiClass })
+      : train(data.X, data.labels, options);
   } catch (error) {
     if (error instanceof SeparationError) {
       throw new SeparationError(
@@ -98,6 +102,13 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
     throw error;
   } finally {
     progress.stop();
+  }
+  if (flags.tuneThreshold !== undefined && model instanceof LogisticRegressionModel) {
+    model = tuneThreshold(model, data.X, data.labels, {
+      criterion: flags.tuneThreshold,
+      ...(flags.targetRecall === undefined ? {} : { targetRecall: flags.targetRecall }),
+      ...(sampleWeight === undefined ? {} : { sampleWeight }),
+    });
   }
   const report = model.fitReport;
   const warnings = fitWarnings(report, flags);
@@ -131,39 +142,32 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
       trainLogLoss: report.logLoss,
       nObservations: report.nObservations,
       nFeatures: report.nFeatures,
+      threshold: thresholdOf(model) ?? null,
       warnings,
     };
     await writeOut(io, `${JSON.stringify(json, null, 2)}\n`);
   } else {
-    await writeOut(io, trainText(dataFile, flags, report, target, positiveClass, classes));
+    await writeOut(
+      io,
+      trainText(dataFile, flags, report, target, positiveClass, classes, thresholdOf(model)),
+    );
   }
 }
 
-/** The entries of `flags` named in `keys` that are defined (exactOptionalPropertyTypes). */
-function pick<K extends keyof TrainFlags>(
-  flags: TrainFlags,
-  keys: readonly K[],
-): Partial<Pick<TrainFlags, K>> {
-  const picked: Partial<Pick<TrainFlags, K>> = {};
-  for (const key of keys) if (flags[key] !== undefined) picked[key] = flags[key];
-  return picked;
+function thresholdOf(model: FittedModel): number | undefined {
+  return model instanceof LogisticRegressionModel ? model.threshold : undefined;
 }
 
-function explainIgnoredFlags(io: CliIO, flags: TrainFlags, solver: SolverName): void {
-  if (solver !== 'gd' && flags.learningRate !== undefined) {
-    note(io, `--learning-rate applies to --solver gd only; ${solver} ignores it`);
+/** `--target-recall` goes with, and only with, `--tune-threshold recall`. */
+export function checkThresholdFlags(flags: {
+  readonly tuneThreshold?: string;
+  readonly targetRecall?: number;
+}): void {
+  if (flags.tuneThreshold === 'recall' && flags.targetRecall === undefined) {
+    throw new UsageError('--tune-threshold recall needs --target-recall <r>, such as 0.9');
   }
-  if (flags.C !== undefined && flags.penalty !== undefined && flags.penalty !== 'l2') {
-    note(
-      io,
-      `--C sets the strength of the L2 penalty; with --penalty ${flags.penalty} it is ignored`,
-    );
-  }
-  if (flags.seed !== undefined) {
-    note(
-      io,
-      `--seed ${flags.seed}: the ${solver} solver is deterministic, so the seed has no effect`,
-    );
+  if (flags.tuneThreshold !== 'recall' && flags.targetRecall !== undefined) {
+    throw new UsageError('--target-recall goes with --tune-threshold recall');
   }
 }
 
@@ -172,8 +176,9 @@ function trainText(
   flags: TrainFlags,
   report: FitReport,
   target: string,
-  positiveClass: Label,
+  positiveClass: Label | undefined,
   classes: readonly Label[],
+  threshold: number | undefined,
 ): string {
   const penalty =
     report.penalty === 'l2' ? `L2, C = ${formatNumber(report.C ?? NaN)}` : report.penalty;
@@ -181,7 +186,9 @@ function trainText(
     ['data', `${dataFile}: ${report.nObservations} rows, ${report.nFeatures} features`],
     [
       'target',
-      `${target} (positive class "${String(positiveClass)}" of ${classes.map((c) => `"${String(c)}"`).join(', ')})`,
+      positiveClass === undefined
+        ? `${target}: ${classes.length} classes, ${flags.multiClass === 'ovr' ? 'one-vs-rest' : 'multinomial'}`
+        : `${target} (positive class "${String(positiveClass)}" of ${classes.map((c) => `"${String(c)}"`).join(', ')})`,
     ],
     ['penalty', penalty + (report.standardize ? ', standardized features' : '')],
     [
@@ -192,6 +199,18 @@ function trainText(
     ['log loss', `${formatNumber(report.logLoss)} (training data)`],
     ['model', flags.model],
   ];
+  if (threshold !== undefined) {
+    rows.push([
+      'threshold',
+      `${shortest(threshold)} (--tune-threshold ${flags.tuneThreshold ?? ''} on the training data)`,
+    ]);
+  }
+  if (flags.ci === 'profile') {
+    rows.push([
+      'profile CI',
+      `${shortest(flags.level)} level intervals stored (summary --ci profile)`,
+    ]);
+  }
   if (flags.plotLoss !== undefined) rows.push(['loss curve', flags.plotLoss]);
   return `Trained a logistic regression\n${keyValueLines(rows)}\n`;
 }

@@ -38,9 +38,10 @@ export interface TrainingData {
   /** The training rows of the table (0-based). */
   readonly rows: Uint32Array;
   readonly labels: readonly Label[];
-  /** The two classes, sorted. */
+  /** The classes, sorted (two, or more for a multiclass model). */
   readonly classes: readonly Label[];
-  readonly positiveClass: Label;
+  /** With two classes, the one whose probability is modelled; undefined with more. */
+  readonly positiveClass: Label | undefined;
   readonly encodings: readonly FeatureEncoding[];
   readonly X: Matrix;
   readonly featureNames: readonly string[];
@@ -53,8 +54,9 @@ export interface TrainingData {
  * to stderr unless `--quiet`.
  *
  * @throws {UsageError} no target for a CSV file, conflicting column flags.
- * @throws {DataFileError} absent columns, missing cells, one or more than two classes, bad weights.
+ * @throws {DataFileError} absent columns, missing cells, a single class, bad weights.
  * @throws {ValueError} a --positive-class that is not a class.
+ * @throws {UsageError} --positive-class with more than two classes.
  */
 export function prepareTrainingData(
   io: CliIO,
@@ -73,7 +75,15 @@ export function prepareTrainingData(
   const rows = selectRows(io, table, used, flags);
   const labels = readLabels(table, columnsByName(table).get(target)!, rows);
   const classes = checkClasses(table, target, labels);
-  const positiveClass = choosePositiveClass(table, target, classes, flags.positiveClass);
+  if (classes.length > 2 && flags.positiveClass !== undefined) {
+    throw new UsageError(
+      `--positive-class applies to two classes; the target column "${target}" has ${classes.length}`,
+    );
+  }
+  const positiveClass =
+    classes.length > 2
+      ? undefined
+      : choosePositiveClass(table, target, classes, flags.positiveClass);
   const { encodings, notes } = fitEncodings(table, {
     features,
     ...(flags.categorical === undefined ? {} : { categorical: flags.categorical }),
@@ -138,14 +148,6 @@ function checkClasses(table: Table, target: string, labels: readonly Label[]): L
     .slice(0, 6)
     .map((c) => `"${String(c)}"`)
     .join(', ');
-  if (classes.length > 2) {
-    throw new DataFileError(
-      table.file,
-      undefined,
-      `the target column "${target}" has ${classes.length} distinct values (${shown}${classes.length > 6 ? ', …' : ''}); ` +
-        'logreg fits two-class models, multiclass models are not supported yet',
-    );
-  }
   if (classes.length < 2) {
     throw new DataFileError(
       table.file,

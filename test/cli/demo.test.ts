@@ -19,7 +19,20 @@ describe('npm run demo (examples/demo.mjs)', () => {
     expect(result.stdout).toMatch(/\$ logreg train .*--standardize/);
     expect(result.stdout).toMatch(/Coefficients/);
     expect(result.stdout).toMatch(/ROC AUC\s+0\.99/);
-    for (const file of ['model.json', 'loss.svg', 'roc.svg', 'train.csv', 'test.csv']) {
+    expect(result.stdout).toMatch(/chosen C\s+\d/);
+    expect(result.stdout).toMatch(/Std\. Error/);
+    for (const file of [
+      'model.json',
+      'cv-model.json',
+      'firth.json',
+      'loss.svg',
+      'cv.svg',
+      'roc.svg',
+      'pr.svg',
+      'calibration.svg',
+      'train.csv',
+      'test.csv',
+    ]) {
       expect(existsSync(join(temp.folder, file))).toBe(true);
     }
   });

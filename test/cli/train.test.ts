@@ -76,6 +76,7 @@ describe('logreg train', () => {
         'nObservations',
         'objective',
         'solver',
+        'threshold',
         'trainLogLoss',
         'warnings',
       ].sort(),
@@ -86,6 +87,7 @@ describe('logreg train', () => {
       converged: true,
       nObservations: 768,
       nFeatures: 8,
+      threshold: null,
       warnings: [],
     });
   });

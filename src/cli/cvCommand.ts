@@ -1,0 +1,205 @@
+import { chooseC } from '../selection/chooseC.js';
+import type { ChooseCResult, ChooseCScoring } from '../selection/chooseC.js';
+import { crossValidate } from '../selection/crossValidate.js';
+import type { CrossValidationResult } from '../selection/crossValidate.js';
+import { DataFileError } from '../node/dataFileError.js';
+import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
+import { cvCurveSvg } from '../plot/index.js';
+import { note, warn, writeOut } from './io.js';
+import type { CliIO } from './io.js';
+import { loadTable } from './loadTable.js';
+import type { ReadFlags } from './loadTable.js';
+import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, modelFileText } from './modelFile.js';
+import type { ModelFile } from './modelFile.js';
+import { explainIgnoredFlags, trainOptionsOf } from './modelOptionFlags.js';
+import type { ModelOptionFlags } from './modelOptionFlags.js';
+import { Progress } from './progress.js';
+import { formatNumber, keyValueLines, shortest, textTable } from './textTable.js';
+import { prepareTrainingData } from './trainingData.js';
+import type { TrainingDataFlags } from './trainingData.js';
+import { UsageError } from './usageError.js';
+
+/** The flags of `logreg cv`, parsed. */
+export interface CvFlags extends ReadFlags, TrainingDataFlags, ModelOptionFlags {
+  readonly folds: number;
+  /** Seed of the fold assignment (and of the sgd shuffles). */
+  readonly seed: number;
+  /** A count of log-spaced values or the values of C: choose C instead of scoring one fit. */
+  readonly Cs?: number | readonly number[];
+  readonly scoring: ChooseCScoring;
+  readonly oneSe: boolean;
+  readonly plotCv?: string;
+  readonly model?: string;
+  readonly json: boolean;
+}
+
+/** Metric names as printed. */
+const metricLabels: Readonly<Record<string, string>> = {
+  accuracy: 'accuracy',
+  balancedAccuracy: 'balanced accuracy',
+  precision: 'precision',
+  recall: 'recall',
+  f1: 'F1',
+  logLoss: 'log loss',
+  rocAuc: 'ROC AUC',
+  averagePrecision: 'average precision',
+  brierScore: 'Brier score',
+};
+
+/**
+ * `logreg cv <data>`: stratified k-fold cross-validation of the train options (the library's
+ * `crossValidate`: each metric's mean and standard deviation over folds); with `--Cs`, the choice
+ * of C along a warm-started grid by a cross-validated score (`chooseC`), its curve, and the model
+ * refitted on all rows at the chosen C.
+ */
+export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Promise<void> {
+  const choosing = flags.Cs !== undefined;
+  if (!choosing) {
+    const stray = (
+      [
+        ['plotCv', '--plot-cv'],
+        ['model', '--model'],
+      ] as const
+    ).filter(([key]) => flags[key] !== undefined);
+    if (stray.length > 0) {
+      throw new UsageError(
+        `${stray.map(([, f]) => f).join(' and ')} ${stray.length === 1 ? 'needs' : 'need'} --Cs (choosing C)`,
+      );
+    }
+  } else if (flags.C !== undefined) {
+    throw new UsageError('give --C or --Cs, not both: --Cs chooses C by cross-validation');
+  }
+  for (const path of [flags.plotCv, flags.model]) if (path !== undefined) await checkWritable(path);
+  const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
+  const table = await loadTable(io, progress, dataFile, flags);
+  progress.stop();
+  const data = prepareTrainingData(io, table, flags);
+  if (data.classes.length > 2) {
+    throw new DataFileError(
+      table.file,
+      undefined,
+      `the target column "${data.target}" has ${data.classes.length} classes; cv cross-validates two-class models only`,
+    );
+  }
+  if (!flags.quiet) explainIgnoredFlags(io, flags, { seedIsSgdOnly: false });
+  const trainOptions = trainOptionsOf(flags, data);
+  const folds = { folds: flags.folds, seed: flags.seed };
+
+  if (!choosing) {
+    const cv = crossValidate(data.X, data.labels, trainOptions, folds);
+    for (const message of cv.warnings) warn(io, message);
+    await writeOut(io, flags.json ? cvJson(cv, flags) : cvText(cv, dataFile, flags));
+    return;
+  }
+  const choice = chooseC(data.X, data.labels, trainOptions, {
+    ...folds,
+    Cs: flags.Cs as number | number[],
+    scoring: flags.scoring,
+    oneStandardError: flags.oneSe,
+  });
+  for (const message of choice.warnings) warn(io, message);
+  if (flags.plotCv !== undefined) {
+    const svg = cvCurveSvg({
+      Cs: choice.Cs,
+      mean: choice.mean,
+      std: choice.std,
+      best: choice.bestC,
+      metric: metricLabels[choice.metric] ?? choice.metric,
+    });
+    await writeFileAtomic(flags.plotCv, svg);
+  }
+  if (flags.model !== undefined) {
+    const file: ModelFile = {
+      format: MODEL_FILE_FORMAT,
+      version: MODEL_FILE_VERSION,
+      target: data.target,
+      weights: flags.weights ?? null,
+      dataFormat: table.format,
+      features: data.encodings,
+      training: {
+        file: dataFile,
+        rows: data.rows.length,
+        droppedRows: table.rowCount - data.rows.length,
+      },
+      model: choice.model.toJSON(),
+    };
+    await writeFileAtomic(flags.model, modelFileText(file));
+  } else if (!flags.quiet) {
+    note(io, `add --model <file> to write the model refitted at C = ${shortest(choice.bestC)}`);
+  }
+  await writeOut(
+    io,
+    flags.json ? chooseCJson(choice, flags) : chooseCText(choice, dataFile, flags),
+  );
+}
+
+/** `cv --json`: per metric mean and std, and each fold's values. */
+function cvJson(cv: CrossValidationResult, flags: CvFlags): string {
+  const json = {
+    folds: flags.folds,
+    seed: flags.seed,
+    mean: cv.mean,
+    std: cv.std,
+    perFold: cv.folds,
+    warnings: cv.warnings,
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+function cvText(cv: CrossValidationResult, dataFile: string, flags: CvFlags): string {
+  const rows = cv.metrics.map((m) => [
+    metricLabels[m] ?? m,
+    formatNumber(cv.mean[m], 4),
+    formatNumber(cv.std[m], 4),
+  ]);
+  return (
+    `Cross-validation of ${dataFile}: ${flags.folds} stratified folds, seed ${flags.seed} ` +
+    `(mean and population standard deviation over folds; label metrics at threshold 0.5)\n` +
+    `${textTable([['metric', 'mean', 'std'], ...rows])}\n`
+  );
+}
+
+/** `cv --Cs --json`: the score curve, the chosen C and where the model went. */
+function chooseCJson(choice: ChooseCResult, flags: CvFlags): string {
+  const json = {
+    folds: flags.folds,
+    seed: flags.seed,
+    scoring: choice.metric,
+    oneStandardError: choice.oneStandardError,
+    Cs: choice.Cs,
+    mean: choice.mean,
+    std: choice.std,
+    standardError: choice.standardError,
+    perFold: choice.perFold,
+    bestC: choice.bestC,
+    bestIndex: choice.bestIndex,
+    bestMeanIndex: choice.bestMeanIndex,
+    model: flags.model ?? null,
+    warnings: choice.warnings,
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+function chooseCText(choice: ChooseCResult, dataFile: string, flags: CvFlags): string {
+  const metric = metricLabels[choice.metric] ?? choice.metric;
+  const rows = choice.Cs.map((C, i) => [
+    shortest(C),
+    formatNumber(choice.mean[i]!, 4),
+    formatNumber(choice.std[i]!, 4),
+    formatNumber(choice.standardError[i]!, 4),
+    i === choice.bestIndex ? '← chosen' : i === choice.bestMeanIndex ? 'best mean' : '',
+  ]);
+  const rule = choice.oneStandardError
+    ? 'the smallest C within one standard error of the best mean'
+    : `the best mean ${metric}`;
+  const result: [string, string][] = [
+    ['chosen C', `${shortest(choice.bestC)} (${rule})`],
+    [`mean ${metric}`, formatNumber(choice.mean[choice.bestIndex]!, 4)],
+  ];
+  if (flags.model !== undefined) result.push(['model', `${flags.model} (refitted on all rows)`]);
+  if (flags.plotCv !== undefined) result.push(['CV curve', flags.plotCv]);
+  return (
+    `Choosing C for ${dataFile} by ${flags.folds}-fold cross-validated ${metric} (seed ${flags.seed})\n` +
+    `${textTable([['C', `mean ${metric}`, 'std', 'std. error', ''], ...rows])}\n\n${keyValueLines(result)}\n`
+  );
+}

@@ -1,0 +1,107 @@
+import { defaultTrainOptions } from '../model/options.js';
+import type {
+  LearningRateSchedule,
+  Penalty,
+  SeparationPolicy,
+  SolverName,
+  TrainOptions,
+} from '../model/options.js';
+import { note } from './io.js';
+import type { CliIO } from './io.js';
+import type { TrainingData } from './trainingData.js';
+
+/**
+ * The flags of `train` and `cv` that are library options: absent when not given, so that the
+ * library applies its defaults (some depend on other options: firth fits with newton).
+ */
+export interface ModelOptionFlags {
+  readonly penalty?: Penalty;
+  readonly C?: number;
+  readonly solver?: SolverName;
+  readonly learningRate?: number;
+  readonly maxIterations?: number;
+  readonly tolerance?: number;
+  readonly standardize?: boolean;
+  readonly classWeight?: 'balanced' | Record<string, number>;
+  readonly onSeparation?: SeparationPolicy;
+  readonly seed?: number;
+  readonly batchSize?: number;
+  readonly learningRateSchedule?: LearningRateSchedule;
+  readonly average?: boolean;
+  readonly validationFraction?: number;
+}
+
+/** The solver the library will use for these flags. */
+export function solverOf(flags: ModelOptionFlags): SolverName {
+  return flags.solver ?? (flags.penalty === 'firth' ? 'newton' : defaultTrainOptions.solver);
+}
+
+/** The library's `TrainOptions` for the flags and the prepared data. */
+export function trainOptionsOf(
+  flags: ModelOptionFlags & { readonly intercept: boolean },
+  data: TrainingData,
+): TrainOptions {
+  return {
+    ...pick(flags, ['penalty', 'C', 'solver', 'tolerance', 'maxIterations', 'learningRate']),
+    ...pick(flags, ['standardize', 'onSeparation', 'classWeight']),
+    // The library refuses sgd options with other solvers; explainIgnoredFlags notes them.
+    ...(solverOf(flags) === 'sgd'
+      ? pick(flags, ['seed', 'batchSize', 'learningRateSchedule', 'average', 'validationFraction'])
+      : {}),
+    fitIntercept: flags.intercept,
+    featureNames: data.featureNames,
+    ...(data.positiveClass === undefined ? {} : { positiveClass: data.positiveClass }),
+    ...(data.sampleWeight === undefined ? {} : { sampleWeight: data.sampleWeight }),
+  };
+}
+
+/**
+ * Notes (stderr) on flags the chosen solver or penalty ignores. `seedIsSgdOnly: false` where
+ * `--seed` also seeds something else (cv's folds).
+ */
+export function explainIgnoredFlags(
+  io: CliIO,
+  flags: ModelOptionFlags,
+  { seedIsSgdOnly = true }: { readonly seedIsSgdOnly?: boolean } = {},
+): void {
+  const solver = solverOf(flags);
+  if (solver !== 'gd' && solver !== 'sgd' && flags.learningRate !== undefined) {
+    note(io, `--learning-rate applies to --solver gd and sgd only; ${solver} ignores it`);
+  }
+  if (flags.C !== undefined && flags.penalty !== undefined && flags.penalty !== 'l2') {
+    note(
+      io,
+      `--C sets the strength of the L2 penalty; with --penalty ${flags.penalty} it is ignored`,
+    );
+  }
+  if (solver !== 'sgd') {
+    const sgdOnly = (
+      [
+        ['seed', '--seed'],
+        ['batchSize', '--batch-size'],
+        ['learningRateSchedule', '--learning-rate-schedule'],
+        ['average', '--average'],
+        ['validationFraction', '--validation-fraction'],
+      ] as const
+    ).filter(
+      ([key]) =>
+        flags[key] !== undefined && flags[key] !== false && (key !== 'seed' || seedIsSgdOnly),
+    );
+    if (sgdOnly.length > 0) {
+      note(
+        io,
+        `${sgdOnly.map(([, flag]) => flag).join(', ')} ${sgdOnly.length === 1 ? 'applies' : 'apply'} to --solver sgd only; the ${solver} solver is deterministic and ignores ${sgdOnly.length === 1 ? 'it' : 'them'}`,
+      );
+    }
+  }
+}
+
+/** The entries of `flags` named in `keys` that are defined (exactOptionalPropertyTypes). */
+function pick<K extends keyof ModelOptionFlags>(
+  flags: ModelOptionFlags,
+  keys: readonly K[],
+): Partial<Pick<ModelOptionFlags, K>> {
+  const picked: Partial<Pick<ModelOptionFlags, K>> = {};
+  for (const key of keys) if (flags[key] !== undefined) picked[key] = flags[key];
+  return picked;
+}

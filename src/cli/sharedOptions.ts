@@ -1,0 +1,157 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { defaultTrainOptions } from '../model/options.js';
+import { shortest } from './textTable.js';
+import {
+  classWeightFlag,
+  delimiterFlag,
+  fractionFlag,
+  listFlag,
+  numberFlag,
+} from './flagParsers.js';
+
+/** The columns and rows to fit to, shared by train and cv. */
+export function addTrainingDataOptions(command: Command): void {
+  command
+    .addOption(
+      new Option(
+        '-t, --target <column>',
+        'the column to predict (default: "label" for LIBSVM; required otherwise)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--features <columns>',
+        'feature columns, comma-separated (default: all but target and weights)',
+      ).argParser(listFlag),
+    )
+    .addOption(
+      new Option(
+        '--exclude <columns>',
+        'columns to leave out, comma-separated (default: none)',
+      ).argParser(listFlag),
+    )
+    .addOption(
+      new Option(
+        '--categorical <columns>',
+        'columns to one-hot code even if numeric (default: only non-numeric columns)',
+      ).argParser(listFlag),
+    )
+    .addOption(
+      new Option(
+        '--positive-class <value>',
+        'the class whose probability is modelled (default: the second of the two sorted classes)',
+      ),
+    )
+    .addOption(
+      new Option('--weights <column>', 'column of row weights ≥ 0 (default: every row weighs 1)'),
+    );
+}
+
+/** The library's training options, shared by train and cv; defaults from `defaultTrainOptions`. */
+export function addModelOptions(command: Command): void {
+  command
+    .addOption(
+      new Option(
+        '--penalty <penalty>',
+        "l2; none for maximum likelihood (as R's glm); firth for Firth's bias-reduced fit (finite on separated data)",
+      )
+        .choices(['l2', 'none', 'firth'])
+        .default(defaultTrainOptions.penalty),
+    )
+    .addOption(
+      new Option('--C <number>', 'inverse L2 penalty strength, > 0: larger C penalizes less')
+        .argParser(numberFlag(0))
+        .default(defaultTrainOptions.C),
+    )
+    .addOption(
+      new Option('--solver <solver>', 'optimizer')
+        .choices(['lbfgs', 'newton', 'gd', 'sgd'])
+        .default(defaultTrainOptions.solver),
+    )
+    .addOption(
+      new Option(
+        '--learning-rate <number>',
+        'step size of --solver gd (η₀ of sgd, whose default is 1/L from the data), > 0',
+      )
+        .argParser(numberFlag(0))
+        .default(defaultTrainOptions.learningRate),
+    )
+    .addOption(
+      new Option(
+        '--max-iterations <n>',
+        `iteration limit (default: ${Object.entries(defaultTrainOptions.maxIterations)
+          .map(([solver, n]) => `${n} for ${solver}`)
+          .join(', ')}; epochs for sgd)`,
+      ).argParser(numberFlag(1, { inclusive: true, integer: true })),
+    )
+    .addOption(
+      new Option('--tolerance <number>', 'stop when the largest gradient component is ≤ this, > 0')
+        .argParser(numberFlag(0))
+        .default(defaultTrainOptions.tolerance, shortest(defaultTrainOptions.tolerance)),
+    )
+    .addOption(
+      new Option('--no-intercept', 'fit without an intercept (default: an intercept is fitted)'),
+    )
+    .addOption(
+      new Option(
+        '--standardize',
+        'fit on features scaled to mean 0, sd 1 (coefficients reported in original units)',
+      ).default(defaultTrainOptions.standardize),
+    )
+    .addOption(
+      new Option(
+        '--class-weight <weights>',
+        '"balanced" (n / (2 · class count)) or class=weight pairs such as "0=1,1=5" (default: none)',
+      ).argParser(classWeightFlag),
+    )
+    .addOption(
+      new Option(
+        '--on-separation <policy>',
+        'unpenalized fit on separated classes: error, or warn and fit',
+      )
+        .choices(['error', 'warn'])
+        .default(defaultTrainOptions.onSeparation),
+    )
+    .addOption(
+      new Option('--batch-size <n>', 'rows per update of --solver sgd (1: stochastic)')
+        .argParser(numberFlag(1, { inclusive: true, integer: true }))
+        .default(defaultTrainOptions.batchSize),
+    )
+    .addOption(
+      new Option(
+        '--learning-rate-schedule <schedule>',
+        'step sizes of --solver sgd: constant η₀, invscaling η₀/t^0.5, or optimal 1/(μ(t₀ + t)) (default: optimal with --penalty l2, else invscaling)',
+      ).choices(['constant', 'invscaling', 'optimal']),
+    )
+    .addOption(
+      new Option(
+        '--average',
+        'average the iterates of --solver sgd (Polyak–Ruppert) (default: off)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--validation-fraction <number>',
+        'hold out this fraction of rows for early stopping of --solver sgd, in [0, 1) (default: 0, none)',
+      ).argParser(fractionFlag),
+    );
+}
+
+/** `--format` and `--delimiter`, shared by every command that reads data. */
+export function addReadOptions(command: Command): void {
+  command
+    .addOption(
+      new Option(
+        '--format <format>',
+        'data format (default: by extension: .svm/.libsvm/.svmlight LIBSVM, .tsv/.tab TSV, else CSV)',
+      ).choices(['csv', 'tsv', 'libsvm']),
+    )
+    .addOption(
+      new Option(
+        '-d, --delimiter <char>',
+        'CSV field separator, one character or "tab" (default: ","; a tab for .tsv; ' +
+          'guessed from the header when it has no comma)',
+      ).argParser(delimiterFlag),
+    );
+}
