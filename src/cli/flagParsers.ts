@@ -87,3 +87,10 @@ export function csFlag(value: string): number | number[] {
   }
   return numbers;
 }
+
+/** A number in [0, 1] (`--l1-ratio`). */
+export function unitIntervalFlag(value: string): number {
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number in [0, 1].');
+  return n;
+}

@@ -3,6 +3,7 @@ import type {
   LearningRateSchedule,
   Penalty,
   SeparationPolicy,
+  SolverChoice,
   SolverName,
   TrainOptions,
 } from '../model/options.js';
@@ -17,7 +18,8 @@ import type { TrainingData } from './trainingData.js';
 export interface ModelOptionFlags {
   readonly penalty?: Penalty;
   readonly C?: number;
-  readonly solver?: SolverName;
+  readonly l1Ratio?: number;
+  readonly solver?: SolverChoice;
   readonly learningRate?: number;
   readonly maxIterations?: number;
   readonly tolerance?: number;
@@ -32,7 +34,8 @@ export interface ModelOptionFlags {
 }
 
 /** The solver the library will use for these flags. */
-export function solverOf(flags: ModelOptionFlags): SolverName {
+export function solverOf(flags: ModelOptionFlags): SolverName | 'auto' {
+  if (flags.penalty === 'l1' || flags.penalty === 'elasticnet') return 'newglmnet';
   return flags.solver ?? (flags.penalty === 'firth' ? 'newton' : defaultTrainOptions.solver);
 }
 
@@ -43,6 +46,7 @@ export function trainOptionsOf(
 ): TrainOptions {
   return {
     ...pick(flags, ['penalty', 'C', 'solver', 'tolerance', 'maxIterations', 'learningRate']),
+    ...pick(flags, ['l1Ratio']),
     ...pick(flags, ['standardize', 'onSeparation', 'classWeight']),
     // The library refuses sgd options with other solvers; explainIgnoredFlags notes them.
     ...(solverOf(flags) === 'sgd'
@@ -68,10 +72,10 @@ export function explainIgnoredFlags(
   if (solver !== 'gd' && solver !== 'sgd' && flags.learningRate !== undefined) {
     note(io, `--learning-rate applies to --solver gd and sgd only; ${solver} ignores it`);
   }
-  if (flags.C !== undefined && flags.penalty !== undefined && flags.penalty !== 'l2') {
+  if (flags.C !== undefined && (flags.penalty === 'none' || flags.penalty === 'firth')) {
     note(
       io,
-      `--C sets the strength of the L2 penalty; with --penalty ${flags.penalty} it is ignored`,
+      `--C sets the strength of the l2, l1 and elasticnet penalties; with --penalty ${flags.penalty} it is ignored`,
     );
   }
   if (solver !== 'sgd') {

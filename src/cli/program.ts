@@ -3,6 +3,9 @@ import { Command, Option } from 'commander';
 import { chooseCScorings, defaultChooseCOptions } from '../selection/chooseC.js';
 import { defaultCrossValidateOptions } from '../selection/crossValidate.js';
 import { cvCommand } from './cvCommand.js';
+import { defaultPathOptions } from '../model/pathOptions.js';
+import { pathCommand } from './pathCommand.js';
+import type { PathFlags } from './pathCommand.js';
 import type { CvFlags } from './cvCommand.js';
 import { evaluateCommand } from './evaluateCommand.js';
 import type { EvaluateFlags } from './evaluateCommand.js';
@@ -14,7 +17,7 @@ import { summaryCommand } from './summaryCommand.js';
 import type { SummaryFlags } from './summaryCommand.js';
 import { trainCommand } from './trainCommand.js';
 import type { TrainFlags } from './trainCommand.js';
-import { csFlag, levelFlag, numberFlag, recallFlag } from './flagParsers.js';
+import { csFlag, levelFlag, numberFlag, recallFlag, unitIntervalFlag } from './flagParsers.js';
 
 /** The version in package.json (two folders up from both src/cli and dist/cli). */
 export function packageVersion(): string {
@@ -279,6 +282,59 @@ export function createProgram(io: CliIO): Command {
       // --seed of cv also seeds the folds: it keeps its default.
       cvCommand(io, data, { ...withoutLibraryDefaults(command, flags), seed: flags.seed }),
     );
+
+  const path = program
+    .command('path')
+    .summary('fit the regularization path of an L1, elastic-net or L2 model')
+    .description(
+      "Fit glmnet's regularization path with warm starts: from the C at which the first feature " +
+        'enters (L1) upward over a log-spaced grid, or over --Cs; print the coefficients and the ' +
+        'number of nonzero ones at each C, and draw the coefficient paths with --plot.',
+    )
+    .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
+  addReadOptions(path);
+  addTrainingDataOptions(path);
+  path
+    .addOption(
+      new Option('--penalty <penalty>', 'the penalty along the path')
+        .choices(['l1', 'elasticnet', 'l2'])
+        .default(defaultPathOptions.penalty),
+    )
+    .addOption(
+      new Option(
+        '--l1-ratio <r>',
+        'with --penalty elasticnet (required there): the L1 share, in (0, 1] (default: none)',
+      ).argParser(unitIntervalFlag),
+    )
+    .addOption(
+      new Option(
+        '--Cs <grid>',
+        `a count of values log-spaced up from the critical C, or values such as 0.01,0.1,1 (default: ${defaultPathOptions.count} values)`,
+      ).argParser(csFlag),
+    )
+    .addOption(
+      new Option(
+        '--standardize',
+        'penalize standardized coefficients (glmnet); report original units',
+      ).default(defaultPathOptions.standardize),
+    )
+    .addOption(
+      new Option('--tolerance <number>', 'per fit: stop when the subgradient norm is at most this')
+        .argParser(numberFlag(0))
+        .default(defaultPathOptions.tolerance),
+    )
+    .addOption(
+      new Option('--plot <file.svg>', 'write the coefficient paths as SVG (default: none)'),
+    )
+    .addOption(
+      new Option(
+        '--drop-missing',
+        'drop rows with a missing value in a used column, and say how many',
+      ).default(false),
+    )
+    .addOption(new Option('--json', 'print a JSON report on stdout').default(false))
+    .addOption(new Option('-q, --quiet', 'no progress bar, no notes').default(false))
+    .action(async (data: string, flags: PathFlags) => pathCommand(io, data, flags));
 
   return program;
 }

@@ -8,6 +8,7 @@ import {
   fractionFlag,
   listFlag,
   numberFlag,
+  unitIntervalFlag,
 } from './flagParsers.js';
 
 /** The columns and rows to fit to, shared by train and cv. */
@@ -54,20 +55,29 @@ export function addModelOptions(command: Command): void {
     .addOption(
       new Option(
         '--penalty <penalty>',
-        "l2; none for maximum likelihood (as R's glm); firth for Firth's bias-reduced fit (finite on separated data)",
+        "l2; l1 or elasticnet (exact zeros, solver newglmnet); none for maximum likelihood (as R's glm); firth for Firth's bias-reduced fit (finite on separated data)",
       )
-        .choices(['l2', 'none', 'firth'])
+        .choices(['l2', 'l1', 'elasticnet', 'none', 'firth'])
         .default(defaultTrainOptions.penalty),
     )
     .addOption(
-      new Option('--C <number>', 'inverse L2 penalty strength, > 0: larger C penalizes less')
+      new Option('--C <number>', 'inverse penalty strength, > 0: larger C penalizes less')
         .argParser(numberFlag(0))
         .default(defaultTrainOptions.C),
     )
     .addOption(
-      new Option('--solver <solver>', 'optimizer')
-        .choices(['lbfgs', 'newton', 'gd', 'sgd'])
+      new Option(
+        '--solver <solver>',
+        'optimizer (newton for --penalty firth and newglmnet for l1/elasticnet unless given; auto picks by penalty and size)',
+      )
+        .choices(['lbfgs', 'newton', 'gd', 'sgd', 'newglmnet', 'auto'])
         .default(defaultTrainOptions.solver),
+    )
+    .addOption(
+      new Option(
+        '--l1-ratio <r>',
+        'with --penalty elasticnet (required there): the L1 share of the penalty, in [0, 1] (default: none)',
+      ).argParser(unitIntervalFlag),
     )
     .addOption(
       new Option(

@@ -72,7 +72,7 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
   if (!flags.quiet) explainIgnoredFlags(io, flags);
   const onIteration = progress.fitting(
     solver,
-    flags.maxIterations ?? defaultTrainOptions.maxIterations[solver],
+    flags.maxIterations ?? defaultTrainOptions.maxIterations[solver === 'auto' ? 'lbfgs' : solver],
   );
   const options: TrainOptions = {
     ...trainOptionsOf(flags, data),

@@ -18,7 +18,7 @@ function optionEntries(help: string): string[] {
 }
 
 describe('--help and --version', () => {
-  for (const command of ['train', 'predict', 'evaluate', 'summary', 'cv']) {
+  for (const command of ['train', 'predict', 'evaluate', 'summary', 'cv', 'path']) {
     it(`${command} --help lists every option with its default`, () => {
       const result = runCli([command, '--help'], temp.folder);
       expect(result.code).toBe(0);

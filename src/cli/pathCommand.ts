@@ -1,0 +1,112 @@
+import { regularizationPath } from '../model/regularizationPath.js';
+import type { ElasticNetPath } from '../model/regularizationPath.js';
+import type { ElasticNetPathOptions } from '../model/pathOptions.js';
+import { DataFileError } from '../node/dataFileError.js';
+import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
+import { coefficientPathSvg } from '../plot/index.js';
+import { writeOut } from './io.js';
+import type { CliIO } from './io.js';
+import { loadTable } from './loadTable.js';
+import type { ReadFlags } from './loadTable.js';
+import { Progress } from './progress.js';
+import { formatNumber, textTable } from './textTable.js';
+import { prepareTrainingData } from './trainingData.js';
+import type { TrainingDataFlags } from './trainingData.js';
+
+/** The flags of `logreg path`, parsed. */
+export interface PathFlags extends ReadFlags, TrainingDataFlags {
+  readonly penalty: 'l1' | 'elasticnet' | 'l2';
+  readonly l1Ratio?: number;
+  /** A count of values from the critical C, or the values of C. */
+  readonly Cs?: number | readonly number[];
+  readonly standardize: boolean;
+  readonly tolerance?: number;
+  readonly plot?: string;
+  readonly json: boolean;
+}
+
+/**
+ * `logreg path <data>`: the regularization path (glmnet's, with warm starts) of an L1, elastic-net
+ * or L2 logistic regression: coefficients at each C, from the C at which the first feature enters;
+ * `--plot` draws the coefficient paths.
+ */
+export async function pathCommand(io: CliIO, dataFile: string, flags: PathFlags): Promise<void> {
+  if (flags.plot !== undefined) await checkWritable(flags.plot);
+  const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
+  const table = await loadTable(io, progress, dataFile, flags);
+  progress.stop();
+  const data = prepareTrainingData(io, table, flags);
+  if (data.classes.length > 2) {
+    throw new DataFileError(
+      table.file,
+      undefined,
+      `the target column "${data.target}" has ${data.classes.length} classes; path fits two-class models only`,
+    );
+  }
+  const options: ElasticNetPathOptions = {
+    penalty: flags.penalty,
+    ...(flags.l1Ratio === undefined ? {} : { l1Ratio: flags.l1Ratio }),
+    ...(flags.Cs === undefined
+      ? {}
+      : typeof flags.Cs === 'number'
+        ? { count: flags.Cs }
+        : { Cs: flags.Cs }),
+    standardize: flags.standardize,
+    fitIntercept: flags.intercept,
+    featureNames: data.featureNames,
+    ...(flags.tolerance === undefined ? {} : { tolerance: flags.tolerance }),
+    ...(data.positiveClass === undefined ? {} : { positiveClass: data.positiveClass }),
+    ...(data.sampleWeight === undefined ? {} : { sampleWeight: data.sampleWeight }),
+  };
+  const path = regularizationPath(data.X, data.labels, options);
+  if (flags.plot !== undefined) {
+    const svg = coefficientPathSvg(
+      { Cs: path.Cs, coefficients: path.coefficients, featureNames: path.featureNames },
+      { title: `${flags.penalty} regularization path of ${data.target}` },
+    );
+    await writeFileAtomic(flags.plot, svg);
+  }
+  await writeOut(io, flags.json ? pathJson(path) : pathText(path, dataFile, flags));
+}
+
+function pathJson(path: ElasticNetPath): string {
+  const json = {
+    Cs: path.Cs,
+    l1Ratio: path.l1Ratio,
+    featureNames: path.featureNames,
+    coefficients: path.coefficients.map((c) => Array.from(c)),
+    intercepts: path.intercepts,
+    objectives: path.objectives,
+    nonZero: path.nonZero,
+    iterations: path.iterations,
+    converged: path.converged,
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+function pathText(path: ElasticNetPath, dataFile: string, flags: PathFlags): string {
+  const shown = path.featureNames.slice(0, 6);
+  const header = [
+    'C',
+    'nonzero',
+    'objective',
+    ...shown,
+    ...(path.featureNames.length > 6 ? ['…'] : []),
+  ];
+  const rows = path.Cs.map((C, i) => [
+    formatNumber(C, 4),
+    String(path.nonZero[i]),
+    formatNumber(path.objectives[i]!, 6),
+    ...shown.map((_, j) => formatNumber(path.coefficients[i]![j]!, 4)),
+    ...(path.featureNames.length > 6 ? [''] : []),
+  ]);
+  const notConverged = path.converged.filter((c) => !c).length;
+  return (
+    `Regularization path of ${dataFile}: penalty ${flags.penalty}` +
+    (flags.penalty === 'elasticnet' ? ` (l1Ratio ${path.l1Ratio})` : '') +
+    `, ${path.Cs.length} values of C, warm-started (coefficients in original units)\n` +
+    `${textTable([header, ...rows])}\n` +
+    (notConverged > 0 ? `warning: ${notConverged} fit(s) did not converge\n` : '') +
+    (flags.plot === undefined ? '' : `coefficient paths written to ${flags.plot}\n`)
+  );
+}
