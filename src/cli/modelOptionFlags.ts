@@ -7,6 +7,7 @@ import type {
   SolverName,
   TrainOptions,
 } from '../model/options.js';
+import type { KernelChoice } from '../kernels/gradientKernel.js';
 import { note } from './io.js';
 import type { CliIO } from './io.js';
 import type { TrainingData } from './trainingData.js';
@@ -31,6 +32,10 @@ export interface ModelOptionFlags {
   readonly learningRateSchedule?: LearningRateSchedule;
   readonly average?: boolean;
   readonly validationFraction?: number;
+  readonly learningRateExponent?: number;
+  readonly patience?: number;
+  readonly validationTolerance?: number;
+  readonly kernel?: KernelChoice;
 }
 
 /** The solver the library will use for these flags. */
@@ -50,8 +55,18 @@ export function trainOptionsOf(
     ...pick(flags, ['standardize', 'onSeparation', 'classWeight']),
     // The library refuses sgd options with other solvers; explainIgnoredFlags notes them.
     ...(solverOf(flags) === 'sgd'
-      ? pick(flags, ['seed', 'batchSize', 'learningRateSchedule', 'average', 'validationFraction'])
+      ? pick(flags, [
+          'seed',
+          'batchSize',
+          'learningRateSchedule',
+          'average',
+          'validationFraction',
+          'learningRateExponent',
+          'patience',
+          'validationTolerance',
+        ])
       : {}),
+    ...pick(flags, ['kernel']),
     fitIntercept: flags.intercept,
     featureNames: data.featureNames,
     ...(data.positiveClass === undefined ? {} : { positiveClass: data.positiveClass }),
@@ -86,6 +101,9 @@ export function explainIgnoredFlags(
         ['learningRateSchedule', '--learning-rate-schedule'],
         ['average', '--average'],
         ['validationFraction', '--validation-fraction'],
+        ['learningRateExponent', '--learning-rate-exponent'],
+        ['patience', '--patience'],
+        ['validationTolerance', '--validation-tolerance'],
       ] as const
     ).filter(
       ([key]) =>

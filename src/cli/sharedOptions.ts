@@ -145,6 +145,30 @@ export function addModelOptions(command: Command): void {
         '--validation-fraction <number>',
         'hold out this fraction of rows for early stopping of --solver sgd, in [0, 1) (default: 0, none)',
       ).argParser(fractionFlag),
+    )
+    .addOption(
+      new Option(
+        '--learning-rate-exponent <number>',
+        'exponent of the invscaling schedule of --solver sgd, > 0 (default: 0.5)',
+      ).argParser(numberFlag(0)),
+    )
+    .addOption(
+      new Option(
+        '--patience <n>',
+        'epochs without held-out improvement before --solver sgd stops early (default: 5)',
+      ).argParser(numberFlag(1, { inclusive: true, integer: true })),
+    )
+    .addOption(
+      new Option(
+        '--validation-tolerance <number>',
+        'held-out loss improvement that counts for early stopping of --solver sgd (default: 1e-4)',
+      ).argParser(numberFlag(0)),
+    )
+    .addOption(
+      new Option(
+        '--kernel <kernel>',
+        'the gradient pass: auto (WebAssembly SIMD when available), plain (TypeScript) or wasm (default: auto)',
+      ).choices(['auto', 'plain', 'wasm']),
     );
 }
 
