@@ -10,6 +10,12 @@ describe('the README quick-start example', () => {
     expect(example.probability).toBeGreaterThan(0);
     expect(example.probability).toBeLessThan(1);
     expect(example.restored.predictProba([[5, 7]])[0]).toBe(example.probability);
+    // The README quotes R: glm(passed ~ studied + slept, binomial) gives 2.2436318, 0.4068283,
+    // −0.5811287 and AIC 16.34496 (default tolerance: agreement to about 1e-5).
+    const fromR = [2.2436318, 0.4068283, -0.5811287];
+    const ours = [example.model.intercept, ...example.model.coefficients];
+    ours.forEach((v, k) => expect(Math.abs(v - fromR[k]) / Math.abs(fromR[k])).toBeLessThan(1e-5));
+    expect(example.model.summary().aic).toBeCloseTo(16.34496, 4);
     // Studying helps; the summary has a row per coefficient with a standard error.
     expect(example.model.coefficients[0]).toBeGreaterThan(0);
     const s = example.model.summary();
