@@ -5,7 +5,8 @@ import { MultinomialObjective } from '../objectives/multinomialObjective.js';
 import { gradientDescent } from '../solvers/gradientDescent.js';
 import { lbfgs } from '../solvers/lbfgs.js';
 import { newton } from '../solvers/newton.js';
-import type { SolverResult, SolverSettings } from '../solvers/objective.js';
+import type { SolverResult } from '../solvers/objective.js';
+import { solverSettings } from './solverSettings.js';
 import { describe } from '../validation/toMatrix.js';
 import { featureScaling } from './featureScaling.js';
 import type { FitReport } from './fitReport.js';
@@ -90,16 +91,7 @@ export function fitMultinomial(
     for (let k = 0; k < K; k++) meanLog += Math.log(prior[k]) / K;
     for (let k = 0; k < K; k++) theta0[k * objective.stride + p] = Math.log(prior[k]) - meanLog;
   }
-  const onIteration = opts.onIteration;
-  const settings: SolverSettings = {
-    tolerance,
-    maxIterations,
-    onIteration:
-      onIteration === undefined
-        ? undefined
-        : (iteration, value, gradientNorm) =>
-            onIteration({ iteration, objective: value, gradientNorm }),
-  };
+  const settings = solverSettings(tolerance, maxIterations, opts.onIteration);
   let result: SolverResult;
   switch (solver) {
     case 'lbfgs':

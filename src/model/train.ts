@@ -6,7 +6,8 @@ import { LogisticObjective } from '../objectives/logisticObjective.js';
 import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
 import { FirthObjective } from '../objectives/firthObjective.js';
 import { computeInference } from '../inference/computeInference.js';
-import type { SolverResult, SolverSettings } from '../solvers/objective.js';
+import type { SolverResult } from '../solvers/objective.js';
+import { solverSettings } from './solverSettings.js';
 import type { SgdResult } from '../solvers/sgd.js';
 import { checkTrainOptions } from '../validation/checkTrainOptions.js';
 import { toMatrix } from '../validation/toMatrix.js';
@@ -125,16 +126,7 @@ export function train(
     theta0[p] = opts.initialIntercept ?? Math.log(rate / (1 - rate));
   }
 
-  const onIteration = opts.onIteration;
-  const settings: SolverSettings = {
-    tolerance,
-    maxIterations,
-    onIteration:
-      onIteration === undefined
-        ? undefined
-        : (iteration, value, gradientNorm) =>
-            onIteration({ iteration, objective: value, gradientNorm }),
-  };
+  const settings = solverSettings(tolerance, maxIterations, opts.onIteration);
   let result: SolverResult | SgdResult;
   try {
     result = runSolver(solver, objective, spec, theta0, settings, opts);
