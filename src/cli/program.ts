@@ -11,7 +11,14 @@ import { evaluateCommand } from './evaluateCommand.js';
 import type { EvaluateFlags } from './evaluateCommand.js';
 import type { CliIO } from './io.js';
 import { predictCommand } from './predictCommand.js';
-import { addModelOptions, addReadOptions, addTrainingDataOptions } from './sharedOptions.js';
+import {
+  addModelOptions,
+  addReadOptions,
+  addTrainingDataOptions,
+  dropMissingOption,
+  jsonOption,
+  quietOption,
+} from './sharedOptions.js';
 import type { PredictFlags } from './predictCommand.js';
 import { summaryCommand } from './summaryCommand.js';
 import type { SummaryFlags } from './summaryCommand.js';
@@ -102,14 +109,9 @@ export function createProgram(io: CliIO): Command {
         .argParser(numberFlag(0, { inclusive: true, integer: true }))
         .default(0),
     )
-    .addOption(
-      new Option(
-        '--drop-missing',
-        'drop rows with a missing value in a used column, and say how many',
-      ).default(false),
-    )
+    .addOption(dropMissingOption())
     .addOption(new Option('--plot-loss <file.svg>', 'write the loss curve as SVG (default: none)'))
-    .addOption(new Option('--json', 'print a JSON report on stdout').default(false))
+    .addOption(jsonOption())
     .addOption(
       new Option('-q, --quiet', 'no progress bar, no notes (warnings still print)').default(false),
     )
@@ -180,14 +182,9 @@ export function createProgram(io: CliIO): Command {
         'write the calibration curve (10 equal-width bins) with its ECE as SVG (default: none)',
       ),
     )
-    .addOption(
-      new Option(
-        '--drop-missing',
-        'drop rows with a missing value in a used column, and say how many',
-      ).default(false),
-    )
-    .addOption(new Option('--json', 'print a JSON report on stdout').default(false))
-    .addOption(new Option('-q, --quiet', 'no progress bar, no notes').default(false))
+    .addOption(dropMissingOption())
+    .addOption(jsonOption())
+    .addOption(quietOption())
     .action(async (model: string, data: string, flags: EvaluateFlags) =>
       evaluateCommand(io, model, data, flags),
     );
@@ -216,7 +213,7 @@ export function createProgram(io: CliIO): Command {
         'confidence level, in (0, 1) (default: 0.95; with --ci profile, the level stored by train)',
       ).argParser(levelFlag),
     )
-    .addOption(new Option('--json', 'print a JSON report on stdout').default(false))
+    .addOption(jsonOption())
     .action(async (model: string, flags: SummaryFlags) => summaryCommand(io, model, flags));
 
   const cv = program
@@ -270,14 +267,9 @@ export function createProgram(io: CliIO): Command {
         'with --Cs: write the model refitted on all rows at the chosen C (default: none)',
       ),
     )
-    .addOption(
-      new Option(
-        '--drop-missing',
-        'drop rows with a missing value in a used column, and say how many',
-      ).default(false),
-    )
-    .addOption(new Option('--json', 'print a JSON report on stdout').default(false))
-    .addOption(new Option('-q, --quiet', 'no progress bar, no notes').default(false))
+    .addOption(dropMissingOption())
+    .addOption(jsonOption())
+    .addOption(quietOption())
     .action(async (data: string, flags: CvFlags, command: Command) =>
       // --seed of cv also seeds the folds: it keeps its default.
       cvCommand(io, data, { ...withoutLibraryDefaults(command, flags), seed: flags.seed }),
@@ -326,14 +318,9 @@ export function createProgram(io: CliIO): Command {
     .addOption(
       new Option('--plot <file.svg>', 'write the coefficient paths as SVG (default: none)'),
     )
-    .addOption(
-      new Option(
-        '--drop-missing',
-        'drop rows with a missing value in a used column, and say how many',
-      ).default(false),
-    )
-    .addOption(new Option('--json', 'print a JSON report on stdout').default(false))
-    .addOption(new Option('-q, --quiet', 'no progress bar, no notes').default(false))
+    .addOption(dropMissingOption())
+    .addOption(jsonOption())
+    .addOption(quietOption())
     .action(async (data: string, flags: PathFlags) => pathCommand(io, data, flags));
 
   return program;

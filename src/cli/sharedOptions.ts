@@ -189,3 +189,21 @@ export function addReadOptions(command: Command): void {
       ).argParser(delimiterFlag),
     );
 }
+
+/** `--drop-missing`, shared by the commands that read training or test data. */
+export function dropMissingOption(): Option {
+  return new Option(
+    '--drop-missing',
+    'drop rows with a missing value in a used column, and say how many',
+  ).default(false);
+}
+
+/** `--json`: a machine-readable report on stdout. */
+export function jsonOption(): Option {
+  return new Option('--json', 'print a JSON report on stdout').default(false);
+}
+
+/** `-q, --quiet`. */
+export function quietOption(): Option {
+  return new Option('-q, --quiet', 'no progress bar, no notes').default(false);
+}
