@@ -4,6 +4,11 @@ import { logSumExp } from '../../src/math/logSumExp.js';
 import { featureScaling } from '../../src/model/featureScaling.js';
 import { MultinomialObjective } from '../../src/objectives/multinomialObjective.js';
 import { seededRandom } from '../helpers/fixtures.js';
+import {
+  expectGradientMatchesFiniteDifferences,
+  expectHessianAgreesWithProduct,
+  expectHessianVectorProductMatchesFiniteDifferences,
+} from '../helpers/derivativeChecks.js';
 
 const K = 3;
 const P = 4;
@@ -130,53 +135,15 @@ describe('MultinomialObjective', () => {
     });
 
     it(`gradient matches central finite differences (${c.name})`, () => {
-      const g = new Float64Array(d);
-      objective.valueAndGradient(theta, g);
-      const tmp = new Float64Array(d);
-      for (let k = 0; k < d; k++) {
-        const h = 1e-6;
-        const plus = Float64Array.from(theta);
-        const minus = Float64Array.from(theta);
-        plus[k] += h;
-        minus[k] -= h;
-        const fd =
-          (objective.valueAndGradient(plus, tmp) - objective.valueAndGradient(minus, tmp)) /
-          (2 * h);
-        expect(Math.abs(g[k] - fd)).toBeLessThan(1e-7 * Math.max(1, Math.abs(fd)));
-      }
+      expectGradientMatchesFiniteDifferences(objective, theta);
     });
 
     it(`Hessian-vector product matches finite differences of the gradient (${c.name})`, () => {
-      const hv = new Float64Array(d);
-      objective.hessianVectorProduct(theta, v, hv);
-      const h = 1e-6;
-      const gp = new Float64Array(d);
-      const gm = new Float64Array(d);
-      objective.valueAndGradient(
-        theta.map((t, k) => t + h * v[k]),
-        gp,
-      );
-      objective.valueAndGradient(
-        theta.map((t, k) => t - h * v[k]),
-        gm,
-      );
-      for (let k = 0; k < d; k++) {
-        const fd = (gp[k] - gm[k]) / (2 * h);
-        expect(Math.abs(hv[k] - fd)).toBeLessThan(1e-7 * Math.max(1, Math.abs(fd)));
-      }
+      expectHessianVectorProductMatchesFiniteDifferences(objective, theta, v);
     });
 
     it(`the full Hessian times v equals the Hessian-vector product, and is symmetric (${c.name})`, () => {
-      const H = new Float64Array(d * d);
-      objective.hessian(theta, H);
-      const hv = new Float64Array(d);
-      objective.hessianVectorProduct(theta, v, hv);
-      for (let a = 0; a < d; a++) {
-        let s2 = 0;
-        for (let b = 0; b < d; b++) s2 += H[a * d + b] * v[b];
-        expect(Math.abs(s2 - hv[a])).toBeLessThan(1e-10 * Math.max(1, Math.abs(hv[a])));
-        for (let b = 0; b < d; b++) expect(H[a * d + b]).toBe(H[b * d + a]);
-      }
+      expectHessianAgreesWithProduct(objective, theta, v);
     });
 
     it(`on centred parameters (Σₖ θₖ = 0) equals the direct formula (${c.name})`, () => {
