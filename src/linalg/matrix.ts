@@ -1,3 +1,5 @@
+import type { SparseMatrix } from './sparseMatrix.js';
+
 /**
  * A dense matrix in row-major layout: element (i, j) is `data[i * cols + j]`.
  * Every numeric kernel in logreg reads its data through this shape.
@@ -8,8 +10,14 @@ export interface Matrix {
   readonly data: Float64Array;
 }
 
-/** What the public API accepts as a feature matrix: rows of numbers, or a row-major matrix. */
-export type MatrixInput = readonly (readonly number[])[] | Matrix;
+/** A dense matrix as the public API accepts it: rows of numbers, or a row-major matrix. */
+export type DenseMatrixInput = readonly (readonly number[])[] | Matrix;
+
+/**
+ * What the public API accepts as a feature matrix: rows of numbers, a row-major {@link Matrix},
+ * or a CSR {@link SparseMatrix} (read as it is, never densified).
+ */
+export type MatrixInput = DenseMatrixInput | SparseMatrix;
 
 /** True when `x` is a {@link Matrix} (as opposed to an array of rows). */
 export function isMatrix(x: unknown): x is Matrix {

@@ -1,6 +1,57 @@
 import { ShapeError, ValueError } from '../errors.js';
 import { isMatrix } from '../linalg/matrix.js';
-import type { Matrix, MatrixInput } from '../linalg/matrix.js';
+import type { DenseMatrixInput, Matrix, MatrixInput } from '../linalg/matrix.js';
+import { isSparseMatrix } from '../linalg/sparseMatrix.js';
+import type { FeatureMatrix, SparseMatrix } from '../linalg/sparseMatrix.js';
+
+/**
+ * Checks a feature matrix at the public boundary: a CSR {@link SparseMatrix} is checked and used
+ * as is (never densified, never copied); anything else goes through {@link toMatrix}.
+ *
+ * @throws {ShapeError} a malformed CSR structure (named by row and entry), or as {@link toMatrix}.
+ * @throws {ValueError} a NaN or infinite stored value (named by row and column, 0-based).
+ */
+export function toFeatureMatrix(X: MatrixInput, where: string, name = 'X'): FeatureMatrix {
+  return isSparseMatrix(X) ? checkSparse(X, where, name) : toMatrix(X, where, name);
+}
+
+function checkSparse(X: SparseMatrix, where: string, name: string): SparseMatrix {
+  const { rows, cols, indptr, indices, values } = X;
+  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
+    throw new ShapeError(`${where}: ${name} has invalid shape ${rows} × ${cols}`);
+  }
+  if (rows === 0) throw new ShapeError(`${where}: ${name} has no rows`);
+  if (indptr.length !== rows + 1) {
+    throw new ShapeError(
+      `${where}: ${name}.indptr has length ${indptr.length}, but rows + 1 = ${rows + 1}`,
+    );
+  }
+  const nnz = indptr[rows];
+  if (indptr[0] !== 0 || indices.length !== nnz || values.length !== nnz) {
+    throw new ShapeError(
+      `${where}: ${name} must have indptr[0] = 0 and indices, values of length indptr[rows] = ${nnz}; got indptr[0] = ${indptr[0]}, ${indices.length} indices, ${values.length} values`,
+    );
+  }
+  for (let i = 0; i < rows; i++) {
+    const start = indptr[i];
+    const end = indptr[i + 1];
+    if (end < start) {
+      throw new ShapeError(`${where}: ${name}.indptr decreases at row ${i} (${start} → ${end})`);
+    }
+    let previous = -1;
+    for (let k = start; k < end; k++) {
+      const j = indices[k];
+      if (j <= previous || j >= cols) {
+        throw new ShapeError(
+          `${where}: ${name} row ${i} has column index ${j} at entry ${k}; indices must increase within a row and lie in [0, ${cols})`,
+        );
+      }
+      if (!Number.isFinite(values[k])) throw nonFinite(where, name, i, j, values[k]);
+      previous = j;
+    }
+  }
+  return X;
+}
 
 /**
  * Checks a feature matrix at the public boundary and returns it row-major.
@@ -11,6 +62,13 @@ import type { Matrix, MatrixInput } from '../linalg/matrix.js';
  * @throws {ValueError} a NaN or infinite entry (named by row and column, 0-based).
  */
 export function toMatrix(X: MatrixInput, where: string, name = 'X'): Matrix {
+  if (isSparseMatrix(X)) {
+    throw new ShapeError(`${where}: ${name} must be dense here, got a sparse (CSR) matrix`);
+  }
+  return toDenseMatrix(X, where, name);
+}
+
+function toDenseMatrix(X: DenseMatrixInput, where: string, name: string): Matrix {
   if (isMatrix(X)) {
     const { rows, cols, data } = X;
     if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
