@@ -51,4 +51,9 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
     },
   },
+  {
+    // Scripts that run in a browser's Web Worker (test/browser).
+    files: ['test/browser/*.js'],
+    languageOptions: { globals: { ...globals.worker } },
+  },
 );

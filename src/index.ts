@@ -50,6 +50,9 @@ export {
   SeparationError,
 } from './errors.js';
 export type { Matrix, MatrixInput } from './linalg/matrix.js';
+export type { SparseMatrix, FeatureMatrix } from './linalg/sparseMatrix.js';
+export { isSparseMatrix, sparseFromDense, denseFromSparse } from './linalg/sparseMatrix.js';
+export { toFeatureMatrix } from './validation/toMatrix.js';
 
 // Inference: R's summary(glm), profile likelihood, Firth.
 export { summarize } from './inference/summarize.js';
@@ -114,3 +117,5 @@ export type { GradientKernel, KernelChoice } from './kernels/gradientKernel.js';
 export { allocateKernelMatrix } from './kernels/kernelMemory.js';
 export { loadGradientKernelModules } from './kernels/wasmModules.js';
 export type { KernelThreadPool } from './kernels/threads/kernelThreadPool.js';
+export { createWebWorkerPool } from './browser/createWebWorkerPool.js';
+export type { WebWorkerPool } from './browser/createWebWorkerPool.js';
