@@ -1,4 +1,5 @@
-import type { Matrix } from '../linalg/matrix.js';
+import { isSparseMatrix } from '../linalg/sparseMatrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { crossEntropyGradient } from '../objectives/crossEntropyGradient.js';
 import type { KernelThreadPool } from './threads/kernelThreadPool.js';
 import { WasmGradientKernel } from './wasmGradientKernel.js';
@@ -33,9 +34,9 @@ export interface GradientKernelOptions {
 /** Below this many matrix entries, `'auto'` keeps the plain kernel: WASM setup would dominate. */
 const AUTO_MIN_ENTRIES = 4096;
 
-/** The reference: {@link crossEntropyGradient} itself. */
+/** The reference: {@link crossEntropyGradient} itself (for CSR X, its sparse pass). */
 export function plainGradientKernel(
-  X: Matrix,
+  X: FeatureMatrix,
   y: Float64Array,
   sampleWeight: Float64Array | undefined,
 ): GradientKernel {
@@ -50,9 +51,10 @@ export function plainGradientKernel(
  * The fastest gradient kernel available for the data: the WebAssembly SIMD kernel
  * (assembly/gradientKernel.ts, optionally over worker threads) or, where WebAssembly SIMD is
  * unavailable or `kernel: 'plain'`, the plain TypeScript reference. Both agree to rounding
- * (tests hold them to 1e-12 relative). Nothing is copied until the first pass.
+ * (tests hold them to 1e-12 relative). Nothing is copied until the first pass. CSR data always get
+ * the plain kernel (its sparse pass): the WebAssembly kernel reads dense rows only.
  *
- * @param X - m × p, row-major; read in place when it comes from {@link allocateKernelMatrix}.
+ * @param X - m × p, row-major (read in place when it comes from {@link allocateKernelMatrix}) or CSR.
  * @param y - m targets in [0, 1]; `sampleWeight` m weights or undefined for ones.
  * @example
  * const kernel = createGradientKernel(X, y, undefined);
@@ -60,13 +62,13 @@ export function plainGradientKernel(
  * kernel.release();
  */
 export function createGradientKernel(
-  X: Matrix,
+  X: FeatureMatrix,
   y: Float64Array,
   sampleWeight: Float64Array | undefined,
   options: GradientKernelOptions = {},
 ): GradientKernel {
   const choice = options.kernel ?? 'auto';
-  if (choice === 'plain') return plainGradientKernel(X, y, sampleWeight);
+  if (choice === 'plain' || isSparseMatrix(X)) return plainGradientKernel(X, y, sampleWeight);
   if (choice === 'auto' && X.rows * X.cols < AUTO_MIN_ENTRIES && options.threadPool === undefined) {
     return plainGradientKernel(X, y, sampleWeight);
   }

@@ -1,5 +1,7 @@
 import { ShapeError, ValueError } from '../errors.js';
 import type { Matrix } from '../linalg/matrix.js';
+import { denseFromSparse, isSparseMatrix } from '../linalg/sparseMatrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { simplex } from '../linalg/simplex.js';
 
 /** What {@link detectSeparation} found. */
@@ -77,7 +79,8 @@ const rankTolerance = 1e-9;
  *
  * Cost: see {@link maxSeparationCheckSize}.
  *
- * @param X - n × p features; rows whose weight is 0 are ignored.
+ * @param X - n × p features; rows whose weight is 0 are ignored. A CSR matrix is densified (the
+ *   LP needs dense rows; mind {@link maxSeparationCheckSize}).
  * @param y - n labels, each 0 or 1.
  * @param fitIntercept - whether the model has an intercept (coefficient p).
  * @param weights - optional n nonnegative weights; only whether a weight is positive matters.
@@ -91,10 +94,19 @@ const rankTolerance = 1e-9;
  * // { kind: 'complete', involved: [0, 1], direction: ≈ [0.406, -1] }: 0.406·x − 1 > 0 ⇔ y = 1
  */
 export function detectSeparation(
-  X: Matrix,
+  X: FeatureMatrix,
   y: Float64Array,
   fitIntercept: boolean,
   weights?: Float64Array,
+): SeparationResult {
+  return separationOf(isSparseMatrix(X) ? denseFromSparse(X) : X, y, fitIntercept, weights);
+}
+
+function separationOf(
+  X: Matrix,
+  y: Float64Array,
+  fitIntercept: boolean,
+  weights: Float64Array | undefined,
 ): SeparationResult {
   const rows = validate(X, y, weights);
   const p = X.cols;

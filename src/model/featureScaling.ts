@@ -1,4 +1,6 @@
 import type { Matrix } from '../linalg/matrix.js';
+import { isSparseMatrix } from '../linalg/sparseMatrix.js';
+import type { FeatureMatrix, SparseMatrix } from '../linalg/sparseMatrix.js';
 
 /** Per-feature centre and scale: the map x ↦ (x − center)/scale. */
 export interface FeatureScaling {
@@ -12,12 +14,29 @@ export interface FeatureScaling {
  * Weighted means and population standard deviations of the columns (sklearn's StandardScaler,
  * glmnet's `standardize`), in two passes for accuracy. A constant column gets scale 1.
  * Without an intercept the centre is 0: centring would add an intercept the model does not have.
+ * CSR data are read over their stored entries only (see {@link sparseMoments}).
  */
 export function featureScaling(
-  X: Matrix,
+  X: FeatureMatrix,
   sampleWeight: ArrayLike<number> | undefined,
   fitIntercept: boolean,
 ): FeatureScaling {
+  const { mean, variance, total } = isSparseMatrix(X)
+    ? sparseMoments(X, sampleWeight)
+    : denseMoments(X, sampleWeight);
+  const sd = variance.map((v) => Math.sqrt(v / total));
+  const scale = sd.map((s) => (s > 0 && Number.isFinite(s) ? s : 1));
+  return { center: fitIntercept ? mean : new Float64Array(X.cols), scale, sd };
+}
+
+/** Weighted column means, Σᵢ sᵢ(xᵢⱼ − meanⱼ)² and S = Σ sᵢ. */
+interface Moments {
+  readonly mean: Float64Array;
+  readonly variance: Float64Array;
+  readonly total: number;
+}
+
+function denseMoments(X: Matrix, sampleWeight: ArrayLike<number> | undefined): Moments {
   const { rows: m, cols: p, data } = X;
   const mean = new Float64Array(p);
   const variance = new Float64Array(p);
@@ -35,9 +54,41 @@ export function featureScaling(
       variance[j] += s * dlt * dlt;
     }
   }
-  const sd = variance.map((v) => Math.sqrt(v / total));
-  const scale = sd.map((s) => (s > 0 && Number.isFinite(s) ? s : 1));
-  return { center: fitIntercept ? mean : new Float64Array(p), scale, sd };
+  return { mean, variance, total };
+}
+
+/**
+ * {@link denseMoments} over the stored entries of CSR data, in two passes: meanⱼ = Σ_nz sᵢxᵢⱼ / S,
+ * then Σᵢ sᵢ(xᵢⱼ − μⱼ)² = Σ_nz sᵢ(xᵢⱼ − μⱼ)² + (S − Σ_nz sᵢ)·μⱼ², the implicit zeros' share
+ * added in one term (from the weight of the rows where column j is not stored, not by subtracting
+ * μⱼ² per stored entry, which would cancel when most entries are stored). O(nnz + m + p).
+ */
+function sparseMoments(X: SparseMatrix, sampleWeight: ArrayLike<number> | undefined): Moments {
+  const { rows: m, cols: p, indptr, indices, values } = X;
+  const mean = new Float64Array(p);
+  const variance = new Float64Array(p);
+  const storedWeight = new Float64Array(p);
+  let total = 0;
+  for (let i = 0; i < m; i++) {
+    const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+    total += s;
+    for (let k = indptr[i]; k < indptr[i + 1]; k++) mean[indices[k]] += s * values[k];
+  }
+  for (let j = 0; j < p; j++) mean[j] /= total;
+  for (let i = 0; i < m; i++) {
+    const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+    for (let k = indptr[i]; k < indptr[i + 1]; k++) {
+      const j = indices[k];
+      const dlt = values[k] - mean[j];
+      variance[j] += s * dlt * dlt;
+      storedWeight[j] += s;
+    }
+  }
+  for (let j = 0; j < p; j++) {
+    // Rounding in the two weight sums must not make a fully stored column's share negative.
+    variance[j] += Math.max(0, total - storedWeight[j]) * mean[j] * mean[j];
+  }
+  return { mean, variance, total };
 }
 
 /**

@@ -1,8 +1,8 @@
-import type { Matrix } from '../linalg/matrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { elasticNetPenalty } from '../objectives/elasticNetPenalty.js';
 import { LogisticObjective } from '../objectives/logisticObjective.js';
 import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
-import { LogisticQuadraticModel } from '../objectives/logisticQuadraticModel.js';
+import { logisticQuadraticModel } from '../objectives/logisticQuadraticModel.js';
 import type { SolverResult, SolverSettings } from '../solvers/objective.js';
 import { proximalNewton } from '../solvers/proximalNewton.js';
 import { DenseQuadraticModel } from '../solvers/quadraticModel.js';
@@ -10,7 +10,8 @@ import type { CoordinateQuadraticModel } from '../solvers/quadraticModel.js';
 
 /** The problem {@link fitElasticNet} solves; the fields are LogisticObjectiveSpec's, with C and l1Ratio for `l2`. */
 export interface ElasticNetSpec {
-  readonly X: Matrix;
+  /** m × p features, dense or CSR (never densified). */
+  readonly X: FeatureMatrix;
   /** 0/1 targets. */
   readonly y: Float64Array;
   /** Row weights sᵢ (class weights already multiplied in), or undefined for all ones. */
@@ -103,6 +104,6 @@ export function elasticNetProblem(
   return {
     objective,
     l1Weights,
-    model: dense ? new DenseQuadraticModel(objective) : new LogisticQuadraticModel(objectiveSpec),
+    model: dense ? new DenseQuadraticModel(objective) : logisticQuadraticModel(objectiveSpec),
   };
 }

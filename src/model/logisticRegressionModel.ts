@@ -2,7 +2,8 @@ import { ModelFormatError, OptionError, ShapeError } from '../errors.js';
 import type { MatrixInput } from '../linalg/matrix.js';
 import { linearScore } from '../math/linearScore.js';
 import { sigmoid } from '../math/sigmoid.js';
-import { describe, toMatrix } from '../validation/toMatrix.js';
+import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
+import { describe, toFeatureMatrix } from '../validation/toMatrix.js';
 import type { FitReport } from './fitReport.js';
 import type { Label } from './options.js';
 import type { InferenceData } from '../inference/inferenceData.js';
@@ -84,15 +85,22 @@ export class LogisticRegressionModel implements ModelData {
     return this.coefficients.length;
   }
 
-  /** The logits z = X·w + b, one per row (the article's equation 1). */
+  /**
+   * The logits z = X·w + b, one per row (the article's equation 1). X is dense or CSR (a CSR row
+   * costs its stored entries).
+   */
   decisionFunction(X: MatrixInput): Float64Array {
-    const m = toMatrix(X, 'decisionFunction');
+    const m = toFeatureMatrix(X, 'decisionFunction');
     if (m.cols !== this.w.length) {
       throw new ShapeError(
         `decisionFunction: X has ${m.cols} features, but the model was trained on ${this.w.length}`,
       );
     }
     const z = new Float64Array(m.rows);
+    if (isSparseMatrix(m)) {
+      for (let i = 0; i < m.rows; i++) z[i] = sparseRowScore(m, i, this.w, this.intercept);
+      return z;
+    }
     for (let i = 0; i < m.rows; i++) z[i] = linearScore(m.data, i * m.cols, this.w, this.intercept);
     return z;
   }

@@ -1,7 +1,9 @@
 import { ShapeError, ValueError } from '../errors.js';
-import type { Matrix, MatrixInput } from '../linalg/matrix.js';
+import type { MatrixInput } from '../linalg/matrix.js';
+import { isSparseMatrix } from '../linalg/sparseMatrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { checkPathOptions } from '../validation/checkPathOptions.js';
-import { toMatrix } from '../validation/toMatrix.js';
+import { toFeatureMatrix } from '../validation/toMatrix.js';
 import { encodeLabels } from './encodeLabels.js';
 import { featureScaling } from './featureScaling.js';
 import { elasticNetProblem } from './fitElasticNet.js';
@@ -42,7 +44,7 @@ export interface ElasticNetPath {
  * C at which every coefficient is 0, to C*·`span`; for `'l2'` (no C makes the coefficients 0)
  * C* is computed as if l1Ratio were 0.001, glmnet's rule for ridge.
  *
- * @param X - m × p features.
+ * @param X - m × p features, dense or CSR (never densified).
  * @param y - m labels of two classes.
  * @throws {ShapeError} bad X, mismatched lengths. {@link ValueError} non-finite values, one class,
  *   bad weights, no feature related to y. {@link OptionError} an unknown or invalid option.
@@ -58,7 +60,7 @@ export function regularizationPath(
 ): ElasticNetPath {
   const where = 'regularizationPath';
   checkPathOptions(options, where);
-  const matrix = toMatrix(X, where);
+  const matrix = toFeatureMatrix(X, where);
   const { rows: m, cols: p } = matrix;
   const labels = encodeLabels(y, m, options.positiveClass);
   const weights = rowWeights(
@@ -144,26 +146,42 @@ export function regularizationPath(
  * qⱼ = 1, or the feature's standard deviation when the penalty is on the standardized scale.
  * glmnet's λ_max, in C.
  *
+ * For CSR data gⱼ = (1/S)·[Σ_{i∈nz(j)} rᵢxᵢⱼ − centerⱼ·Σᵢ rᵢ] with rᵢ = sᵢ(r − yᵢ), over the stored entries.
+ *
  * @throws {ValueError} if every gⱼ is 0 (no feature moves the fit; no C makes one nonzero).
  */
 export function criticalC(
-  X: Matrix,
+  X: FeatureMatrix,
   y: Float64Array,
   sampleWeight: Float64Array | undefined,
   fitIntercept: boolean,
   standardize: boolean,
   l1Ratio: number,
 ): number {
-  const { rows: m, cols: p, data } = X;
+  const { rows: m, cols: p } = X;
   const scaling = featureScaling(X, sampleWeight, fitIntercept);
   const rate = fitIntercept ? positiveRate(y, sampleWeight) : 0.5;
   const g = new Float64Array(p);
   let total = 0;
-  for (let i = 0; i < m; i++) {
-    const s = sampleWeight === undefined ? 1 : sampleWeight[i];
-    total += s;
-    const r = s * (rate - y[i]);
-    for (let j = 0; j < p; j++) g[j] += r * (data[i * p + j] - scaling.center[j]);
+  if (isSparseMatrix(X)) {
+    const { indptr, indices, values } = X;
+    let residualSum = 0;
+    for (let i = 0; i < m; i++) {
+      const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+      total += s;
+      const r = s * (rate - y[i]);
+      residualSum += r;
+      for (let k = indptr[i]; k < indptr[i + 1]; k++) g[indices[k]] += r * values[k];
+    }
+    for (let j = 0; j < p; j++) g[j] -= scaling.center[j] * residualSum;
+  } else {
+    const data = X.data;
+    for (let i = 0; i < m; i++) {
+      const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+      total += s;
+      const r = s * (rate - y[i]);
+      for (let j = 0; j < p; j++) g[j] += r * (data[i * p + j] - scaling.center[j]);
+    }
   }
   let largest = 0;
   for (let j = 0; j < p; j++) {

@@ -1,4 +1,5 @@
-import type { Matrix } from '../linalg/matrix.js';
+import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { linearScore } from '../math/linearScore.js';
 import { detectSeparation, isSeparationCheckAffordable } from './detectSeparation.js';
 import type { SeparationReport } from './fitReport.js';
@@ -8,10 +9,11 @@ export const INTERCEPT_NAME = '(Intercept)';
 
 /**
  * Exact separation check before an unpenalized fit (linear programming, see detectSeparation),
- * in feature names; undefined when the MLE exists or the data are too large to check.
+ * in feature names; undefined when the MLE exists or the data are too large to check. The LP is
+ * dense: detectSeparation densifies CSR data for it, which the size limit keeps small (m·d² ≤ 1e8, so m·p ≤ 1e8/d).
  */
 export function checkSeparation(
-  X: Matrix,
+  X: FeatureMatrix,
   y: Float64Array,
   weights: Float64Array | undefined,
   fitIntercept: boolean,
@@ -43,8 +45,12 @@ export function separationMessage(s: SeparationReport): string {
  * Rows whose fitted probability is within 10·ε of 0 or 1, R's glm.fit test ("fitted
  * probabilities numerically 0 or 1 occurred"): |z| > logit(1 − 2.22e-15) ≈ 33.7.
  */
-export function countExtremeFits(X: Matrix, w: Float64Array, b: number): number {
+export function countExtremeFits(X: FeatureMatrix, w: Float64Array, b: number): number {
   let count = 0;
+  if (isSparseMatrix(X)) {
+    for (let i = 0; i < X.rows; i++) if (Math.abs(sparseRowScore(X, i, w, b)) > 33.7) count++;
+    return count;
+  }
   for (let i = 0; i < X.rows; i++)
     if (Math.abs(linearScore(X.data, i * X.cols, w, b)) > 33.7) count++;
   return count;

@@ -1,5 +1,8 @@
-import { SeparationError, ShapeError, ValueError } from '../errors.js';
-import type { Matrix, MatrixInput } from '../linalg/matrix.js';
+import { OptionError, SeparationError, ShapeError, ValueError } from '../errors.js';
+import type { MatrixInput } from '../linalg/matrix.js';
+import { isSparseMatrix } from '../linalg/sparseMatrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
+import { MAX_COVARIANCE_DIMENSION } from '../inference/coefficientCovariance.js';
 import { createGradientKernel } from '../kernels/gradientKernel.js';
 import { binaryCrossEntropy } from '../objectives/binaryCrossEntropy.js';
 import { LogisticObjective } from '../objectives/logisticObjective.js';
@@ -10,7 +13,7 @@ import type { SolverResult } from '../solvers/objective.js';
 import { solverSettings } from './solverSettings.js';
 import type { SgdResult } from '../solvers/sgd.js';
 import { checkTrainOptions } from '../validation/checkTrainOptions.js';
-import { toMatrix } from '../validation/toMatrix.js';
+import { toFeatureMatrix } from '../validation/toMatrix.js';
 import { encodeLabels } from './encodeLabels.js';
 import { featureScaling, jacobiScale } from './featureScaling.js';
 import type { FitReport, SeparationReport } from './fitReport.js';
@@ -33,11 +36,13 @@ export { INTERCEPT_NAME } from './separationCheck.js';
  * `penalty: 'none'` it is R's `glm(family = binomial)` maximum likelihood; separated data are
  * detected first (exactly, by linear programming) because that estimate then does not exist.
  *
- * @param X - m × p: rows of numbers, or a row-major `{ rows, cols, data: Float64Array }`.
+ * @param X - m × p: rows of numbers, a row-major `{ rows, cols, data: Float64Array }`, or a CSR
+ *   {@link SparseMatrix} (read over its stored entries only, never densified; every solver).
  * @param y - m labels of two distinct values (numbers, strings or booleans).
  * @throws {ShapeError} empty or ragged X, length mismatches.
  * @throws {ValueError} non-finite values, one class or more than two, bad weights.
- * @throws {OptionError} an unknown or invalid option.
+ * @throws {OptionError} an unknown or invalid option; penalty 'firth' on sparse X with more than
+ *   MAX_COVARIANCE_DIMENSION parameters (it needs the dense d × d information matrix).
  * @throws {SeparationError} unpenalized fit on separated data (unless `onSeparation: 'warn'`).
  * @example
  * const model = train([[1, 2], [2, 1], [3, 4], [4, 3]], [0, 0, 1, 1], { penalty: 'l2', C: 1 });
@@ -49,7 +54,7 @@ export function train(
   options?: TrainOptions,
 ): LogisticRegressionModel {
   const opts = checkTrainOptions(options);
-  const matrix = toMatrix(X, 'train');
+  const matrix = toFeatureMatrix(X, 'train');
   const { rows: m, cols: p } = matrix;
   const penalty = opts.penalty ?? defaultTrainOptions.penalty;
   const C = opts.C ?? defaultTrainOptions.C;
@@ -62,6 +67,12 @@ export function train(
   if (featureNames.length !== p) {
     throw new ShapeError(
       `train: featureNames has ${featureNames.length} names, but X has ${p} features`,
+    );
+  }
+  const dimension = p + (fitIntercept ? 1 : 0);
+  if (penalty === 'firth' && isSparseMatrix(matrix) && dimension > MAX_COVARIANCE_DIMENSION) {
+    throw new OptionError(
+      `train: penalty 'firth' needs the dense ${dimension} × ${dimension} information matrix; with sparse X it is limited to ${MAX_COVARIANCE_DIMENSION} parameters (use penalty 'l2')`,
     );
   }
   const labels = encodeLabels(y, m, opts.positiveClass);
@@ -203,7 +214,7 @@ function positiveRate(
 
 /** Without a penalty, a constant feature is confounded with the intercept: no unique estimate. */
 function checkIdentifiable(
-  X: Matrix,
+  X: FeatureMatrix,
   sd: Float64Array,
   names: readonly string[],
   fitIntercept: boolean,
@@ -212,9 +223,16 @@ function checkIdentifiable(
   const j = sd.indexOf(0);
   if (j >= 0) {
     throw new ValueError(
-      `train: feature '${names[j]}' is constant (${X.data[j]}), so it is confounded with the intercept and has no estimate without a penalty; remove it or use penalty 'l2'`,
+      `train: feature '${names[j]}' is constant (${firstRowValue(X, j)}), so it is confounded with the intercept and has no estimate without a penalty; remove it or use penalty 'l2'`,
     );
   }
+}
+
+/** X[0][j], dense or CSR. */
+function firstRowValue(X: FeatureMatrix, j: number): number {
+  if (!isSparseMatrix(X)) return X.data[j];
+  for (let k = X.indptr[0]; k < X.indptr[1]; k++) if (X.indices[k] === j) return X.values[k];
+  return 0;
 }
 
 function convergenceWarning(

@@ -1,5 +1,6 @@
 import { log1pExp } from '../math/log1pExp.js';
-import type { Matrix } from '../linalg/matrix.js';
+import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { linearScore } from '../math/linearScore.js';
 
 /**
@@ -18,21 +19,30 @@ export function logLossFromLogit(z: number, y: number): number {
  * the article's equation 4, computed from the logits. With `sampleWeight` s it is the weighted
  * mean Σᵢ sᵢ·lᵢ / Σᵢ sᵢ.
  *
- * @param X - m × p, row-major; `y` holds 0/1; `w` has length p.
+ * @param X - m × p, row-major or CSR (read over its stored entries only); `y` holds 0/1; `w` has
+ *   length p.
  * @example
  * binaryCrossEntropy({ rows: 1, cols: 1, data: new Float64Array([0]) }, new Float64Array([1]), new Float64Array([1]), 0);
  * // Math.LN2
  */
 export function binaryCrossEntropy(
-  X: Matrix,
+  X: FeatureMatrix,
   y: ArrayLike<number>,
   w: ArrayLike<number>,
   b: number,
   sampleWeight?: ArrayLike<number>,
 ): number {
-  const { rows: m, cols: p, data } = X;
   let sum = 0;
   let total = 0;
+  if (isSparseMatrix(X)) {
+    for (let i = 0; i < X.rows; i++) {
+      const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+      sum += s * logLossFromLogit(sparseRowScore(X, i, w, b), y[i]);
+      total += s;
+    }
+    return sum / total;
+  }
+  const { rows: m, cols: p, data } = X;
   for (let i = 0; i < m; i++) {
     const s = sampleWeight === undefined ? 1 : sampleWeight[i];
     sum += s * logLossFromLogit(linearScore(data, i * p, w, b), y[i]);

@@ -1,7 +1,10 @@
 import type { Matrix } from '../linalg/matrix.js';
+import { isSparseMatrix } from '../linalg/sparseMatrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { linearScore } from '../math/linearScore.js';
 import { log1pExp } from '../math/log1pExp.js';
 import { sigmoid } from '../math/sigmoid.js';
+import { sparseCrossEntropyGradient } from './sparseCrossEntropyGradient.js';
 
 /**
  * The gradient of the mean cross-entropy, the article's equation 5:
@@ -10,7 +13,8 @@ import { sigmoid } from '../math/sigmoid.js';
  * With `sampleWeight` s: (1/S)·Σᵢ sᵢ(ŷᵢ − yᵢ)·xᵢ with S = Σ sᵢ.
  *
  * On entry `gradOut` (length p + 1) is overwritten: `gradOut[0..p)` is ∇_w L, `gradOut[p]` is
- * ∂L/∂b (the intercept is stored last). Allocates nothing.
+ * ∂L/∂b (the intercept is stored last). Allocates nothing. A CSR `X` goes to
+ * {@link sparseCrossEntropyGradient} (same result, stored entries only).
  *
  * @returns the mean (or weighted mean) loss L.
  * @example
@@ -19,6 +23,18 @@ import { sigmoid } from '../math/sigmoid.js';
  *   new Float64Array([0]), 0, g); // returns Math.LN2; g = [-1, -0.5]
  */
 export function crossEntropyGradient(
+  X: FeatureMatrix,
+  y: ArrayLike<number>,
+  w: ArrayLike<number>,
+  b: number,
+  gradOut: Float64Array,
+  sampleWeight?: ArrayLike<number>,
+): number {
+  if (isSparseMatrix(X)) return sparseCrossEntropyGradient(X, y, w, b, gradOut, sampleWeight);
+  return denseCrossEntropyGradient(X, y, w, b, gradOut, sampleWeight);
+}
+
+function denseCrossEntropyGradient(
   X: Matrix,
   y: ArrayLike<number>,
   w: ArrayLike<number>,

@@ -1,4 +1,6 @@
 import { choleskyInPlace } from '../linalg/cholesky.js';
+import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
+import type { SparseMatrix } from '../linalg/sparseMatrix.js';
 import { linearScore } from '../math/linearScore.js';
 import { sigmoid } from '../math/sigmoid.js';
 import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
@@ -15,7 +17,9 @@ import type { LogisticObjectiveSpec } from './logisticObjective.js';
  * ∂ℓ_F/∂β = Σᵢ [sᵢ(yᵢ − pᵢ) + hᵢ(½ − pᵢ)]·x̃ᵢ.
  * `hessian` returns the Fisher information I/S (Fisher scoring, as R's logistf and brglm2 iterate),
  * not the exact Hessian of F; Newton's line search keeps every step a descent step.
- * The spec's `l2` must be 0. Work is O(m·d²) per evaluation.
+ * The spec's `l2` must be 0. Work is O(m·d²) per evaluation and memory d², for CSR data too (each
+ * row is scattered into a dense buffer, giving the dense path's numbers); `train` accepts sparse
+ * Firth fits only up to MAX_COVARIANCE_DIMENSION parameters.
  */
 export class FirthObjective implements TwiceDifferentiableObjective {
   readonly dimension: number;
@@ -45,7 +49,7 @@ export class FirthObjective implements TwiceDifferentiableObjective {
 
   valueAndGradient(theta: Float64Array, gradOut: Float64Array): number {
     const { X, sampleWeight, center, scale, fitIntercept } = this.spec;
-    const { rows: m, cols: p, data } = X;
+    const { rows: m, cols: p } = X;
     const d = this.dimension;
     const f = this.base.valueAndGradient(theta, gradOut);
     // L·Lᵀ = I_θ / S; log|I_θ| = d·log S + 2·Σ log Lₖₖ.
@@ -58,6 +62,11 @@ export class FirthObjective implements TwiceDifferentiableObjective {
     logDet += d * Math.log(total) + this.logScale;
 
     const b = this.base.toOriginal(theta, this.w);
+    if (isSparseMatrix(X)) {
+      this.sparseModifiedScore(X, b, total, gradOut);
+      return f - logDet / (2 * total);
+    }
+    const data = X.data;
     const row = this.row;
     const L = this.info;
     for (let i = 0; i < m; i++) {
@@ -84,6 +93,49 @@ export class FirthObjective implements TwiceDifferentiableObjective {
       if (fitIntercept) gradOut[p] -= coef;
     }
     return f - logDet / (2 * total);
+  }
+
+  /**
+   * The hat-value term of the gradient for CSR data, with `info` holding the Cholesky factor: the
+   * dense loop's arithmetic on each row scattered into dense buffers (raw xᵢ, then x̃ᵢ).
+   */
+  private sparseModifiedScore(
+    X: SparseMatrix,
+    b: number,
+    total: number,
+    gradOut: Float64Array,
+  ): void {
+    const { sampleWeight, center, scale, fitIntercept } = this.spec;
+    const { rows: m, cols: p, indptr, indices, values } = X;
+    const d = this.dimension;
+    const row = this.row;
+    const L = this.info;
+    const raw = new Float64Array(p);
+    for (let i = 0; i < m; i++) {
+      const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+      if (s === 0) continue;
+      const start = indptr[i];
+      const end = indptr[i + 1];
+      for (let k = start; k < end; k++) raw[indices[k]] = values[k];
+      const prob = sigmoid(sparseRowScore(X, i, this.w, b));
+      for (let j = 0; j < p; j++) row[j] = (raw[j] - center[j]) / scale[j];
+      if (fitIntercept) row[p] = 1;
+      let q = 0;
+      for (let a = 0; a < d; a++) {
+        let v = row[a];
+        for (let c = 0; c < a; c++) v -= L[a * d + c] * row[c];
+        v /= L[a * d + a];
+        row[a] = v;
+        q += v * v;
+      }
+      const h = (s * prob * (1 - prob) * q) / total;
+      const coef = (h * (0.5 - prob)) / total;
+      if (coef !== 0) {
+        for (let j = 0; j < p; j++) gradOut[j] -= (coef * (raw[j] - center[j])) / scale[j];
+        if (fitIntercept) gradOut[p] -= coef;
+      }
+      for (let k = start; k < end; k++) raw[indices[k]] = 0;
+    }
   }
 
   hessianVectorProduct(theta: Float64Array, v: Float64Array, out: Float64Array): void {

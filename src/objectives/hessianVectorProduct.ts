@@ -1,6 +1,9 @@
 import type { Matrix } from '../linalg/matrix.js';
+import { isSparseMatrix } from '../linalg/sparseMatrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { linearScore } from '../math/linearScore.js';
 import { sigmoid } from '../math/sigmoid.js';
+import { sparseHessianVectorProduct } from './sparseHessianVectorProduct.js';
 
 /**
  * Hessian-vector product of the mean cross-entropy, in one pass over the rows:
@@ -8,9 +11,22 @@ import { sigmoid } from '../math/sigmoid.js';
  * This is what LIBLINEAR's trust-region Newton and scikit-learn's newton-cg use instead of the
  * full Hessian.
  *
- * `d` has length p + 1 (intercept last); `out` (length p + 1) is overwritten.
+ * `d` has length p + 1 (intercept last); `out` (length p + 1) is overwritten. A CSR `X` goes to
+ * {@link sparseHessianVectorProduct} (same result, stored entries only).
  */
 export function crossEntropyHessianVectorProduct(
+  X: FeatureMatrix,
+  w: ArrayLike<number>,
+  b: number,
+  d: Float64Array,
+  out: Float64Array,
+  sampleWeight?: ArrayLike<number>,
+): void {
+  if (isSparseMatrix(X)) sparseHessianVectorProduct(X, w, b, d, out, sampleWeight);
+  else denseHessianVectorProduct(X, w, b, d, out, sampleWeight);
+}
+
+function denseHessianVectorProduct(
   X: Matrix,
   w: ArrayLike<number>,
   b: number,

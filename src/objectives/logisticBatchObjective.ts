@@ -1,3 +1,6 @@
+import type { Matrix } from '../linalg/matrix.js';
+import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
+import type { SparseMatrix } from '../linalg/sparseMatrix.js';
 import { linearScore } from '../math/linearScore.js';
 import { log1pExp } from '../math/log1pExp.js';
 import { sigmoid } from '../math/sigmoid.js';
@@ -15,7 +18,8 @@ import type { LogisticObjectiveSpec } from './logisticObjective.js';
  * which is unbiased (E F_B = F when B is drawn uniformly) and equals F for B = all rows; an
  * epoch's batches together weigh every row as F does. ℓᵢ is the article's cross-entropy of row i
  * (equation 4) and ∇F_B its gradient over the batch (equation 5 on B). Full passes are delegated
- * to {@link LogisticObjective} (and so to its fast kernel); batch passes allocate nothing.
+ * to {@link LogisticObjective} (and so to its fast kernel); batch passes allocate nothing. For CSR
+ * data a batch reads its rows' stored entries, plus O(p) for the chain rule to θ.
  */
 export class LogisticBatchObjective implements StochasticObjective {
   readonly dimension: number;
@@ -70,21 +74,25 @@ export class LogisticBatchObjective implements StochasticObjective {
   ): number {
     const { X, y, sampleWeight, center, scale, fitIntercept, l2 } = this.spec;
     const { p, w } = this;
-    const data = X.data;
     const g = this.rawGrad;
     const b = this.full.toOriginal(theta, w);
     g.fill(0);
     let loss = 0;
-    for (let r = start; r < end; r++) {
-      const i = rows[r];
-      const s = sampleWeight === undefined ? 1 : sampleWeight[i];
-      if (s === 0) continue;
-      const offset = i * p;
-      const z = linearScore(data, offset, w, b);
-      loss += s * (log1pExp(z) - y[i] * z);
-      const residual = s * (sigmoid(z) - y[i]);
-      for (let j = 0; j < p; j++) g[j] += residual * data[offset + j];
-      g[p] += residual;
+    if (isSparseMatrix(X)) {
+      loss = sparseBatchPass(X, y, sampleWeight, rows, start, end, w, b, g);
+    } else {
+      const data = X.data;
+      for (let r = start; r < end; r++) {
+        const i = rows[r];
+        const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+        if (s === 0) continue;
+        const offset = i * p;
+        const z = linearScore(data, offset, w, b);
+        loss += s * (log1pExp(z) - y[i] * z);
+        const residual = s * (sigmoid(z) - y[i]);
+        for (let j = 0; j < p; j++) g[j] += residual * data[offset + j];
+        g[p] += residual;
+      }
     }
     const factor = this.rowCount / ((end - start) * this.totalWeight);
     // Chain rule to θ, as LogisticObjective's pull-back: ∂/∂θⱼ = (gⱼ − centerⱼ·g_b)/scaleⱼ.
@@ -107,7 +115,9 @@ export class LogisticBatchObjective implements StochasticObjective {
     for (let r = start; r < end; r++) {
       const i = rows[r];
       const s = sampleWeight === undefined ? 1 : sampleWeight[i];
-      const z = linearScore(X.data, i * this.p, this.w, b);
+      const z = isSparseMatrix(X)
+        ? sparseRowScore(X, i, this.w, b)
+        : linearScore(X.data, i * this.p, this.w, b);
       loss += s * (log1pExp(z) - y[i] * z);
       total += s;
     }
@@ -122,21 +132,83 @@ export class LogisticBatchObjective implements StochasticObjective {
    */
   lipschitzBound(): number {
     if (this.lipschitz !== undefined) return this.lipschitz;
-    const { X, sampleWeight, center, scale, fitIntercept, l2 } = this.spec;
-    const { p } = this;
-    let largest = 0;
-    for (let i = 0; i < X.rows; i++) {
-      const s = sampleWeight === undefined ? 1 : sampleWeight[i];
-      let squared = fitIntercept ? 1 : 0;
-      for (let j = 0; j < p; j++) {
-        const v = (X.data[i * p + j] - center[j]) / scale[j];
-        squared += v * v;
-      }
-      largest = Math.max(largest, s * squared);
-    }
+    const { X, l2 } = this.spec;
+    const largest = isSparseMatrix(X)
+      ? sparseLargestRowNorm(X, this.spec)
+      : denseLargestRowNorm(X, this.spec);
     let penaltyMax = 0;
-    for (let j = 0; j < p; j++) penaltyMax = Math.max(penaltyMax, this.penaltyFactor[j]);
+    for (let j = 0; j < this.p; j++) penaltyMax = Math.max(penaltyMax, this.penaltyFactor[j]);
     this.lipschitz = ((this.rowCount / this.totalWeight) * largest) / 4 + l2 * penaltyMax;
     return this.lipschitz;
   }
+}
+
+/** maxᵢ sᵢ·‖x̃ᵢ‖² over the rows of a dense X, x̃ᵢ = ((xᵢ − center)/scale, 1). */
+function denseLargestRowNorm(X: Matrix, spec: LogisticObjectiveSpec): number {
+  const { sampleWeight, center, scale, fitIntercept } = spec;
+  const p = X.cols;
+  let largest = 0;
+  for (let i = 0; i < X.rows; i++) {
+    const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+    let squared = fitIntercept ? 1 : 0;
+    for (let j = 0; j < p; j++) {
+      const v = (X.data[i * p + j] - center[j]) / scale[j];
+      squared += v * v;
+    }
+    largest = Math.max(largest, s * squared);
+  }
+  return largest;
+}
+
+/**
+ * {@link denseLargestRowNorm} for CSR rows, over the stored entries:
+ * ‖x̃ᵢ‖² = [1] + Σⱼ (centerⱼ/scaleⱼ)² + Σ_{j stored} [((xᵢⱼ − centerⱼ)/scaleⱼ)² − (centerⱼ/scaleⱼ)²].
+ */
+function sparseLargestRowNorm(X: SparseMatrix, spec: LogisticObjectiveSpec): number {
+  const { sampleWeight, center, scale, fitIntercept } = spec;
+  const { indptr, indices, values } = X;
+  let zeroRow = 0;
+  for (let j = 0; j < X.cols; j++) zeroRow += (center[j] / scale[j]) ** 2;
+  let largest = 0;
+  for (let i = 0; i < X.rows; i++) {
+    const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+    let squared = (fitIntercept ? 1 : 0) + zeroRow;
+    for (let k = indptr[i]; k < indptr[i + 1]; k++) {
+      const j = indices[k];
+      const v = (values[k] - center[j]) / scale[j];
+      squared += v * v - (center[j] / scale[j]) ** 2;
+    }
+    largest = Math.max(largest, s * squared);
+  }
+  return largest;
+}
+
+/**
+ * The raw batch sums over CSR rows: returns Σ_{i∈B} sᵢ·ℓᵢ and adds Σ_{i∈B} sᵢ(σ(zᵢ) − yᵢ)·x̃ᵢ
+ * (x̃ᵢ = (xᵢ, 1), intercept last) into `g`, reading only the stored entries.
+ */
+function sparseBatchPass(
+  X: SparseMatrix,
+  y: Float64Array,
+  sampleWeight: Float64Array | undefined,
+  rows: ArrayLike<number>,
+  start: number,
+  end: number,
+  w: Float64Array,
+  b: number,
+  g: Float64Array,
+): number {
+  const { cols: p, indptr, indices, values } = X;
+  let loss = 0;
+  for (let r = start; r < end; r++) {
+    const i = rows[r];
+    const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+    if (s === 0) continue;
+    const z = sparseRowScore(X, i, w, b);
+    loss += s * (log1pExp(z) - y[i] * z);
+    const residual = s * (sigmoid(z) - y[i]);
+    for (let k = indptr[i]; k < indptr[i + 1]; k++) g[indices[k]] += residual * values[k];
+    g[p] += residual;
+  }
+  return loss;
 }

@@ -1,7 +1,22 @@
+import { ShapeError } from '../errors.js';
+import type { Matrix } from '../linalg/matrix.js';
+import { isSparseMatrix } from '../linalg/sparseMatrix.js';
 import { linearScore } from '../math/linearScore.js';
 import { sigmoid } from '../math/sigmoid.js';
 import type { CoordinateQuadraticModel } from '../solvers/quadraticModel.js';
 import type { LogisticObjectiveSpec } from './logisticObjective.js';
+import { SparseLogisticQuadraticModel } from './sparseLogisticQuadraticModel.js';
+
+/**
+ * The data-based Newton model for the spec's X: {@link LogisticQuadraticModel} for dense rows,
+ * {@link SparseLogisticQuadraticModel} for CSR (same model, stored entries only).
+ */
+export function logisticQuadraticModel(spec: LogisticObjectiveSpec): CoordinateQuadraticModel {
+  const { X } = spec;
+  return isSparseMatrix(X)
+    ? new SparseLogisticQuadraticModel(spec, X)
+    : new LogisticQuadraticModel(spec);
+}
 
 /**
  * The Newton model of {@link LogisticObjective}'s F read straight from the data, without forming
@@ -26,8 +41,15 @@ export class LogisticQuadraticModel implements CoordinateQuadraticModel {
   private readonly d: Float64Array;
   private readonly diag: Float64Array;
 
+  private readonly X: Matrix;
+
+  /** @throws {ShapeError} for CSR data: {@link logisticQuadraticModel} picks the sparse model. */
   constructor(private readonly spec: LogisticObjectiveSpec) {
     const { X, scale, penalizeScaled, fitIntercept } = spec;
+    if (isSparseMatrix(X)) {
+      throw new ShapeError('LogisticQuadraticModel: X is sparse; use logisticQuadraticModel(spec)');
+    }
+    this.X = X;
     const p = X.cols;
     this.p = p;
     this.dimension = p + (fitIntercept ? 1 : 0);
@@ -41,8 +63,8 @@ export class LogisticQuadraticModel implements CoordinateQuadraticModel {
   }
 
   expandAt(theta: Float64Array): void {
-    const { X, sampleWeight, l2, center, fitIntercept } = this.spec;
-    const { rows: m, data } = X;
+    const { sampleWeight, l2, center, fitIntercept } = this.spec;
+    const { rows: m, data } = this.X;
     const { p, w, invScale, curvature, diag } = this;
     let b = fitIntercept ? theta[p] : 0;
     for (let j = 0; j < p; j++) {
@@ -77,8 +99,8 @@ export class LogisticQuadraticModel implements CoordinateQuadraticModel {
   }
 
   productAlong(j: number): number {
-    const { X, center } = this.spec;
-    const { rows: m, data } = X;
+    const { center } = this.spec;
+    const { rows: m, data } = this.X;
     const { p, curvature, u } = this;
     let s = 0;
     if (j === p) {
@@ -92,8 +114,8 @@ export class LogisticQuadraticModel implements CoordinateQuadraticModel {
   }
 
   moveAlong(j: number, delta: number): void {
-    const { X, center } = this.spec;
-    const { rows: m, data } = X;
+    const { center } = this.spec;
+    const { rows: m, data } = this.X;
     const { p, u } = this;
     this.d[j] += delta;
     if (j === p) {

@@ -3,7 +3,7 @@ import type { LogisticRegressionModel } from '../model/logisticRegressionModel.j
 import type { Label, TrainOptions } from '../model/options.js';
 import { train } from '../model/train.js';
 import { checkTrainOptions } from '../validation/checkTrainOptions.js';
-import { toMatrix } from '../validation/toMatrix.js';
+import { toFeatureMatrix } from '../validation/toMatrix.js';
 import { cGrid, checkPenaltyForCGrid, csCheck, defaultCsCount } from './cGrid.js';
 import { checkOptions } from './checkOptions.js';
 
@@ -33,7 +33,7 @@ export interface RegularizationPath {
  *
  * `trainOptions.initialCoefficients`/`initialIntercept`, if given, start the first fit.
  *
- * @param X - m × p features (rows of numbers or a row-major matrix).
+ * @param X - m × p features (rows of numbers, a row-major matrix or CSR).
  * @param y - m labels of two classes.
  * @param trainOptions - options of every fit, without `C`.
  * @param options - `Cs`, the grid (default 10 values log-spaced over [1e-4, 1e4]).
@@ -54,7 +54,7 @@ export function regularizationPath(
   const checked = checkTrainOptions(trainOptions, where);
   checkPenaltyForCGrid(where, checked);
   const Cs = cGrid(opts.Cs ?? defaultCsCount);
-  const matrix = toMatrix(X, where); // checked and copied once, not once per C
+  const matrix = toFeatureMatrix(X, where); // checked and copied once, not once per C
   const models = warmStartPath(Cs, (extra) => train(matrix, y, { ...checked, ...extra }));
   return {
     Cs,
