@@ -1,11 +1,15 @@
 import { OptionError } from '../errors.js';
+import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
 import type { Matrix } from '../linalg/matrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { logSumExp } from '../math/logSumExp.js';
+import { elasticNetPenalty } from '../objectives/elasticNetPenalty.js';
 import { MultinomialObjective } from '../objectives/multinomialObjective.js';
 import { gradientDescent } from '../solvers/gradientDescent.js';
 import { lbfgs } from '../solvers/lbfgs.js';
 import { newton } from '../solvers/newton.js';
 import type { SolverResult } from '../solvers/objective.js';
+import { proximalNewton } from '../solvers/proximalNewton.js';
 import { solverSettings } from './solverSettings.js';
 import { describe } from '../validation/toMatrix.js';
 import { featureScaling } from './featureScaling.js';
@@ -17,15 +21,32 @@ import type { Label, SolverName, TrainOptions } from './options.js';
 const WHERE = 'trainMulticlass';
 
 /**
+ * The largest multinomial L1 / elastic-net problem, in parameters K·(p + 1), that
+ * {@link fitMultinomial} solves: proximal Newton reads a dense Hessian of that many squared
+ * entries (8 MB at 1000), formed in O(m·(K·(p + 1))²/2) per Newton step. Digits (10 × 65 = 650)
+ * fits. Larger problems get an OptionError pointing to one-vs-rest, whose binary L1 fits read
+ * the data column by column without a dense Hessian.
+ */
+export const MULTINOMIAL_L1_MAX_DIMENSION = 1000;
+
+/**
  * The multinomial branch of `trainMulticlass` (its doc states the objective): builds the
  * {@link MultinomialObjective} on checked inputs, runs the solver and returns the model with
- * coefficients and intercepts centred over the classes.
+ * intercepts centred over the classes, and coefficients too for `'l2'` and `'none'`.
  *
+ * L1 and elastic net (`'newglmnet'`, the only solver for them): {@link proximalNewton} on the
+ * smooth part (loss + (1 − l1Ratio)/(C·S)·½‖·‖², gauge on the intercepts only) plus the L1 term
+ * Σₖⱼ κⱼ·|θₖⱼ|, κⱼ = l1Ratio/(C·S)·qⱼ as the binary `elasticNetPenalty` (qⱼ = 1/scaleⱼ on original
+ * units, 1 with `standardize`), so that the penalty is scikit-learn's on w (or θ); coefficients are
+ * not centred over the classes there, since that would change the penalty.
+ *
+ * @param X - m × p, dense or CSR (never densified).
  * @param weights - row weights sᵢ, or undefined for all ones.
- * @throws {OptionError} a penalty, solver or option the multinomial fit does not support.
+ * @throws {OptionError} a penalty, solver or option the multinomial fit does not support, or an
+ *   L1 problem above {@link MULTINOMIAL_L1_MAX_DIMENSION} parameters.
  */
 export function fitMultinomial(
-  X: Matrix,
+  X: FeatureMatrix,
   labels: readonly Label[],
   classes: readonly Label[],
   weights: Float64Array | undefined,
@@ -35,9 +56,9 @@ export function fitMultinomial(
   const { rows: m, cols: p } = X;
   const K = classes.length;
   const penalty = opts.penalty ?? defaultTrainOptions.penalty;
-  if (penalty !== 'l2' && penalty !== 'none') {
+  if (penalty === 'firth') {
     throw new OptionError(
-      `${WHERE}: penalty '${penalty}' is not available for multinomial models (use 'l2' or 'none', or multiClass 'ovr')`,
+      `${WHERE}: penalty 'firth' is not available for multinomial models (use 'l2', 'l1', 'elasticnet' or 'none', or multiClass 'ovr')`,
     );
   }
   if (opts.profileConfidenceLevel !== undefined) {
@@ -52,8 +73,14 @@ export function fitMultinomial(
   }
   // Newton (Newton-CG above 400 parameters) by default: at the default tolerance it reaches
   // scikit-learn's newton-cg optimum on digits to 6e-12, where L-BFGS stops 4e-8 short.
-  const solver: SolverName =
-    opts.solver === undefined || opts.solver === 'auto' ? 'newton' : opts.solver;
+  // (checkTrainOptions has already refused L1 with any solver but 'newglmnet' and 'auto'.)
+  const sparsePenalty = penalty === 'l1' || penalty === 'elasticnet';
+  const solver: SolverName = sparsePenalty
+    ? 'newglmnet'
+    : opts.solver === undefined || opts.solver === 'auto'
+      ? 'newton'
+      : opts.solver;
+  const l1Ratio = penalty === 'l1' ? 1 : penalty === 'elasticnet' ? (opts.l1Ratio ?? 0) : 0;
   const C = opts.C ?? defaultTrainOptions.C;
   const fitIntercept = opts.fitIntercept ?? defaultTrainOptions.fitIntercept;
   const standardize = opts.standardize ?? defaultTrainOptions.standardize;
@@ -71,7 +98,14 @@ export function fitMultinomial(
     sumWeights += s;
   }
   for (let k = 0; k < K; k++) prior[k] = Math.max(prior[k] / sumWeights, 1e-12);
-  const l2 = penalty === 'l2' ? 1 / (C * sumWeights) : 0;
+  const penalized = penalty !== 'none';
+  const l2 = penalized ? (1 - l1Ratio) / (C * sumWeights) : 0;
+  const stride = p + (fitIntercept ? 1 : 0);
+  if (solver === 'newglmnet' && K * stride > MULTINOMIAL_L1_MAX_DIMENSION) {
+    throw new OptionError(
+      `${WHERE}: the multinomial ${penalty} fit (solver 'newglmnet') holds a dense Hessian of K·(p + 1) = ${K * stride} parameters, above its limit of ${MULTINOMIAL_L1_MAX_DIMENSION}; use multiClass 'ovr' (its L1 fits read the data, no such limit) or fewer features`,
+    );
+  }
 
   const objective = new MultinomialObjective({
     X,
@@ -81,8 +115,14 @@ export function fitMultinomial(
     fitIntercept,
     l2,
     center: scaling.center,
-    scale: standardize ? scaling.scale : multinomialJacobiScale(scaling.sd, l2, prior),
+    // newglmnet's coordinate descent wants plain standard deviations (its L1 weights follow
+    // them), as in the binary fit.
+    scale:
+      standardize || solver === 'newglmnet'
+        ? scaling.scale
+        : multinomialJacobiScale(scaling.sd, l2, prior),
     penalizeScaled: standardize,
+    gauge: l1Ratio > 0 ? 'intercepts' : 'all',
   });
   // Start from the intercept-only optimum: bₖ = log πₖ (centred), w = 0.
   const theta0 = new Float64Array(objective.dimension);
@@ -106,22 +146,31 @@ export function fitMultinomial(
         learningRate: opts.learningRate ?? defaultTrainOptions.learningRate,
       });
       break;
+    case 'newglmnet':
+      result = proximalNewton(
+        objective,
+        l1Weights(C, l1Ratio, sumWeights, objective, scaling.scale, standardize, fitIntercept),
+        theta0,
+        settings,
+      );
+      break;
     default:
       throw new OptionError(
-        `${WHERE}: solver ${describe(solver)} is not available for multinomial models (use 'lbfgs', 'newton' or 'gd')`,
+        `${WHERE}: solver ${describe(solver)} is not available for multinomial models (use 'lbfgs', 'newton', 'gd' or 'newglmnet')`,
       );
   }
 
   const w = new Float64Array(K * p);
   const b = new Float64Array(K);
   objective.toOriginal(result.x, w, b);
-  centreOverClasses(w, b, K, p);
+  centreOverClasses(l1Ratio > 0 ? null : w, b, K, p);
   const warnings: string[] = [];
   if (!result.converged) warnings.push(convergenceWarning(solver, result, tolerance, penalty));
   const fitReport: FitReport = {
     solver,
     penalty,
-    C: penalty === 'l2' ? C : null,
+    C: penalized ? C : null,
+    ...(penalty === 'elasticnet' ? { l1Ratio } : {}),
     standardize,
     fitIntercept,
     iterations: result.iterations,
@@ -162,16 +211,46 @@ function multinomialJacobiScale(sd: Float64Array, l2: number, prior: Float64Arra
 }
 
 /**
- * Subtracts the mean over the classes from every coefficient and from the intercepts. The
- * probabilities do not change; the L2 optimum is already centred (to rounding), and without a
- * penalty this picks the representative of smallest norm.
+ * κ of the multinomial L1 term, one block per class: the binary {@link elasticNetPenalty}
+ * weights (l1Ratio/(C·S) per coordinate, divided by scaleⱼ unless the penalty is on the
+ * standardized scale; 0 on the intercept) repeated K times.
  */
-function centreOverClasses(w: Float64Array, b: Float64Array, K: number, p: number): void {
-  for (let j = 0; j < p; j++) {
-    let mean = 0;
-    for (let k = 0; k < K; k++) mean += w[k * p + j];
-    mean /= K;
-    for (let k = 0; k < K; k++) w[k * p + j] -= mean;
+function l1Weights(
+  C: number,
+  l1Ratio: number,
+  sumWeights: number,
+  objective: MultinomialObjective,
+  scale: Float64Array,
+  penalizeScaled: boolean,
+  fitIntercept: boolean,
+): Float64Array {
+  const block = elasticNetPenalty({
+    C,
+    l1Ratio,
+    sumWeights,
+    scale,
+    penalizeScaled,
+    fitIntercept,
+  }).l1Weights;
+  const out = new Float64Array(objective.dimension);
+  for (let k = 0; k < objective.classCount; k++) out.set(block, k * objective.stride);
+  return out;
+}
+
+/**
+ * Subtracts the mean over the classes from the intercepts and (unless `w` is null) from every
+ * coefficient. The probabilities do not change; the L2 optimum is already centred (to rounding),
+ * and without a penalty this picks the representative of smallest norm. An L1 optimum is not
+ * centred (pass null): moving its coefficients would change the penalty.
+ */
+function centreOverClasses(w: Float64Array | null, b: Float64Array, K: number, p: number): void {
+  if (w !== null) {
+    for (let j = 0; j < p; j++) {
+      let mean = 0;
+      for (let k = 0; k < K; k++) mean += w[k * p + j];
+      mean /= K;
+      for (let k = 0; k < K; k++) w[k * p + j] -= mean;
+    }
   }
   let mean = 0;
   for (let k = 0; k < K; k++) mean += b[k];
@@ -179,24 +258,30 @@ function centreOverClasses(w: Float64Array, b: Float64Array, K: number, p: numbe
   for (let k = 0; k < K; k++) b[k] -= mean;
 }
 
-/** (1/S)·Σᵢ sᵢ·(−log pᵢ,yᵢ) at original-unit (w, b). */
+/** (1/S)·Σᵢ sᵢ·(−log pᵢ,yᵢ) at original-unit (w, b); X dense or CSR. */
 function multinomialLogLoss(
-  X: Matrix,
+  X: FeatureMatrix,
   y: Int32Array,
   w: Float64Array,
   b: Float64Array,
   weights: Float64Array | undefined,
 ): number {
-  const { rows: m, cols: p, data } = X;
+  const { rows: m, cols: p } = X;
   const K = b.length;
   const z = new Float64Array(K);
   let loss = 0;
   let total = 0;
+  const sparse = isSparseMatrix(X) ? X : undefined;
+  const rowsOf = Array.from({ length: K }, (_, k) => w.subarray(k * p, (k + 1) * p));
   for (let i = 0; i < m; i++) {
     const s = weights === undefined ? 1 : weights[i];
     for (let k = 0; k < K; k++) {
+      if (sparse !== undefined) {
+        z[k] = sparseRowScore(sparse, i, rowsOf[k], b[k]);
+        continue;
+      }
       let zk = b[k];
-      for (let j = 0; j < p; j++) zk += w[k * p + j] * data[i * p + j];
+      for (let j = 0; j < p; j++) zk += w[k * p + j] * (X as Matrix).data[i * p + j];
       z[k] = zk;
     }
     loss += s * (logSumExp(z) - z[y[i]]);

@@ -1,4 +1,6 @@
 import type { Matrix } from '../linalg/matrix.js';
+import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { linearScore } from '../math/linearScore.js';
 import { sigmoid } from '../math/sigmoid.js';
 import { describe } from '../validation/toMatrix.js';
@@ -12,10 +14,11 @@ import { train } from './train.js';
  * binary `train` fits, class k (as `true`) against the rest, all with the same options and the
  * given row weights in place of `sampleWeight` and `classWeight`.
  *
+ * @param X - m × p, dense or CSR (passed to `train` as it is).
  * @param weights - row weights sᵢ from the K-class labels, or undefined for all ones.
  */
 export function fitOneVsRest(
-  X: Matrix,
+  X: FeatureMatrix,
   labels: readonly Label[],
   classes: readonly Label[],
   weights: Float64Array | undefined,
@@ -80,7 +83,7 @@ export function fitOneVsRest(
 
 /** (1/S)·Σᵢ sᵢ·(−log pᵢ,yᵢ) with pᵢₖ = σ(zᵢₖ)/Σₗ σ(zᵢₗ), the one-vs-rest probabilities. */
 function oneVsRestLogLoss(
-  X: Matrix,
+  X: FeatureMatrix,
   labels: readonly Label[],
   classes: readonly Label[],
   coefficients: readonly (readonly number[])[],
@@ -88,6 +91,11 @@ function oneVsRestLogLoss(
   weights: Float64Array | undefined,
 ): number {
   const K = classes.length;
+  const sparse = isSparseMatrix(X) ? X : undefined;
+  const score = (i: number, k: number): number =>
+    sparse === undefined
+      ? linearScore((X as Matrix).data, i * X.cols, coefficients[k], intercepts[k])
+      : sparseRowScore(sparse, i, coefficients[k], intercepts[k]);
   let loss = 0;
   let total = 0;
   for (let i = 0; i < X.rows; i++) {
@@ -95,7 +103,7 @@ function oneVsRestLogLoss(
     let sumSigmoid = 0;
     let own = 0;
     for (let k = 0; k < K; k++) {
-      const q = sigmoid(linearScore(X.data, i * X.cols, coefficients[k], intercepts[k]));
+      const q = sigmoid(score(i, k));
       sumSigmoid += q;
       if (classes[k] === labels[i]) own = q;
     }

@@ -1,6 +1,8 @@
 import { ModelFormatError, ShapeError } from '../errors.js';
 import type { Matrix, MatrixInput } from '../linalg/matrix.js';
-import { describe, toMatrix } from '../validation/toMatrix.js';
+import { isSparseMatrix } from '../linalg/sparseMatrix.js';
+import type { SparseMatrix } from '../linalg/sparseMatrix.js';
+import { describe, toFeatureMatrix } from '../validation/toMatrix.js';
 import { compareLabels } from './encodeLabels.js';
 import type { FitReport } from './fitReport.js';
 import { MODEL_FORMAT, MODEL_VERSION } from './logisticRegressionModel.js';
@@ -39,15 +41,17 @@ export function packScores(data: MulticlassModelData): PackedScores {
 }
 
 /**
- * The n × K matrix of scores zᵢₖ = wₖ·xᵢ + bₖ (row i, column k = `classes[k]`).
+ * The n × K matrix of scores zᵢₖ = wₖ·xᵢ + bₖ (row i, column k = `classes[k]`); X dense or CSR
+ * (a CSR row costs O(K·nnzᵢ): only its stored entries are read).
  * @throws {ShapeError} when X does not have p features (named after `where`).
  */
 export function classScores(X: MatrixInput, packed: PackedScores, where: string): Matrix {
-  const m = toMatrix(X, where);
+  const m = toFeatureMatrix(X, where);
   const { w, b, p } = packed;
   if (m.cols !== p) {
     throw new ShapeError(`${where}: X has ${m.cols} features, but the model was trained on ${p}`);
   }
+  if (isSparseMatrix(m)) return sparseClassScores(m, packed);
   const K = b.length;
   const out = new Float64Array(m.rows * K);
   for (let i = 0; i < m.rows; i++) {
@@ -59,6 +63,24 @@ export function classScores(X: MatrixInput, packed: PackedScores, where: string)
     }
   }
   return { rows: m.rows, cols: K, data: out };
+}
+
+function sparseClassScores(X: SparseMatrix, packed: PackedScores): Matrix {
+  const { rows, indptr, indices, values } = X;
+  const { w, b, p } = packed;
+  const K = b.length;
+  const out = new Float64Array(rows * K);
+  for (let i = 0; i < rows; i++) {
+    const start = indptr[i];
+    const end = indptr[i + 1];
+    for (let k = 0; k < K; k++) {
+      let z = b[k];
+      const wk = k * p;
+      for (let t = start; t < end; t++) z += w[wk + indices[t]] * values[t];
+      out[i * K + k] = z;
+    }
+  }
+  return { rows, cols: K, data: out };
 }
 
 /** The class with the largest score in each row (the first one on ties, as `np.argmax`). */

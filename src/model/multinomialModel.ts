@@ -27,9 +27,11 @@ export interface MultinomialModelJSON extends MulticlassModelData {
  * A fitted multinomial (softmax) logistic regression: immutable data plus prediction.
  * P(y = classes[k] | x) = e^(zₖ) / Σₗ e^(zₗ) with zₖ = wₖ·x + bₖ, one weight vector per class
  * (scikit-learn's `multi_class='multinomial'`). Adding the same vector to every wₖ (or the same
- * number to every bₖ) leaves the probabilities unchanged; the fitted coefficients and the
- * intercepts each sum to zero over the classes, which picks one representative (the one with the
- * smallest L2 norm, and the L2 optimum itself).
+ * number to every bₖ) leaves the probabilities unchanged; the fitted intercepts sum to zero over
+ * the classes, and so do the coefficients of `'l2'` and `'none'` fits, which picks one
+ * representative (the one with the smallest L2 norm, and the L2 optimum itself). L1 and
+ * elastic-net coefficients are the penalized optimum as it is (not centred: the shift would
+ * change the penalty).
  *
  * @example
  * const X = [[0, 0], [1, 0], [0, 1], [1, 1], [2, 0], [0, 2]];
@@ -66,6 +68,8 @@ export class MultinomialLogisticRegressionModel implements MulticlassModelData {
 
   /**
    * The scores zᵢₖ = wₖ·xᵢ + bₖ: an n × K matrix, column k for `classes[k]`.
+   * X: rows of numbers, a row-major matrix, or a CSR `SparseMatrix` (only its stored entries are
+   * read).
    * @throws {ShapeError} X has another number of features than the model.
    * @throws {ValueError} a non-finite entry in X.
    */
@@ -76,6 +80,8 @@ export class MultinomialLogisticRegressionModel implements MulticlassModelData {
   /**
    * The class probabilities: an n × K matrix whose row i is softmax(zᵢ), column k for
    * `classes[k]`; each row lies in [0, 1] and sums to 1 (to rounding).
+   * X: rows of numbers, a row-major matrix, or a CSR `SparseMatrix` (only its stored entries are
+   * read).
    * @throws {ShapeError} X has another number of features than the model.
    */
   predictProba(X: MatrixInput): Matrix {

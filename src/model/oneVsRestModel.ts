@@ -76,6 +76,8 @@ export class OneVsRestModel implements OneVsRestModelData {
 
   /**
    * The scores zᵢₖ = wₖ·xᵢ + bₖ, the log-odds of class k against the rest: n × K.
+   * X: rows of numbers, a row-major matrix, or a CSR `SparseMatrix` (only its stored entries are
+   * read).
    * @throws {ShapeError} X has another number of features than the model.
    */
   decisionFunction(X: MatrixInput): Matrix {
@@ -84,6 +86,8 @@ export class OneVsRestModel implements OneVsRestModelData {
 
   /**
    * pᵢₖ = σ(zᵢₖ) / Σₗ σ(zᵢₗ): n × K, column k for `classes[k]`, rows summing to 1 (to rounding).
+   * X: rows of numbers, a row-major matrix, or a CSR `SparseMatrix` (only its stored entries are
+   * read).
    * @throws {ShapeError} X has another number of features than the model.
    */
   predictProba(X: MatrixInput): Matrix {

@@ -1,7 +1,7 @@
 import { OptionError, ShapeError, ValueError } from '../errors.js';
 import type { MatrixInput } from '../linalg/matrix.js';
 import { checkTrainOptions } from '../validation/checkTrainOptions.js';
-import { describe, toMatrix } from '../validation/toMatrix.js';
+import { describe, toFeatureMatrix } from '../validation/toMatrix.js';
 import { distinctLabels } from './encodeLabels.js';
 import { fitMultinomial } from './fitMultinomial.js';
 import { fitOneVsRest } from './fitOneVsRest.js';
@@ -29,9 +29,14 @@ const WHERE = 'trainMulticlass';
  * (S = Σ sᵢ, same optimum; see `MultinomialObjective`), with one weight vector per class and
  * unpenalized intercepts. With `standardize` the penalty is on the standardized scale (glmnet,
  * and scikit-learn after a StandardScaler); coefficients are reported in original units, with
- * coefficients and intercepts each summing to zero over the classes. Solvers: `lbfgs` (default),
- * `newton` (Cholesky up to 400 parameters, else Newton-CG on Hessian-vector products, as
- * scikit-learn's newton-cg) and `gd`. Penalties: `'l2'` and `'none'`.
+ * coefficients and intercepts each summing to zero over the classes. Solvers: `newton` (default;
+ * Cholesky up to 400 parameters, else Newton-CG on Hessian-vector products, as scikit-learn's
+ * newton-cg), `lbfgs` and `gd`. Penalties: `'l2'`, `'none'`, and `'l1'` / `'elasticnet'`:
+ * scikit-learn's `C·Σᵢ sᵢ·(−log pᵢ,yᵢ) + l1Ratio·Σₖ‖wₖ‖₁ + (1 − l1Ratio)/2·Σₖ‖wₖ‖²`, solved exactly
+ * (exact zeros) by proximal Newton (`'newglmnet'`) on a dense Hessian, up to
+ * `MULTINOMIAL_L1_MAX_DIMENSION` = 1000 parameters K·(p + 1). Their coefficients are not
+ * centred over the classes (the penalty is not invariant to that shift); with pure L1 and an even
+ * K the optimum may be a segment of equally good solutions, of which the solver returns one.
  *
  * `'ovr'` fits K binary models with `train` (class k against the rest, positive class k), each
  * with the same options; row weights (`sampleWeight` × `classWeight`) are computed once from the
@@ -42,9 +47,11 @@ const WHERE = 'trainMulticlass';
  *
  * Not accepted (OptionError): `positiveClass`, `initialCoefficients`, `initialIntercept`; for
  * multinomial also `penalty: 'firth'`, `profileConfidenceLevel`, `kernel: 'wasm'` and
- * `threadPool` (its fused pass is plain TypeScript).
+ * `threadPool` (its fused pass is plain TypeScript), and L1 / elastic net above
+ * `MULTINOMIAL_L1_MAX_DIMENSION` parameters (use `'ovr'`).
  *
- * @param X - m × p: rows of numbers, or a row-major `{ rows, cols, data: Float64Array }`.
+ * @param X - m × p: rows of numbers, a row-major `{ rows, cols, data: Float64Array }`, or a CSR
+ *   `SparseMatrix` (read as it is, never densified, for both strategies).
  * @param y - m labels (numbers, strings or booleans, of one type), at least two distinct.
  * @throws {ShapeError} empty or ragged X, length mismatches.
  * @throws {ValueError} non-finite values, a single class, bad weights.
@@ -90,7 +97,7 @@ export function trainMulticlass(
       );
     }
   }
-  const matrix = toMatrix(X, WHERE);
+  const matrix = toFeatureMatrix(X, WHERE);
   if (!Array.isArray(y)) {
     throw new ShapeError(`${WHERE}: y must be an array of labels, got ${describe(y)}`);
   }
