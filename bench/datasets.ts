@@ -164,3 +164,62 @@ export function denseLibsvm(set: DenseSet): string {
   renameSync(`${path}.tmp`, path);
   return path;
 }
+
+/**
+ * A seeded synthetic sparse set in LIBSVM format, like a bag of words: each row has `nnz`
+ * distinct features drawn uniformly from `cols`, with values in [0.1, 1.1) (3 decimals); a sparse
+ * true weight vector (every tenth feature, ±[1, 3)) gives y ~ Bernoulli(σ(x·w* + b*)), so the
+ * problem is learnable. Labels are written 0/1. Generated once into `.bench-cache/`.
+ */
+export interface SparseSet {
+  readonly name: string;
+  readonly rows: number;
+  readonly cols: number;
+  readonly nnz: number;
+  readonly seed: number;
+  /** The LIBSVM file. */
+  readonly file: string;
+}
+
+export function sparseSet(rows: number, cols: number, nnz: number, seed = 1): SparseSet {
+  mkdirSync(cacheDir, { recursive: true });
+  const name = `sparse-${rows}x${cols}-nnz${nnz}-s${seed}`;
+  const set = { name, rows, cols, nnz, seed, file: `${cacheDir}${name}.svm` };
+  if (existsSync(set.file)) return set;
+  const rnd = random(seed);
+  const wTrue = new Float64Array(cols);
+  for (let j = 0; j < cols; j += 10) wTrue[j] = (rnd() < 0.5 ? -1 : 1) * (1 + 2 * rnd());
+  const bTrue = -0.25;
+  const fd = openSync(`${set.file}.tmp`, 'w');
+  const chosen = new Int32Array(nnz);
+  const used = new Uint8Array(cols);
+  let lines: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    for (let k = 0; k < nnz; k++) {
+      let j: number;
+      do j = Math.floor(rnd() * cols);
+      while (used[j] === 1);
+      used[j] = 1;
+      chosen[k] = j;
+    }
+    chosen.sort();
+    let z = bTrue;
+    let line = '';
+    for (let k = 0; k < nnz; k++) {
+      const j = chosen[k];
+      used[j] = 0;
+      const x = Math.round((0.1 + rnd()) * 1000) / 1000;
+      z += x * wTrue[j];
+      line += ` ${j + 1}:${x}`;
+    }
+    const y = rnd() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+    lines.push(`${y}${line}`);
+    if (lines.length === 4096 || i === rows - 1) {
+      writeSync(fd, lines.join('\n') + '\n');
+      lines = [];
+    }
+  }
+  closeSync(fd);
+  renameSync(`${set.file}.tmp`, set.file);
+  return set;
+}

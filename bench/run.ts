@@ -5,7 +5,8 @@
  *
  * Sections: one fused gradient pass (GB/s; ratio to a `gcc -O3 -march=native` C kernel when gcc
  * is present), fits to tolerance 1e-6 (L2, C = 1) each in its own process for its peak memory,
- * with the objective every model reaches, prediction throughput, and CSV/LIBSVM ingest.
+ * with the objective every model reaches, prediction throughput, and CSV/LIBSVM ingest; then the
+ * sparse LIBSVM set (bench/sparseCases.ts): CSR ingest and fits against scikit-learn.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { cacheDir, denseCsv, denseLibsvm, denseSet, loadX, loadY } from './datas
 import type { DenseSet } from './datasets.js';
 import type { FitCase, FitResult } from './fitCase.js';
 import { best } from './measure.js';
+import { sparseSection } from './sparseCases.js';
 
 const quick = process.argv.includes('--quick');
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -403,6 +405,10 @@ async function main(): Promise<void> {
   }
   say('ingest');
   await ingestSection();
+  const sparse = await sparseSection(quick, say);
+  rows.push(...sparse.rows);
+  results.fits.push(...sparse.fits);
+  results.ingest.push(...sparse.ingest);
   printTable();
   const out = `${root}bench-results/`;
   mkdirSync(out, { recursive: true });

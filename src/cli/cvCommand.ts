@@ -7,7 +7,7 @@ import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { cvCurveSvg } from '../plot/index.js';
 import { note, warn, writeOut } from './io.js';
 import type { CliIO } from './io.js';
-import { loadTable } from './loadTable.js';
+import { loadTrainingData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, modelFileText } from './modelFile.js';
 import type { ModelFile } from './modelFile.js';
@@ -15,7 +15,6 @@ import { explainIgnoredFlags, trainOptionsOf } from './modelOptionFlags.js';
 import type { ModelOptionFlags } from './modelOptionFlags.js';
 import { Progress } from './progress.js';
 import { formatNumber, keyValueLines, shortest, textTable } from './textTable.js';
-import { prepareTrainingData } from './trainingData.js';
 import type { TrainingDataFlags } from './trainingData.js';
 import { UsageError } from './usageError.js';
 
@@ -71,12 +70,10 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
   }
   for (const path of [flags.plotCv, flags.model]) if (path !== undefined) await checkWritable(path);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
-  const table = await loadTable(io, progress, dataFile, flags);
-  progress.stop();
-  const data = prepareTrainingData(io, table, flags);
+  const { data, format, rowCount } = await loadTrainingData(io, progress, dataFile, flags);
   if (data.classes.length > 2) {
     throw new DataFileError(
-      table.file,
+      dataFile,
       undefined,
       `the target column "${data.target}" has ${data.classes.length} classes; cv cross-validates two-class models only`,
     );
@@ -114,12 +111,12 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
       version: MODEL_FILE_VERSION,
       target: data.target,
       weights: flags.weights ?? null,
-      dataFormat: table.format,
+      dataFormat: format,
       features: data.encodings,
       training: {
         file: dataFile,
         rows: data.rows.length,
-        droppedRows: table.rowCount - data.rows.length,
+        droppedRows: rowCount - data.rows.length,
       },
       model: choice.model.toJSON(),
     };

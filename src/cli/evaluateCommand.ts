@@ -1,3 +1,4 @@
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import {
   binaryReport,
   calibrationCurve,
@@ -15,7 +16,8 @@ import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { calibrationSvg, precisionRecallSvg, rocCurveSvg } from '../plot/index.js';
 import { writeOut } from './io.js';
 import type { CliIO } from './io.js';
-import { loadTable } from './loadTable.js';
+import { libsvmDesignMatrix, libsvmLabelTable } from './libsvmData.js';
+import { loadData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
 import { readModelFile } from './modelFile.js';
 import { classIndices, multiclassEvaluation } from './multiclassOutput.js';
@@ -74,13 +76,19 @@ export async function evaluateCommand(
   const { file, model } = await readModelFile(modelPath);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
   const minFeatures = file.dataFormat === 'libsvm' ? file.features.length : undefined;
-  const table = await loadTable(io, progress, dataFile, flags, minFeatures);
+  const loaded = await loadData(io, progress, dataFile, flags, minFeatures);
+  // LIBSVM: the labels as a one-column table; the features stay in the CSR matrix.
+  const table = loaded.kind === 'libsvm' ? libsvmLabelTable(loaded.libsvm) : loaded.table;
   const target = flags.target ?? (table.format === 'libsvm' ? libsvmLabelColumn : file.target);
-  const features = file.features.map((encoding) => encoding.column);
+  const features = loaded.kind === 'libsvm' ? [] : file.features.map((encoding) => encoding.column);
   requireColumns(table, [target, ...features]);
 
   const used = [target, ...features];
   const rows = selectRows(io, table, used, flags);
+  const design = (): FeatureMatrix =>
+    loaded.kind === 'libsvm'
+      ? libsvmDesignMatrix(loaded.libsvm, file.features)
+      : buildDesignMatrix(table, file.features, rows);
   if (!(model instanceof LogisticRegressionModel)) {
     const given = (
       [
@@ -96,7 +104,7 @@ export async function evaluateCommand(
     }
     const column = columnsByName(table).get(target)!;
     const y = classIndices(table, column, rows, model.classes);
-    const P = model.predictProba(buildDesignMatrix(table, file.features, rows));
+    const P = model.predictProba(design());
     const heading = `Evaluation of ${modelPath} on ${dataFile} (target ${target}, ${model.classes.length} classes, predicted class: the most probable)`;
     await writeOut(io, multiclassEvaluation(y, P, model.classes, heading, flags.json));
     return;
@@ -109,7 +117,7 @@ export async function evaluateCommand(
     model.classes,
     model.positiveClass,
   );
-  const probability = model.predictProba(buildDesignMatrix(table, file.features, rows));
+  const probability = model.predictProba(design());
   const threshold = model.threshold ?? 0.5;
   const report = binaryReport(y, probability, { threshold });
   const ece = expectedCalibrationError(y, probability, { bins: calibrationBins });

@@ -1,9 +1,13 @@
 import type { Table } from '../node/column.js';
-import { readTable } from '../node/readTable.js';
+import type { LibsvmData } from '../node/readLibsvm.js';
+import { formatOf, readTable } from '../node/readTable.js';
 import type { DataFormat } from '../node/readTable.js';
 import { note } from './io.js';
 import type { CliIO } from './io.js';
+import { loadLibsvm } from './libsvmData.js';
 import type { Progress } from './progress.js';
+import { prepareLibsvmTrainingData, prepareTrainingData } from './trainingData.js';
+import type { TrainingData, TrainingDataFlags } from './trainingData.js';
 
 /** The flags that say how to read a data file. */
 export interface ReadFlags {
@@ -32,4 +36,61 @@ export async function loadTable(
   } finally {
     progress.stop();
   }
+}
+
+/** A data file read for a command: a table (CSV, TSV), or a CSR matrix and labels (LIBSVM). */
+export type LoadedData =
+  | { readonly kind: 'table'; readonly table: Table }
+  | { readonly kind: 'libsvm'; readonly libsvm: LibsvmData };
+
+/**
+ * Reads a data file: LIBSVM (by `--format` or extension) straight into a CSR sparse matrix, never
+ * densified; CSV and TSV into a table.
+ */
+export async function loadData(
+  io: CliIO,
+  progress: Progress,
+  file: string,
+  flags: ReadFlags,
+  minFeatures?: number,
+): Promise<LoadedData> {
+  if ((flags.format ?? formatOf(file)) === 'libsvm') {
+    return { kind: 'libsvm', libsvm: await loadLibsvm(progress, file, minFeatures) };
+  }
+  return { kind: 'table', table: await loadTable(io, progress, file, flags, minFeatures) };
+}
+
+/** Training data read from a file, with what the model file records about the file. */
+export interface LoadedTrainingData {
+  readonly data: TrainingData;
+  readonly format: 'csv' | 'libsvm';
+  /** Rows in the file (the training rows plus those dropped for missing values). */
+  readonly rowCount: number;
+}
+
+/**
+ * Reads a data file and prepares it for `train`: {@link prepareTrainingData} for a table,
+ * {@link prepareLibsvmTrainingData} (X stays CSR) for a LIBSVM file.
+ */
+export async function loadTrainingData(
+  io: CliIO,
+  progress: Progress,
+  file: string,
+  flags: ReadFlags & TrainingDataFlags,
+): Promise<LoadedTrainingData> {
+  const loaded = await loadData(io, progress, file, flags);
+  progress.stop();
+  if (loaded.kind === 'libsvm') {
+    return {
+      data: prepareLibsvmTrainingData(loaded.libsvm, flags),
+      format: 'libsvm',
+      rowCount: loaded.libsvm.X.rows,
+    };
+  }
+  const { table } = loaded;
+  return {
+    data: prepareTrainingData(io, table, flags),
+    format: table.format,
+    rowCount: table.rowCount,
+  };
 }

@@ -6,11 +6,10 @@ import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { coefficientPathSvg } from '../plot/index.js';
 import { writeOut } from './io.js';
 import type { CliIO } from './io.js';
-import { loadTable } from './loadTable.js';
+import { loadTrainingData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
 import { Progress } from './progress.js';
 import { formatNumber, textTable } from './textTable.js';
-import { prepareTrainingData } from './trainingData.js';
 import type { TrainingDataFlags } from './trainingData.js';
 
 /** The flags of `logreg path`, parsed. */
@@ -33,12 +32,10 @@ export interface PathFlags extends ReadFlags, TrainingDataFlags {
 export async function pathCommand(io: CliIO, dataFile: string, flags: PathFlags): Promise<void> {
   if (flags.plot !== undefined) await checkWritable(flags.plot);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
-  const table = await loadTable(io, progress, dataFile, flags);
-  progress.stop();
-  const data = prepareTrainingData(io, table, flags);
+  const { data } = await loadTrainingData(io, progress, dataFile, flags);
   if (data.classes.length > 2) {
     throw new DataFileError(
-      table.file,
+      dataFile,
       undefined,
       `the target column "${data.target}" has ${data.classes.length} classes; path fits two-class models only`,
     );

@@ -4,7 +4,8 @@ import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { csvField } from './csvField.js';
 import { writeOut } from './io.js';
 import type { CliIO } from './io.js';
-import { loadTable } from './loadTable.js';
+import { libsvmDesignMatrix } from './libsvmData.js';
+import { loadData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
 import { readModelFile } from './modelFile.js';
 import { Progress } from './progress.js';
@@ -35,8 +36,11 @@ export async function predictCommand(
   const { file, model } = await readModelFile(modelPath);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
   const minFeatures = file.dataFormat === 'libsvm' ? file.features.length : undefined;
-  const table = await loadTable(io, progress, dataFile, flags, minFeatures);
-  const X = buildDesignMatrix(table, file.features);
+  const loaded = await loadData(io, progress, dataFile, flags, minFeatures);
+  const X =
+    loaded.kind === 'libsvm'
+      ? libsvmDesignMatrix(loaded.libsvm, file.features)
+      : buildDesignMatrix(loaded.table, file.features);
   const labels = model.predict(X);
   // Binary: one probability column; multiclass: one column per class, in `classes` order.
   const binary = model instanceof LogisticRegressionModel;

@@ -14,7 +14,7 @@ import { lossCurveSvg } from '../plot/index.js';
 import { fitWarnings } from './fitWarnings.js';
 import { warn, writeOut } from './io.js';
 import type { CliIO } from './io.js';
-import { loadTable } from './loadTable.js';
+import { loadTrainingData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, modelFileText } from './modelFile.js';
 import type { ModelFile } from './modelFile.js';
@@ -22,7 +22,6 @@ import { explainIgnoredFlags, solverOf, trainOptionsOf } from './modelOptionFlag
 import type { ModelOptionFlags } from './modelOptionFlags.js';
 import { Progress } from './progress.js';
 import { formatNumber, keyValueLines, shortest } from './textTable.js';
-import { prepareTrainingData } from './trainingData.js';
 import { UsageError } from './usageError.js';
 import type { TrainingDataFlags } from './trainingData.js';
 
@@ -64,8 +63,7 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
   await checkWritable(flags.model);
   if (flags.plotLoss !== undefined) await checkWritable(flags.plotLoss);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
-  const table = await loadTable(io, progress, dataFile, flags);
-  const data = prepareTrainingData(io, table, flags);
+  const { data, format, rowCount } = await loadTrainingData(io, progress, dataFile, flags);
   const { target, rows, classes, positiveClass, sampleWeight } = data;
 
   const solver = solverOf(flags);
@@ -119,9 +117,9 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
     version: MODEL_FILE_VERSION,
     target,
     weights: flags.weights ?? null,
-    dataFormat: table.format,
+    dataFormat: format,
     features: data.encodings,
-    training: { file: dataFile, rows: rows.length, droppedRows: table.rowCount - rows.length },
+    training: { file: dataFile, rows: rows.length, droppedRows: rowCount - rows.length },
     model: model.toJSON(),
   };
   if (flags.plotLoss !== undefined) {

@@ -1,5 +1,5 @@
 import { ValueError } from '../errors.js';
-import type { Matrix } from '../linalg/matrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import type { Label } from '../model/options.js';
 import { cellKey } from '../node/column.js';
 import type { Table } from '../node/column.js';
@@ -13,8 +13,10 @@ import {
 } from '../node/designMatrix.js';
 import type { FeatureEncoding } from '../node/designMatrix.js';
 import { libsvmLabelColumn } from '../node/readLibsvm.js';
+import type { LibsvmData } from '../node/readLibsvm.js';
 import { distinctLabels, readLabels } from '../node/targetLabels.js';
 import { note } from './io.js';
+import { libsvmFeatureColumns, libsvmLabels, libsvmTarget, selectColumns } from './libsvmData.js';
 import type { CliIO } from './io.js';
 import { selectRows } from './selectRows.js';
 import { UsageError } from './usageError.js';
@@ -43,7 +45,8 @@ export interface TrainingData {
   /** With two classes, the one whose probability is modelled; undefined with more. */
   readonly positiveClass: Label | undefined;
   readonly encodings: readonly FeatureEncoding[];
-  readonly X: Matrix;
+  /** Row-major for CSV and TSV; CSR (never densified) for LIBSVM. */
+  readonly X: FeatureMatrix;
   readonly featureNames: readonly string[];
   readonly sampleWeight: Float64Array | undefined;
 }
@@ -83,7 +86,7 @@ export function prepareTrainingData(
   const positiveClass =
     classes.length > 2
       ? undefined
-      : choosePositiveClass(table, target, classes, flags.positiveClass);
+      : choosePositiveClass(table.file, target, classes, flags.positiveClass);
   const { encodings, notes } = fitEncodings(table, {
     features,
     ...(flags.categorical === undefined ? {} : { categorical: flags.categorical }),
@@ -105,6 +108,49 @@ export function prepareTrainingData(
     X: buildDesignMatrix(table, encodings, rows),
     featureNames,
     sampleWeight: flags.weights === undefined ? undefined : readWeights(table, flags.weights, rows),
+  };
+}
+
+/**
+ * {@link prepareTrainingData} for a LIBSVM file read as CSR: the target is `label`, the features
+ * are the columns `x1 … xd` (or those of `--features` / `--exclude`), all numeric; X stays sparse.
+ * A LIBSVM file has no missing values, so `--drop-missing` changes nothing.
+ *
+ * @throws {UsageError} --categorical or --weights, conflicting column flags, --positive-class with
+ *   more than two classes, no features and no intercept.
+ * @throws {DataFileError} another target, absent columns, a single class.
+ * @throws {ValueError} a --positive-class that is not a class.
+ */
+export function prepareLibsvmTrainingData(
+  data: LibsvmData,
+  flags: TrainingDataFlags,
+): TrainingData {
+  const target = libsvmTarget(data, flags.target);
+  const columns = libsvmFeatureColumns(data, flags);
+  const { labels, classes } = libsvmLabels(data);
+  if (classes.length > 2 && flags.positiveClass !== undefined) {
+    throw new UsageError(
+      `--positive-class applies to two classes; the target column "${target}" has ${classes.length}`,
+    );
+  }
+  const positiveClass =
+    classes.length > 2
+      ? undefined
+      : choosePositiveClass(data.file, target, classes, flags.positiveClass);
+  const featureNames = columns.map((j) => data.featureNames[j]!);
+  if (featureNames.length === 0 && !flags.intercept) {
+    throw new UsageError('no features and --no-intercept: there is nothing to fit');
+  }
+  return {
+    target,
+    rows: Uint32Array.from({ length: data.X.rows }, (_, i) => i),
+    labels,
+    classes,
+    positiveClass,
+    encodings: featureNames.map((column) => ({ column, kind: 'numeric' as const })),
+    X: selectColumns(data.X, columns),
+    featureNames,
+    sampleWeight: undefined,
   };
 }
 
@@ -159,7 +205,7 @@ function checkClasses(table: Table, target: string, labels: readonly Label[]): L
 }
 
 function choosePositiveClass(
-  table: Table,
+  file: string,
   target: string,
   classes: readonly Label[],
   flag: string | undefined,
@@ -169,7 +215,7 @@ function choosePositiveClass(
   const found = classes.find((c) => String(c) === flag || String(c) === key);
   if (found === undefined) {
     throw new ValueError(
-      `--positive-class "${flag}" is not a value of the target column "${target}" in ${table.file} ` +
+      `--positive-class "${flag}" is not a value of the target column "${target}" in ${file} ` +
         `(its classes are ${classes.map((c) => `"${String(c)}"`).join(' and ')})`,
     );
   }

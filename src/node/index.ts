@@ -6,5 +6,7 @@ export { createThreadPool } from './threads/createThreadPool.js';
 export type { NodeThreadPool } from './threads/createThreadPool.js';
 export { readNumericCsv } from './fastNumericCsv.js';
 export type { NumericCsv, NumericCsvOptions } from './fastNumericCsv.js';
+export { readLibsvmSparse } from './readLibsvm.js';
+export type { LibsvmData, LibsvmReadOptions } from './readLibsvm.js';
 export { readTable, formatOf } from './readTable.js';
 export type { DataFormat, ReadTableOptions } from './readTable.js';

@@ -1,7 +1,10 @@
-import { StringDecoder } from 'node:string_decoder';
-import { ColumnBuilder, parseDecimal } from './column.js';
+import { open } from 'node:fs/promises';
+import type { SparseMatrix } from '../linalg/sparseMatrix.js';
+import { ColumnBuilder } from './column.js';
 import type { Column, Table } from './column.js';
 import { DataFileError } from './dataFileError.js';
+import { LibsvmParser } from './libsvmParser.js';
+import type { LibsvmRows } from './libsvmParser.js';
 import { fileSystemError, openDataStream } from './openDataStream.js';
 import type { ReadProgress } from './openDataStream.js';
 
@@ -13,158 +16,200 @@ export function libsvmFeatureName(index: number): string {
   return `x${index}`;
 }
 
-/** Options of {@link readLibsvm}. */
+/** Options of {@link readLibsvm} and {@link readLibsvmSparse}. */
 export interface LibsvmReadOptions {
   /** Make at least this many feature columns (a model's count: a file may not use the last ones). */
   readonly minFeatures?: number;
   readonly onProgress?: ReadProgress;
 }
 
+/** A LIBSVM file read by {@link readLibsvmSparse}. */
+export interface LibsvmData {
+  /** The file as named, for messages. */
+  readonly file: string;
+  /** rows × d, d = the largest feature index (or `minFeatures`); column j is feature j + 1. */
+  readonly X: SparseMatrix;
+  /** One label per row, as written (e.g. +1/−1 or 0/1). */
+  readonly labels: Float64Array;
+  /** The feature names `x1 … xd` (see {@link libsvmFeatureName}). */
+  readonly featureNames: readonly string[];
+  /** The 1-based file line of each row. */
+  readonly lines: Uint32Array;
+}
+
 /**
- * The largest table (rows × features) that is made dense: 2²⁸ doubles take 2 GiB.
- * Sparse storage is the subject of the sparse-data issue.
+ * The largest table (rows × features) that {@link readLibsvm} makes dense: 2²⁸ doubles take
+ * 2 GiB. {@link readLibsvmSparse} has no such limit.
  */
 const maxDenseEntries = 2 ** 28;
 
 /**
  * Reads a LIBSVM / SVMlight file (`label index:value index:value … # comment`, indices 1-based),
- * streaming, into a dense table: a `label` column and feature columns `x1 … xd` where d is the
- * largest index (or `minFeatures`); absent features are 0. `qid:` tokens are skipped; blank and
- * comment-only lines are skipped. A gzipped file is decompressed.
+ * streaming, straight into a CSR {@link SparseMatrix}: 12 bytes per stored entry, whatever the
+ * number of features. Indices out of order within a line are sorted; `qid:` tokens are skipped;
+ * blank and comment-only lines are skipped; explicit zeros are kept as stored entries. A gzipped
+ * file is decompressed. Plain ASCII lines are parsed from the bytes without a string per token
+ * (see {@link LibsvmParser}).
  *
  * @throws {DataFileError} naming the file and line: a label or value that is not a number, an
- *   index that is not a positive integer, a token without `:`, an index given twice, an empty
- *   file, binary data, or a table too large to hold densely.
+ *   index that is not a positive integer (or above 2³¹ − 1), a token without `:`, an index given
+ *   twice, an empty file, binary data.
+ * @example
+ * const { X, labels } = await readLibsvmSparse('rcv1.svm.gz');
+ * const model = train(X, Array.from(labels));
+ */
+export async function readLibsvmSparse(
+  file: string,
+  options: LibsvmReadOptions = {},
+): Promise<LibsvmData> {
+  const rows = await readLibsvmRows(file, options.onProgress);
+  const cols = Math.max(rows.maxIndex, options.minFeatures ?? 0);
+  return {
+    file,
+    X: {
+      format: 'csr',
+      rows: rows.rows,
+      cols,
+      indptr: rows.indptr,
+      indices: rows.indices,
+      values: rows.values,
+    },
+    labels: rows.labels,
+    featureNames: Array.from({ length: cols }, (_, j) => libsvmFeatureName(j + 1)),
+    lines: rows.lines,
+  };
+}
+
+/**
+ * Reads a LIBSVM file, as {@link readLibsvmSparse}, into a dense table: a `label` column and
+ * feature columns `x1 … xd` where d is the largest index (or `minFeatures`); absent features
+ * are 0. For small files and code that works on columns; large files want the sparse reader.
+ *
+ * @throws {DataFileError} as {@link readLibsvmSparse}, or a table too large to hold densely.
  */
 export async function readLibsvm(file: string, options: LibsvmReadOptions = {}): Promise<Table> {
-  const data = await openDataStream(file, options.onProgress);
-  const sink = new LibsvmState(file);
+  const data = await readLibsvmRows(file, options.onProgress);
+  const { rows, indptr, indices, values } = data;
+  const features = Math.max(data.maxIndex, options.minFeatures ?? 0);
+  if (rows * features > maxDenseEntries) {
+    throw new DataFileError(
+      file,
+      undefined,
+      `${rows} rows × ${features} features is too large to hold as a dense matrix`,
+    );
+  }
+  const label = new ColumnBuilder(libsvmLabelColumn);
+  for (let i = 0; i < rows; i++) label.pushNumber(data.labels[i]);
+  const columns: Column[] = [label.finish()];
+  const dense: Float64Array[] = [];
+  for (let j = 0; j < features; j++) dense.push(new Float64Array(rows));
+  for (let i = 0; i < rows; i++) {
+    for (let k = indptr[i]; k < indptr[i + 1]; k++) dense[indices[k]][i] = values[k];
+  }
+  for (let j = 0; j < features; j++) {
+    columns.push({
+      name: libsvmFeatureName(j + 1),
+      numbers: dense[j]!,
+      text: undefined,
+      missingRows: [],
+    });
+  }
+  return { file, format: 'libsvm', rowCount: rows, columns, lines: data.lines };
+}
+
+/**
+ * Streams the file through the parser, whole lines at a time (a line cut by a chunk's end is
+ * carried over). A plain file is read in large chunks straight from disk, the parser doing the
+ * binary-data check; a gzipped one goes through {@link openDataStream}.
+ */
+async function readLibsvmRows(file: string, onProgress?: ReadProgress): Promise<LibsvmRows> {
+  const parser = new LibsvmParser(file);
   try {
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
+    if (!(await isGzip(file))) return await readPlain(file, parser, onProgress);
+  } catch (error) {
+    throw error instanceof DataFileError ? error : fileSystemError(file, error);
+  }
+  const data = await openDataStream(file, onProgress);
+  try {
+    let carry: Buffer | undefined;
     for await (const chunk of data.readable as AsyncIterable<Buffer>) {
-      const text = rest + decoder.write(chunk);
-      let start = 0;
-      for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-        sink.line(text.slice(start, end));
-        start = end + 1;
+      const buf = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
+      const last = buf.lastIndexOf(NL);
+      if (last < 0) {
+        carry = buf;
+        continue;
       }
-      rest = text.slice(start);
+      parser.parseLines(buf, 0, last + 1);
+      carry = last + 1 < buf.length ? buf.subarray(last + 1) : undefined;
     }
-    rest += decoder.end();
-    if (rest.length > 0) sink.line(rest);
+    if (carry !== undefined) {
+      const buf = Buffer.concat([carry, Buffer.from([NL])]);
+      parser.parseLines(buf, 0, buf.length);
+    }
   } catch (error) {
     throw error instanceof DataFileError ? error : fileSystemError(file, error);
   } finally {
     await data.close();
   }
-  return sink.finish(options.minFeatures ?? 0);
+  return parser.finish();
 }
 
-/** Rows in coordinate form while reading. */
-class LibsvmState {
-  private lineNumber = 0;
-  private readonly labels: number[] = [];
-  private readonly lines: number[] = [];
-  private readonly rowStarts: number[] = [0];
-  private readonly indices: number[] = [];
-  private readonly values: number[] = [];
-  private maxIndex = 0;
+const NL = 0x0a;
+/** Bytes read from disk at a time by {@link readPlain}. */
+const plainChunk = 1 << 24;
 
-  constructor(private readonly file: string) {}
-
-  line(raw: string): void {
-    const line = ++this.lineNumber;
-    const hash = raw.indexOf('#');
-    const content = (hash >= 0 ? raw.slice(0, hash) : raw).trim();
-    if (content === '') return;
-    const tokens = content.split(/\s+/);
-    const labelText = tokens[0]!;
-    const label = parseDecimal(labelText);
-    if (Number.isNaN(label)) {
-      throw new DataFileError(this.file, line, `the label "${labelText}" is not a number`);
-    }
-    const rowStart = this.indices.length;
-    for (let t = 1; t < tokens.length; t++) {
-      const token = tokens[t]!;
-      const colon = token.indexOf(':');
-      if (colon < 0) {
-        throw new DataFileError(this.file, line, `expected index:value, got "${token}"`);
-      }
-      const indexText = token.slice(0, colon);
-      if (indexText === 'qid') continue;
-      const index = Number(indexText);
-      if (!/^\d+$/.test(indexText) || !Number.isSafeInteger(index) || index < 1) {
-        throw new DataFileError(
-          this.file,
-          line,
-          `the feature index "${indexText}" in "${token}" is not a positive integer`,
-        );
-      }
-      const valueText = token.slice(colon + 1);
-      const value = parseDecimal(valueText);
-      if (Number.isNaN(value)) {
-        throw new DataFileError(
-          this.file,
-          line,
-          `the value "${valueText}" of feature ${index} in "${token}" is not a number`,
-        );
-      }
-      // Files list indices in ascending order; only an out-of-order index needs the search.
-      const previous = this.indices.length > rowStart ? this.indices[this.indices.length - 1]! : 0;
-      if (index <= previous && this.indices.indexOf(index, rowStart) >= 0) {
-        throw new DataFileError(this.file, line, `feature ${index} appears twice`);
-      }
-      this.indices.push(index);
-      this.values.push(value);
-      if (index > this.maxIndex) this.maxIndex = index;
-    }
-    this.labels.push(label);
-    this.lines.push(line);
-    this.rowStarts.push(this.indices.length);
+/** True when the file's name ends in `.gz` or it starts with the gzip magic bytes. */
+async function isGzip(file: string): Promise<boolean> {
+  if (file.toLowerCase().endsWith('.gz')) return true;
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await handle.close();
   }
+}
 
-  finish(minFeatures: number): Table {
-    const rows = this.labels.length;
-    if (rows === 0) {
-      throw new DataFileError(
-        this.file,
-        this.lineNumber === 0 ? undefined : this.lineNumber,
-        this.lineNumber === 0 ? 'the file is empty' : 'no data rows (only blank or comment lines)',
-      );
-    }
-    const features = Math.max(this.maxIndex, minFeatures);
-    if (rows * features > maxDenseEntries) {
-      throw new DataFileError(
-        this.file,
-        undefined,
-        `${rows} rows × ${features} features is too large to hold as a dense matrix`,
-      );
-    }
-    const label = new ColumnBuilder(libsvmLabelColumn);
-    for (const value of this.labels) label.pushNumber(value);
-    const columns: Column[] = [label.finish()];
-    const dense: Float64Array[] = [];
-    for (let j = 0; j < features; j++) dense.push(new Float64Array(rows));
-    for (let i = 0; i < rows; i++) {
-      for (let k = this.rowStarts[i]!; k < this.rowStarts[i + 1]!; k++) {
-        dense[this.indices[k]! - 1]![i] = this.values[k]!;
+async function readPlain(
+  file: string,
+  parser: LibsvmParser,
+  onProgress: ReadProgress | undefined,
+): Promise<LibsvmRows> {
+  const handle = await open(file, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    let buf = Buffer.allocUnsafe(Math.min(plainChunk, size) + 1);
+    let carry = 0; // bytes of a cut line at the start of buf
+    let position = 0;
+    for (;;) {
+      if (carry === buf.length - 1) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, carry);
+        buf = bigger;
       }
+      const { bytesRead } = await handle.read(buf, carry, buf.length - 1 - carry, position);
+      position += bytesRead;
+      onProgress?.(position, size);
+      const filled = carry + bytesRead;
+      if (bytesRead === 0) {
+        if (filled > 0) {
+          buf[filled] = NL; // the last line has no newline
+          parser.parseLines(buf, 0, filled + 1);
+        }
+        break;
+      }
+      const last = buf.lastIndexOf(NL, filled - 1);
+      if (last < 0) {
+        carry = filled;
+        continue;
+      }
+      parser.parseLines(buf, 0, last + 1);
+      carry = filled - last - 1;
+      buf.copy(buf, 0, last + 1, filled);
     }
-    for (let j = 0; j < features; j++) {
-      columns.push({
-        name: libsvmFeatureName(j + 1),
-        numbers: dense[j]!,
-        text: undefined,
-        missingRows: [],
-      });
-    }
-    return {
-      file: this.file,
-      format: 'libsvm',
-      rowCount: rows,
-      columns,
-      lines: Uint32Array.from(this.lines),
-    };
+  } finally {
+    await handle.close();
   }
+  return parser.finish();
 }

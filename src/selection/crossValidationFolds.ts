@@ -1,22 +1,24 @@
 import { InputError } from '../errors.js';
-import type { Matrix, MatrixInput } from '../linalg/matrix.js';
+import type { MatrixInput } from '../linalg/matrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { encodeLabels } from '../model/encodeLabels.js';
 import type { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { Label, TrainOptions } from '../model/options.js';
 import { rowWeights } from '../model/rowWeights.js';
 import { train } from '../model/train.js';
 import { checkTrainOptions } from '../validation/checkTrainOptions.js';
-import { toMatrix } from '../validation/toMatrix.js';
+import { toFeatureMatrix } from '../validation/toMatrix.js';
 import { foldAssignment, foldAssignmentSplits } from './stratifiedKFold.js';
 import { takeRows, takeValues } from './takeRows.js';
 
 /** The rows of one fold: its training part and its held-out test part. */
 export interface FoldData {
-  readonly trainX: Matrix;
+  /** Dense or CSR, as the X given. */
+  readonly trainX: FeatureMatrix;
   readonly trainY: readonly Label[];
   /** The training rows' `sampleWeight` (undefined without one). */
   readonly trainWeight: Float64Array | undefined;
-  readonly testX: Matrix;
+  readonly testX: FeatureMatrix;
   readonly testY: readonly Label[];
   /** The test rows' `sampleWeight`, which weights the fold's metrics (undefined without one). */
   readonly testWeight: Float64Array | undefined;
@@ -35,7 +37,8 @@ export interface CrossValidationFolds {
 
 /**
  * Checks the inputs of a cross-validation once, at the public boundary (X, y, every train
- * option, `sampleWeight` and `classWeight` against y), and makes stratified folds.
+ * option, `sampleWeight` and `classWeight` against y), and makes stratified folds. A CSR `X`
+ * stays CSR: each fold's rows are copied as CSR, never densified.
  *
  * Every fold is fitted with the positive class of the whole data (`trainOptions.positiveClass`,
  * else the second sorted class), so that all folds score the same class. `sampleWeight` is split
@@ -55,7 +58,7 @@ export function crossValidationFolds(
   where: string,
 ): CrossValidationFolds {
   const checked = checkTrainOptions(trainOptions, where);
-  const matrix = toMatrix(X, where);
+  const matrix = toFeatureMatrix(X, where);
   const labels = encodeLabels(y, matrix.rows, checked.positiveClass, where);
   rowWeights(checked, y, labels.classes, where);
   const sampleWeight =

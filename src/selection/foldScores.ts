@@ -1,5 +1,5 @@
 import { ValueError } from '../errors.js';
-import type { Matrix } from '../linalg/matrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { binaryReport } from '../metrics/binaryReport.js';
 import type { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { Label } from '../model/options.js';
@@ -39,7 +39,7 @@ export function lowerIsBetter(metric: CvMetricName): boolean {
  */
 export function foldScores(
   model: LogisticRegressionModel,
-  X: Matrix,
+  X: FeatureMatrix,
   y: readonly Label[],
   weight: Float64Array | undefined,
   fold: number,

@@ -1,5 +1,4 @@
 import { ShapeError, ValueError } from '../errors.js';
-import { isMatrix } from '../linalg/matrix.js';
 import type { MatrixInput } from '../linalg/matrix.js';
 import type { Label } from '../model/options.js';
 import { describe } from '../validation/toMatrix.js';
@@ -9,6 +8,7 @@ import { indexSplit } from './indexSplit.js';
 import type { IndexSplit } from './indexSplit.js';
 import { seededRandom } from './seededRandom.js';
 import { shuffled } from './shuffled.js';
+import { rowCount } from './takeRows.js';
 
 /** Options of {@link trainTestSplit}; {@link defaultSplitOptions} holds the defaults. */
 export interface SplitOptions {
@@ -42,7 +42,7 @@ export const splitOptionConstraints = {
  * `t_c` rows are a seeded random sample of the class. Without it, `n_test` rows are drawn from
  * all rows.
  *
- * @param X - the feature matrix (only its row count is used), m rows.
+ * @param X - the feature matrix, dense or CSR (only its row count is used), m rows.
  * @param y - m labels (numbers, strings or booleans; any number of classes).
  * @returns sorted row indices of both parts; use {@link takeRows} and {@link takeValues}.
  * @throws {ShapeError} X not a matrix or array of rows, y of another length, empty input.
@@ -63,10 +63,10 @@ export function trainTestSplit(
   const testFraction = opts.testFraction ?? defaultSplitOptions.testFraction;
   const seed = opts.seed ?? defaultSplitOptions.seed;
   const stratify = opts.stratify ?? defaultSplitOptions.stratify;
-  const m = isMatrix(X) ? X.rows : Array.isArray(X) ? X.length : -1;
+  const m = rowCount(X);
   if (m < 0) {
     throw new ShapeError(
-      `${where}: X must be an array of rows or a { rows, cols, data } matrix, got ${describe(X)}`,
+      `${where}: X must be an array of rows, a { rows, cols, data } matrix or a CSR sparse matrix, got ${describe(X)}`,
     );
   }
   const { classes, members } = classMembers(y, where);

@@ -1,0 +1,205 @@
+import type { SparseMatrix } from '../linalg/sparseMatrix.js';
+import type { Label } from '../model/options.js';
+import type { Table } from '../node/column.js';
+import { DataFileError } from '../node/dataFileError.js';
+import type { FeatureEncoding } from '../node/designMatrix.js';
+import { libsvmLabelColumn, readLibsvmSparse } from '../node/readLibsvm.js';
+import type { LibsvmData } from '../node/readLibsvm.js';
+import { distinctLabels } from '../node/targetLabels.js';
+import type { Progress } from './progress.js';
+import { UsageError } from './usageError.js';
+
+/**
+ * Reads a LIBSVM file as a CSR sparse matrix (never densified), with a progress bar.
+ * `minFeatures` pads the columns to a model's feature count.
+ */
+export async function loadLibsvm(
+  progress: Progress,
+  file: string,
+  minFeatures?: number,
+): Promise<LibsvmData> {
+  const onProgress = progress.reading(file);
+  try {
+    return await readLibsvmSparse(file, {
+      ...(minFeatures === undefined ? {} : { minFeatures }),
+      ...(onProgress === undefined ? {} : { onProgress }),
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/** The 1-based LIBSVM feature index of a column name `x<k>`, or undefined for any other name. */
+function featureIndexOf(name: string): number | undefined {
+  const match = /^x([1-9]\d*)$/.exec(name);
+  return match === null ? undefined : Number(match[1]);
+}
+
+/**
+ * Checks the target flag against a LIBSVM file: its only target is the `label` column.
+ *
+ * @throws {DataFileError} another target column.
+ */
+export function libsvmTarget(data: LibsvmData, target: string | undefined): string {
+  if (target !== undefined && target !== libsvmLabelColumn) {
+    throw new DataFileError(
+      data.file,
+      undefined,
+      `no column "${target}" (LIBSVM columns are ${libsvmLabelColumn}, x1 … x${data.X.cols})`,
+    );
+  }
+  return libsvmLabelColumn;
+}
+
+/** The labels of a LIBSVM file, as numbers, and its classes (sorted). */
+export function libsvmLabels(data: LibsvmData): { labels: Label[]; classes: Label[] } {
+  const labels: Label[] = Array.from(data.labels);
+  const classes = distinctLabels(labels);
+  if (classes.length < 2) {
+    throw new DataFileError(
+      data.file,
+      undefined,
+      `the target column "${libsvmLabelColumn}" has a single value ("${String(classes[0])}"); a classifier needs two classes`,
+    );
+  }
+  return { labels, classes };
+}
+
+/**
+ * The feature columns to train on (`--features`, `--exclude` or all), as 0-based CSR columns.
+ *
+ * @throws {UsageError} --categorical or --weights (a LIBSVM file has neither), both column flags.
+ * @throws {DataFileError} a named column that the file does not have.
+ */
+export function libsvmFeatureColumns(
+  data: LibsvmData,
+  flags: {
+    readonly features?: readonly string[];
+    readonly exclude?: readonly string[];
+    readonly categorical?: readonly string[];
+    readonly weights?: string;
+  },
+): number[] {
+  if (flags.categorical !== undefined) {
+    throw new UsageError('--categorical applies to CSV and TSV files; LIBSVM features are numbers');
+  }
+  if (flags.weights !== undefined) {
+    throw new UsageError('--weights names a CSV or TSV column; a LIBSVM file has no weight column');
+  }
+  if (flags.features !== undefined && flags.exclude !== undefined) {
+    throw new UsageError('give --features or --exclude, not both');
+  }
+  const all = Array.from({ length: data.X.cols }, (_, j) => j);
+  const named = [...(flags.features ?? []), ...(flags.exclude ?? [])];
+  const absent = named.filter((name) => {
+    const index = featureIndexOf(name);
+    return index === undefined || index > data.X.cols;
+  });
+  if (absent.length > 0) throw missingColumns(data, absent);
+  if (flags.features !== undefined) {
+    return [...new Set(flags.features.map((name) => featureIndexOf(name)! - 1))];
+  }
+  const excluded = new Set((flags.exclude ?? []).map((name) => featureIndexOf(name)! - 1));
+  return all.filter((j) => !excluded.has(j));
+}
+
+/**
+ * The design matrix of a LIBSVM file for a model's input columns (`x<k>`, numeric): column c of
+ * the result is the file's feature named by `encodings[c]`. Stays CSR; features of the file that
+ * the model does not use are dropped. With the common encodings `x1 … xd` and a file of d
+ * features, the file's matrix is returned as is.
+ *
+ * @throws {DataFileError} a categorical input or a column that is not a LIBSVM feature.
+ */
+export function libsvmDesignMatrix(
+  data: LibsvmData,
+  encodings: readonly FeatureEncoding[],
+): SparseMatrix {
+  const absent = encodings
+    .filter((e) => e.kind !== 'numeric' || featureIndexOf(e.column) === undefined)
+    .map((e) => e.column);
+  if (absent.length > 0) throw missingColumns(data, absent);
+  return selectColumns(
+    data.X,
+    encodings.map((e) => featureIndexOf(e.column)! - 1),
+  );
+}
+
+/**
+ * Column c of the result is column `columns[c]` of X (a column beyond X's is all zeros); every
+ * other column is dropped. Returns X itself when `columns` is 0, 1, …, X.cols − 1.
+ */
+export function selectColumns(X: SparseMatrix, columns: readonly number[]): SparseMatrix {
+  if (columns.length === X.cols && columns.every((j, c) => j === c)) return X;
+  const position = new Int32Array(Math.max(X.cols, 0)).fill(-1);
+  columns.forEach((j, c) => {
+    if (j < X.cols) position[j] = c;
+  });
+  const { rows, indptr, indices, values } = X;
+  let nnz = 0;
+  for (let k = 0; k < indices.length; k++) if (position[indices[k]] >= 0) nnz++;
+  const outIndptr = new Int32Array(rows + 1);
+  const outIndices = new Int32Array(nnz);
+  const outValues = new Float64Array(nnz);
+  const increasing = columns.every((j, c) => c === 0 || j > columns[c - 1]!);
+  let n = 0;
+  for (let i = 0; i < rows; i++) {
+    const start = n;
+    for (let k = indptr[i]; k < indptr[i + 1]; k++) {
+      const c = position[indices[k]];
+      if (c >= 0) {
+        outIndices[n] = c;
+        outValues[n++] = values[k];
+      }
+    }
+    if (!increasing) sortEntries(outIndices, outValues, start, n);
+    outIndptr[i + 1] = n;
+  }
+  return {
+    format: 'csr',
+    rows,
+    cols: columns.length,
+    indptr: outIndptr,
+    indices: outIndices,
+    values: outValues,
+  };
+}
+
+/** Sorts entries [from, to) by column (insertion sort: rows are short). */
+function sortEntries(indices: Int32Array, values: Float64Array, from: number, to: number): void {
+  for (let k = from + 1; k < to; k++) {
+    const j = indices[k];
+    const v = values[k];
+    let m = k - 1;
+    while (m >= from && indices[m] > j) {
+      indices[m + 1] = indices[m];
+      values[m + 1] = values[m];
+      m--;
+    }
+    indices[m + 1] = j;
+    values[m + 1] = v;
+  }
+}
+
+function missingColumns(data: LibsvmData, names: readonly string[]): DataFileError {
+  const list = names.map((name) => `"${name}"`).join(', ');
+  return new DataFileError(
+    data.file,
+    undefined,
+    `no ${names.length === 1 ? 'column' : 'columns'} ${list} (LIBSVM columns are ${libsvmLabelColumn}, x1 … x${data.X.cols})`,
+  );
+}
+
+/**
+ * A table of the LIBSVM file's `label` column alone (no feature columns: those stay in the CSR
+ * matrix), so that label checks written for tables (classes, line numbers) apply unchanged.
+ */
+export function libsvmLabelTable(data: LibsvmData): Table {
+  return {
+    file: data.file,
+    format: 'libsvm',
+    rowCount: data.X.rows,
+    columns: [{ name: libsvmLabelColumn, numbers: data.labels, text: undefined, missingRows: [] }],
+    lines: data.lines,
+  };
+}
