@@ -31,6 +31,7 @@ export { fitElasticNet } from './model/fitElasticNet.js';
 export type { ElasticNetSpec } from './model/fitElasticNet.js';
 export { chooseSolver } from './model/chooseSolver.js';
 export { trainMulticlass } from './model/trainMulticlass.js';
+export { MULTINOMIAL_L1_MAX_DIMENSION } from './model/fitMultinomial.js';
 export type { MulticlassTrainOptions, MultiClassStrategy } from './model/trainMulticlass.js';
 export { MultinomialLogisticRegressionModel } from './model/multinomialModel.js';
 export { OneVsRestModel } from './model/oneVsRestModel.js';
