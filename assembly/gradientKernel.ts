@@ -4,53 +4,9 @@
 // zᵢ = w·xᵢ + b, over rows [rowStart, rowEnd), unnormalized (the caller divides by S = Σ sᵢ).
 // All pointers are byte offsets into the imported memory; nothing is allocated.
 
-// exp(x) for x ≤ 0 on both lanes, within 1 ulp of Math.exp (tested against it).
-// x = k·ln2 + r with |r| ≤ ln2/2 (Cody–Waite, ln2 split into hi + lo so that k·ln2hi is exact);
-// e^r = 1 + r + r²·q(r) with q the Taylor series to r¹¹/13! (truncation < 2e-17 on |r| ≤ 0.347),
-// evaluated by Estrin's scheme; 2^k is built from bits as 2^k₁·2^k₂ (k₁ = ⌊k/2⌋) so that results
-// down to the subnormals (x ≥ −745.2) stay exact in their exponent. The round-to-integer uses the
-// 1.5·2⁵² shift trick, so k's low bits are in the mantissa of kd.
-const SHIFT: f64 = 6755399441055744.0;
-const INV_LN2: f64 = 1.442695040888963387;
-const LN2_HI: f64 = 6.9314718036912381649e-1;
-const LN2_LO: f64 = 1.9082149292705877e-10;
+import { LN2_HI, LN2_LO, expNonPositive, rowDot } from './simdMath';
 
-function expNonPositive(x0: v128): v128 {
-  const x = f64x2.max(x0, f64x2.splat(-746.0));
-  let kd = f64x2.add(f64x2.mul(x, f64x2.splat(INV_LN2)), f64x2.splat(SHIFT));
-  const ki = i64x2.sub(kd, f64x2.splat(SHIFT));
-  kd = f64x2.sub(kd, f64x2.splat(SHIFT));
-  const r = f64x2.sub(
-    f64x2.sub(x, f64x2.mul(kd, f64x2.splat(LN2_HI))),
-    f64x2.mul(kd, f64x2.splat(LN2_LO)),
-  );
-  const r2 = f64x2.mul(r, r);
-  const r4 = f64x2.mul(r2, r2);
-  const r8 = f64x2.mul(r4, r4);
-  const a01 = f64x2.add(f64x2.splat(1.0 / 2.0), f64x2.mul(f64x2.splat(1.0 / 6.0), r));
-  const a23 = f64x2.add(f64x2.splat(1.0 / 24.0), f64x2.mul(f64x2.splat(1.0 / 120.0), r));
-  const a45 = f64x2.add(f64x2.splat(1.0 / 720.0), f64x2.mul(f64x2.splat(1.0 / 5040.0), r));
-  const a67 = f64x2.add(f64x2.splat(1.0 / 40320.0), f64x2.mul(f64x2.splat(1.0 / 362880.0), r));
-  const a89 = f64x2.add(f64x2.splat(1.0 / 3628800.0), f64x2.mul(f64x2.splat(1.0 / 39916800.0), r));
-  const a1011 = f64x2.add(
-    f64x2.splat(1.0 / 479001600.0),
-    f64x2.mul(f64x2.splat(1.0 / 6227020800.0), r),
-  );
-  const q = f64x2.add(
-    f64x2.add(
-      f64x2.add(a01, f64x2.mul(a23, r2)),
-      f64x2.mul(f64x2.add(a45, f64x2.mul(a67, r2)), r4),
-    ),
-    f64x2.mul(f64x2.add(a89, f64x2.mul(a1011, r2)), r8),
-  );
-  const p = f64x2.add(f64x2.splat(1.0), f64x2.add(r, f64x2.mul(r2, q)));
-  const k1 = i64x2.shr_s(ki, 1);
-  const k2 = i64x2.sub(ki, k1);
-  const bias = i64x2.splat(1023);
-  const s1 = i64x2.shl(i64x2.add(k1, bias), 52);
-  const s2 = i64x2.shl(i64x2.add(k2, bias), 52);
-  return f64x2.mul(f64x2.mul(p, s1), s2);
-}
+export { scores } from './scoreKernel';
 
 // log1p(e) for 0 ≤ e ≤ 1 on both lanes, given u = 1 + e (rounded) and inv = 1/u: fdlibm's log1p
 // (as in musl) without its branches. For e ≥ √2 − 1, 1 + e = 2·(1 + f) with f = u/2 − 1 ∈
@@ -126,17 +82,13 @@ function lossTerm(z: v128, e: v128, u: v128, inv: v128, yv: v128): v128 {
   return f64x2.sub(softplus, f64x2.mul(yv, z));
 }
 
-// [Σ a, Σ b]: the horizontal sums of two accumulators as one vector.
-function pairSum(a: v128, b: v128): v128 {
-  return f64x2.add(v128.shuffle<f64>(a, b, 0, 2), v128.shuffle<f64>(a, b, 1, 3));
-}
-
 /**
  * Loss and gradient sums over rows [rowStart, rowEnd) of the row-major m × p matrix at `X`.
  * `y` and `s` hold one double per row (`s` = 0: all weights 1); `w` holds p doubles. On return
  * `grad` (p + 1 doubles) holds Σ rᵢxᵢ and, last, Σ rᵢ with rᵢ = sᵢ(σ(zᵢ) − yᵢ); returns
  * Σ sᵢ(softplus(zᵢ) − yᵢzᵢ). Four rows per step: their scores share two f64x2 exp/log1p
- * evaluations (independent, so they overlap in the pipeline) and one read-modify-write of g.
+ * evaluations (independent, so they overlap in the pipeline) and one read-modify-write of g; the
+ * update re-reads the four rows from L1.
  */
 export function lossAndGradient(
   X: usize,
@@ -152,7 +104,6 @@ export function lossAndGradient(
   memory.fill(grad, 0, (<usize>(p + 1)) << 3);
   const rowBytes = (<usize>p) << 3;
   const pairs = p & ~1;
-  const zb = f64x2.splat(b);
   let lossAcc = f64x2.splat(0.0);
   let rAcc = f64x2.splat(0.0);
   let i = rowStart;
@@ -161,56 +112,18 @@ export function lossAndGradient(
     const x1 = x0 + rowBytes;
     const x2 = x1 + rowBytes;
     const x3 = x2 + rowBytes;
-    let a0 = f64x2.splat(0.0);
-    let a1 = f64x2.splat(0.0);
-    let a2 = f64x2.splat(0.0);
-    let a3 = f64x2.splat(0.0);
-    let b0 = f64x2.splat(0.0);
-    let b1 = f64x2.splat(0.0);
-    let b2 = f64x2.splat(0.0);
-    let b3 = f64x2.splat(0.0);
-    let j = 0;
-    // Four features per step (two accumulators per row hide the add latency), then two.
-    for (; j + 4 <= p; j += 4) {
-      const o = (<usize>j) << 3;
-      const wv = v128.load(w + o);
-      const wu = v128.load(w + o, 16);
-      a0 = f64x2.add(a0, f64x2.mul(v128.load(x0 + o), wv));
-      a1 = f64x2.add(a1, f64x2.mul(v128.load(x1 + o), wv));
-      a2 = f64x2.add(a2, f64x2.mul(v128.load(x2 + o), wv));
-      a3 = f64x2.add(a3, f64x2.mul(v128.load(x3 + o), wv));
-      b0 = f64x2.add(b0, f64x2.mul(v128.load(x0 + o, 16), wu));
-      b1 = f64x2.add(b1, f64x2.mul(v128.load(x1 + o, 16), wu));
-      b2 = f64x2.add(b2, f64x2.mul(v128.load(x2 + o, 16), wu));
-      b3 = f64x2.add(b3, f64x2.mul(v128.load(x3 + o, 16), wu));
-    }
-    if (j < pairs) {
-      const o = (<usize>j) << 3;
-      const wv = v128.load(w + o);
-      a0 = f64x2.add(a0, f64x2.mul(v128.load(x0 + o), wv));
-      a1 = f64x2.add(a1, f64x2.mul(v128.load(x1 + o), wv));
-      a2 = f64x2.add(a2, f64x2.mul(v128.load(x2 + o), wv));
-      a3 = f64x2.add(a3, f64x2.mul(v128.load(x3 + o), wv));
-      j += 2;
-    }
-    a0 = f64x2.add(a0, b0);
-    a1 = f64x2.add(a1, b1);
-    a2 = f64x2.add(a2, b2);
-    a3 = f64x2.add(a3, b3);
-    let z01 = f64x2.add(zb, pairSum(a0, a1));
-    let z23 = f64x2.add(zb, pairSum(a2, a3));
-    if (j < p) {
-      const o = (<usize>j) << 3;
-      const wl = f64x2.splat(load<f64>(w + o));
-      z01 = f64x2.add(
-        z01,
-        f64x2.mul(f64x2.replace_lane(f64x2.splat(load<f64>(x0 + o)), 1, load<f64>(x1 + o)), wl),
-      );
-      z23 = f64x2.add(
-        z23,
-        f64x2.mul(f64x2.replace_lane(f64x2.splat(load<f64>(x2 + o)), 1, load<f64>(x3 + o)), wl),
-      );
-    }
+    // Each row's score is read front to back, one row after the other: rows interleaved
+    // (x0[j], x1[j], …) stream from DRAM at about half the rate, which the prefetcher cannot follow.
+    const z01 = f64x2.replace_lane(
+      f64x2.splat(b + inline.always(rowDot(x0, w, p))),
+      1,
+      b + inline.always(rowDot(x1, w, p)),
+    );
+    const z23 = f64x2.replace_lane(
+      f64x2.splat(b + inline.always(rowDot(x2, w, p))),
+      1,
+      b + inline.always(rowDot(x3, w, p)),
+    );
     const yo = (<usize>i) << 3;
     const y01 = v128.load(y + yo);
     const y23 = v128.load(y + yo, 16);
@@ -238,7 +151,8 @@ export function lossAndGradient(
     const r1 = v128.shuffle<f64>(r01, r01, 1, 1);
     const r2 = v128.shuffle<f64>(r23, r23, 0, 0);
     const r3 = v128.shuffle<f64>(r23, r23, 1, 1);
-    for (j = 0; j + 4 <= p; j += 4) {
+    let j = 0;
+    for (; j + 4 <= p; j += 4) {
       const o = (<usize>j) << 3;
       const g = grad + o;
       v128.store(
@@ -295,14 +209,7 @@ export function lossAndGradient(
   for (; i < rowEnd; i++) {
     // The last rows, one at a time (lane 0).
     const x0 = X + <usize>i * rowBytes;
-    let a0 = f64x2.splat(0.0);
-    let j = 0;
-    for (; j < pairs; j += 2) {
-      const o = (<usize>j) << 3;
-      a0 = f64x2.add(a0, f64x2.mul(v128.load(x0 + o), v128.load(w + o)));
-    }
-    let zi = b + (f64x2.extract_lane(a0, 0) + f64x2.extract_lane(a0, 1));
-    if (j < p) zi += load<f64>(x0 + ((<usize>j) << 3)) * load<f64>(w + ((<usize>j) << 3));
+    const zi = b + inline.always(rowDot(x0, w, p));
     const yo = (<usize>i) << 3;
     const z = f64x2.splat(zi);
     const yv = f64x2.splat(load<f64>(y + yo));
@@ -314,7 +221,8 @@ export function lossAndGradient(
     const ri = si * f64x2.extract_lane(residual(z, e, inv, yv), 0);
     gb += ri;
     const rv = f64x2.splat(ri);
-    for (j = 0; j < pairs; j += 2) {
+    let j = 0;
+    for (; j < pairs; j += 2) {
       const o = (<usize>j) << 3;
       v128.store(grad + o, f64x2.add(v128.load(grad + o), f64x2.mul(rv, v128.load(x0 + o))));
     }

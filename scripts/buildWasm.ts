@@ -1,5 +1,6 @@
 /**
- * Compiles assembly/gradientKernel.ts with AssemblyScript into two WebAssembly modules (memory
+ * Compiles assembly/gradientKernel.ts (the entry: `lossAndGradient`, and `scores` from
+ * assembly/scoreKernel.ts) with AssemblyScript into two WebAssembly modules (memory
  * imported as `env.memory`: one plain, one shared for worker threads) and writes them, base64, into
  * src/kernels/wasm/gradientKernelBytes.ts, so that the package ships the bytes and loads them in
  * Node and browsers alike without a file read.

@@ -10,12 +10,16 @@ export const MAX_SLOTS = 64;
 const MAX_PAGES = 65536;
 
 const align16 = (n: number): number => Math.ceil(n / 16) * 16;
+/** Doubles per result slot: cols + 2, rounded up to a 64-byte cache line so that threads writing
+ * neighbouring slots never share a line (false sharing would cost a line transfer per row step). */
+const slotStrideFor = (cols: number): number => Math.ceil((cols + 2) / 8) * 8;
 
 /**
  * One WebAssembly memory holding a problem for the WASM kernels, laid out once and never grown
  * (growing a non-shared memory would detach the views handed out):
  * X (rows × cols, row-major) · y (rows) · s (rows) · w and b (cols + 1) · MAX_SLOTS result slots
- * of cols + 2 doubles (Σ rᵢxᵢ, Σ rᵢ, the loss sum). Offsets are in bytes, 16-aligned. The memory
+ * of cols + 2 doubles (Σ rᵢxᵢ, Σ rᵢ, the loss sum), each on its own cache lines. Offsets are in
+ * bytes, 16-aligned (the slots 64-aligned). The memory
  * is shared (a SharedArrayBuffer) where the environment allows it, so worker threads can attach.
  */
 export class KernelMemory {
@@ -24,7 +28,7 @@ export class KernelMemory {
   readonly sOffset: number;
   readonly wOffset: number;
   readonly slotOffset: number;
-  /** Doubles per result slot (cols + 2, rounded up to even). */
+  /** Doubles per result slot (cols + 2, rounded up to a multiple of 8: one cache line). */
   readonly slotStride: number;
   /** The whole memory as doubles; index = byte offset / 8. */
   readonly f64: Float64Array;
@@ -42,15 +46,21 @@ export class KernelMemory {
     this.yOffset = align16(this.xOffset + rows * cols * 8);
     this.sOffset = align16(this.yOffset + rows * 8);
     this.wOffset = align16(this.sOffset + rows * 8);
-    this.slotOffset = align16(this.wOffset + (cols + 1) * 8);
-    this.slotStride = (cols + 2) % 2 === 0 ? cols + 2 : cols + 3;
+    this.slotOffset = Math.ceil((this.wOffset + (cols + 1) * 8) / 64) * 64;
+    this.slotStride = slotStrideFor(cols);
     this.f64 = new Float64Array(memory.buffer);
   }
 
   /** Bytes needed for a rows × cols problem. */
   static bytesFor(rows: number, cols: number): number {
-    const stride = (cols + 2) % 2 === 0 ? cols + 2 : cols + 3;
-    return BASE + rows * cols * 8 + 2 * rows * 8 + (cols + 1) * 8 + MAX_SLOTS * stride * 8 + 64;
+    return (
+      BASE +
+      rows * cols * 8 +
+      2 * rows * 8 +
+      (cols + 1) * 8 +
+      MAX_SLOTS * slotStrideFor(cols) * 8 +
+      128
+    );
   }
 
   /**

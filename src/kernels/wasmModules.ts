@@ -1,8 +1,8 @@
 import { gradientKernelSharedWasm, gradientKernelWasm } from './wasm/gradientKernelBytes.js';
 
 /**
- * The compiled gradient-kernel modules (assembly/gradientKernel.ts), one for a plain and one for a
- * shared memory, compiled once per variant from the bytes shipped in the package.
+ * The compiled kernel modules (assembly/gradientKernel.ts: the gradient pass `lossAndGradient` and
+ * the scoring `scores`), one for a plain and one for a shared memory, compiled once per variant from the bytes shipped in the package.
  * `undefined` marks a variant that cannot run here: no WebAssembly, no SIMD (Safari < 16.4), no
  * shared memory, or a synchronous compile refused (Chrome's main thread refuses modules > 4 KB;
  * ours are smaller, and {@link loadGradientKernelModules} compiles asynchronously anyway).

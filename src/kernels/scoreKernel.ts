@@ -1,0 +1,160 @@
+import type { Matrix } from '../linalg/matrix.js';
+import { linearScore } from '../math/linearScore.js';
+import { sigmoid } from '../math/sigmoid.js';
+import type { KernelChoice } from './gradientKernel.js';
+import { KernelMemory, MAX_SLOTS } from './kernelMemory.js';
+import { gradientKernelModule } from './wasmModules.js';
+
+type Scores = (
+  X: number,
+  rows: number,
+  cols: number,
+  w: number,
+  b: number,
+  out: number,
+  probability: number,
+) => void;
+
+/** Below this many matrix entries, `'auto'` scores with the plain loop (a call costs more). */
+const AUTO_MIN_ENTRIES = 2048;
+/** Bytes of X streamed through the scratch memory per block: well inside a 1 MB L2 cache. */
+const BLOCK_BYTES = 1 << 17;
+const PAGE = 65536;
+
+const align16 = (n: number): number => Math.ceil(n / 16) * 16;
+
+/** The `scores` export bound to one memory, per memory (kernel memories and the scratch). */
+const instances = new WeakMap<WebAssembly.Memory, Scores>();
+
+function scoresOn(memory: WebAssembly.Memory, module: WebAssembly.Module): Scores {
+  let run = instances.get(memory);
+  if (run === undefined) {
+    const instance = new WebAssembly.Instance(module, { env: { memory } });
+    run = instance.exports.scores as Scores;
+    instances.set(memory, run);
+  }
+  return run;
+}
+
+/** The scratch memory X is streamed through when it does not live in kernel memory. */
+let scratch: { memory: WebAssembly.Memory; bytes: number } | undefined;
+
+function scratchMemory(bytes: number): WebAssembly.Memory {
+  if (scratch === undefined || scratch.bytes < bytes) {
+    const pages = Math.ceil(bytes / PAGE);
+    scratch = { memory: new WebAssembly.Memory({ initial: pages, maximum: pages }), bytes };
+  }
+  return scratch.memory;
+}
+
+function plainScores(
+  X: Matrix,
+  w: ArrayLike<number>,
+  b: number,
+  out: Float64Array,
+  probability: boolean,
+): void {
+  const { rows: m, cols: p, data } = X;
+  for (let i = 0; i < m; i++) {
+    const z = linearScore(data, i * p, w, b);
+    out[i] = probability ? sigmoid(z) : z;
+  }
+}
+
+function scoreInto(
+  X: Matrix,
+  w: ArrayLike<number>,
+  b: number,
+  out: Float64Array,
+  kernel: KernelChoice,
+  probability: boolean,
+): void {
+  const { rows: m, cols: p } = X;
+  if (w.length !== p || out.length < m) {
+    const name = probability ? 'probabilities' : 'linearScores';
+    throw new RangeError(
+      `${name}: X is ${m} × ${p}, but w has ${w.length} entries and out ${out.length}`,
+    );
+  }
+  const flag = probability ? 1 : 0;
+  const km = kernel === 'plain' ? undefined : KernelMemory.of(X);
+  const module =
+    kernel === 'plain' || (kernel === 'auto' && m * p < AUTO_MIN_ENTRIES)
+      ? undefined
+      : gradientKernelModule(km?.shared ?? false);
+  if (module === undefined || p === 0) {
+    plainScores(X, w, b, out, probability);
+    return;
+  }
+  if (km !== undefined) {
+    // X is read in place; w goes where the gradient kernel keeps it and the scores go through the
+    // result slots, both rewritten by every gradient pass before use.
+    const run = scoresOn(km.memory, module);
+    const f64 = km.f64;
+    f64.set(w, km.wOffset / 8);
+    const block = MAX_SLOTS * km.slotStride;
+    const at = km.slotOffset / 8;
+    for (let start = 0; start < m; start += block) {
+      const n = Math.min(block, m - start);
+      run(km.xOffset + start * p * 8, n, p, km.wOffset, b, km.slotOffset, flag);
+      out.set(f64.subarray(at, at + n), start);
+    }
+    return;
+  }
+  // Stream fixed-size row blocks through a small scratch memory: w · the block's scores · its rows.
+  const block = Math.max(2, Math.floor(BLOCK_BYTES / (8 * p)));
+  const outOffset = align16(p * 8);
+  const xOffset = outOffset + align16(block * 8);
+  const memory = scratchMemory(xOffset + block * p * 8);
+  const run = scoresOn(memory, module);
+  const f64 = new Float64Array(memory.buffer);
+  f64.set(w, 0);
+  const data = X.data;
+  for (let start = 0; start < m; start += block) {
+    const n = Math.min(block, m - start);
+    f64.set(data.subarray(start * p, (start + n) * p), xOffset / 8);
+    run(xOffset, n, p, 0, b, outOffset, flag);
+    out.set(f64.subarray(outOffset / 8, outOffset / 8 + n), start);
+  }
+}
+
+/**
+ * The linear model for every row, the article's equation 1: outᵢ = w·xᵢ + b. Runs a WebAssembly
+ * SIMD kernel (assembly/scoreKernel.ts) that streams row blocks of X through a small scratch
+ * memory (or reads X in place when it comes from {@link allocateKernelMatrix}); the plain loop of
+ * {@link linearScore} is the reference and the fallback (`kernel: 'plain'`, tiny inputs, no
+ * WebAssembly SIMD). The two differ only in summation order (about ε·Σⱼ|wⱼxᵢⱼ|).
+ *
+ * @param X - m × p, row-major; `w` p coefficients; `b` the intercept.
+ * @param out - m or more doubles; entries 0 … m − 1 are overwritten.
+ * @throws RangeError when `w` does not have p entries or `out` is shorter than m.
+ * @example
+ * const z = new Float64Array(2);
+ * linearScores({ rows: 2, cols: 2, data: new Float64Array([1, 2, 3, 4]) }, new Float64Array([1, -1]), 0.5, z);
+ * // z = [-0.5, -0.5]
+ */
+export function linearScores(
+  X: Matrix,
+  w: ArrayLike<number>,
+  b: number,
+  out: Float64Array,
+  kernel: KernelChoice = 'auto',
+): void {
+  scoreInto(X, w, b, out, kernel, false);
+}
+
+/**
+ * σ(w·xᵢ + b) for every row (the article's equation 2 after equation 1), with the stable sigmoid
+ * of src/math/sigmoid.ts; otherwise as {@link linearScores}.
+ *
+ * @throws RangeError when `w` does not have p entries or `out` is shorter than m.
+ */
+export function probabilities(
+  X: Matrix,
+  w: ArrayLike<number>,
+  b: number,
+  out: Float64Array,
+  kernel: KernelChoice = 'auto',
+): void {
+  scoreInto(X, w, b, out, kernel, true);
+}
