@@ -3,6 +3,7 @@ import { linearScore } from '../math/linearScore.js';
 import { sigmoid } from '../math/sigmoid.js';
 import type { KernelChoice } from './gradientKernel.js';
 import { KernelMemory, MAX_SLOTS } from './kernelMemory.js';
+import { scratchMemory } from './scratchMemory.js';
 import { gradientKernelModule } from './wasmModules.js';
 
 type Scores = (
@@ -19,11 +20,10 @@ type Scores = (
 const AUTO_MIN_ENTRIES = 2048;
 /** Bytes of X streamed through the scratch memory per block: well inside a 1 MB L2 cache. */
 const BLOCK_BYTES = 1 << 17;
-const PAGE = 65536;
 
 const align16 = (n: number): number => Math.ceil(n / 16) * 16;
 
-/** The `scores` export bound to one memory, per memory (kernel memories and the scratch). */
+/** The `scores` export bound to each kernel memory it has run on. */
 const instances = new WeakMap<WebAssembly.Memory, Scores>();
 
 function scoresOn(memory: WebAssembly.Memory, module: WebAssembly.Module): Scores {
@@ -34,17 +34,6 @@ function scoresOn(memory: WebAssembly.Memory, module: WebAssembly.Module): Score
     instances.set(memory, run);
   }
   return run;
-}
-
-/** The scratch memory X is streamed through when it does not live in kernel memory. */
-let scratch: { memory: WebAssembly.Memory; bytes: number } | undefined;
-
-function scratchMemory(bytes: number): WebAssembly.Memory {
-  if (scratch === undefined || scratch.bytes < bytes) {
-    const pages = Math.ceil(bytes / PAGE);
-    scratch = { memory: new WebAssembly.Memory({ initial: pages, maximum: pages }), bytes };
-  }
-  return scratch.memory;
 }
 
 function plainScores(
@@ -105,8 +94,7 @@ function scoreInto(
   const block = Math.max(2, Math.floor(BLOCK_BYTES / (8 * p)));
   const outOffset = align16(p * 8);
   const xOffset = outOffset + align16(block * 8);
-  const memory = scratchMemory(xOffset + block * p * 8);
-  const run = scoresOn(memory, module);
+  const { memory, run } = scratchMemory<Scores>(xOffset + block * p * 8, module, 'scores');
   const f64 = new Float64Array(memory.buffer);
   f64.set(w, 0);
   const data = X.data;

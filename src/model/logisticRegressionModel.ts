@@ -1,6 +1,6 @@
 import { ModelFormatError, OptionError, ShapeError } from '../errors.js';
 import type { MatrixInput } from '../linalg/matrix.js';
-import { linearScore } from '../math/linearScore.js';
+import { linearScores } from '../kernels/scoreKernel.js';
 import { sigmoid } from '../math/sigmoid.js';
 import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
 import { describe, toFeatureMatrix } from '../validation/toMatrix.js';
@@ -86,28 +86,17 @@ export class LogisticRegressionModel implements ModelData {
   }
 
   /**
-   * The logits z = X·w + b, one per row (the article's equation 1). X is dense or CSR (a CSR row
-   * costs its stored entries).
+   * The logits z = X·w + b, one per row (the article's equation 1). X is dense (scored by the
+   * WebAssembly SIMD kernel of src/kernels/scoreKernel.ts where available) or CSR (a row costs its
+   * stored entries).
    */
   decisionFunction(X: MatrixInput): Float64Array {
-    const m = toFeatureMatrix(X, 'decisionFunction');
-    if (m.cols !== this.w.length) {
-      throw new ShapeError(
-        `decisionFunction: X has ${m.cols} features, but the model was trained on ${this.w.length}`,
-      );
-    }
-    const z = new Float64Array(m.rows);
-    if (isSparseMatrix(m)) {
-      for (let i = 0; i < m.rows; i++) z[i] = sparseRowScore(m, i, this.w, this.intercept);
-      return z;
-    }
-    for (let i = 0; i < m.rows; i++) z[i] = linearScore(m.data, i * m.cols, this.w, this.intercept);
-    return z;
+    return this.scores(X, 'decisionFunction');
   }
 
   /** P(y = positiveClass | x) = σ(w·x + b) for each row (the article's equation 2). */
   predictProba(X: MatrixInput): Float64Array {
-    const z = this.checked(X, 'predictProba');
+    const z = this.scores(X, 'predictProba');
     for (let i = 0; i < z.length; i++) z[i] = sigmoid(z[i]);
     return z;
   }
@@ -117,7 +106,7 @@ export class LogisticRegressionModel implements ModelData {
    * P ≥ {@link threshold} when the model carries one.
    */
   predict(X: MatrixInput): Label[] {
-    const z = this.checked(X, 'predict');
+    const z = this.scores(X, 'predict');
     const out: Label[] = new Array<Label>(z.length);
     const t = this.threshold;
     for (let i = 0; i < z.length; i++) {
@@ -132,13 +121,25 @@ export class LogisticRegressionModel implements ModelData {
     return new LogisticRegressionModel({ ...this.toJSON(), threshold });
   }
 
-  private checked(X: MatrixInput, where: string): Float64Array {
-    try {
-      return this.decisionFunction(X);
-    } catch (e) {
-      if (e instanceof Error) e.message = e.message.replace(/^decisionFunction/, where);
-      throw e;
+  /**
+   * The checked logits. Dense X is not scanned for NaN and infinities up front: such an entry
+   * makes its row's z non-finite, and only then is X scanned, to name the entry.
+   */
+  private scores(X: MatrixInput, where: string): Float64Array {
+    const m = toFeatureMatrix(X, where, 'X', false);
+    if (m.cols !== this.w.length) {
+      throw new ShapeError(
+        `${where}: X has ${m.cols} features, but the model was trained on ${this.w.length}`,
+      );
     }
+    const z = new Float64Array(m.rows);
+    if (isSparseMatrix(m)) {
+      for (let i = 0; i < m.rows; i++) z[i] = sparseRowScore(m, i, this.w, this.intercept);
+      return z;
+    }
+    linearScores(m, this.w, this.intercept, z);
+    if (!z.every(Number.isFinite)) toFeatureMatrix(X, where); // throws, naming the entry
+    return z;
   }
 
   /**

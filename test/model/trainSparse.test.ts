@@ -120,17 +120,21 @@ describe('train on CSR data gives the dense model (pima, entries below the colum
   });
 
   it('predictProba, predict and decisionFunction read CSR rows as the dense ones', () => {
+    // Dense rows are scored by the SIMD kernel (another summation order): equal to rounding.
     const model = train(cancerDense, cancer.y, { standardize: true });
-    expect(Array.from(model.decisionFunction(cancerSparse))).toEqual(
-      Array.from(model.decisionFunction(cancerDense)),
-    );
-    expect(Array.from(model.predictProba(cancerSparse))).toEqual(
-      Array.from(model.predictProba(cancerDense)),
-    );
+    const zSparse = model.decisionFunction(cancerSparse);
+    const zDense = model.decisionFunction(cancerDense);
+    const scale = Math.max(...zDense.map(Math.abs));
+    zDense.forEach((z, i) => expect(Math.abs(zSparse[i] - z)).toBeLessThanOrEqual(1e-12 * scale));
+    const pSparse = model.predictProba(cancerSparse);
+    model
+      .predictProba(cancerDense)
+      .forEach((p, i) => expect(Math.abs(pSparse[i] - p)).toBeLessThanOrEqual(1e-12));
     expect(model.predict(cancerSparse)).toEqual(model.predict(cancerDense));
     const tuned = tuneThreshold(model, cancerSparse, cancer.y, { criterion: 'f1' });
-    expect(tuned.threshold).toBe(
-      tuneThreshold(model, cancerDense, cancer.y, { criterion: 'f1' }).threshold,
+    expect(tuned.threshold).toBeCloseTo(
+      tuneThreshold(model, cancerDense, cancer.y, { criterion: 'f1' }).threshold ?? NaN,
+      12,
     );
   });
 
