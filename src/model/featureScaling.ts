@@ -1,3 +1,5 @@
+import type { KernelChoice } from '../kernels/gradientKernel.js';
+import { shiftedColumnSums } from '../kernels/columnMomentsKernel.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { isSparseMatrix } from '../linalg/sparseMatrix.js';
 import type { FeatureMatrix, SparseMatrix } from '../linalg/sparseMatrix.js';
@@ -10,20 +12,28 @@ export interface FeatureScaling {
   readonly sd: Float64Array;
 }
 
+/** Below this many entries the plain two-pass loop is as fast as setting up the WASM pass. */
+const WASM_MIN_ENTRIES = 1 << 16;
+
 /**
  * Weighted means and population standard deviations of the columns (sklearn's StandardScaler,
- * glmnet's `standardize`), in two passes for accuracy. A constant column gets scale 1.
- * Without an intercept the centre is 0: centring would add an intercept the model does not have.
- * CSR data are read over their stored entries only (see {@link sparseMoments}).
+ * glmnet's `standardize`). A constant column gets scale 1. Without an intercept the centre is 0:
+ * centring would add an intercept the model does not have. Dense data: two plain passes (the
+ * reference), or with `kernel` other than `'plain'` one WebAssembly SIMD pass of shifted sums
+ * (see {@link shiftedColumnSums}); CSR data are read over their stored entries only (see
+ * {@link sparseMoments}). A NaN or infinite entry makes its column's sd NaN or infinite.
  */
 export function featureScaling(
   X: FeatureMatrix,
   sampleWeight: ArrayLike<number> | undefined,
   fitIntercept: boolean,
+  kernel: KernelChoice = 'auto',
 ): FeatureScaling {
   const { mean, variance, total } = isSparseMatrix(X)
     ? sparseMoments(X, sampleWeight)
-    : denseMoments(X, sampleWeight);
+    : ((kernel === 'wasm' || (kernel === 'auto' && X.rows * X.cols >= WASM_MIN_ENTRIES)
+        ? wasmMoments(X, sampleWeight)
+        : undefined) ?? denseMoments(X, sampleWeight));
   const sd = variance.map((v) => Math.sqrt(v / total));
   const scale = sd.map((s) => (s > 0 && Number.isFinite(s) ? s : 1));
   return { center: fitIntercept ? mean : new Float64Array(X.cols), scale, sd };
@@ -38,21 +48,47 @@ interface Moments {
 
 function denseMoments(X: Matrix, sampleWeight: ArrayLike<number> | undefined): Moments {
   const { rows: m, cols: p, data } = X;
+  // Sums of x − x₀ (x₀ the first row): a constant column gets exactly its value as the mean and
+  // exactly 0 as the variance, which the identifiability check of unpenalized fits relies on.
+  const first = data.slice(0, p);
   const mean = new Float64Array(p);
   const variance = new Float64Array(p);
   let total = 0;
   for (let i = 0; i < m; i++) {
     const s = sampleWeight === undefined ? 1 : sampleWeight[i];
     total += s;
-    for (let j = 0; j < p; j++) mean[j] += s * data[i * p + j];
+    for (let j = 0; j < p; j++) mean[j] += s * (data[i * p + j] - first[j]);
   }
-  for (let j = 0; j < p; j++) mean[j] /= total;
+  for (let j = 0; j < p; j++) mean[j] = first[j] + mean[j] / total;
   for (let i = 0; i < m; i++) {
     const s = sampleWeight === undefined ? 1 : sampleWeight[i];
     for (let j = 0; j < p; j++) {
       const dlt = data[i * p + j] - mean[j];
       variance[j] += s * dlt * dlt;
     }
+  }
+  return { mean, variance, total };
+}
+
+/**
+ * {@link denseMoments} from one pass of shifted sums: with c the shift, Sⱼ = Σ sᵢ(xᵢⱼ − cⱼ) and
+ * Qⱼ = Σ sᵢ(xᵢⱼ − cⱼ)², meanⱼ = cⱼ + Sⱼ/S and Σ sᵢ(xᵢⱼ − meanⱼ)² = Qⱼ − Sⱼ²/S (Chan, Golub &
+ * LeVeque 1983: exact up to rounding, and without cancellation when c is near the mean).
+ * Undefined without WebAssembly SIMD or when a sum is not finite (the reference then decides).
+ */
+function wasmMoments(X: Matrix, sampleWeight: ArrayLike<number> | undefined): Moments | undefined {
+  const sums = shiftedColumnSums(X, sampleWeight);
+  if (sums === undefined) return undefined;
+  const { shift, sum, sumOfSquares } = sums;
+  let total = 0;
+  for (let i = 0; i < X.rows; i++) total += sampleWeight === undefined ? 1 : sampleWeight[i];
+  const p = X.cols;
+  const mean = new Float64Array(p);
+  const variance = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    if (!Number.isFinite(sum[j]) || !Number.isFinite(sumOfSquares[j])) return undefined;
+    mean[j] = shift[j] + sum[j] / total;
+    variance[j] = Math.max(0, sumOfSquares[j] - (sum[j] * sum[j]) / total);
   }
   return { mean, variance, total };
 }

@@ -4,7 +4,6 @@ import { isSparseMatrix } from '../linalg/sparseMatrix.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { MAX_COVARIANCE_DIMENSION } from '../inference/coefficientCovariance.js';
 import { createGradientKernel } from '../kernels/gradientKernel.js';
-import { binaryCrossEntropy } from '../objectives/binaryCrossEntropy.js';
 import { LogisticObjective } from '../objectives/logisticObjective.js';
 import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
 import { FirthObjective } from '../objectives/firthObjective.js';
@@ -54,7 +53,8 @@ export function train(
   options?: TrainOptions,
 ): LogisticRegressionModel {
   const opts = checkTrainOptions(options);
-  const matrix = toFeatureMatrix(X, 'train');
+  // Dense X is checked for NaN and infinities through its moments below: one pass fewer.
+  const matrix = toFeatureMatrix(X, 'train', 'X', false);
   const { rows: m, cols: p } = matrix;
   const penalty = opts.penalty ?? defaultTrainOptions.penalty;
   const C = opts.C ?? defaultTrainOptions.C;
@@ -77,7 +77,8 @@ export function train(
   }
   const labels = encodeLabels(y, m, opts.positiveClass);
   const weights = rowWeights(opts, y, labels.classes);
-  const scaling = featureScaling(matrix, weights, fitIntercept);
+  const scaling = featureScaling(matrix, weights, fitIntercept, opts.kernel);
+  if (!scaling.sd.every(Number.isFinite)) toFeatureMatrix(X, 'train'); // throws, naming the entry
   const sumWeights = weights === undefined ? m : weights.reduce((a, b) => a + b, 0);
   if (penalty === 'none') checkIdentifiable(matrix, scaling.sd, featureNames, fitIntercept);
 
@@ -139,15 +140,16 @@ export function train(
 
   const settings = solverSettings(tolerance, maxIterations, opts.onIteration);
   let result: SolverResult | SgdResult;
+  let logLoss: number;
   try {
     result = runSolver(solver, objective, spec, theta0, settings, opts);
+    logLoss = logistic.logLoss(result.x);
   } finally {
     gradientKernel.release(); // frees the kernel's copy of X and detaches worker threads
   }
 
   const w = new Float64Array(p);
   const intercept = logistic.toOriginal(result.x, w);
-  const logLoss = binaryCrossEntropy(matrix, labels.y, w, intercept, weights);
   if (!result.converged) warnings.push(convergenceWarning(solver, result, tolerance));
   if (separation === undefined && penalty === 'none') {
     const extreme = countExtremeFits(matrix, w, intercept);

@@ -4,6 +4,7 @@ import type { FeatureMatrix, SparseMatrix } from '../linalg/sparseMatrix.js';
 import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
 import { linearScore } from '../math/linearScore.js';
 import { sigmoid } from '../math/sigmoid.js';
+import { binaryCrossEntropy } from './binaryCrossEntropy.js';
 import { crossEntropyGradient } from './crossEntropyGradient.js';
 import { crossEntropyHessianVectorProduct } from './hessianVectorProduct.js';
 
@@ -45,6 +46,9 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
   private readonly rawDir: Float64Array;
   private readonly row: Float64Array;
   private readonly penaltyFactor: Float64Array;
+  /** The point and the loss of the last evaluation (NaN: none yet), for {@link logLoss}. */
+  private readonly lastTheta: Float64Array;
+  private lastLoss = NaN;
 
   constructor(private readonly spec: LogisticObjectiveSpec) {
     const p = spec.X.cols;
@@ -54,6 +58,7 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
     this.rawGrad = new Float64Array(p + 1);
     this.rawDir = new Float64Array(p + 1);
     this.row = new Float64Array(p + 1);
+    this.lastTheta = new Float64Array(this.dimension);
     // ∂/∂θⱼ of (λ/2)·‖·‖² is λ·penaltyFactorⱼ·θⱼ.
     this.penaltyFactor = new Float64Array(p);
     for (let j = 0; j < p; j++) {
@@ -98,12 +103,29 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
     this.rawDir[this.p] = b;
   }
 
+  /**
+   * The mean (weighted) log loss at θ, without the penalty: the last {@link valueAndGradient}'s
+   * when θ is the point it was evaluated at (a solver's final point usually is), else one pass.
+   */
+  logLoss(theta: Float64Array): number {
+    if (this.lastLoss === this.lastLoss && theta.every((t, j) => t === this.lastTheta[j])) {
+      return this.lastLoss;
+    }
+    const b = this.toOriginal(theta, this.w);
+    return (
+      this.spec.gradientKernel?.lossAndGradient(this.w, b, this.rawGrad) ??
+      binaryCrossEntropy(this.spec.X, this.spec.y, this.w, b, this.spec.sampleWeight)
+    );
+  }
+
   valueAndGradient(theta: Float64Array, gradOut: Float64Array): number {
     const { X, y, sampleWeight, l2 } = this.spec;
     const b = this.toOriginal(theta, this.w);
     let f =
       this.spec.gradientKernel?.lossAndGradient(this.w, b, this.rawGrad) ??
       crossEntropyGradient(X, y, this.w, b, this.rawGrad, sampleWeight);
+    this.lastTheta.set(theta);
+    this.lastLoss = f;
     this.pullBack(this.rawGrad, gradOut);
     if (l2 > 0) {
       let pen = 0;

@@ -7,12 +7,21 @@ import type { FeatureMatrix, SparseMatrix } from '../linalg/sparseMatrix.js';
 /**
  * Checks a feature matrix at the public boundary: a CSR {@link SparseMatrix} is checked and used
  * as is (never densified, never copied); anything else goes through {@link toMatrix}.
+ * `checkFinite: false` skips the scan of a dense {@link Matrix} for NaN and infinities, for a
+ * caller that finds them in a pass of its own (`train`, through the column moments).
  *
  * @throws {ShapeError} a malformed CSR structure (named by row and entry), or as {@link toMatrix}.
  * @throws {ValueError} a NaN or infinite stored value (named by row and column, 0-based).
  */
-export function toFeatureMatrix(X: MatrixInput, where: string, name = 'X'): FeatureMatrix {
-  return isSparseMatrix(X) ? checkSparse(X, where, name) : toMatrix(X, where, name);
+export function toFeatureMatrix(
+  X: MatrixInput,
+  where: string,
+  name = 'X',
+  checkFinite = true,
+): FeatureMatrix {
+  if (isSparseMatrix(X)) return checkSparse(X, where, name);
+  if (!checkFinite && isMatrix(X)) return checkShape(X, where, name);
+  return toMatrix(X, where, name);
 }
 
 function checkSparse(X: SparseMatrix, where: string, name: string): SparseMatrix {
@@ -68,18 +77,24 @@ export function toMatrix(X: MatrixInput, where: string, name = 'X'): Matrix {
   return toDenseMatrix(X, where, name);
 }
 
+/** The shape checks of a {@link Matrix}, without the scan for non-finite entries. */
+function checkShape(X: Matrix, where: string, name: string): Matrix {
+  const { rows, cols, data } = X;
+  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
+    throw new ShapeError(`${where}: ${name} has invalid shape ${rows} × ${cols}`);
+  }
+  if (data.length !== rows * cols) {
+    throw new ShapeError(
+      `${where}: ${name}.data has length ${data.length}, but rows × cols = ${rows} × ${cols} = ${rows * cols}`,
+    );
+  }
+  if (rows === 0) throw new ShapeError(`${where}: ${name} has no rows`);
+  return X;
+}
+
 function toDenseMatrix(X: DenseMatrixInput, where: string, name: string): Matrix {
   if (isMatrix(X)) {
-    const { rows, cols, data } = X;
-    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
-      throw new ShapeError(`${where}: ${name} has invalid shape ${rows} × ${cols}`);
-    }
-    if (data.length !== rows * cols) {
-      throw new ShapeError(
-        `${where}: ${name}.data has length ${data.length}, but rows × cols = ${rows} × ${cols} = ${rows * cols}`,
-      );
-    }
-    if (rows === 0) throw new ShapeError(`${where}: ${name} has no rows`);
+    const { cols, data } = checkShape(X, where, name);
     for (let k = 0; k < data.length; k++) {
       if (!Number.isFinite(data[k])) {
         throw nonFinite(where, name, Math.floor(k / cols), k % cols, data[k]);

@@ -1,0 +1,77 @@
+import type { Matrix } from '../linalg/matrix.js';
+import { scratchMemory } from './scratchMemory.js';
+import { gradientKernelModule } from './wasmModules.js';
+
+type ColumnMoments = (
+  X: number,
+  rows: number,
+  cols: number,
+  s: number,
+  shift: number,
+  out: number,
+) => void;
+
+/** Bytes of X streamed through the scratch memory per block. */
+const BLOCK_BYTES = 1 << 17;
+
+const align16 = (n: number): number => Math.ceil(n / 16) * 16;
+
+/** Weighted column sums of X about a shift, the input of {@link featureScaling}'s moments. */
+export interface ShiftedSums {
+  /** The shift c (p doubles): the first row. */
+  readonly shift: Float64Array;
+  /** Σᵢ sᵢ·(xᵢⱼ − cⱼ), p doubles. */
+  readonly sum: Float64Array;
+  /** Σᵢ sᵢ·(xᵢⱼ − cⱼ)², p doubles. */
+  readonly sumOfSquares: Float64Array;
+}
+
+/**
+ * The column sums that weighted means and variances come from, in one pass over dense X by the
+ * WebAssembly SIMD kernel assembly/columnMoments.ts (row blocks streamed through a small scratch
+ * memory). Shifting by the first row keeps Σ(x − c)² − (Σ(x − c))²/S free of cancellation unless
+ * that row is far out (relative error about ε·((x₀ − mean)/sd)²), and gives a constant column
+ * exactly zero sums. A NaN or infinite entry of X makes its column's sums non-finite.
+ *
+ * @returns undefined where WebAssembly SIMD is unavailable (the caller uses the plain two-pass loop).
+ */
+export function shiftedColumnSums(
+  X: Matrix,
+  sampleWeight: ArrayLike<number> | undefined,
+): ShiftedSums | undefined {
+  const module = gradientKernelModule(false);
+  const { rows: m, cols: p, data } = X;
+  if (module === undefined || p === 0) return undefined;
+  // The first row as the shift: a constant column then sums exact zeros (sd exactly 0, as the
+  // identifiability check needs), and for real data the first row lies a few sd from the mean.
+  const shift = data.slice(0, p);
+  if (!shift.every(Number.isFinite)) shift.fill(0); // non-finite data: the sums will say so
+
+  // Scratch layout: shift (p) · sums (2p) · the block's weights · the block's rows.
+  const block = Math.max(2, Math.floor(BLOCK_BYTES / (8 * p)));
+  const outOffset = align16(p * 8);
+  const sOffset = outOffset + align16(2 * p * 8);
+  const xOffset = sOffset + align16(block * 8);
+  const { memory, run } = scratchMemory<ColumnMoments>(
+    xOffset + block * p * 8,
+    module,
+    'columnMoments',
+  );
+  const f64 = new Float64Array(memory.buffer);
+  f64.set(shift, 0);
+  f64.fill(0, outOffset / 8, outOffset / 8 + 2 * p);
+  for (let start = 0; start < m; start += block) {
+    const n = Math.min(block, m - start);
+    f64.set(data.subarray(start * p, (start + n) * p), xOffset / 8);
+    if (sampleWeight !== undefined) {
+      for (let i = 0; i < n; i++) f64[sOffset / 8 + i] = sampleWeight[start + i];
+    }
+    run(xOffset, n, p, sampleWeight === undefined ? 0 : sOffset, 0, outOffset);
+  }
+  const at = outOffset / 8;
+  return {
+    shift,
+    sum: f64.slice(at, at + p),
+    sumOfSquares: f64.slice(at + p, at + 2 * p),
+  };
+}

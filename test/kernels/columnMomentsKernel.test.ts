@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ValueError } from '../../src/errors.js';
+import { shiftedColumnSums } from '../../src/kernels/columnMomentsKernel.js';
+import { featureScaling } from '../../src/model/featureScaling.js';
+import { train } from '../../src/model/train.js';
+import { randomProblem } from './problems.js';
+
+/** |a − b| ≤ tol·max(|b|, floor), entry by entry. */
+function expectClose(a: Float64Array, b: Float64Array, tol: number, floor = 0): void {
+  a.forEach((v, j) =>
+    expect(Math.abs(v - b[j])).toBeLessThanOrEqual(tol * Math.max(Math.abs(b[j]), floor)),
+  );
+}
+
+describe('featureScaling by the WebAssembly shifted-sums pass', () => {
+  it('equals the plain two-pass moments to 1e-12 on random shapes, weights and offsets', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2000 }),
+        fc.integer({ min: 1, max: 2_000_000 }),
+        fc.integer({ min: 1, max: 41 }),
+        fc.boolean(),
+        fc.double({ min: -1e4, max: 1e4, noNaN: true }),
+        (seed, rows, cols, weighted, offset) => {
+          const problem = randomProblem(seed, Math.max(2, rows % 1500), cols, weighted, 1);
+          const data = problem.X.data.map((v, k) => v + offset * ((k % cols) + 1));
+          const X = { ...problem.X, data };
+          const fast = featureScaling(X, problem.s, true, 'wasm');
+          const reference = featureScaling(X, problem.s, true, 'plain');
+          expectClose(fast.center, reference.center, 1e-12, 1);
+          expectClose(fast.sd, reference.sd, 1e-12);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('is used above 65,536 entries with kernel auto, and agrees there too', () => {
+    const { X, s } = randomProblem(7, 5000, 17, true, 1);
+    expectClose(featureScaling(X, s, true).sd, featureScaling(X, s, true, 'plain').sd, 1e-12);
+    expect(shiftedColumnSums(X, s)).toBeDefined();
+  });
+
+  it('gives a constant column an sd of exactly 0 and its value as the centre', () => {
+    const { X } = randomProblem(3, 3001, 5, false, 1);
+    for (let i = 0; i < X.rows; i++) X.data[i * 5 + 2] = 0.1;
+    const scaling = featureScaling(X, undefined, true, 'wasm');
+    expect(scaling.sd[2]).toBe(0);
+    expect(scaling.center[2]).toBe(0.1);
+    expect(scaling.scale[2]).toBe(1);
+  });
+
+  it('turns a NaN or infinite entry into a non-finite sd, and train names the entry', () => {
+    const { X, y } = randomProblem(5, 20_000, 8, false, 1);
+    const labels = Array.from(y);
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      const data = X.data.slice();
+      data[12_345 * 8 + 6] = bad;
+      const broken = { ...X, data };
+      expect(Number.isFinite(featureScaling(broken, undefined, true).sd[6])).toBe(false);
+      expect(() => train(broken, labels)).toThrow(ValueError);
+      expect(() => train(broken, labels)).toThrow(
+        `X[12345][6] must be a finite number, got ${bad}`,
+      );
+    }
+  });
+
+  it('finite entries whose squares overflow still train (the sd is infinite, the scale 1)', () => {
+    const { X, y } = randomProblem(9, 300, 3, false, 1);
+    const data = X.data.slice();
+    for (let i = 0; i < X.rows; i++) data[i * 3] = i % 2 === 0 ? 1e200 : -1e200;
+    const model = train({ ...X, data }, Array.from(y), { C: 1e-3 });
+    expect(model.coefficients.every(Number.isFinite)).toBe(true);
+  });
+});
