@@ -1,4 +1,5 @@
-import type { SeededRandom } from './seededRandom.js';
+import { shuffleInPlace } from '../math/seededRandom.js';
+import type { SeededRandom } from '../math/seededRandom.js';
 
 /**
  * A uniformly random permutation of `values`, by the Fisher–Yates (Durstenfeld) shuffle:
@@ -7,11 +8,6 @@ import type { SeededRandom } from './seededRandom.js';
  */
 export function shuffled(values: Int32Array, random: SeededRandom): Int32Array {
   const out = Int32Array.from(values);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = random.integer(i + 1);
-    const t = out[i];
-    out[i] = out[j];
-    out[j] = t;
-  }
+  shuffleInPlace(out, random);
   return out;
 }

@@ -5,7 +5,7 @@ import { checkOptions, booleanCheck, foldsCheck, seedCheck } from './checkOption
 import { classMembers } from './classMembers.js';
 import { indexSplit } from './indexSplit.js';
 import type { IndexSplit } from './indexSplit.js';
-import { seededRandom } from './seededRandom.js';
+import { seededRandom } from '../math/seededRandom.js';
 import { shuffled } from './shuffled.js';
 
 /** Options of {@link stratifiedKFold}; {@link defaultKFoldOptions} holds the defaults. */

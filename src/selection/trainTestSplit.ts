@@ -6,7 +6,7 @@ import { booleanCheck, checkOptions, seedCheck } from './checkOptions.js';
 import { classMembers } from './classMembers.js';
 import { indexSplit } from './indexSplit.js';
 import type { IndexSplit } from './indexSplit.js';
-import { seededRandom } from './seededRandom.js';
+import { seededRandom } from '../math/seededRandom.js';
 import { shuffled } from './shuffled.js';
 import { rowCount } from './takeRows.js';
 

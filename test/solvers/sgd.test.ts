@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OptionError } from '../../src/errors.js';
 import type { Matrix } from '../../src/linalg/matrix.js';
@@ -33,7 +32,7 @@ function pimaSpec(C = 1, sampleWeight?: Float64Array): LogisticObjectiveSpec {
 }
 
 function smallProblem(seed: number, m: number, p: number): LogisticObjectiveSpec {
-  const rand = seededRandom(seed);
+  const rand = referenceRandom(seed);
   const data = new Float64Array(m * p).map(() => rand() * 4 - 2);
   const X: Matrix = { rows: m, cols: p, data };
   const y = new Float64Array(m).map((_, i) => (rand() < 1 / (1 + Math.exp(-data[i * p])) ? 1 : 0));
@@ -303,7 +302,7 @@ describe('LogisticBatchObjective', () => {
     const objective = new LogisticBatchObjective(spec);
     const full = new LogisticObjective(spec);
     const d = objective.dimension;
-    const rand = seededRandom(2);
+    const rand = referenceRandom(2);
     const theta = new Float64Array(d).map(() => rand() - 0.5);
 
     it(`over all rows equals the full objective and gradient (${name})`, () => {
@@ -355,39 +354,4 @@ describe('LogisticBatchObjective', () => {
       }
     });
   }
-});
-
-describe('seededRandom and shuffleInPlace', () => {
-  it('seededRandom is mulberry32, as the test helpers', () => {
-    const a = seededRandom(123);
-    const b = referenceRandom(123);
-    for (let k = 0; k < 100; k++) expect(a()).toBe(b());
-  });
-
-  it('shuffleInPlace returns a permutation of its input (property)', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 2 ** 31 }),
-        fc.integer({ min: 0, max: 200 }),
-        (seed, n) => {
-          const order = Uint32Array.from({ length: n }, (_, i) => i);
-          shuffleInPlace(order, seededRandom(seed));
-          const sorted = Array.from(order).sort((x, y) => x - y);
-          return sorted.every((v, i) => v === i);
-        },
-      ),
-    );
-  });
-
-  it('every position receives every element about equally often', () => {
-    const counts = new Float64Array(16);
-    const random = seededRandom(99);
-    const order = new Uint32Array(4);
-    for (let trial = 0; trial < 40000; trial++) {
-      order.set([0, 1, 2, 3]);
-      shuffleInPlace(order, random);
-      for (let pos = 0; pos < 4; pos++) counts[pos * 4 + order[pos]]++;
-    }
-    for (const c of counts) expect(Math.abs(c / 10000 - 1)).toBeLessThan(0.05);
-  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom, xoshiro128StarStar } from '../../src/selection/seededRandom.js';
+import fc from 'fast-check';
+import { seededRandom, shuffleInPlace, xoshiro128StarStar } from '../../src/math/seededRandom.js';
 import { shuffled } from '../../src/selection/shuffled.js';
 
 const draw = (seed: number, n: number): number[] => {
@@ -69,5 +70,34 @@ describe('shuffled', () => {
     const first = [0, 0, 0, 0];
     for (let t = 0; t < 40_000; t++) first[shuffled(Int32Array.of(0, 1, 2, 3), random)[0]]++;
     for (const c of first) expect(Math.abs(c / 40_000 - 0.25)).toBeLessThan(0.01);
+  });
+});
+
+describe('shuffleInPlace', () => {
+  it('shuffleInPlace returns a permutation of its input (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.integer({ min: 0, max: 200 }),
+        (seed, n) => {
+          const order = Uint32Array.from({ length: n }, (_, i) => i);
+          shuffleInPlace(order, seededRandom(seed));
+          const sorted = Array.from(order).sort((x, y) => x - y);
+          return sorted.every((v, i) => v === i);
+        },
+      ),
+    );
+  });
+
+  it('every position receives every element about equally often', () => {
+    const counts = new Float64Array(16);
+    const random = seededRandom(99);
+    const order = new Uint32Array(4);
+    for (let trial = 0; trial < 40000; trial++) {
+      order.set([0, 1, 2, 3]);
+      shuffleInPlace(order, random);
+      for (let pos = 0; pos < 4; pos++) counts[pos * 4 + order[pos]]++;
+    }
+    for (const c of counts) expect(Math.abs(c / 10000 - 1)).toBeLessThan(0.05);
   });
 });
