@@ -178,8 +178,13 @@ function trainText(
   classes: readonly Label[],
   threshold: number | undefined,
 ): string {
-  const penalty =
-    report.penalty === 'l2' ? `L2, C = ${formatNumber(report.C ?? NaN)}` : report.penalty;
+  const name =
+    report.penalty === 'elasticnet'
+      ? `elastic net (l1Ratio ${formatNumber(report.l1Ratio ?? NaN)})`
+      : report.penalty === 'l1' || report.penalty === 'l2'
+        ? report.penalty.toUpperCase()
+        : report.penalty;
+  const penalty = report.C === null ? name : `${name}, C = ${formatNumber(report.C)}`;
   const rows: [string, string][] = [
     ['data', `${dataFile}: ${report.nObservations} rows, ${report.nFeatures} features`],
     [

@@ -54,6 +54,17 @@ describe('logreg path and the L1 / elastic-net flags', () => {
     expect(lib.coefficients.filter((c) => c === 0).length).toBeGreaterThan(0);
   });
 
+  it('the text report names the L1 and elastic-net penalties with their C', () => {
+    const l1 = runCli(['train', pima, '-t', 'y', '--penalty', 'l1', '--C', '0.01'], temp.folder);
+    expect(l1.code).toBe(0);
+    expect(l1.stdout).toMatch(/penalty\s+L1, C = 0\.01\n/);
+    const net = runCli(
+      ['train', pima, '-t', 'y', '--penalty', 'elasticnet', '--l1-ratio', '0.5', '--C', '0.1'],
+      temp.folder,
+    );
+    expect(net.stdout).toMatch(/penalty\s+elastic net \(l1Ratio 0\.5\), C = 0\.1\n/);
+  });
+
   it('train --penalty elasticnet --l1-ratio 0.5 matches the library; a smooth solver is refused', () => {
     const result = runCli(
       [
