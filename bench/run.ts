@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createGradientKernel } from '../src/kernels/gradientKernel.js';
+import { compareGradientPass } from './gradientPassCompare.js';
 import { readNumericCsv } from '../src/node/fastNumericCsv.js';
 import { readTable } from '../src/node/readTable.js';
 import { createThreadPool } from '../src/node/threads/createThreadPool.js';
@@ -60,18 +61,9 @@ function compileC(): string | undefined {
   }
 }
 
-function runC(exe: string, set: DenseSet, repeats: number): { seconds: number; loss: number } {
-  const out = execFileSync(
-    exe,
-    [set.xFile, set.yFile, String(set.rows), String(set.cols), String(repeats)],
-    {
-      encoding: 'utf8',
-    },
-  );
-  return JSON.parse(out) as { seconds: number; loss: number };
-}
-
 // ── One gradient pass ─────────────────────────────────────────────────────────────────────────
+// C and WASM are timed interleaved, round by round (bench/gradientPassCompare.ts), so that other
+// load on the machine slows both alike; the plain kernel is timed alone (it is 5–10× slower).
 function gradientSection(set: DenseSet, cExe: string | undefined): void {
   const X = loadX(set, true);
   const y = loadY(set);
@@ -80,33 +72,46 @@ function gradientSection(set: DenseSet, cExe: string | undefined): void {
   const g = new Float64Array(p + 1);
   const bytes = X.data.byteLength;
   const repeats = quick ? 10 : set.rows * p > 1e7 ? 15 : 60;
-  const c = cExe === undefined ? undefined : runC(cExe, set, repeats);
   const pool = createThreadPool(2);
-  const variants: [string, ReturnType<typeof createGradientKernel>][] = [
-    ['plain TypeScript', createGradientKernel(X, y, undefined, { kernel: 'plain' })],
-    ['WASM SIMD, 1 thread', createGradientKernel(X, y, undefined, { kernel: 'wasm' })],
+  const compared =
+    cExe === undefined
+      ? undefined
+      : compareGradientPass(set, pool, { rounds: quick ? 2 : 6, passes: 5 });
+  const timed = (kernel: ReturnType<typeof createGradientKernel>, times: number): number => {
+    const { seconds } = best(times, () => kernel.lossAndGradient(w, 0.1, g));
+    kernel.release();
+    return seconds;
+  };
+  const variants: [string, () => number][] = [
+    [
+      'plain TypeScript',
+      () => timed(createGradientKernel(X, y, undefined, { kernel: 'plain' }), Math.min(repeats, 5)),
+    ],
+    [
+      'WASM SIMD, 1 thread',
+      () =>
+        compared?.one ?? timed(createGradientKernel(X, y, undefined, { kernel: 'wasm' }), repeats),
+    ],
     [
       'WASM SIMD, 2 threads',
-      createGradientKernel(X, y, undefined, { kernel: 'wasm', threadPool: pool }),
+      () =>
+        compared?.two ??
+        timed(createGradientKernel(X, y, undefined, { kernel: 'wasm', threadPool: pool }), repeats),
     ],
   ];
   const data = `${set.rows}×${set.cols}`;
-  if (c !== undefined) {
+  if (compared !== undefined) {
     rows.push({
       section: 'gradient pass',
       data,
       what: 'C, gcc -O3 -march=native',
-      value: `${(bytes / c.seconds / 1e9).toFixed(2)} GB/s`,
+      value: `${(bytes / compared.c / 1e9).toFixed(2)} GB/s`,
       ratio: '1.00',
     });
   }
-  for (const [name, kernel] of variants) {
-    const { seconds, result: loss } = best(
-      name.startsWith('plain') ? Math.min(repeats, 5) : repeats,
-      () => kernel.lossAndGradient(w, 0.1, g),
-    );
-    kernel.release();
-    const ratio = c === undefined ? '—' : (c.seconds / seconds).toFixed(2);
+  for (const [name, measure] of variants) {
+    const seconds = measure();
+    const ratio = compared === undefined ? '—' : (compared.c / seconds).toFixed(2);
     rows.push({
       section: 'gradient pass',
       data,
@@ -119,9 +124,8 @@ function gradientSection(set: DenseSet, cExe: string | undefined): void {
       kernel: name,
       seconds,
       gbPerSecond: bytes / seconds / 1e9,
-      loss,
-      cSeconds: c?.seconds,
-      cLoss: c?.loss,
+      cSeconds: compared?.c,
+      cRoundRatios: name === 'WASM SIMD, 1 thread' ? compared?.roundRatios : undefined,
     });
   }
   void pool.close();
