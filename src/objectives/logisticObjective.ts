@@ -1,6 +1,6 @@
 import type { GradientKernel } from '../kernels/gradientKernel.js';
 import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
-import type { FeatureMatrix, SparseMatrix } from '../linalg/sparseMatrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
 import { linearScore } from '../math/linearScore.js';
 import { sigmoid } from '../math/sigmoid.js';
@@ -155,69 +155,34 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
    */
   hessian(theta: Float64Array, out: Float64Array): void {
     const { X, sampleWeight, l2, center, scale, fitIntercept } = this.spec;
-    if (isSparseMatrix(X)) {
-      this.sparseHessian(X, theta, out);
-      return;
-    }
-    const { rows: m, data } = X;
+    const m = X.rows;
     const p = this.p;
     const d = this.dimension;
     const b = this.toOriginal(theta, this.w);
     const row = this.row;
+    // CSR rows are scattered into the dense θ-coordinate row (an implicit zero becomes
+    // −centerⱼ/scaleⱼ, computed as for dense data), so both sum the same terms.
+    const zeroRow = isSparseMatrix(X) ? center.map((c, j) => (0 - c) / scale[j]) : undefined;
     out.fill(0);
     let total = 0;
     for (let i = 0; i < m; i++) {
       const s = sampleWeight === undefined ? 1 : sampleWeight[i];
-      const offset = i * p;
-      const prob = sigmoid(linearScore(data, offset, this.w, b));
+      const z = isSparseMatrix(X)
+        ? sparseRowScore(X, i, this.w, b)
+        : linearScore(X.data, i * p, this.w, b);
+      const prob = sigmoid(z);
       const h = s * prob * (1 - prob);
       total += s;
       if (h === 0) continue;
-      for (let j = 0; j < p; j++) row[j] = (data[offset + j] - center[j]) / scale[j];
-      if (fitIntercept) row[p] = 1;
-      for (let a = 0; a < d; a++) {
-        const ha = h * row[a];
-        const base = a * d;
-        for (let c = 0; c <= a; c++) out[base + c] += ha * row[c];
-      }
-    }
-    const inv = 1 / total;
-    for (let a = 0; a < d; a++) {
-      for (let c = 0; c <= a; c++) {
-        const v = out[a * d + c] * inv;
-        out[a * d + c] = v;
-        out[c * d + a] = v;
-      }
-    }
-    if (l2 > 0) for (let j = 0; j < p; j++) out[j * d + j] += l2 * this.penaltyFactor[j];
-  }
-
-  /**
-   * {@link hessian} for CSR data: each row is scattered into the dense θ-coordinate row (an
-   * implicit zero becomes −centerⱼ/scaleⱼ, computed as the dense path does), so the sums are the
-   * dense path's, term for term. Meant for small d (the Cholesky Newton step, covariance, Firth).
-   */
-  private sparseHessian(X: SparseMatrix, theta: Float64Array, out: Float64Array): void {
-    const { sampleWeight, l2, center, scale, fitIntercept } = this.spec;
-    const { rows: m, indptr, indices, values } = X;
-    const p = this.p;
-    const d = this.dimension;
-    const b = this.toOriginal(theta, this.w);
-    const row = this.row;
-    const zeroRow = new Float64Array(p);
-    for (let j = 0; j < p; j++) zeroRow[j] = (0 - center[j]) / scale[j];
-    out.fill(0);
-    let total = 0;
-    for (let i = 0; i < m; i++) {
-      const s = sampleWeight === undefined ? 1 : sampleWeight[i];
-      const prob = sigmoid(sparseRowScore(X, i, this.w, b));
-      const h = s * prob * (1 - prob);
-      total += s;
-      if (h === 0) continue;
-      row.set(zeroRow);
-      for (let k = indptr[i]; k < indptr[i + 1]; k++) {
-        const j = indices[k];
-        row[j] = (values[k] - center[j]) / scale[j];
+      if (isSparseMatrix(X) && zeroRow !== undefined) {
+        row.set(zeroRow);
+        for (let k = X.indptr[i]; k < X.indptr[i + 1]; k++) {
+          const j = X.indices[k];
+          row[j] = (X.values[k] - center[j]) / scale[j];
+        }
+      } else if (!isSparseMatrix(X)) {
+        const offset = i * p;
+        for (let j = 0; j < p; j++) row[j] = (X.data[offset + j] - center[j]) / scale[j];
       }
       if (fitIntercept) row[p] = 1;
       for (let a = 0; a < d; a++) {
