@@ -1,6 +1,5 @@
 import { choleskyInPlace } from '../linalg/cholesky.js';
-import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
-import type { SparseMatrix } from '../linalg/sparseMatrix.js';
+import { isSparseMatrix } from '../linalg/sparseMatrix.js';
 import { linearScore } from '../math/linearScore.js';
 import { sigmoid } from '../math/sigmoid.js';
 import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
@@ -62,19 +61,25 @@ export class FirthObjective implements TwiceDifferentiableObjective {
     logDet += d * Math.log(total) + this.logScale;
 
     const b = this.base.toOriginal(theta, this.w);
-    if (isSparseMatrix(X)) {
-      this.sparseModifiedScore(X, b, total, gradOut);
-      return f - logDet / (2 * total);
-    }
-    const data = X.data;
     const row = this.row;
     const L = this.info;
+    // A CSR row is scattered into a dense buffer (and cleared after): the same arithmetic, term
+    // for term, as a dense row, whose zeros add exactly nothing.
+    const scattered = new Float64Array(isSparseMatrix(X) ? p : 0);
     for (let i = 0; i < m; i++) {
       const s = sampleWeight === undefined ? 1 : sampleWeight[i];
       if (s === 0) continue;
-      const offset = i * p;
-      const prob = sigmoid(linearScore(data, offset, this.w, b));
-      for (let j = 0; j < p; j++) row[j] = (data[offset + j] - center[j]) / scale[j];
+      let x: Float64Array;
+      let offset = 0;
+      if (isSparseMatrix(X)) {
+        for (let k = X.indptr[i]; k < X.indptr[i + 1]; k++) scattered[X.indices[k]] = X.values[k];
+        x = scattered;
+      } else {
+        x = X.data;
+        offset = i * p;
+      }
+      const prob = sigmoid(linearScore(x, offset, this.w, b));
+      for (let j = 0; j < p; j++) row[j] = (x[offset + j] - center[j]) / scale[j];
       if (fitIntercept) row[p] = 1;
       // v = L⁻¹x̃ᵢ by forward substitution, then x̃ᵢᵀ(I_θ/S)⁻¹x̃ᵢ = ‖v‖².
       let q = 0;
@@ -88,54 +93,15 @@ export class FirthObjective implements TwiceDifferentiableObjective {
       // hᵢ = sᵢpᵢ(1 − pᵢ)·x̃ᵢᵀI_θ⁻¹x̃ᵢ, with I_θ⁻¹ = (I_θ/S)⁻¹/S.
       const h = (s * prob * (1 - prob) * q) / total;
       const coef = (h * (0.5 - prob)) / total;
-      if (coef === 0) continue;
-      for (let j = 0; j < p; j++) gradOut[j] -= (coef * (data[offset + j] - center[j])) / scale[j];
-      if (fitIntercept) gradOut[p] -= coef;
-    }
-    return f - logDet / (2 * total);
-  }
-
-  /**
-   * The hat-value term of the gradient for CSR data, with `info` holding the Cholesky factor: the
-   * dense loop's arithmetic on each row scattered into dense buffers (raw xᵢ, then x̃ᵢ).
-   */
-  private sparseModifiedScore(
-    X: SparseMatrix,
-    b: number,
-    total: number,
-    gradOut: Float64Array,
-  ): void {
-    const { sampleWeight, center, scale, fitIntercept } = this.spec;
-    const { rows: m, cols: p, indptr, indices, values } = X;
-    const d = this.dimension;
-    const row = this.row;
-    const L = this.info;
-    const raw = new Float64Array(p);
-    for (let i = 0; i < m; i++) {
-      const s = sampleWeight === undefined ? 1 : sampleWeight[i];
-      if (s === 0) continue;
-      const start = indptr[i];
-      const end = indptr[i + 1];
-      for (let k = start; k < end; k++) raw[indices[k]] = values[k];
-      const prob = sigmoid(sparseRowScore(X, i, this.w, b));
-      for (let j = 0; j < p; j++) row[j] = (raw[j] - center[j]) / scale[j];
-      if (fitIntercept) row[p] = 1;
-      let q = 0;
-      for (let a = 0; a < d; a++) {
-        let v = row[a];
-        for (let c = 0; c < a; c++) v -= L[a * d + c] * row[c];
-        v /= L[a * d + a];
-        row[a] = v;
-        q += v * v;
-      }
-      const h = (s * prob * (1 - prob) * q) / total;
-      const coef = (h * (0.5 - prob)) / total;
       if (coef !== 0) {
-        for (let j = 0; j < p; j++) gradOut[j] -= (coef * (raw[j] - center[j])) / scale[j];
+        for (let j = 0; j < p; j++) gradOut[j] -= (coef * (x[offset + j] - center[j])) / scale[j];
         if (fitIntercept) gradOut[p] -= coef;
       }
-      for (let k = start; k < end; k++) raw[indices[k]] = 0;
+      if (isSparseMatrix(X)) {
+        for (let k = X.indptr[i]; k < X.indptr[i + 1]; k++) scattered[X.indices[k]] = 0;
+      }
     }
+    return f - logDet / (2 * total);
   }
 
   hessianVectorProduct(theta: Float64Array, v: Float64Array, out: Float64Array): void {
