@@ -1,3 +1,4 @@
+import { softmaxCrossEntropy } from '../math/softmaxCrossEntropy.js';
 import { isSparseMatrix } from '../linalg/sparseMatrix.js';
 import type { FeatureMatrix, SparseMatrix } from '../linalg/sparseMatrix.js';
 import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
@@ -185,31 +186,15 @@ export class MultinomialObjective implements TwiceDifferentiableObjective {
       if (s === 0) continue;
       const offset = i * p;
       const yi = y[i];
-      let max = -Infinity;
-      let argmax = 0;
       for (let k = 0; k < K; k++) {
         let zk = b[k];
         const wk = k * p;
         for (let j = 0; j < p; j++) zk += w[wk + j] * data[offset + j];
         z[k] = zk;
-        if (zk > max) {
-          max = zk;
-          argmax = k;
-        }
       }
-      // −log pᵧ = log Σₖ e^(zₖ − M) + (M − zᵧ), the log-sum-exp with log1p as in logSumExp.ts;
-      // M − zᵧ is exact when y is the top class, where a subtraction lse − zᵧ would cancel.
-      const zy = z[yi];
-      let rest = 0;
+      loss += s * softmaxCrossEntropy(z, K, yi);
       for (let k = 0; k < K; k++) {
-        const e = k === argmax ? 1 : Math.exp(z[k] - max);
-        z[k] = e;
-        if (k !== argmax) rest += e;
-      }
-      loss += s * (Math.log1p(rest) + (max - zy));
-      const inv = 1 / (1 + rest);
-      for (let k = 0; k < K; k++) {
-        const r = s * (z[k] * inv - (k === yi ? 1 : 0));
+        const r = s * (z[k] - (k === yi ? 1 : 0));
         const gk = k * q;
         for (let j = 0; j < p; j++) g[gk + j] += r * data[offset + j];
         g[gk + p] += r;

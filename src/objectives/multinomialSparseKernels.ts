@@ -1,3 +1,4 @@
+import { softmaxCrossEntropy } from '../math/softmaxCrossEntropy.js';
 import type { SparseMatrix } from '../linalg/sparseMatrix.js';
 
 /**
@@ -68,29 +69,15 @@ export function sparseMultinomialLossGradient(
     const start = indptr[i];
     const end = indptr[i + 1];
     const yi = y[i];
-    let max = -Infinity;
-    let argmax = 0;
     for (let k = 0; k < K; k++) {
       let zk = b[k];
       const wk = k * p;
       for (let t = start; t < end; t++) zk += w[wk + indices[t]] * values[t];
       z[k] = zk;
-      if (zk > max) {
-        max = zk;
-        argmax = k;
-      }
     }
-    const zy = z[yi];
-    let rest = 0;
+    loss += s * softmaxCrossEntropy(z, K, yi);
     for (let k = 0; k < K; k++) {
-      const e = k === argmax ? 1 : Math.exp(z[k] - max);
-      z[k] = e;
-      if (k !== argmax) rest += e;
-    }
-    loss += s * (Math.log1p(rest) + (max - zy));
-    const inv = 1 / (1 + rest);
-    for (let k = 0; k < K; k++) {
-      const r = s * (z[k] * inv - (k === yi ? 1 : 0));
+      const r = s * (z[k] - (k === yi ? 1 : 0));
       const gk = k * q;
       for (let t = start; t < end; t++) g[gk + indices[t]] += r * values[t];
       g[gk + p] += r;
