@@ -10,11 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The library core in a real browser (Debian's Chromium, headless): the built dist/ loaded as
 // ES modules by a cross-origin-isolated page, a module Web Worker that trains, and a Web Worker
-// pool (src/browser/createWebWorkerPool.ts) sharing the WebAssembly memory. CI installs Chromium
-// (.ci/run); elsewhere the suite is skipped with a note when no Chromium is found.
+// pool (src/browser/createWebWorkerPool.ts) sharing the WebAssembly memory. .ci/run installs
+// Chromium and sets LOGREG_BROWSER_TESTS=required (as does CI=…); elsewhere the suite is skipped
+// with a note when no Chromium is found.
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const required = process.env.CI !== undefined;
+const required = process.env.LOGREG_BROWSER_TESTS === 'required' || process.env.CI !== undefined;
 
 const page = `<!doctype html><meta charset="utf-8"><title>logreg</title>
 <script type="module">
@@ -81,7 +82,8 @@ if (chromiumPath === undefined && !required) {
     let result: WorkerResult;
 
     beforeAll(async () => {
-      if (chromiumPath === undefined) throw new Error('CI=true but no Chromium at /usr/bin');
+      if (chromiumPath === undefined)
+        throw new Error('browser tests required, but no Chromium at /usr/bin');
       server = await serve();
       browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
       const tab = await browser.newPage();
