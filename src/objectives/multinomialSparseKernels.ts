@@ -12,6 +12,25 @@ import type { SparseMatrix } from '../linalg/sparseMatrix.js';
  * K-long work buffers. Outputs are sums over rows, not yet divided by S = Σ sᵢ.
  */
 
+/** The K scores zₖ = wₖ·xᵢ + bₖ of CSR row i (w is K × p, row-major), over its stored entries. */
+function rowScores(
+  X: SparseMatrix,
+  i: number,
+  w: Float64Array,
+  b: Float64Array,
+  z: Float64Array,
+): void {
+  const { indptr, indices, values, cols: p } = X;
+  const start = indptr[i];
+  const end = indptr[i + 1];
+  for (let k = 0; k < b.length; k++) {
+    let zk = b[k];
+    const wk = k * p;
+    for (let t = start; t < end; t++) zk += w[wk + indices[t]] * values[t];
+    z[k] = zk;
+  }
+}
+
 /**
  * Writes the class probabilities of row i into `z` (the stable softmax: shift by the largest
  * score) and returns nothing; `w`, `b` are the current original-unit parameters.
@@ -23,18 +42,10 @@ function rowProbabilities(
   b: Float64Array,
   z: Float64Array,
 ): void {
-  const { indptr, indices, values, cols: p } = X;
   const K = b.length;
-  const start = indptr[i];
-  const end = indptr[i + 1];
+  rowScores(X, i, w, b, z);
   let max = -Infinity;
-  for (let k = 0; k < K; k++) {
-    let zk = b[k];
-    const wk = k * p;
-    for (let t = start; t < end; t++) zk += w[wk + indices[t]] * values[t];
-    z[k] = zk;
-    if (zk > max) max = zk;
-  }
+  for (let k = 0; k < K; k++) if (z[k] > max) max = z[k];
   let sum = 0;
   for (let k = 0; k < K; k++) {
     z[k] = Math.exp(z[k] - max);
@@ -69,12 +80,7 @@ export function sparseMultinomialLossGradient(
     const start = indptr[i];
     const end = indptr[i + 1];
     const yi = y[i];
-    for (let k = 0; k < K; k++) {
-      let zk = b[k];
-      const wk = k * p;
-      for (let t = start; t < end; t++) zk += w[wk + indices[t]] * values[t];
-      z[k] = zk;
-    }
+    rowScores(X, i, w, b, z);
     loss += s * softmaxCrossEntropy(z, K, yi);
     for (let k = 0; k < K; k++) {
       const r = s * (z[k] - (k === yi ? 1 : 0));
