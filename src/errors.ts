@@ -39,6 +39,8 @@ export class SeparationError extends InputError {
     readonly kind: 'complete' | 'quasi-complete',
     /** Names of the features (and `(Intercept)`) whose estimates diverge. */
     readonly features: readonly string[],
+    /** Multiclass fits: the classes involved (empty for a binary fit). */
+    readonly classes: readonly (number | string | boolean)[] = [],
   ) {
     super(message);
   }

@@ -1,4 +1,4 @@
-import { OptionError } from '../errors.js';
+import { OptionError, SeparationError } from '../errors.js';
 import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
@@ -13,10 +13,11 @@ import { proximalNewton } from '../solvers/proximalNewton.js';
 import { solverSettings } from './solverSettings.js';
 import { describe } from '../validation/toMatrix.js';
 import { featureScaling } from './featureScaling.js';
-import type { FitReport } from './fitReport.js';
+import type { FitReport, SeparationReport } from './fitReport.js';
 import { MultinomialLogisticRegressionModel } from './multinomialModel.js';
 import { defaultTrainOptions } from './options.js';
 import type { Label, SolverName, TrainOptions } from './options.js';
+import { checkMultinomialSeparation, multinomialSeparationMessage } from './separationCheck.js';
 
 const WHERE = 'trainMulticlass';
 
@@ -131,6 +132,24 @@ export function fitMultinomial(
     for (let k = 0; k < K; k++) meanLog += Math.log(prior[k]) / K;
     for (let k = 0; k < K; k++) theta0[k * objective.stride + p] = Math.log(prior[k]) - meanLog;
   }
+  // Without a penalty the estimates exist only if no hyperplane separates the classes: check
+  // exactly first (as the binary train does), and refuse or warn instead of reporting divergence.
+  const warnings: string[] = [];
+  const separation: SeparationReport | undefined = penalized
+    ? undefined
+    : checkMultinomialSeparation(X, y, classes, weights, fitIntercept, featureNames);
+  if (separation !== undefined) {
+    const message = multinomialSeparationMessage(separation, WHERE);
+    if ((opts.onSeparation ?? defaultTrainOptions.onSeparation) === 'error') {
+      throw new SeparationError(
+        message,
+        separation.kind,
+        separation.features,
+        separation.classes,
+      );
+    }
+    warnings.push(message);
+  }
   const settings = solverSettings(tolerance, maxIterations, opts.onIteration);
   let result: SolverResult;
   switch (solver) {
@@ -164,8 +183,9 @@ export function fitMultinomial(
   const b = new Float64Array(K);
   objective.toOriginal(result.x, w, b);
   centreOverClasses(l1Ratio > 0 ? null : w, b, K, p);
-  const warnings: string[] = [];
-  if (!result.converged) warnings.push(convergenceWarning(solver, result, tolerance, penalty));
+  if (!result.converged && separation === undefined) {
+    warnings.push(convergenceWarning(solver, result, tolerance, penalty));
+  }
   const fitReport: FitReport = {
     solver,
     penalty,
@@ -174,8 +194,8 @@ export function fitMultinomial(
     standardize,
     fitIntercept,
     iterations: result.iterations,
-    converged: result.converged,
-    stopReason: result.stopReason,
+    converged: separation === undefined && result.converged,
+    stopReason: separation === undefined ? result.stopReason : 'separation',
     objective: result.objective,
     gradientNorm: result.gradientNorm,
     tolerance,
@@ -185,6 +205,7 @@ export function fitMultinomial(
     nFeatures: p,
     sumWeights,
     warnings,
+    ...(separation === undefined ? {} : { separation }),
   };
   return new MultinomialLogisticRegressionModel({
     coefficients: Array.from({ length: K }, (_, k) => Array.from(w.subarray(k * p, (k + 1) * p))),

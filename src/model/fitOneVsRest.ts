@@ -1,12 +1,16 @@
+import { SeparationError } from '../errors.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { linearScore } from '../math/linearScore.js';
 import { sigmoid } from '../math/sigmoid.js';
 import { describe } from '../validation/toMatrix.js';
-import type { FitReport } from './fitReport.js';
+import type { FitReport, SeparationReport } from './fitReport.js';
+import type { LogisticRegressionModel } from './logisticRegressionModel.js';
 import { OneVsRestModel } from './oneVsRestModel.js';
+import { defaultTrainOptions } from './options.js';
 import type { Label, TrainOptions } from './options.js';
+import { checkSeparation } from './separationCheck.js';
 import { train } from './train.js';
 
 /**
@@ -14,6 +18,12 @@ import { train } from './train.js';
  * binary `train` fits, class k (as `true`) against the rest, all with the same options and the
  * given row weights in place of `sampleWeight` and `classWeight`.
  *
+ * Without a penalty each class-vs-rest problem goes through the binary separation check of
+ * `train`: when one is separated (and `onSeparation` is 'error'), the remaining classes are only
+ * checked, not fitted, and one SeparationError names every separated class with its features.
+ * With 'warn', `fitReport.separation` lists the separated classes and the union of their features.
+ *
+ * @throws {SeparationError} some class-vs-rest problem is separated (penalty 'none').
  * @param X - m × p, dense or CSR (passed to `train` as it is).
  * @param weights - row weights sᵢ from the K-class labels, or undefined for all ones.
  */
@@ -35,13 +45,7 @@ export function fitOneVsRest(
     positiveClass: true,
     ...(weights === undefined ? {} : { sampleWeight: weights }),
   };
-  const fits = classes.map((cls) =>
-    train(
-      X,
-      labels.map((v) => v === cls),
-      binaryOptions,
-    ),
-  );
+  const fits = fitEach(X, labels, classes, weights, binaryOptions);
   const reports = fits.map((f) => f.fitReport);
   const coefficients = fits.map((f) => f.coefficients);
   const intercepts = fits.map((f) => f.intercept);
@@ -70,6 +74,7 @@ export function fitOneVsRest(
     warnings: reports.flatMap((r, k) =>
       r.warnings.map((w) => `class ${describe(classes[k])} vs rest: ${w}`),
     ),
+    ...separationOf(reports, classes),
   };
   return new OneVsRestModel({
     coefficients,
@@ -79,6 +84,72 @@ export function fitOneVsRest(
     fitReport,
     classFitReports: reports,
   });
+}
+
+/** The K binary fits; on a SeparationError, checks the other classes and throws for all. */
+function fitEach(
+  X: FeatureMatrix,
+  labels: readonly Label[],
+  classes: readonly Label[],
+  weights: Float64Array | undefined,
+  options: TrainOptions,
+): LogisticRegressionModel[] {
+  const fits: LogisticRegressionModel[] = [];
+  const separated: { cls: Label; report: SeparationReport }[] = [];
+  for (const cls of classes) {
+    const binary = labels.map((v) => v === cls);
+    if (separated.length === 0) {
+      try {
+        fits.push(train(X, binary, options));
+        continue;
+      } catch (error) {
+        if (!(error instanceof SeparationError)) throw error;
+        separated.push({ cls, report: { kind: error.kind, features: error.features } });
+        continue;
+      }
+    }
+    const report = checkSeparation(
+      X,
+      Float64Array.from(binary, Number),
+      weights,
+      options.fitIntercept ?? defaultTrainOptions.fitIntercept,
+      options.featureNames ?? [],
+    );
+    if (report !== undefined) separated.push({ cls, report });
+  }
+  if (separated.length === 0) return fits;
+  const each = separated
+    .map(
+      ({ cls, report }) =>
+        `class ${describe(cls)} vs rest ${report.kind === 'complete' ? 'completely' : 'quasi-completely'} (${report.features.join(', ')})`,
+    )
+    .join('; ');
+  throw new SeparationError(
+    `trainMulticlass: one-vs-rest without a penalty: a hyperplane separates ${each}, so those maximum-likelihood ` +
+      `estimates do not exist: the coefficients grow without bound. Use penalty 'firth' (Firth's bias-reduced fit: ` +
+      `finite estimates with standard errors) or penalty 'l2' (C sets its strength), or drop the separating features.`,
+    separated.every((s) => s.report.kind === 'complete') ? 'complete' : 'quasi-complete',
+    [...new Set(separated.flatMap((s) => s.report.features))],
+    separated.map((s) => s.cls),
+  );
+}
+
+/** `separation` for the combined report: the separated classes and the union of their features. */
+function separationOf(
+  reports: readonly FitReport[],
+  classes: readonly Label[],
+): { separation?: SeparationReport } {
+  const separated = reports.flatMap((r, k) =>
+    r.separation === undefined ? [] : [{ cls: classes[k], report: r.separation }],
+  );
+  if (separated.length === 0) return {};
+  return {
+    separation: {
+      kind: separated.every((s) => s.report.kind === 'complete') ? 'complete' : 'quasi-complete',
+      features: [...new Set(separated.flatMap((s) => s.report.features))],
+      classes: separated.map((s) => s.cls),
+    },
+  };
 }
 
 /** (1/S)·Σᵢ sᵢ·(−log pᵢ,yᵢ) with pᵢₖ = σ(zᵢₖ)/Σₗ σ(zᵢₗ), the one-vs-rest probabilities. */

@@ -1,11 +1,18 @@
 import type { StopReason } from '../solvers/objective.js';
-import type { Penalty, SolverName } from './options.js';
+import type { Label, Penalty, SolverName } from './options.js';
 
 /** What separation detection found, in feature names. */
 export interface SeparationReport {
   readonly kind: 'complete' | 'quasi-complete';
   /** Features (and `(Intercept)`) whose maximum-likelihood estimates diverge. */
   readonly features: readonly string[];
+  /**
+   * Multiclass fits: the classes involved (multinomial: those of the separated pairs;
+   * one-vs-rest: those whose class-vs-rest fit is separated). Absent for binary fits.
+   */
+  readonly classes?: readonly Label[];
+  /** Multinomial fits: the pairs of classes that a hyperplane pulls apart. */
+  readonly classPairs?: readonly (readonly [Label, Label])[];
 }
 
 /**

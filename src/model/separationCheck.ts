@@ -1,8 +1,14 @@
 import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { linearScore } from '../math/linearScore.js';
+import { describe } from '../validation/toMatrix.js';
+import {
+  detectMultinomialSeparation,
+  isMultinomialSeparationCheckAffordable,
+} from './detectMultinomialSeparation.js';
 import { detectSeparation, isSeparationCheckAffordable } from './detectSeparation.js';
 import type { SeparationReport } from './fitReport.js';
+import type { Label } from './options.js';
 
 /** Name of the intercept in reports and messages, as R prints it. */
 export const INTERCEPT_NAME = '(Intercept)';
@@ -28,11 +34,58 @@ export function checkSeparation(
   };
 }
 
+/**
+ * The multinomial counterpart of {@link checkSeparation} (see detectMultinomialSeparation), in
+ * class labels and feature names; undefined when the MLE exists or the stacked LP is too large.
+ *
+ * @param y - class indices into `classes`.
+ */
+export function checkMultinomialSeparation(
+  X: FeatureMatrix,
+  y: Int32Array,
+  classes: readonly Label[],
+  weights: Float64Array | undefined,
+  fitIntercept: boolean,
+  names: readonly string[],
+): SeparationReport | undefined {
+  const K = classes.length;
+  if (!isMultinomialSeparationCheckAffordable(X.rows, X.cols, K, fitIntercept)) return undefined;
+  const result = detectMultinomialSeparation(X, y, K, fitIntercept, weights);
+  if (result.kind === 'none') return undefined;
+  return {
+    kind: result.kind,
+    features: result.involved.map((j) => (j === X.cols ? INTERCEPT_NAME : names[j])),
+    classes: result.classes.map((k) => classes[k]),
+    classPairs: result.pairs.map(([k, l]) => [classes[k], classes[l]] as const),
+  };
+}
+
+/** The message of a multinomial fit's SeparationError: which classes, which features, what to do. */
+export function multinomialSeparationMessage(s: SeparationReport, where: string): string {
+  const pairs = s.classPairs ?? [];
+  const shownPairs =
+    pairs
+      .slice(0, 6)
+      .map(([a, b]) => `${describe(a)} from ${describe(b)}`)
+      .join(', ') + (pairs.length > 6 ? `, … (${pairs.length} pairs in all)` : '');
+  return (
+    `${where}: the classes are ${s.kind === 'complete' ? 'completely' : 'quasi-completely'} separated ` +
+    `(${shownPairs}; a hyperplane in ${shownFeatures(s)} splits them), so the unpenalized multinomial ` +
+    `maximum-likelihood estimates do not exist: the coefficients grow without bound. Use penalty 'l2' ` +
+    `(C sets its strength), or multiClass 'ovr' with penalty 'firth', or drop the separating features.`
+  );
+}
+
+function shownFeatures(s: SeparationReport): string {
+  return (
+    s.features.slice(0, 8).join(', ') +
+    (s.features.length > 8 ? `, … (${s.features.length} in all)` : '')
+  );
+}
+
 /** The message of a SeparationError: what happened, which features, what to do. */
 export function separationMessage(s: SeparationReport): string {
-  const shown =
-    s.features.slice(0, 8).join(', ') +
-    (s.features.length > 8 ? `, … (${s.features.length} in all)` : '');
+  const shown = shownFeatures(s);
   return (
     `train: the classes are ${s.kind === 'complete' ? 'completely' : 'quasi-completely'} separated ` +
     `(a hyperplane in ${shown} splits them), so the unpenalized maximum-likelihood estimates do not exist: ` +
