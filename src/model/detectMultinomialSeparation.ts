@@ -168,7 +168,8 @@ function validate(
   if (data.length !== n * p) {
     throw new ShapeError(`${where}: X.data has length ${data.length}, expected ${n} × ${p}`);
   }
-  if (y.length !== n) throw new ShapeError(`${where}: y has ${y.length} entries, but X has ${n} rows`);
+  if (y.length !== n)
+    throw new ShapeError(`${where}: y has ${y.length} entries, but X has ${n} rows`);
   if (weights !== undefined && weights.length !== n) {
     throw new ShapeError(`${where}: weights has ${weights.length} entries, but X has ${n} rows`);
   }

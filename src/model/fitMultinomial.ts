@@ -141,12 +141,7 @@ export function fitMultinomial(
   if (separation !== undefined) {
     const message = multinomialSeparationMessage(separation, WHERE);
     if ((opts.onSeparation ?? defaultTrainOptions.onSeparation) === 'error') {
-      throw new SeparationError(
-        message,
-        separation.kind,
-        separation.features,
-        separation.classes,
-      );
+      throw new SeparationError(message, separation.kind, separation.features, separation.classes);
     }
     warnings.push(message);
   }
