@@ -1,5 +1,6 @@
 import { ShapeError, ValueError } from '../errors.js';
 import { describe } from '../validation/toMatrix.js';
+import { checkDeclaredClasses } from './classCounts.js';
 import type { Label } from './options.js';
 
 /** Binary labels as 0/1 targets, with the two classes and which one is positive. */
@@ -49,13 +50,16 @@ export function distinctLabels(labels: readonly Label[], where: string): Label[]
  * Encodes two-class labels. Classes are sorted; the second is positive unless `positiveClass`
  * names one (as R takes the second factor level and scikit-learn `classes_[1]`).
  *
- * @throws {ValueError} a single class, more than two classes, or an unknown `positiveClass`.
+ * @param declared - the `classes` option: the labels expected (see checkDeclaredClasses).
+ * @throws {ValueError} a single class, more than two classes, an unknown `positiveClass`, or a
+ *   label that is not declared (or a declared one that does not occur).
  */
 export function encodeLabels(
   labels: readonly Label[],
   rows: number,
   positiveClass: Label | undefined,
   where = 'train',
+  declared?: readonly Label[],
 ): EncodedLabels {
   if (!Array.isArray(labels)) {
     throw new ShapeError(`${where}: y must be an array of labels, got ${describe(labels)}`);
@@ -64,6 +68,7 @@ export function encodeLabels(
     throw new ShapeError(`${where}: X has ${rows} rows, but y has ${labels.length} labels`);
   }
   const classes = distinctLabels(labels, where);
+  if (declared !== undefined) checkDeclaredClasses(labels, classes, declared, where);
   if (classes.length < 2) {
     throw new ValueError(
       `${where}: y has a single class (${describe(classes[0])}); logistic regression needs two`,

@@ -18,6 +18,7 @@ import { MultinomialLogisticRegressionModel } from './multinomialModel.js';
 import { defaultTrainOptions } from './options.js';
 import type { Label, SolverName, TrainOptions } from './options.js';
 import { checkMultinomialSeparation, multinomialSeparationMessage } from './separationCheck.js';
+import { classSummary } from './classCounts.js';
 
 const WHERE = 'trainMulticlass';
 
@@ -134,7 +135,7 @@ export function fitMultinomial(
   }
   // Without a penalty the estimates exist only if no hyperplane separates the classes: check
   // exactly first (as the binary train does), and refuse or warn instead of reporting divergence.
-  const warnings: string[] = [];
+  const { classCounts, warnings } = classSummary(labels, classes, opts.classes);
   const separation: SeparationReport | undefined = penalized
     ? undefined
     : checkMultinomialSeparation(X, y, classes, weights, fitIntercept, featureNames);
@@ -199,6 +200,7 @@ export function fitMultinomial(
     nObservations: m,
     nFeatures: p,
     sumWeights,
+    classCounts,
     warnings,
     ...(separation === undefined ? {} : { separation }),
   };

@@ -11,6 +11,7 @@ import { OneVsRestModel } from './oneVsRestModel.js';
 import { defaultTrainOptions } from './options.js';
 import type { Label, TrainOptions } from './options.js';
 import { checkSeparation } from './separationCheck.js';
+import { classSummary } from './classCounts.js';
 import { train } from './train.js';
 
 /**
@@ -43,6 +44,8 @@ export function fitOneVsRest(
     ...shared,
     featureNames,
     positiveClass: true,
+    // Both labels are intended: no rare-class warning per class (it is given once, below).
+    classes: [false, true],
     ...(weights === undefined ? {} : { sampleWeight: weights }),
   };
   const fits = fitEach(X, labels, classes, weights, binaryOptions);
@@ -52,6 +55,7 @@ export function fitOneVsRest(
   const first = reports[0];
   const length = Math.max(...reports.map((r) => r.lossHistory.length));
   const firstFailure = reports.find((r) => !r.converged);
+  const summary = classSummary(labels, classes, opts.classes);
   const fitReport: FitReport = {
     solver: first.solver,
     penalty: first.penalty,
@@ -71,9 +75,13 @@ export function fitOneVsRest(
     nObservations: first.nObservations,
     nFeatures: first.nFeatures,
     sumWeights: first.sumWeights,
-    warnings: reports.flatMap((r, k) =>
-      r.warnings.map((w) => `class ${describe(classes[k])} vs rest: ${w}`),
-    ),
+    classCounts: summary.classCounts,
+    warnings: [
+      ...summary.warnings,
+      ...reports.flatMap((r, k) =>
+        r.warnings.map((w) => `class ${describe(classes[k])} vs rest: ${w}`),
+      ),
+    ],
     ...separationOf(reports, classes),
   };
   return new OneVsRestModel({

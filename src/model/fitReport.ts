@@ -44,6 +44,11 @@ export interface FitReport {
   readonly nFeatures: number;
   /** Σ sᵢ, the total row weight (equals nObservations without weights). */
   readonly sumWeights: number;
+  /**
+   * Rows per class in the order of the model's `classes` (unweighted). Set by every fit of
+   * `train` and `trainMulticlass`; absent in reports built elsewhere or saved by older versions.
+   */
+  readonly classCounts?: readonly number[];
   readonly warnings: readonly string[];
   readonly separation?: SeparationReport;
 }

@@ -102,6 +102,13 @@ export interface TrainOptions {
   readonly featureNames?: readonly string[];
   /** The class whose probability `predictProba` returns. Default: the second of the sorted classes. */
   readonly positiveClass?: Label;
+  /**
+   * The expected class labels (at least two, distinct, of one type; any order). A label not in the
+   * list is a ValueError naming its row (a typo such as "Yse" among "yes" and "no"), and so is a
+   * listed label that no row has. Declaring the labels also silences the rare-class warning (see
+   * `rareClassRule`). Default: whatever labels occur.
+   */
+  readonly classes?: readonly Label[];
   /** Unpenalized fit on separated data: throw a SeparationError (default) or return with a warning. */
   readonly onSeparation?: SeparationPolicy;
   /** Starting coefficients (one per feature) and intercept. Default zeros. */

@@ -23,6 +23,7 @@ import { rowWeights } from './rowWeights.js';
 import { chooseSolver } from './chooseSolver.js';
 import { runSolver } from './runSolver.js';
 import { checkSeparation, countExtremeFits, separationMessage } from './separationCheck.js';
+import { classSummary } from './classCounts.js';
 
 export { INTERCEPT_NAME } from './separationCheck.js';
 
@@ -75,7 +76,7 @@ export function train(
       `train: penalty 'firth' needs the dense ${dimension} × ${dimension} information matrix; with sparse X it is limited to ${MAX_COVARIANCE_DIMENSION} parameters (use penalty 'l2')`,
     );
   }
-  const labels = encodeLabels(y, m, opts.positiveClass);
+  const labels = encodeLabels(y, m, opts.positiveClass, 'train', opts.classes);
   const weights = rowWeights(opts, y, labels.classes);
   const scaling = featureScaling(matrix, weights, fitIntercept, opts.kernel);
   if (!scaling.sd.every(Number.isFinite)) toFeatureMatrix(X, 'train'); // throws, naming the entry
@@ -108,7 +109,7 @@ export function train(
   const logistic = new LogisticObjective(spec);
   const objective = penalty === 'firth' ? new FirthObjective(spec) : logistic;
 
-  const warnings: string[] = [];
+  const { classCounts, warnings } = classSummary(y, labels.classes, opts.classes);
   let separation: SeparationReport | undefined;
   if (penalty === 'none') {
     separation = checkSeparation(matrix, labels.y, weights, fitIntercept, featureNames);
@@ -178,6 +179,7 @@ export function train(
     nObservations: m,
     nFeatures: p,
     sumWeights,
+    classCounts,
     warnings,
     ...(separation === undefined ? {} : { separation }),
   };

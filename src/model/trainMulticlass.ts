@@ -2,6 +2,7 @@ import { OptionError, ShapeError, ValueError } from '../errors.js';
 import type { MatrixInput } from '../linalg/matrix.js';
 import { checkTrainOptions } from '../validation/checkTrainOptions.js';
 import { describe, toFeatureMatrix } from '../validation/toMatrix.js';
+import { checkDeclaredClasses } from './classCounts.js';
 import { distinctLabels } from './encodeLabels.js';
 import { fitMultinomial } from './fitMultinomial.js';
 import { fitOneVsRest } from './fitOneVsRest.js';
@@ -54,7 +55,10 @@ const WHERE = 'trainMulticlass';
  *   `SparseMatrix` (read as it is, never densified, for both strategies).
  * @param y - m labels (numbers, strings or booleans, of one type), at least two distinct.
  * @throws {ShapeError} empty or ragged X, length mismatches.
- * @throws {ValueError} non-finite values, a single class, bad weights.
+ * @throws {ValueError} non-finite values, a single class, bad weights, a label outside the
+ *   declared `classes` (or a declared class that does not occur).
+ * @throws {SeparationError} `penalty: 'none'` on separated classes (multinomial: one LP over all
+ *   the classes; one-vs-rest: each class against the rest), unless `onSeparation: 'warn'`.
  * @throws {OptionError} an unknown, invalid or inapplicable option.
  * @example
  * const X = [[0, 0], [1, 0], [0, 1], [1, 1], [2, 0], [0, 2]];
@@ -105,6 +109,7 @@ export function trainMulticlass(
     throw new ShapeError(`${WHERE}: X has ${matrix.rows} rows, but y has ${y.length} labels`);
   }
   const classes = distinctLabels(y, WHERE);
+  if (opts.classes !== undefined) checkDeclaredClasses(y, classes, opts.classes, WHERE);
   if (classes.length < 2) {
     throw new ValueError(
       `${WHERE}: y has a single class (${describe(classes[0])}); logistic regression needs at least two`,

@@ -22,6 +22,14 @@ const finiteNumber = finiteNumberCheck;
 const arrayLike = numberArrayCheck;
 const label = labelCheck;
 const names = stringArrayCheck;
+/** At least two distinct labels of one type (the `classes` option). */
+const labels: Check = (v) =>
+  Array.isArray(v) &&
+  v.length >= 2 &&
+  v.every((c) => label(c) === undefined && typeof c === typeof v[0]) &&
+  new Set(v).size === v.length
+    ? undefined
+    : 'an array of at least two distinct labels of one type (numbers, strings or booleans)';
 const fn: Check = (v) => (typeof v === 'function' ? undefined : 'a function');
 const classWeight: Check = (v) =>
   v === 'balanced' || v instanceof Map || (typeof v === 'object' && v !== null && !Array.isArray(v))
@@ -46,6 +54,7 @@ export const trainOptionConstraints: Readonly<Record<keyof TrainOptions, Check>>
   standardize: boolean,
   featureNames: names,
   positiveClass: label,
+  classes: labels,
   onSeparation: oneOf('error', 'warn'),
   initialCoefficients: arrayLike,
   initialIntercept: finiteNumber,
