@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { chooseCScorings, defaultChooseCOptions } from '../selection/chooseC.js';
 import { defaultCrossValidateOptions } from '../selection/crossValidate.js';
+import { classesFlag } from './classChecks.js';
 import { cvCommand } from './cvCommand.js';
 import { defaultPathOptions } from '../model/pathOptions.js';
 import { pathCommand } from './pathCommand.js';
@@ -83,6 +84,12 @@ export function createProgram(io: CliIO): Command {
       new Option('--level <number>', 'confidence level of --ci profile, in (0, 1)')
         .argParser(levelFlag)
         .default(0.95),
+    )
+    .addOption(
+      new Option(
+        '--classes <labels>',
+        'the expected labels of the target, comma-separated (CSV quoting): any other label, or a listed one that is absent, is an error (default: any)',
+      ).argParser(classesFlag),
     )
     .addOption(
       new Option(

@@ -11,6 +11,7 @@ import { tuneThreshold } from '../model/tuneThreshold.js';
 import type { ThresholdCriterion } from '../model/tuneThreshold.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { lossCurveSvg } from '../plot/index.js';
+import { withLineNumbers } from './classChecks.js';
 import { fitWarnings } from './fitWarnings.js';
 import { warn, writeOut } from './io.js';
 import type { CliIO } from './io.js';
@@ -49,6 +50,8 @@ export interface TrainJson {
   readonly trainLogLoss: number;
   readonly nObservations: number;
   readonly nFeatures: number;
+  /** Training rows per class label (in the model's class order). */
+  readonly classCounts: Readonly<Record<string, number>>;
   /** The tuned decision threshold, or null (P > 0.5). */
   readonly threshold: number | null;
   readonly warnings: readonly string[];
@@ -75,6 +78,7 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
   const options: TrainOptions = {
     ...trainOptionsOf(flags, data),
     ...(flags.ci === 'profile' ? { profileConfidenceLevel: flags.level } : {}),
+    ...(data.declaredClasses === undefined ? {} : { classes: data.declaredClasses }),
     ...(onIteration === undefined ? {} : { onIteration }),
   };
   const multiclass = classes.length > 2;
@@ -109,7 +113,12 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
     });
   }
   const report = model.fitReport;
-  const warnings = fitWarnings(report, flags);
+  const warnings = withLineNumbers(
+    fitWarnings(report, flags),
+    data.labels,
+    model.classes,
+    data.lines,
+  );
   for (const message of warnings) warn(io, message);
 
   const file: ModelFile = {
@@ -140,6 +149,9 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
       trainLogLoss: report.logLoss,
       nObservations: report.nObservations,
       nFeatures: report.nFeatures,
+      classCounts: Object.fromEntries(
+        model.classes.map((c, k) => [String(c), report.classCounts?.[k] ?? 0]),
+      ),
       threshold: thresholdOf(model) ?? null,
       warnings,
     };
@@ -147,7 +159,7 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
   } else {
     await writeOut(
       io,
-      trainText(dataFile, flags, report, target, positiveClass, classes, thresholdOf(model)),
+      trainText(model, dataFile, flags, report, target, positiveClass, classes, thresholdOf(model)),
     );
   }
 }
@@ -169,7 +181,13 @@ export function checkThresholdFlags(flags: {
   }
 }
 
+/** `"no" 480, "yes" 520`: the training rows per class. */
+function classCountsText(classes: readonly Label[], report: FitReport): string {
+  return classes.map((c, k) => `"${String(c)}" ${report.classCounts?.[k] ?? '?'}`).join(', ');
+}
+
 function trainText(
+  model: FittedModel,
   dataFile: string,
   flags: TrainFlags,
   report: FitReport,
@@ -193,6 +211,7 @@ function trainText(
         ? `${target}: ${classes.length} classes, ${flags.multiClass === 'ovr' ? 'one-vs-rest' : 'multinomial'}`
         : `${target} (positive class "${String(positiveClass)}" of ${classes.map((c) => `"${String(c)}"`).join(', ')})`,
     ],
+    ['classes', classCountsText(model.classes, report)],
     ['penalty', penalty + (report.standardize ? ', standardized features' : '')],
     [
       'solver',

@@ -15,6 +15,7 @@ import type { FeatureEncoding } from '../node/designMatrix.js';
 import { libsvmLabelColumn } from '../node/readLibsvm.js';
 import type { LibsvmData } from '../node/readLibsvm.js';
 import { distinctLabels, readLabels } from '../node/targetLabels.js';
+import { declaredClassesOf } from './classChecks.js';
 import { note } from './io.js';
 import { libsvmFeatureColumns, libsvmLabels, libsvmTarget, selectColumns } from './libsvmData.js';
 import type { CliIO } from './io.js';
@@ -28,6 +29,8 @@ export interface TrainingDataFlags {
   readonly exclude?: readonly string[];
   readonly categorical?: readonly string[];
   readonly positiveClass?: string;
+  /** `--classes` (train only): the expected labels; any other label is an error. */
+  readonly classes?: readonly string[];
   readonly weights?: string;
   readonly intercept: boolean;
   readonly dropMissing: boolean;
@@ -44,6 +47,10 @@ export interface TrainingData {
   readonly classes: readonly Label[];
   /** With two classes, the one whose probability is modelled; undefined with more. */
   readonly positiveClass: Label | undefined;
+  /** The classes `--classes` declared (checked against every row), for the library's `classes`. */
+  readonly declaredClasses: readonly Label[] | undefined;
+  /** The file line of each training row, for messages. */
+  readonly lines: Uint32Array;
   readonly encodings: readonly FeatureEncoding[];
   /** Row-major for CSV and TSV; CSR (never densified) for LIBSVM. */
   readonly X: FeatureMatrix;
@@ -78,6 +85,11 @@ export function prepareTrainingData(
   const rows = selectRows(io, table, used, flags);
   const labels = readLabels(table, columnsByName(table).get(target)!, rows);
   const classes = checkClasses(table, target, labels);
+  const lines = Uint32Array.from(rows, (row) => table.lines[row]!);
+  const declaredClasses =
+    flags.classes === undefined
+      ? undefined
+      : declaredClassesOf(table.file, target, lines, labels, classes, flags.classes);
   if (classes.length > 2 && flags.positiveClass !== undefined) {
     throw new UsageError(
       `--positive-class applies to two classes; the target column "${target}" has ${classes.length}`,
@@ -104,6 +116,8 @@ export function prepareTrainingData(
     labels,
     classes,
     positiveClass,
+    declaredClasses,
+    lines,
     encodings,
     X: buildDesignMatrix(table, encodings, rows),
     featureNames,
@@ -128,6 +142,10 @@ export function prepareLibsvmTrainingData(
   const target = libsvmTarget(data, flags.target);
   const columns = libsvmFeatureColumns(data, flags);
   const { labels, classes } = libsvmLabels(data);
+  const declaredClasses =
+    flags.classes === undefined
+      ? undefined
+      : declaredClassesOf(data.file, target, data.lines, labels, classes, flags.classes);
   if (classes.length > 2 && flags.positiveClass !== undefined) {
     throw new UsageError(
       `--positive-class applies to two classes; the target column "${target}" has ${classes.length}`,
@@ -147,6 +165,8 @@ export function prepareLibsvmTrainingData(
     labels,
     classes,
     positiveClass,
+    declaredClasses,
+    lines: data.lines,
     encodings: featureNames.map((column) => ({ column, kind: 'numeric' as const })),
     X: selectColumns(data.X, columns),
     featureNames,
