@@ -69,6 +69,7 @@ describe('logreg train', () => {
     const json = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(Object.keys(json).sort()).toEqual(
       [
+        'classCounts',
         'converged',
         'iterations',
         'model',
@@ -89,6 +90,7 @@ describe('logreg train', () => {
       nFeatures: 8,
       threshold: null,
       warnings: [],
+      classCounts: { '0': 500, '1': 268 },
     });
   });
 
