@@ -41,6 +41,9 @@ export type { ThresholdCriterion } from './model/tuneThreshold.js';
 export type { EncodedLabels } from './model/encodeLabels.js';
 export { detectSeparation } from './model/detectSeparation.js';
 export type { SeparationResult } from './model/detectSeparation.js';
+export { detectMultinomialSeparation } from './model/detectMultinomialSeparation.js';
+export type { MultinomialSeparationResult } from './model/detectMultinomialSeparation.js';
+export { rareClassRule } from './model/classCounts.js';
 
 export {
   InputError,
