@@ -17,7 +17,12 @@ import type { FitReport, SeparationReport } from './fitReport.js';
 import { MultinomialLogisticRegressionModel } from './multinomialModel.js';
 import { defaultTrainOptions } from './options.js';
 import type { Label, SolverName, TrainOptions } from './options.js';
-import { checkMultinomialSeparation, multinomialSeparationMessage } from './separationCheck.js';
+import { isMultinomialSeparationCheckAffordable } from './detectMultinomialSeparation.js';
+import {
+  checkMultinomialSeparation,
+  countExtremeMultinomialFits,
+  multinomialSeparationMessage,
+} from './separationCheck.js';
 import { classSummary } from './classCounts.js';
 
 const WHERE = 'trainMulticlass';
@@ -181,6 +186,14 @@ export function fitMultinomial(
   centreOverClasses(l1Ratio > 0 ? null : w, b, K, p);
   if (!result.converged && separation === undefined) {
     warnings.push(convergenceWarning(solver, result, tolerance, penalty));
+  }
+  if (!penalized && !isMultinomialSeparationCheckAffordable(m, p, K, fitIntercept)) {
+    const extreme = countExtremeMultinomialFits(X, w, b);
+    if (extreme > 0) {
+      warnings.push(
+        `fitted probabilities numerically 0 or 1 occurred for ${extreme} row(s), and the data are too large for the exact separation check: the classes may be separated; consider penalty 'l2'`,
+      );
+    }
   }
   const fitReport: FitReport = {
     solver,

@@ -95,6 +95,35 @@ export function separationMessage(s: SeparationReport): string {
 }
 
 /**
+ * The multinomial counterpart of {@link countExtremeFits}: rows where two classes' scores differ
+ * by more than 33.7 (a probability ratio below 10·ε), at original-unit coefficients w (K × p,
+ * row-major) and intercepts b (K). Used when the exact check is too large to run.
+ */
+export function countExtremeMultinomialFits(
+  X: FeatureMatrix,
+  w: Float64Array,
+  b: Float64Array,
+): number {
+  const K = b.length;
+  const p = X.cols;
+  const rowsOf = Array.from({ length: K }, (_, k) => w.subarray(k * p, (k + 1) * p));
+  let count = 0;
+  for (let i = 0; i < X.rows; i++) {
+    let low = Infinity;
+    let high = -Infinity;
+    for (let k = 0; k < K; k++) {
+      const z = isSparseMatrix(X)
+        ? sparseRowScore(X, i, rowsOf[k], b[k])
+        : linearScore(X.data, i * p, rowsOf[k], b[k]);
+      low = Math.min(low, z);
+      high = Math.max(high, z);
+    }
+    if (high - low > 33.7) count++;
+  }
+  return count;
+}
+
+/**
  * Rows whose fitted probability is within 10·ε of 0 or 1, R's glm.fit test ("fitted
  * probabilities numerically 0 or 1 occurred"): |z| > logit(1 − 2.22e-15) ≈ 33.7.
  */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeparationError } from '../../src/errors.js';
+import { sparseFromDense } from '../../src/linalg/sparseMatrix.js';
+import { countExtremeMultinomialFits } from '../../src/model/separationCheck.js';
 import { trainMulticlass } from '../../src/model/trainMulticlass.js';
 import { seededRandom } from '../helpers/fixtures.js';
 
@@ -164,5 +166,18 @@ describe('trainMulticlass: separation without a penalty (one-vs-rest)', () => {
     const model = trainMulticlass(X, y, { penalty: 'none', multiClass: 'ovr' });
     expect(model.fitReport.converged).toBe(true);
     expect(model.fitReport.separation).toBeUndefined();
+  });
+});
+
+describe('countExtremeMultinomialFits (the fallback above the exact check size)', () => {
+  it('counts rows where two class scores differ by more than 33.7, dense and CSR alike', () => {
+    const X = { rows: 3, cols: 1, data: Float64Array.of(0, 1, 10) };
+    // Scores per row: class 0 = 0, class 1 = 4·x, class 2 = −x: spreads 0, 5, 50.
+    const w = Float64Array.of(0, 4, -1);
+    const b = Float64Array.of(0, 0, 0);
+    expect(countExtremeMultinomialFits(X, w, b)).toBe(1);
+    expect(countExtremeMultinomialFits(sparseFromDense(X), w, b)).toBe(1);
+    // With b = (0, −40, 0) the spreads are 40, 36 and 10.
+    expect(countExtremeMultinomialFits(X, w, Float64Array.of(0, -40, 0))).toBe(2);
   });
 });
