@@ -94,11 +94,16 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
       : train(data.X, data.labels, options);
   } catch (error) {
     if (error instanceof SeparationError) {
+      const firth =
+        multiclass && flags.multiClass === 'multinomial'
+          ? '--multi-class ovr --penalty firth'
+          : '--penalty firth';
       throw new SeparationError(
-        `${error.message}\nOn the command line: --penalty firth, or the default --penalty l2 ` +
+        `${error.message}\nOn the command line: ${firth}, or the default --penalty l2 ` +
           '(leave out --penalty none), or --on-separation warn to fit anyway.',
         error.kind,
         error.features,
+        error.classes,
       );
     }
     throw error;

@@ -234,7 +234,9 @@ describe('logreg train: separation with more than two classes', () => {
     expect(result.stderr).toMatch(
       /^logreg: error: trainMulticlass: the classes are completely separated \("a" from "b", "a" from "c", "b" from "c"; a hyperplane in x0, x1, \(Intercept\) splits them\)/,
     );
-    expect(result.stderr).toContain('--on-separation warn to fit anyway');
+    expect(result.stderr).toContain(
+      'On the command line: --multi-class ovr --penalty firth, or the default --penalty l2 (leave out --penalty none), or --on-separation warn to fit anyway.',
+    );
     expect(existsSync(model)).toBe(false);
     const ovr = await runInProcess([
       'train',
