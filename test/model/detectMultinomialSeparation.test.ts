@@ -8,6 +8,7 @@ import {
   isMultinomialSeparationCheckAffordable,
 } from '../../src/model/detectMultinomialSeparation.js';
 import type { MultinomialSeparationResult } from '../../src/model/detectMultinomialSeparation.js';
+import { simplex } from '../../src/linalg/simplex.js';
 import { detectSeparation, maxSeparationCheckSize } from '../../src/model/detectSeparation.js';
 
 const matrix = (rows: number[][]): Matrix => ({
@@ -247,7 +248,60 @@ const dataSet = (K: number) =>
       return { X, y, fitIntercept };
     });
 
+/**
+ * Whether some direction in the cone lifts a margin, the slow way and independently: the primal
+ * LP max Σ margins over −1 ≤ B ≤ 1 with every margin ≥ 0, with class 0 (not the last) as
+ * reference, in standard form (B = B⁺ − B⁻, slacks), through the simplex's own phase 1.
+ */
+function separatedByPrimalLp(X: Matrix, y: Int32Array, K: number, fitIntercept: boolean): boolean {
+  const d = X.cols + (fitIntercept ? 1 : 0);
+  const D = (K - 1) * d;
+  const rows: Float64Array[] = [];
+  for (let i = 0; i < X.rows; i++) {
+    const x = Array.from({ length: d }, (_, j) => (j < X.cols ? X.data[i * X.cols + j] : 1));
+    for (let rival = 0; rival < K; rival++) {
+      if (rival === y[i]) continue;
+      const a = new Float64Array(D);
+      // Block of class k ≥ 1 at (k − 1)·d; class 0 is the reference.
+      if (y[i] > 0) for (let j = 0; j < d; j++) a[(y[i] - 1) * d + j] += x[j];
+      if (rival > 0) for (let j = 0; j < d; j++) a[(rival - 1) * d + j] -= x[j];
+      rows.push(a);
+    }
+  }
+  const N = rows.length;
+  // Columns: B⁺ (D), B⁻ (D), margin slacks (N), box slacks (2D). Rows: N margins, 2D boxes.
+  const cols = 2 * D + N + 2 * D;
+  const m = N + 2 * D;
+  const A = new Float64Array(m * cols);
+  const c = new Float64Array(cols);
+  rows.forEach((a, r) => {
+    for (let j = 0; j < D; j++) {
+      A[r * cols + j] = a[j];
+      A[r * cols + D + j] = -a[j];
+      c[j] -= a[j];
+      c[D + j] += a[j];
+    }
+    A[r * cols + 2 * D + r] = -1;
+  });
+  for (let j = 0; j < 2 * D; j++) {
+    A[(N + j) * cols + j] = 1;
+    A[(N + j) * cols + 2 * D + N + j] = 1;
+  }
+  const b = new Float64Array(m).fill(1, N);
+  return -simplex({ A: { rows: m, cols, data: A }, b, c }).objective > 1e-9;
+}
+
 describe('detectMultinomialSeparation: properties', () => {
+  it('finds separation exactly when an independent primal LP does (three classes)', () => {
+    fc.assert(
+      fc.property(dataSet(3), ({ X, y, fitIntercept }) => {
+        const r = detectMultinomialSeparation(X, y, 3, fitIntercept);
+        expect(r.kind !== 'none').toBe(separatedByPrimalLp(X, y, 3, fitIntercept));
+      }),
+      { seed: 42, numRuns: 120 },
+    );
+  });
+
   it('with two classes it is the binary check (kind and involved features)', () => {
     fc.assert(
       fc.property(dataSet(2), ({ X, y, fitIntercept }) => {
