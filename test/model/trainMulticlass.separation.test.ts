@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SeparationError } from '../../src/errors.js';
 import { sparseFromDense } from '../../src/linalg/sparseMatrix.js';
 import { countExtremeMultinomialFits } from '../../src/model/separationCheck.js';
 import { trainMulticlass } from '../../src/model/trainMulticlass.js';
-import { seededRandom } from '../helpers/fixtures.js';
+import { loadJson, seededRandom } from '../helpers/fixtures.js';
 
 /**
  * The issue's case: three classes in three bands of x0 (x1 is noise), complete separation.
@@ -166,6 +167,59 @@ describe('trainMulticlass: separation without a penalty (one-vs-rest)', () => {
     const model = trainMulticlass(X, y, { penalty: 'none', multiClass: 'ovr' });
     expect(model.fitReport.converged).toBe(true);
     expect(model.fitReport.separation).toBeUndefined();
+  });
+});
+
+/** R's iris (test/fixtures/iris.R): four measurements and the species. */
+function iris(): { X: number[][]; y: string[] } {
+  const text = readFileSync(new URL('../fixtures/iris.csv', import.meta.url), 'utf8');
+  const rows = text
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(','));
+  return {
+    X: rows.map((cells) => cells.slice(0, 4).map(Number)),
+    y: rows.map((cells) => cells[4]),
+  };
+}
+
+describe("trainMulticlass on R's iris without a penalty", () => {
+  const names = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
+
+  it('is quasi-completely separated: setosa from the two others, which overlap', () => {
+    // nnet::multinom reports convergence here with coefficients that grow with maxit.
+    const { X, y } = iris();
+    const error = caught(() => trainMulticlass(X, y, { penalty: 'none', featureNames: names }));
+    expect(error.kind).toBe('quasi-complete');
+    expect(error.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(error.message).toContain('("setosa" from "versicolor", "setosa" from "virginica";');
+    const ovr = caught(() =>
+      trainMulticlass(X, y, { penalty: 'none', featureNames: names, multiClass: 'ovr' }),
+    );
+    expect(ovr.classes).toEqual(['setosa']);
+    expect(ovr.kind).toBe('complete');
+  });
+
+  it("versicolor against virginica fits, and matches R's glm to 1e-6 relative", () => {
+    const reference = loadJson<{ coefficients: number[]; intercept: number }>('iris_glm.json');
+    const { X, y } = iris();
+    const keep = y.map((label, i) => (label === 'setosa' ? -1 : i)).filter((i) => i >= 0);
+    const model = trainMulticlass(
+      keep.map((i) => X[i]),
+      keep.map((i) => y[i]),
+      { penalty: 'none', featureNames: names, tolerance: 1e-10 },
+    );
+    expect(model.fitReport.converged).toBe(true);
+    // Two classes, centred over the classes: virginica's block is half the binary log-odds.
+    const binary = model.coefficients[1].map((v) => 2 * v);
+    reference.coefficients.forEach((r, j) => {
+      expect(Math.abs(binary[j] - r) / Math.abs(r)).toBeLessThan(1e-6);
+    });
+    const intercept = 2 * model.intercepts[1];
+    expect(Math.abs(intercept - reference.intercept) / Math.abs(reference.intercept)).toBeLessThan(
+      1e-6,
+    );
   });
 });
 
