@@ -1,4 +1,4 @@
-import { OptionError, SeparationError } from '../errors.js';
+import { OptionError } from '../errors.js';
 import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
@@ -13,16 +13,11 @@ import { proximalNewton } from '../solvers/proximalNewton.js';
 import { solverSettings } from './solverSettings.js';
 import { describe } from '../validation/toMatrix.js';
 import { featureScaling } from './featureScaling.js';
-import type { FitReport, SeparationReport } from './fitReport.js';
+import type { FitReport } from './fitReport.js';
 import { MultinomialLogisticRegressionModel } from './multinomialModel.js';
 import { defaultTrainOptions } from './options.js';
 import type { Label, SolverName, TrainOptions } from './options.js';
-import { isMultinomialSeparationCheckAffordable } from './detectMultinomialSeparation.js';
-import {
-  checkMultinomialSeparation,
-  countExtremeMultinomialFits,
-  multinomialSeparationMessage,
-} from './separationCheck.js';
+import { extremeFitWarnings, multinomialSeparationGate } from './multinomialSeparationGate.js';
 import { classSummary } from './classCounts.js';
 
 const WHERE = 'trainMulticlass';
@@ -141,16 +136,9 @@ export function fitMultinomial(
   // Without a penalty the estimates exist only if no hyperplane separates the classes: check
   // exactly first (as the binary train does), and refuse or warn instead of reporting divergence.
   const { classCounts, warnings } = classSummary(labels, classes, opts.classes);
-  const separation: SeparationReport | undefined = penalized
+  const separation = penalized
     ? undefined
-    : checkMultinomialSeparation(X, y, classes, weights, fitIntercept, featureNames);
-  if (separation !== undefined) {
-    const message = multinomialSeparationMessage(separation, WHERE);
-    if ((opts.onSeparation ?? defaultTrainOptions.onSeparation) === 'error') {
-      throw new SeparationError(message, separation.kind, separation.features, separation.classes);
-    }
-    warnings.push(message);
-  }
+    : multinomialSeparationGate(X, y, classes, weights, opts, featureNames, warnings);
   const settings = solverSettings(tolerance, maxIterations, opts.onIteration);
   let result: SolverResult;
   switch (solver) {
@@ -187,14 +175,7 @@ export function fitMultinomial(
   if (!result.converged && separation === undefined) {
     warnings.push(convergenceWarning(solver, result, tolerance, penalty));
   }
-  if (!penalized && !isMultinomialSeparationCheckAffordable(m, p, K, fitIntercept)) {
-    const extreme = countExtremeMultinomialFits(X, w, b);
-    if (extreme > 0) {
-      warnings.push(
-        `fitted probabilities numerically 0 or 1 occurred for ${extreme} row(s), and the data are too large for the exact separation check: the classes may be separated; consider penalty 'l2'`,
-      );
-    }
-  }
+  if (!penalized) warnings.push(...extremeFitWarnings(X, w, b, fitIntercept));
   const fitReport: FitReport = {
     solver,
     penalty,

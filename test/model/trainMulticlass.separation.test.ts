@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SeparationError } from '../../src/errors.js';
 import { sparseFromDense } from '../../src/linalg/sparseMatrix.js';
+import { extremeFitWarnings } from '../../src/model/multinomialSeparationGate.js';
 import { countExtremeMultinomialFits } from '../../src/model/separationCheck.js';
 import { trainMulticlass } from '../../src/model/trainMulticlass.js';
 import { loadJson, seededRandom } from '../helpers/fixtures.js';
@@ -233,5 +234,19 @@ describe('countExtremeMultinomialFits (the fallback above the exact check size)'
     expect(countExtremeMultinomialFits(sparseFromDense(X), w, b)).toBe(1);
     // With b = (0, −40, 0) the spreads are 40, 36 and 10.
     expect(countExtremeMultinomialFits(X, w, Float64Array.of(0, -40, 0))).toBe(2);
+  });
+
+  it('warns only when the exact check was too large to run', () => {
+    // 1 row × 5000 features, K = 3: n·(K − 1)³·(p + 1)² = 2.0e8 > 1e8; 1 × 10 is checked exactly.
+    const wide = { rows: 1, cols: 5000, data: new Float64Array(5000) };
+    const narrow = { rows: 1, cols: 10, data: new Float64Array(10) };
+    const b = Float64Array.of(0, 40, 0);
+    expect(extremeFitWarnings(wide, new Float64Array(15000), b, true)).toEqual([
+      "fitted probabilities numerically 0 or 1 occurred for 1 row(s), and the data are too large for the exact separation check: the classes may be separated; consider penalty 'l2'",
+    ]);
+    expect(extremeFitWarnings(narrow, new Float64Array(30), b, true)).toEqual([]);
+    expect(extremeFitWarnings(wide, new Float64Array(15000), new Float64Array(3), true)).toEqual(
+      [],
+    );
   });
 });
