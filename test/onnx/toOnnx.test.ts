@@ -133,7 +133,7 @@ describe('toOnnx in onnxruntime', () => {
             : trainMulticlass(data.Xtrain, data.ytrain, {
                 featureNames,
                 multiClass: c.fit === 'ovr' ? 'ovr' : 'multinomial',
-                maxIterations: 30, // enough to test the export; convergence is not the point
+                maxIterations: 5, // enough to test the export; convergence is not the point
               });
       const bytes = toOnnx(model, { columns: data.encodings });
       const out = await runOnnx(bytes, columnFeeds(data.table, data.encodings, data.testRows));
