@@ -120,3 +120,5 @@ export { loadGradientKernelModules } from './kernels/wasmModules.js';
 export type { KernelThreadPool } from './kernels/threads/kernelThreadPool.js';
 export { createWebWorkerPool } from './browser/createWebWorkerPool.js';
 export type { WebWorkerPool } from './browser/createWebWorkerPool.js';
+export { htmlReport } from './report/htmlReport.js';
+export type { HtmlReportOptions, ReportData } from './report/htmlReport.js';
