@@ -35,8 +35,8 @@ export function htmlTable(
     )
     .join('\n');
   return [
+    `<p class="caption">${escapeHtml(caption)}</p>`,
     `<div class="table-scroll"><table class="${className}">`,
-    `<caption>${escapeHtml(caption)}</caption>`,
     `<thead><tr>${th}</tr></thead>`,
     `<tbody>\n${body}\n</tbody>`,
     '</table></div>',
@@ -70,7 +70,8 @@ export const REPORT_CSS = `
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; color: var(--ink); background: #fafafa; }
 main { max-width: 1180px; margin: 0 auto; padding: 16px; }
-header h1 { font-size: 1.5rem; margin: 0.3em 0; overflow-wrap: anywhere; }
+header h1 { font-size: 1.5rem; margin: 0.3em 0; }
+h1, h2, dd, p, figcaption { overflow-wrap: anywhere; }
 header p { margin: 0.2em 0; color: var(--muted); }
 section { background: #ffffff; border: 1px solid var(--rule); border-radius: 8px; padding: 12px 16px; margin: 16px 0; }
 h2 { font-size: 1.15rem; margin: 0.2em 0 0.6em; }
@@ -79,8 +80,9 @@ h2 { font-size: 1.15rem; margin: 0.2em 0 0.6em; }
 .facts dt { color: var(--muted); }
 .facts dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 .table-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
-table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.9rem; min-width: 100%; }
-caption { text-align: left; color: var(--muted); padding-bottom: 4px; }
+table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 0.9rem; margin-bottom: 8px; }
+p.caption { color: var(--muted); margin: 8px 0 4px; }
+tbody th[scope="row"] { position: sticky; left: 0; background: #ffffff; }
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--rule); text-align: right; white-space: nowrap; }
 th[scope="row"], thead th:first-child { text-align: left; }
 thead th { border-bottom: 2px solid #bbbbbb; }

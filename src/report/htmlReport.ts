@@ -30,6 +30,9 @@ export interface ReportData {
   readonly droppedRows?: number;
 }
 
+/** The width of the report's own figures: small enough to stay legible scaled down on a phone. */
+const figureWidth = 480;
+
 /** Options of {@link htmlReport}. */
 export interface HtmlReportOptions {
   /** The page title. Default `'Logistic regression report'`. */
@@ -204,7 +207,7 @@ function coefficientSection(model: FittedModel, level: number): string {
       'likelihood-ratio test',
       s.lrStatistic === null
         ? '—'
-        : `χ² = ${cell(s.lrStatistic)} on ${s.lrDf} df, p = ${pValueCell(s.lrPValue)}`,
+        : `χ² = ${cell(s.lrStatistic)} on ${s.lrDf} df, p ${pValueText(s.lrPValue)}`,
     ],
   ];
   return [
@@ -232,10 +235,16 @@ function chartSection(model: FittedModel, level: number): string {
       .filter((r) => [r.estimate, r.lower ?? 0, r.upper ?? 0].every(Number.isFinite));
     if (rows.length > 0) {
       const percent = `${Math.round(level * 1000) / 10} %`;
+      const intervals = rows.some((r) => r.lower !== null);
       figures.push(
         figure(
           'forest',
-          coefficientForestSvg(rows, { title: `Coefficients with ${percent} intervals` }),
+          coefficientForestSvg(rows, {
+            title: intervals
+              ? `Coefficients with ${percent} intervals`
+              : 'Coefficients (no intervals)',
+            width: figureWidth,
+          }),
           'Each dot is an estimate (log-odds per unit of the feature), each bar its interval; the dashed line is no effect.',
         ),
       );
@@ -244,7 +253,11 @@ function chartSection(model: FittedModel, level: number): string {
   const losses = model.fitReport.lossHistory;
   if (losses.length >= 2) {
     figures.push(
-      figure('loss', lossCurveSvg(losses), 'The training objective after each solver iteration.'),
+      figure(
+        'loss',
+        lossCurveSvg(losses, { width: figureWidth, height: 380 }),
+        'The training objective after each solver iteration.',
+      ),
     );
   }
   if (figures.length === 0) return '';
@@ -256,4 +269,10 @@ function chartSection(model: FittedModel, level: number): string {
     '</div>',
     '</section>',
   ].join('\n');
+}
+
+/** `= 0.03`, or `< 2e−16` for the smallest. */
+function pValueText(p: number | null): string {
+  const text = pValueCell(p);
+  return text.startsWith('&lt;') ? text : `= ${text}`;
 }
