@@ -39,11 +39,15 @@ export async function exportCommand(
   await writeFileAtomic(flags.onnx, bytes);
   if (!flags.quiet) {
     const real = flags.float32 ? 'float32' : 'float64';
+    const numeric = file.features.filter((f) => f.kind === 'numeric').length;
+    const categorical = file.features.length - numeric;
     const inputs = flags.matrix
       ? `features (${real} [N, ${model.featureNames.length}])`
-      : file.features
-          .map((f) => `${f.column} (${f.kind === 'numeric' ? real : 'string'} [N, 1])`)
-          .join(', ');
+      : file.features.length <= 8
+        ? file.features
+            .map((f) => `${f.column} (${f.kind === 'numeric' ? real : 'string'} [N, 1])`)
+            .join(', ')
+        : `one per column: ${numeric} numeric (${real} [N, 1]), ${categorical} categorical (string [N, 1])`;
     note(
       io,
       `wrote ${flags.onnx} (${bytes.length} bytes, ONNX opset 13, ${real}): inputs ${inputs}; ` +

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import { buildDesignMatrix, columnsByName, requireColumns } from '../node/designMatrix.js';
@@ -64,7 +65,7 @@ export async function reportCommand(
     data = { source: dataFile, X, y, droppedRows: table.rowCount - rows.length };
   }
   const html = htmlReport(model, {
-    title: flags.title ?? `Logistic regression: ${file.target} (${modelPath})`,
+    title: flags.title ?? `Logistic regression: ${file.target} (${basename(modelPath)})`,
     training: {
       source: file.training.file,
       rows: file.training.rows,

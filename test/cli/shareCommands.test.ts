@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseModelFile } from '../../src/cli/modelFile.js';
-import { LogisticRegressionModel } from '../../src/index.js';
+import type { LogisticRegressionModel } from '../../src/index.js';
 import { tempFolder } from '../node/tempFiles.js';
 import { fixture, runCli } from './runCli.js';
 
