@@ -21,7 +21,7 @@ const nodeBuiltins = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'demo-output/', '.bench-cache/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'demo-output/', 'docs/', '.bench-cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
