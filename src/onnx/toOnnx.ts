@@ -38,7 +38,8 @@ export interface OnnxOptions {
   /**
    * `'float64'` (default) computes in doubles, as logreg does. `'float32'`, for runtimes without
    * double kernels, rounds every coefficient and intercept to the nearest float32 (relative error
-   * ≤ 2⁻²⁴ ≈ 6e-8) and computes in float32; inputs are then float32 too.
+   * ≤ 2⁻²⁴ ≈ 6e-8) and computes in float32; inputs are then float32 too. A probability then
+   * differs from logreg's by about 1e-7·Σⱼ|wⱼxⱼ| (at most 3.9e-7 over pima's 768 rows).
    */
   readonly precision?: 'float64' | 'float32';
   /** Written into the model's `producer_version` (e.g. logreg's version). */
