@@ -67,7 +67,8 @@ const mlDomain = 'ai.onnx.ml';
  * - `label` `[N]`: the class `predict` gives (binary: z > 0, or P ≥ the stored threshold;
  *   multiclass: the largest score, first on ties, by `ArgMax`), int64 for integer classes, double
  *   for other numbers, else strings (`"true"`/`"false"` for booleans).
- * No ZipMap: probabilities stay a plain tensor.
+ * No ZipMap: probabilities stay a plain tensor. One difference: a one-vs-rest row whose every
+ * score is below −745 (all σ underflow to 0) gets NaN probabilities here, uniform ones in logreg.
  *
  * The encoder (protobufjs with onnx.proto's schema) is the one runtime dependency of logreg's
  * `logreg/onnx` entry, which is why this lives outside the zero-dependency core; it is
