@@ -21,7 +21,7 @@ const nodeBuiltins = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'demo-output/', '.bench-cache/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'demo-output/', 'docs/', '.bench-cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -45,10 +45,31 @@ export default tseslint.config(
               message:
                 'The library core runs in browsers: Node built-ins belong in src/node/ or src/cli/.',
             },
+            {
+              group: ['protobufjs', 'protobufjs/*'],
+              message: 'The core has no runtime dependencies: ONNX encoding belongs in src/onnx/.',
+            },
           ],
         },
       ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  {
+    // The logreg/onnx entry: browser-safe like the core, but may use its one dependency.
+    files: ['src/onnx/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'node:*'],
+              message: 'logreg/onnx runs in browsers: no Node built-ins.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -3,7 +3,15 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // Examples import the package by name, as users do; tests run them against the sources.
-  resolve: { alias: { logreg: fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
+  resolve: {
+    alias: [
+      {
+        find: /^logreg\/onnx$/,
+        replacement: fileURLToPath(new URL('./src/onnx/index.ts', import.meta.url)),
+      },
+      { find: /^logreg$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,

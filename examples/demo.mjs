@@ -5,7 +5,8 @@
 // summary and the evaluation on the held-out rows (with the ROC, precision-recall and calibration
 // curves), then fits Firth's bias-reduced model (the classes are separable, so an unpenalized
 // fit has no finite estimates) whose summary has standard errors. The models and plots go into
-// demo-output/ (or the folder given as the first argument).
+// demo-output/ (or the folder given as the first argument), with a one-file HTML report of the
+// Firth model on the test rows and the chosen model as an ONNX graph.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -77,6 +78,10 @@ logreg(
 const firth = join(out, 'firth.json');
 logreg('train', trainFile, '--target', 'y', '--penalty', 'firth', '--model', firth, '--quiet');
 logreg('summary', firth);
+const report = join(out, 'report.html');
+logreg('report', firth, '--data', testFile, '--html', report);
+logreg('export', join(out, 'cv-model.json'), '--onnx', join(out, 'model.onnx'));
+console.log(`\nThe report (one self-contained HTML file, phone or desktop): ${shown(report)}`);
 console.log(
   `\nModels and plots are in ${shown(out)}/: open loss.svg, cv.svg, roc.svg, pr.svg and calibration.svg in a browser.`,
 );

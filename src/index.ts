@@ -123,3 +123,16 @@ export { loadGradientKernelModules } from './kernels/wasmModules.js';
 export type { KernelThreadPool } from './kernels/threads/kernelThreadPool.js';
 export { createWebWorkerPool } from './browser/createWebWorkerPool.js';
 export type { WebWorkerPool } from './browser/createWebWorkerPool.js';
+export { htmlReport } from './report/htmlReport.js';
+export type { HtmlReportOptions, ReportData } from './report/htmlReport.js';
+// Types that public signatures name (so that the API reference documents them).
+export type { MultinomialModelJSON } from './model/multinomialModel.js';
+export type { OneVsRestModelData, OneVsRestModelJSON } from './model/oneVsRestModel.js';
+export type { MulticlassModelData } from './model/multiclassModelData.js';
+export type { DenseMatrixInput } from './linalg/matrix.js';
+export type { SgdStopReason } from './solvers/sgd.js';
+export type { IterationCallback } from './solvers/objective.js';
+export type { ProfileBounds } from './inference/profileLikelihood.js';
+export type { GradientKernelOptions } from './kernels/gradientKernel.js';
+export type { GradientDescentSettings } from './solvers/gradientDescent.js';
+export type { LbfgsSettings } from './solvers/lbfgs.js';

@@ -19,7 +19,7 @@ export interface WebWorkerPool extends KernelThreadPool {
  * same-origin` and `Cross-Origin-Embedder-Policy: require-corp`), and the calling thread waits
  * for the workers with `Atomics.wait`, which browsers allow only off the main thread: create the
  * pool and call `train` inside a (module) Web Worker. The workers' code is the self-contained
- * {@link kernelWorkerMain}, started from a Blob URL, so no separate script file has to be served.
+ * `kernelWorkerMain`, started from a Blob URL, so no separate script file has to be served.
  * The promise resolves once every worker runs: a worker created by a worker starts only when its
  * creator returns to its event loop, so a pool used before that would wait forever.
  *

@@ -21,6 +21,7 @@ import {
   quietOption,
 } from './sharedOptions.js';
 import type { PredictFlags } from './predictCommand.js';
+import { addShareCommands } from './shareCommands.js';
 import { summaryCommand } from './summaryCommand.js';
 import type { SummaryFlags } from './summaryCommand.js';
 import { trainCommand } from './trainCommand.js';
@@ -330,6 +331,7 @@ export function createProgram(io: CliIO): Command {
     .addOption(quietOption())
     .action(async (data: string, flags: PathFlags) => pathCommand(io, data, flags));
 
+  addShareCommands(program, io, packageVersion());
   return program;
 }
 

@@ -10,3 +10,5 @@ export { readLibsvmSparse } from './readLibsvm.js';
 export type { LibsvmData, LibsvmReadOptions } from './readLibsvm.js';
 export { readTable, formatOf } from './readTable.js';
 export type { DataFormat, ReadTableOptions } from './readTable.js';
+export type { Column, Table } from './column.js';
+export type { ReadProgress } from './openDataStream.js';

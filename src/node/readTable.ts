@@ -10,7 +10,7 @@ export type DataFormat = 'csv' | 'tsv' | 'libsvm';
 export interface ReadTableOptions {
   /** Default: by extension (see {@link formatOf}). */
   readonly format?: DataFormat;
-  /** CSV field separator (see {@link CsvReadOptions.delimiter}). */
+  /** CSV field separator (see `CsvReadOptions.delimiter` in readCsv.ts). */
   readonly delimiter?: string;
   /** LIBSVM: make at least this many feature columns. */
   readonly minFeatures?: number;

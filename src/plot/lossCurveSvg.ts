@@ -7,6 +7,10 @@ export interface LossCurveOptions {
   readonly title?: string | undefined;
   /** Log y axis. Default: on when the finite losses are all positive and span more than two decades. */
   readonly logY?: boolean | undefined;
+  /** Pixels, as {@link lineChartSvg}'s. Default 640. */
+  readonly width?: number | undefined;
+  /** Pixels, as {@link lineChartSvg}'s. Default 420. */
+  readonly height?: number | undefined;
 }
 
 /** Whether positive values spread over more than a factor of 100 (max / min > 100). */
@@ -48,6 +52,8 @@ export function lossCurveSvg(losses: ArrayLike<number>, options: LossCurveOption
     yLabel: 'Objective',
     logY: options.logY ?? spansTwoDecades(losses),
     markers: losses.length <= 30,
+    width: options.width,
+    height: options.height,
     annotation: Number.isFinite(last) ? `final objective = ${formatNumber(last, 4)}` : undefined,
   });
 }

@@ -21,6 +21,9 @@ describe('npm run demo (examples/demo.mjs)', () => {
     expect(result.stdout).toMatch(/ROC AUC\s+0\.99/);
     expect(result.stdout).toMatch(/chosen C\s+\d/);
     expect(result.stdout).toMatch(/Std\. Error/);
+    expect(result.stdout).toMatch(
+      /The report \(one self-contained HTML file, phone or desktop\): .*report\.html/,
+    );
     for (const file of [
       'model.json',
       'cv-model.json',
@@ -32,6 +35,8 @@ describe('npm run demo (examples/demo.mjs)', () => {
       'calibration.svg',
       'train.csv',
       'test.csv',
+      'report.html',
+      'model.onnx',
     ]) {
       expect(existsSync(join(temp.folder, file))).toBe(true);
     }

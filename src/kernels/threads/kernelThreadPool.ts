@@ -1,7 +1,7 @@
 /**
  * Worker threads for the WASM kernels, as the library core sees them: a transport only. The
  * environment layer spawns the workers (src/node/threads for Node's worker_threads; a Web Worker
- * pool would do in a cross-origin-isolated page) and runs {@link kernelWorkerMain} in each; the
+ * pool would do in a cross-origin-isolated page) and runs `kernelWorkerMain` in each; the
  * protocol itself (this file) uses web APIs only: `Atomics` on a shared control array.
  */
 export interface KernelThreadPool {
@@ -9,7 +9,7 @@ export interface KernelThreadPool {
   readonly size: number;
   /** size × {@link CONTROL_STRIDE} int32s over a SharedArrayBuffer; worker k uses block k. */
   readonly control: Int32Array;
-  /** Delivers an attach message to worker k (its {@link kernelWorkerMain} handler). */
+  /** Delivers an attach message to worker k (its `kernelWorkerMain` handler). */
   post(worker: number, message: KernelWorkerAttach): void;
 }
 

@@ -1,0 +1,57 @@
+import { toOnnx } from '../onnx/toOnnx.js';
+import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
+import { note } from './io.js';
+import type { CliIO } from './io.js';
+import { readModelFile } from './modelFile.js';
+import { UsageError } from './usageError.js';
+
+/** The flags of `logreg export`, parsed. */
+export interface ExportFlags {
+  readonly onnx?: string;
+  readonly float32: boolean;
+  readonly matrix: boolean;
+  readonly quiet: boolean;
+  /** logreg's version, written into the graph's producer_version. */
+  readonly version: string;
+}
+
+/**
+ * `logreg export <model> --onnx <file>`: the model file as an ONNX graph (`toOnnx` of
+ * `logreg/onnx`), with one input per input column of the model file (numeric columns float64
+ * `[N, 1]`, categorical ones string `[N, 1]`), or with `--matrix` one `[N, p]` input; written
+ * atomically.
+ */
+export async function exportCommand(
+  io: CliIO,
+  modelPath: string,
+  flags: ExportFlags,
+): Promise<void> {
+  if (flags.onnx === undefined)
+    throw new UsageError('export: say where to write with --onnx <file>');
+  await checkWritable(flags.onnx);
+  const { file, model } = await readModelFile(modelPath);
+  const bytes = toOnnx(model, {
+    columns: file.features,
+    layout: flags.matrix ? 'matrix' : 'columns',
+    precision: flags.float32 ? 'float32' : 'float64',
+    producerVersion: flags.version,
+  });
+  await writeFileAtomic(flags.onnx, bytes);
+  if (!flags.quiet) {
+    const real = flags.float32 ? 'float32' : 'float64';
+    const numeric = file.features.filter((f) => f.kind === 'numeric').length;
+    const categorical = file.features.length - numeric;
+    const inputs = flags.matrix
+      ? `features (${real} [N, ${model.featureNames.length}])`
+      : file.features.length <= 8
+        ? file.features
+            .map((f) => `${f.column} (${f.kind === 'numeric' ? real : 'string'} [N, 1])`)
+            .join(', ')
+        : `one per column: ${numeric} numeric (${real} [N, 1]), ${categorical} categorical (string [N, 1])`;
+    note(
+      io,
+      `wrote ${flags.onnx} (${bytes.length} bytes, ONNX opset 13, ${real}): inputs ${inputs}; ` +
+        `outputs label [N] and probabilities [N, ${model.classes.length}] (classes ${model.classes.map(String).join(', ')})`,
+    );
+  }
+}

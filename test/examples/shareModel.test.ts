@@ -1,0 +1,25 @@
+import { describe, expect, it, vi } from 'vitest';
+
+describe('the README export and report example', () => {
+  it('runs: onnxruntime gives the model’s probabilities and labels, and the report is one page', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const example = await import('../../examples/shareModel.js');
+    log.mockRestore();
+    const p = example.model.predictProba([
+      [30, 1],
+      [50, 0],
+    ]);
+    for (let i = 0; i < 2; i++) {
+      expect(Math.abs(example.onnxProbabilities[2 * i + 1] - p[i])).toBeLessThanOrEqual(1e-12);
+      expect(Math.abs(example.onnxProbabilities[2 * i] - (1 - p[i]))).toBeLessThanOrEqual(1e-12);
+    }
+    expect(Array.from(example.onnxLabels, Number)).toEqual(
+      example.model.predict([
+        [30, 1],
+        [50, 0],
+      ]),
+    );
+    expect(example.html).toContain('data-figure="forest"');
+    expect(example.html).toContain('data-figure="roc"');
+  });
+});
