@@ -22,6 +22,8 @@ import { cacheDir, denseCsv, denseLibsvm, denseSet, loadX, loadY } from './datas
 import type { DenseSet } from './datasets.js';
 import type { FitCase, FitResult } from './fitCase.js';
 import { best } from './measure.js';
+import { describeBlas, runPython } from './pythonPeer.js';
+import type { PeerBlas } from './pythonPeer.js';
 import { sparseSection } from './sparseCases.js';
 
 const quick = process.argv.includes('--quick');
@@ -47,7 +49,13 @@ interface Row {
   readonly note?: string;
 }
 const rows: Row[] = [];
-const results: Record<string, unknown[]> = { gradient: [], fits: [], predict: [], ingest: [] };
+const results: Record<string, unknown[]> = {
+  gradient: [],
+  fits: [],
+  predict: [],
+  ingest: [],
+  peerBlas: [],
+};
 const say = (text: string): void => void process.stderr.write(`${text}\n`);
 
 // ── The C reference kernel ──────────────────────────────────────────────────────────────────
@@ -149,6 +157,7 @@ function runCase(spec: FitCase): FitResult | string {
 
 interface SklearnResult {
   readonly version: string;
+  readonly blas?: readonly PeerBlas[];
   readonly fits: Record<
     string,
     { seconds: number; iterations: number; coefficients: number[]; intercept: number }
@@ -158,11 +167,10 @@ interface SklearnResult {
 }
 
 function runSklearn(set: DenseSet, repeats: number): SklearnResult | string {
-  const check = spawnSync('/usr/bin/python3', ['-c', 'import sklearn'], { encoding: 'utf8' });
+  const check = runPython(['-c', 'import sklearn']);
   if (check.status !== 0)
     return 'skipped: /usr/bin/python3 cannot import sklearn (apt-get install python3-sklearn)';
-  const child = spawnSync(
-    '/usr/bin/python3',
+  const child = runPython(
     [
       `${root}bench/sklearn_fit.py`,
       set.xFile,
@@ -171,7 +179,7 @@ function runSklearn(set: DenseSet, repeats: number): SklearnResult | string {
       String(set.cols),
       String(repeats),
     ],
-    { encoding: 'utf8', maxBuffer: 1 << 26, timeout: 20 * 60_000 },
+    20 * 60_000,
   );
   if (child.status !== 0) return `failed: ${child.stderr.trim().split('\n').pop() ?? ''}`;
   return JSON.parse(child.stdout) as SklearnResult;
@@ -231,6 +239,7 @@ function fitSection(set: DenseSet): void {
     FitCase,
   ][];
   if (typeof sk !== 'string') {
+    results.peerBlas.push({ data, peer: `scikit-learn ${sk.version}`, blas: sk.blas });
     for (const [solver, fit] of Object.entries(sk.fits)) {
       const objective = objectiveOf(set, fit.coefficients, fit.intercept);
       rows.push({
@@ -239,11 +248,12 @@ function fitSection(set: DenseSet): void {
         what: `scikit-learn ${sk.version} ${solver}`,
         value: `${fit.seconds.toFixed(3)} s, ${fit.iterations} it, F = ${objective.toFixed(10)}`,
         ratio: reference === undefined ? '—' : (reference / fit.seconds).toFixed(2),
-        note: `peak ${mb(sk.peakRssBytes)} (process)`,
+        note: `peak ${mb(sk.peakRssBytes)} (process); ${describeBlas(sk.blas)}`,
       });
       results.fits.push({
         data,
         library: `scikit-learn ${solver}`,
+        blas: sk.blas,
         ...fit,
         coefficients: undefined,
         objective,
