@@ -65,9 +65,17 @@ const noteLoad = (at: string): void => {
 
 // ── The C reference kernel ──────────────────────────────────────────────────────────────────
 function compileC(): string | undefined {
-  const exe = `${cacheDir}gradient-c`;
+  const exe = `${cacheDir}gradient-c-threads`;
   try {
-    execFileSync('gcc', ['-O3', '-march=native', '-o', exe, `${root}bench/gradient.c`, '-lm']);
+    execFileSync('gcc', [
+      '-O3',
+      '-march=native',
+      '-pthread',
+      '-o',
+      exe,
+      `${root}bench/gradient.c`,
+      '-lm',
+    ]);
     return exe;
   } catch {
     return undefined;
@@ -121,6 +129,19 @@ function gradientSection(set: DenseSet, cExe: string | undefined): void {
       value: `${(bytes / compared.c / 1e9).toFixed(2)} GB/s`,
       ratio: '1.00',
     });
+    rows.push({
+      section: 'gradient pass',
+      data,
+      what: 'C, 2 threads',
+      value: `${(bytes / compared.c2 / 1e9).toFixed(2)} GB/s`,
+      ratio: (compared.c / compared.c2).toFixed(2),
+    });
+    results.gradient.push({
+      data,
+      kernel: 'C, 2 threads',
+      seconds: compared.c2,
+      gbPerSecond: bytes / compared.c2 / 1e9,
+    });
   }
   for (const [name, measure] of variants) {
     const seconds = measure();
@@ -131,6 +152,10 @@ function gradientSection(set: DenseSet, cExe: string | undefined): void {
       what: name,
       value: `${(bytes / seconds / 1e9).toFixed(2)} GB/s`,
       ratio,
+      note:
+        compared !== undefined && name === 'WASM SIMD, 2 threads'
+          ? `${(compared.c2 / seconds).toFixed(2)} of C on 2 threads`
+          : undefined,
     });
     results.gradient.push({
       data,
