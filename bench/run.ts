@@ -46,7 +46,7 @@ interface Row {
   readonly what: string;
   readonly value: string;
   readonly ratio: string;
-  readonly note?: string;
+  readonly note?: string | undefined;
 }
 const rows: Row[] = [];
 const results: Record<string, unknown[]> = {

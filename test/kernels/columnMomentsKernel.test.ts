@@ -111,7 +111,12 @@ describe("the WASM gradient kernel's copy of X, with the column sums from the sa
   it('train with the staged copy reaches the fit of the plain kernel (1e-9)', () => {
     const { X, y, s } = randomProblem(13, 20_000, 9, true, 1);
     const labels = Array.from(y);
-    const options = { penalty: 'l2', C: 1, tolerance: 1e-10, sampleWeight: s } as const;
+    const options = {
+      penalty: 'l2',
+      C: 1,
+      tolerance: 1e-10,
+      sampleWeight: s ?? new Float64Array(X.rows).fill(1),
+    } as const;
     const fast = train(X, labels, options);
     const plain = train(X, labels, { ...options, kernel: 'plain' });
     fast.coefficients.forEach((c, j) => expect(c).toBeCloseTo(plain.coefficients[j], 9));
