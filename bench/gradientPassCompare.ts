@@ -1,9 +1,9 @@
 /**
  * One fused gradient pass, the C kernel (bench/gradient.c, `gcc -O3 -march=native`) against the
- * WebAssembly kernel on 1 and 2 threads, interleaved: each round runs the C binary for a few
- * passes, then each WASM variant for as many, so that load from other processes hits every
- * variant alike; the best pass of each over all rounds gives the ratios. Prints one JSON line per
- * data set.
+ * WebAssembly kernel, each on 1 and 2 threads, interleaved: each round runs the C binary for a few
+ * passes (1 thread, then 2), then each WASM variant for as many, so that load from other
+ * processes hits every variant alike; the best pass of each over all rounds gives the ratios.
+ * Prints one JSON line per data set.
  *
  * With `--cpu`, passes are timed in CPU time instead of wall time (the C binary is rebuilt reading
  * CLOCK_THREAD_CPUTIME_ID; WASM passes read process.cpuUsage(), summed over threads, so the 2-thread
@@ -38,9 +38,9 @@ if (shapes.length === 0) shapes.push([100_000, 20], [1_000_000, 100]);
 
 /** The C binary, compiled once as the bench does (`cpuClock`: timing thread CPU time instead). */
 export function cKernel(cpuClock: boolean): string {
-  const exe = `${cacheDir}gradient-c${cpuClock ? '-cpu' : ''}`;
+  const exe = `${cacheDir}gradient-c-threads${cpuClock ? '-cpu' : ''}`;
   if (!existsSync(exe)) {
-    const flags = ['-O3', '-march=native', '-o', exe];
+    const flags = ['-O3', '-march=native', '-pthread', '-o', exe];
     if (cpuClock) {
       // Pre-include <time.h> and redirect the file's CLOCK_MONOTONIC to the thread's CPU clock.
       const header = `${cacheDir}threadclock.h`;
@@ -55,11 +55,11 @@ export function cKernel(cpuClock: boolean): string {
   return exe;
 }
 
-/** Best seconds of `passes` C passes (one process; its read of X is not timed). */
-export function cPass(exe: string, set: DenseSet, count: number): number {
+/** Best seconds of `passes` C passes on `threads` threads (one process; its read of X is not timed). */
+export function cPass(exe: string, set: DenseSet, count: number, threads = 1): number {
   const out = execFileSync(
     exe,
-    [set.xFile, set.yFile, String(set.rows), String(set.cols), String(count)],
+    [set.xFile, set.yFile, String(set.rows), String(set.cols), String(count), String(threads)],
     { encoding: 'utf8' },
   );
   return (JSON.parse(out) as { seconds: number }).seconds;
@@ -86,6 +86,8 @@ function bestOf(count: number, threads: number, cpu: boolean, fn: () => void): n
 /** Best seconds per pass of C and of the WASM kernel on 1 and 2 threads, interleaved by round. */
 export interface PassComparison {
   readonly c: number;
+  /** The C kernel on 2 threads. */
+  readonly c2: number;
   readonly one: number;
   readonly two: number;
   /** C time / WASM 1-thread time, per round. */
@@ -112,10 +114,11 @@ export function compareGradientPass(
   // Warm up: compile, copy y, attach the workers, touch every page.
   one.lossAndGradient(w, 0.1, g);
   two.lossAndGradient(w, 0.1, g);
-  const best = { c: Infinity, one: Infinity, two: Infinity };
+  const best = { c: Infinity, c2: Infinity, one: Infinity, two: Infinity };
   const roundRatios: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const c = cPass(exe, set, passes);
+    best.c2 = Math.min(best.c2, cPass(exe, set, passes, 2));
     const t1 = bestOf(passes, 1, cpu, () => one.lossAndGradient(w, 0.1, g));
     const t2 = bestOf(passes, 2, cpu, () => two.lossAndGradient(w, 0.1, g));
     roundRatios.push(+(c / t1).toFixed(2));
@@ -138,10 +141,12 @@ async function main(): Promise<void> {
         data: `${m}x${p}`,
         clock: cpu ? 'cpu' : 'wall',
         cGBs: +(gb / r.c).toFixed(2),
+        c2GBs: +(gb / r.c2).toFixed(2),
         wasm1GBs: +(gb / r.one).toFixed(2),
         wasm2GBs: +(gb / r.two).toFixed(2),
         ratio1: +(r.c / r.one).toFixed(3),
         ratio2: +(r.c / r.two).toFixed(3),
+        ratio2to2: +(r.c2 / r.two).toFixed(3),
         scaling2: +(r.one / r.two).toFixed(3),
         roundRatios1: r.roundRatios,
       }),

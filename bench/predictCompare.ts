@@ -8,12 +8,13 @@
  *
  * Usage: `npx tsx bench/predictCompare.ts [rows×cols …] [--rounds N] [--passes K] [--cpu]`
  */
-import { spawnSync } from 'node:child_process';
 import { probabilities } from '../src/kernels/scoreKernel.js';
 import { linearScore } from '../src/math/linearScore.js';
 import { sigmoid } from '../src/math/sigmoid.js';
 import type { Matrix } from '../src/linalg/matrix.js';
 import { denseSet, loadX } from './datasets.js';
+import { describeBlas, runPython } from './pythonPeer.js';
+import type { PeerBlas } from './pythonPeer.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -49,8 +50,9 @@ function plainLoop(X: Matrix, w: Float64Array, b: number): Float64Array {
 }
 
 const sklearnScript = `
-import sys, time, numpy as np
+import sys, time, json, numpy as np
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_info
 m, p, xfile, passes = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 X = np.fromfile(xfile, dtype=np.float64).reshape(m, p)
 model = LogisticRegression()
@@ -60,18 +62,21 @@ model.classes_ = np.array([0, 1])
 best = 1e300
 for _ in range(passes):
     t = time.perf_counter(); model.predict_proba(X); best = min(best, time.perf_counter() - t)
-print(best)
+blas = [{"library": i.get("internal_api"), "version": i.get("version"), "kernel": i.get("architecture"), "threads": i.get("num_threads")} for i in threadpool_info() if i.get("user_api") == "blas"]
+print(json.dumps({"seconds": best, "blas": blas}))
 `;
 
-function sklearn(m: number, p: number, xFile: string, count: number): number | undefined {
-  const r = spawnSync(
-    '/usr/bin/python3',
-    ['-c', sklearnScript, String(m), String(p), xFile, String(count)],
-    {
-      encoding: 'utf8',
-    },
-  );
-  return r.status === 0 ? Number(r.stdout.trim()) : undefined;
+/** scikit-learn's best pass (its BLAS as {@link runPython} leaves it: OpenBLAS's own choice). */
+function sklearn(
+  m: number,
+  p: number,
+  xFile: string,
+  count: number,
+): { seconds: number; blas: PeerBlas[] } | undefined {
+  const r = runPython(['-c', sklearnScript, String(m), String(p), xFile, String(count)]);
+  return r.status === 0
+    ? (JSON.parse(r.stdout) as { seconds: number; blas: PeerBlas[] })
+    : undefined;
 }
 
 for (const [m, p] of shapes) {
@@ -81,6 +86,7 @@ for (const [m, p] of shapes) {
   const w = Float64Array.from({ length: p }, (_, j) => 0.01 * ((j % 7) - 3));
   const out = new Float64Array(m);
   const best = { plain: Infinity, streamed: Infinity, inPlace: Infinity, sklearn: Infinity };
+  let blas: PeerBlas[] | undefined;
   for (let r = 0; r < rounds; r++) {
     best.plain = Math.min(
       best.plain,
@@ -95,7 +101,8 @@ for (const [m, p] of shapes) {
       bestOf(passes, () => probabilities(inKernel, w, 0.1, out)),
     );
     const sk = sklearn(m, p, set.xFile, passes);
-    if (sk !== undefined) best.sklearn = Math.min(best.sklearn, sk);
+    if (sk !== undefined) best.sklearn = Math.min(best.sklearn, sk.seconds);
+    blas = sk?.blas ?? blas;
   }
   const rate = (s: number): number => +(m / s / 1e6).toFixed(2);
   console.log(
@@ -108,6 +115,7 @@ for (const [m, p] of shapes) {
         scoreKernelInPlace: rate(best.inPlace),
         sklearn: Number.isFinite(best.sklearn) ? rate(best.sklearn) : null,
       },
+      sklearnBlas: describeBlas(blas),
     }),
   );
 }

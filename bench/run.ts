@@ -10,7 +10,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createGradientKernel } from '../src/kernels/gradientKernel.js';
 import { compareGradientPass } from './gradientPassCompare.js';
@@ -22,6 +22,8 @@ import { cacheDir, denseCsv, denseLibsvm, denseSet, loadX, loadY } from './datas
 import type { DenseSet } from './datasets.js';
 import type { FitCase, FitResult } from './fitCase.js';
 import { best } from './measure.js';
+import { describeBlas, runPython } from './pythonPeer.js';
+import type { PeerBlas } from './pythonPeer.js';
 import { sparseSection } from './sparseCases.js';
 
 const quick = process.argv.includes('--quick');
@@ -44,17 +46,36 @@ interface Row {
   readonly what: string;
   readonly value: string;
   readonly ratio: string;
-  readonly note?: string;
+  readonly note?: string | undefined;
 }
 const rows: Row[] = [];
-const results: Record<string, unknown[]> = { gradient: [], fits: [], predict: [], ingest: [] };
+const results: Record<string, unknown[]> = {
+  gradient: [],
+  fits: [],
+  predict: [],
+  ingest: [],
+  peerBlas: [],
+};
 const say = (text: string): void => void process.stderr.write(`${text}\n`);
+/** The 1, 5 and 15 minute load averages (`uptime`), taken at each section: how busy the machine was. */
+const loads: { at: string; loadAverage: number[] }[] = [];
+const noteLoad = (at: string): void => {
+  loads.push({ at, loadAverage: loadavg().map((l) => +l.toFixed(2)) });
+};
 
 // ── The C reference kernel ──────────────────────────────────────────────────────────────────
 function compileC(): string | undefined {
-  const exe = `${cacheDir}gradient-c`;
+  const exe = `${cacheDir}gradient-c-threads`;
   try {
-    execFileSync('gcc', ['-O3', '-march=native', '-o', exe, `${root}bench/gradient.c`, '-lm']);
+    execFileSync('gcc', [
+      '-O3',
+      '-march=native',
+      '-pthread',
+      '-o',
+      exe,
+      `${root}bench/gradient.c`,
+      '-lm',
+    ]);
     return exe;
   } catch {
     return undefined;
@@ -108,6 +129,19 @@ function gradientSection(set: DenseSet, cExe: string | undefined): void {
       value: `${(bytes / compared.c / 1e9).toFixed(2)} GB/s`,
       ratio: '1.00',
     });
+    rows.push({
+      section: 'gradient pass',
+      data,
+      what: 'C, 2 threads',
+      value: `${(bytes / compared.c2 / 1e9).toFixed(2)} GB/s`,
+      ratio: (compared.c / compared.c2).toFixed(2),
+    });
+    results.gradient.push({
+      data,
+      kernel: 'C, 2 threads',
+      seconds: compared.c2,
+      gbPerSecond: bytes / compared.c2 / 1e9,
+    });
   }
   for (const [name, measure] of variants) {
     const seconds = measure();
@@ -118,6 +152,10 @@ function gradientSection(set: DenseSet, cExe: string | undefined): void {
       what: name,
       value: `${(bytes / seconds / 1e9).toFixed(2)} GB/s`,
       ratio,
+      note:
+        compared !== undefined && name === 'WASM SIMD, 2 threads'
+          ? `${(compared.c2 / seconds).toFixed(2)} of C on 2 threads`
+          : undefined,
     });
     results.gradient.push({
       data,
@@ -149,6 +187,7 @@ function runCase(spec: FitCase): FitResult | string {
 
 interface SklearnResult {
   readonly version: string;
+  readonly blas?: readonly PeerBlas[];
   readonly fits: Record<
     string,
     { seconds: number; iterations: number; coefficients: number[]; intercept: number }
@@ -158,11 +197,10 @@ interface SklearnResult {
 }
 
 function runSklearn(set: DenseSet, repeats: number): SklearnResult | string {
-  const check = spawnSync('/usr/bin/python3', ['-c', 'import sklearn'], { encoding: 'utf8' });
+  const check = runPython(['-c', 'import sklearn']);
   if (check.status !== 0)
     return 'skipped: /usr/bin/python3 cannot import sklearn (apt-get install python3-sklearn)';
-  const child = spawnSync(
-    '/usr/bin/python3',
+  const child = runPython(
     [
       `${root}bench/sklearn_fit.py`,
       set.xFile,
@@ -171,7 +209,7 @@ function runSklearn(set: DenseSet, repeats: number): SklearnResult | string {
       String(set.cols),
       String(repeats),
     ],
-    { encoding: 'utf8', maxBuffer: 1 << 26, timeout: 20 * 60_000 },
+    20 * 60_000,
   );
   if (child.status !== 0) return `failed: ${child.stderr.trim().split('\n').pop() ?? ''}`;
   return JSON.parse(child.stdout) as SklearnResult;
@@ -205,13 +243,19 @@ function fitSection(set: DenseSet): void {
   const reference = skLbfgs?.seconds;
   const skObjective =
     skLbfgs === undefined ? undefined : objectiveOf(set, skLbfgs.coefficients, skLbfgs.intercept);
+  // The first case is the headline: X an ordinary Float64Array, copied into kernel memory by the
+  // fit (as for every user who did not allocate it there), on a warm 2-thread pool.
   const cases: [string, FitCase][] = [
+    ['logreg lbfgs, 2 threads, X copied in', { ...base, library: 'logreg', threads: 2 }],
     [
-      'logreg lbfgs, WASM, 2 threads',
+      'logreg lbfgs, 2 threads, X in kernel memory',
       { ...base, library: 'logreg', threads: 2, inKernelMemory: true },
     ],
-    ['logreg lbfgs, WASM, 1 thread', { ...base, library: 'logreg', inKernelMemory: true }],
-    ['logreg lbfgs, WASM, X copied in', { ...base, library: 'logreg' }],
+    [
+      'logreg lbfgs, 1 thread, X in kernel memory',
+      { ...base, library: 'logreg', inKernelMemory: true },
+    ],
+    ['logreg lbfgs, 1 thread, X copied in', { ...base, library: 'logreg' }],
     ['logreg lbfgs, plain kernel', { ...base, library: 'logreg', kernel: 'plain', repeats: 1 }],
     ['logreg newton', { ...base, library: 'logreg', solver: 'newton', repeats: 1 }],
     [
@@ -226,11 +270,12 @@ function fitSection(set: DenseSet): void {
       'tfjs (cpu backend), Adam',
       { ...base, library: 'tfjs', repeats: 1, steps: quick ? 3 : big ? 20 : 100 },
     ],
-  ].filter(([name]) => !quick || !/newton|gd|copied|plain/.test(name as string)) as [
+  ].filter(([name]) => !quick || !/newton|gd|1 thread, X copied|plain/.test(name as string)) as [
     string,
     FitCase,
   ][];
   if (typeof sk !== 'string') {
+    results.peerBlas.push({ data, peer: `scikit-learn ${sk.version}`, blas: sk.blas });
     for (const [solver, fit] of Object.entries(sk.fits)) {
       const objective = objectiveOf(set, fit.coefficients, fit.intercept);
       rows.push({
@@ -239,11 +284,12 @@ function fitSection(set: DenseSet): void {
         what: `scikit-learn ${sk.version} ${solver}`,
         value: `${fit.seconds.toFixed(3)} s, ${fit.iterations} it, F = ${objective.toFixed(10)}`,
         ratio: reference === undefined ? '—' : (reference / fit.seconds).toFixed(2),
-        note: `peak ${mb(sk.peakRssBytes)} (process)`,
+        note: `peak ${mb(sk.peakRssBytes)} (process); ${describeBlas(sk.blas)}`,
       });
       results.fits.push({
         data,
         library: `scikit-learn ${solver}`,
+        blas: sk.blas,
         ...fit,
         coefficients: undefined,
         objective,
@@ -276,25 +322,28 @@ function fitSection(set: DenseSet): void {
       note: `peak ${mb(r.peakRssBytes)} = ${(r.peakRssBytes / r.dataBytes).toFixed(2)}× X`,
     });
     results.fits.push({ data, library: name, ...r });
-    if (name.startsWith('logreg lbfgs, WASM, 1') && r.predictRowsPerSecond !== undefined) {
+    // predictProba is timed in the 1-thread cases, on X as each holds it.
+    if (name.startsWith('logreg lbfgs, 1 thread') && r.predictRowsPerSecond !== undefined) {
       const skPredict = typeof sk === 'string' ? undefined : sk.predictRowsPerSecond;
+      const where = name.endsWith('kernel memory') ? 'X in kernel memory' : 'X a Float64Array';
       rows.push({
         section: 'predictProba',
         data,
-        what: 'logreg',
+        what: `logreg, ${where}`,
         value: `${(r.predictRowsPerSecond / 1e6).toFixed(1)} M rows/s`,
         ratio: skPredict === undefined ? '—' : (r.predictRowsPerSecond / skPredict).toFixed(2),
       });
-      if (skPredict !== undefined) {
+      if (skPredict !== undefined && where !== 'X a Float64Array') {
         rows.push({
           section: 'predictProba',
           data,
           what: 'scikit-learn',
           value: `${(skPredict / 1e6).toFixed(1)} M rows/s`,
           ratio: '1.00',
+          note: typeof sk === 'string' ? undefined : describeBlas(sk.blas),
         });
       }
-      results.predict.push({ data, logreg: r.predictRowsPerSecond, sklearn: skPredict });
+      results.predict.push({ data, x: where, logreg: r.predictRowsPerSecond, sklearn: skPredict });
     }
   }
   void logregFast;
@@ -401,23 +450,31 @@ async function main(): Promise<void> {
       value: 'skipped: no gcc',
       ratio: '—',
     });
+  noteLoad('start');
   for (const [m, p] of sizes) {
     say(`data ${m}×${p}`);
     const set = denseSet(m, p);
     gradientSection(set, cExe);
+    noteLoad(`gradient ${m}×${p}`);
     fitSection(set);
+    noteLoad(`fits ${m}×${p}`);
   }
   say('ingest');
   await ingestSection();
+  noteLoad('ingest');
   const sparse = await sparseSection(quick, say);
+  noteLoad('sparse');
   rows.push(...sparse.rows);
   results.fits.push(...sparse.fits);
   results.ingest.push(...sparse.ingest);
   printTable();
+  console.log(
+    `load averages (1, 5, 15 min) on ${cpus().length} cores: ${loads.map((l) => `${l.at} ${l.loadAverage.join(' ')}`).join('; ')}`,
+  );
   const out = `${root}bench-results/`;
   mkdirSync(out, { recursive: true });
   const json = JSON.stringify(
-    { machine: info, date: new Date().toISOString(), table: rows, ...results },
+    { machine: info, date: new Date().toISOString(), loadAverages: loads, table: rows, ...results },
     null,
     2,
   );

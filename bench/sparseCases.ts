@@ -13,6 +13,8 @@ import { sparseSet } from './datasets.js';
 import type { SparseSet } from './datasets.js';
 import type { SparseFitCase, SparseFitResult } from './sparseFitCase.js';
 import { sparseObjective } from './sparseObjective.js';
+import { describeBlas, runPython } from './pythonPeer.js';
+import type { PeerBlas } from './pythonPeer.js';
 
 /** A row of the bench table (as run.ts prints it). */
 export interface BenchRow {
@@ -31,6 +33,7 @@ const mib = (bytes: number): string =>
 
 interface SklearnSparse {
   readonly version: string;
+  readonly blas?: readonly PeerBlas[];
   readonly ingestSeconds: number;
   readonly fits: Record<
     string,
@@ -51,16 +54,15 @@ function runSparseCase(spec: SparseFitCase): SparseFitResult | string {
 }
 
 function runSklearnSparse(set: SparseSet, repeats: number): SklearnSparse | string {
-  const check = spawnSync('/usr/bin/python3', ['-c', 'import sklearn, scipy'], {
-    encoding: 'utf8',
-  });
+  const check = runPython(['-c', 'import sklearn, scipy']);
   if (check.status !== 0)
     return 'skipped: /usr/bin/python3 cannot import sklearn (apt-get install python3-sklearn)';
-  const child = spawnSync(
-    '/usr/bin/python3',
-    [`${root}bench/sklearn_sparse_fit.py`, set.file, String(set.cols), String(repeats)],
-    { encoding: 'utf8', maxBuffer: 1 << 28, timeout: 30 * 60_000 },
-  );
+  const child = runPython([
+    `${root}bench/sklearn_sparse_fit.py`,
+    set.file,
+    String(set.cols),
+    String(repeats),
+  ]);
   if (child.status !== 0) return `failed: ${child.stderr.trim().split('\n').pop() ?? ''}`;
   return JSON.parse(child.stdout) as SklearnSparse;
 }
@@ -95,11 +97,12 @@ export async function sparseSection(
         what: `scikit-learn ${sk.version} ${solver} (L2)`,
         value: `${fit.seconds.toFixed(3)} s, ${fit.iterations} it, F = ${objective.toFixed(10)}`,
         ratio: (sk.fits.lbfgs!.seconds / fit.seconds).toFixed(2),
-        note: `peak ${mib(sk.peakRssBytes)} (process)`,
+        note: `peak ${mib(sk.peakRssBytes)} (process); ${describeBlas(sk.blas)}`,
       });
       fits.push({
         data,
         library: `scikit-learn ${solver}`,
+        blas: sk.blas,
         ...fit,
         coefficients: undefined,
         objective,

@@ -1,5 +1,6 @@
 import { isSparseMatrix } from '../linalg/sparseMatrix.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
+import type { ShiftedSums } from './columnMomentsKernel.js';
 import { crossEntropyGradient } from '../objectives/crossEntropyGradient.js';
 import type { KernelThreadPool } from './threads/kernelThreadPool.js';
 import { WasmGradientKernel } from './wasmGradientKernel.js';
@@ -14,6 +15,11 @@ export interface GradientKernel {
   /** `'plain'`, `'wasm-simd'` or `'wasm-simd×N'` (N threads): which code ran. */
   readonly name: string;
   lossAndGradient(w: Float64Array, b: number, gradOut: Float64Array): number;
+  /**
+   * Optional (the WASM kernel): makes the kernel's copy of X now and returns X's shifted column
+   * sums from the same pass over X, for feature scaling; undefined when it cannot.
+   */
+  columnSums?(): ShiftedSums | undefined;
   /** Frees what the kernel holds (its WebAssembly memory, attached worker threads). Idempotent; the
    * kernel stays usable and re-acquires them on the next call. */
   release(): void;

@@ -2,7 +2,7 @@ import type { Matrix } from '../linalg/matrix.js';
 import { linearScore } from '../math/linearScore.js';
 import { sigmoid } from '../math/sigmoid.js';
 import type { KernelChoice } from './gradientKernel.js';
-import { KernelMemory, MAX_SLOTS } from './kernelMemory.js';
+import { KernelMemory } from './kernelMemory.js';
 import { scratchMemory } from './scratchMemory.js';
 import { gradientKernelModule } from './wasmModules.js';
 
@@ -76,18 +76,15 @@ function scoreInto(
     return;
   }
   if (km !== undefined) {
-    // X is read in place; w goes where the gradient kernel keeps it and the scores go through the
-    // result slots, both rewritten by every gradient pass before use.
+    // X is read in place in one call; w goes where the gradient kernel keeps it (rewritten by
+    // every pass) and the scores into the y region, whose owner is then cleared so that the next
+    // gradient pass loads its y again.
     const run = scoresOn(km.memory, module);
     const f64 = km.f64;
     f64.set(w, km.wOffset / 8);
-    const block = MAX_SLOTS * km.slotStride;
-    const at = km.slotOffset / 8;
-    for (let start = 0; start < m; start += block) {
-      const n = Math.min(block, m - start);
-      run(km.xOffset + start * p * 8, n, p, km.wOffset, b, km.slotOffset, flag);
-      out.set(f64.subarray(at, at + n), start);
-    }
+    km.owner = undefined;
+    run(km.xOffset, m, p, km.wOffset, b, km.yOffset, flag);
+    out.set(f64.subarray(km.yOffset / 8, km.yOffset / 8 + m));
     return;
   }
   // Stream fixed-size row blocks through a small scratch memory: w · the block's scores · its rows.

@@ -1,5 +1,7 @@
 import type { Matrix } from '../linalg/matrix.js';
 import { crossEntropyGradient } from '../objectives/crossEntropyGradient.js';
+import { kernelMemoryColumnSums } from './columnMomentsKernel.js';
+import type { ColumnMoments, ShiftedSums } from './columnMomentsKernel.js';
 import type { GradientKernel } from './gradientKernel.js';
 import { KernelMemory, MAX_SLOTS, copyMemory, recycleMemory } from './kernelMemory.js';
 import {
@@ -44,7 +46,8 @@ interface Prepared {
  * thread count and differs from one thread only by summation order.
  *
  * The first pass copies X (unless it lives in kernel memory, see allocateKernelMatrix), y and s
- * into the kernel's memory; {@link release} drops that copy and detaches the workers.
+ * into the kernel's memory; {@link columnSums} does it ahead of the first pass and takes the column
+ * moments in the same pass over X. {@link release} drops that copy and detaches the workers.
  */
 export class WasmGradientKernel implements GradientKernel {
   private prepared: Prepared | undefined;
@@ -130,6 +133,32 @@ export class WasmGradientKernel implements GradientKernel {
     return loss * inv;
   }
 
+  /**
+   * Copies X into the kernel's memory now (unless it lives there already) and returns its
+   * shifted column sums (see {@link shiftedColumnSums}) from the same pass: each block is summed
+   * right after its copy, while in cache, so feature scaling costs no pass over X of its own.
+   * Undefined when the WASM kernel cannot run here (the plain fallback then serves the passes).
+   */
+  columnSums(): ShiftedSums | undefined {
+    if (this.fallback !== undefined) return undefined;
+    let sums: ShiftedSums | undefined;
+    const prepared =
+      this.prepared ??
+      this.prepare((km, instance, source) => {
+        this.load(km);
+        const run = instance.exports.columnMoments as ColumnMoments;
+        sums = kernelMemoryColumnSums(km, run, this.sampleWeight !== undefined, source);
+      });
+    if (prepared === undefined || sums !== undefined) return sums;
+    // Prepared by an earlier pass: X is in the memory; sum it there.
+    if (prepared.km.owner !== this) this.load(prepared.km);
+    const instance = new WebAssembly.Instance(prepared.module, {
+      env: { memory: prepared.km.memory },
+    });
+    const run = instance.exports.columnMoments as ColumnMoments;
+    return kernelMemoryColumnSums(prepared.km, run, this.sampleWeight !== undefined);
+  }
+
   release(): void {
     if (this.prepared !== undefined) {
       const km = this.prepared.km;
@@ -140,14 +169,18 @@ export class WasmGradientKernel implements GradientKernel {
     this.prepared = undefined;
   }
 
-  /** Finds or makes the kernel memory, instantiates the module, attaches the workers. */
-  private prepare(): Prepared | undefined {
+  /**
+   * Finds or makes the kernel memory, instantiates the module, attaches the workers. X is copied
+   * in by `fill` when given (`source`: the data to copy, undefined when X is read in place), else
+   * in one piece.
+   */
+  private prepare(
+    fill?: (km: KernelMemory, instance: WebAssembly.Instance, source?: Float64Array) => void,
+  ): Prepared | undefined {
     const { rows: m, cols: p } = this.X;
     let km = KernelMemory.of(this.X);
-    if (km === undefined) {
-      km = copyMemory(m, p);
-      if (km !== undefined) km.f64.set(this.X.data, km.xOffset / 8);
-    }
+    const copy = km === undefined;
+    if (km === undefined) km = copyMemory(m, p);
     const module = km === undefined ? undefined : gradientKernelModule(km.shared);
     if (km === undefined || module === undefined) {
       this.fallback = {
@@ -159,6 +192,8 @@ export class WasmGradientKernel implements GradientKernel {
       return undefined;
     }
     const instance = new WebAssembly.Instance(module, { env: { memory: km.memory } });
+    if (fill !== undefined) fill(km, instance, copy ? this.X.data : undefined);
+    else if (copy) km.f64.set(this.X.data, km.xOffset / 8);
     const run = instance.exports.lossAndGradient as LossAndGradient;
     // Waking a worker costs tens of microseconds: give each thread enough entries to pay for it.
     const threads =

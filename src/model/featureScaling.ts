@@ -1,5 +1,6 @@
 import type { KernelChoice } from '../kernels/gradientKernel.js';
 import { shiftedColumnSums } from '../kernels/columnMomentsKernel.js';
+import type { ShiftedSums } from '../kernels/columnMomentsKernel.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { isSparseMatrix } from '../linalg/sparseMatrix.js';
 import type { FeatureMatrix, SparseMatrix } from '../linalg/sparseMatrix.js';
@@ -22,17 +23,23 @@ const WASM_MIN_ENTRIES = 1 << 16;
  * reference), or with `kernel` other than `'plain'` one WebAssembly SIMD pass of shifted sums
  * (see {@link shiftedColumnSums}); CSR data are read over their stored entries only (see
  * {@link sparseMoments}). A NaN or infinite entry makes its column's sd NaN or infinite.
+ *
+ * @param sums - dense X's shifted column sums when a pass that was made anyway took them (the
+ *   gradient kernel's copy of X, see `GradientKernel.columnSums`); used in place of that pass.
  */
 export function featureScaling(
   X: FeatureMatrix,
   sampleWeight: ArrayLike<number> | undefined,
   fitIntercept: boolean,
   kernel: KernelChoice = 'auto',
+  sums?: ShiftedSums,
 ): FeatureScaling {
   const { mean, variance, total } = isSparseMatrix(X)
     ? sparseMoments(X, sampleWeight)
-    : ((kernel === 'wasm' || (kernel === 'auto' && X.rows * X.cols >= WASM_MIN_ENTRIES)
-        ? wasmMoments(X, sampleWeight)
+    : ((sums !== undefined ||
+      kernel === 'wasm' ||
+      (kernel === 'auto' && X.rows * X.cols >= WASM_MIN_ENTRIES)
+        ? wasmMoments(X, sampleWeight, sums)
         : undefined) ?? denseMoments(X, sampleWeight));
   const sd = variance.map((v) => Math.sqrt(v / total));
   const scale = sd.map((s) => (s > 0 && Number.isFinite(s) ? s : 1));
@@ -76,8 +83,12 @@ function denseMoments(X: Matrix, sampleWeight: ArrayLike<number> | undefined): M
  * LeVeque 1983: exact up to rounding, and without cancellation when c is near the mean).
  * Undefined without WebAssembly SIMD or when a sum is not finite (the reference then decides).
  */
-function wasmMoments(X: Matrix, sampleWeight: ArrayLike<number> | undefined): Moments | undefined {
-  const sums = shiftedColumnSums(X, sampleWeight);
+function wasmMoments(
+  X: Matrix,
+  sampleWeight: ArrayLike<number> | undefined,
+  given: ShiftedSums | undefined,
+): Moments | undefined {
+  const sums = given ?? shiftedColumnSums(X, sampleWeight);
   if (sums === undefined) return undefined;
   const { shift, sum, sumOfSquares } = sums;
   let total = 0;

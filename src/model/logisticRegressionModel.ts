@@ -1,6 +1,6 @@
 import { ModelFormatError, OptionError, ShapeError } from '../errors.js';
 import type { MatrixInput } from '../linalg/matrix.js';
-import { linearScores } from '../kernels/scoreKernel.js';
+import { linearScores, probabilities } from '../kernels/scoreKernel.js';
 import { sigmoid } from '../math/sigmoid.js';
 import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
 import { describe, toFeatureMatrix } from '../validation/toMatrix.js';
@@ -96,9 +96,7 @@ export class LogisticRegressionModel implements ModelData {
 
   /** P(y = positiveClass | x) = σ(w·x + b) for each row (the article's equation 2). */
   predictProba(X: MatrixInput): Float64Array {
-    const z = this.scores(X, 'predictProba');
-    for (let i = 0; i < z.length; i++) z[i] = sigmoid(z[i]);
-    return z;
+    return this.scores(X, 'predictProba', true);
   }
 
   /**
@@ -123,9 +121,10 @@ export class LogisticRegressionModel implements ModelData {
 
   /**
    * The checked logits. Dense X is not scanned for NaN and infinities up front: such an entry
-   * makes its row's z non-finite, and only then is X scanned, to name the entry.
+   * makes its row's z non-finite, and only then is X scanned, to name the entry. With
+   * `probability`, σ(z) from the same kernel pass.
    */
-  private scores(X: MatrixInput, where: string): Float64Array {
+  private scores(X: MatrixInput, where: string, probability = false): Float64Array {
     const m = toFeatureMatrix(X, where, 'X', false);
     if (m.cols !== this.w.length) {
       throw new ShapeError(
@@ -134,11 +133,29 @@ export class LogisticRegressionModel implements ModelData {
     }
     const z = new Float64Array(m.rows);
     if (isSparseMatrix(m)) {
-      for (let i = 0; i < m.rows; i++) z[i] = sparseRowScore(m, i, this.w, this.intercept);
+      for (let i = 0; i < m.rows; i++) {
+        const s = sparseRowScore(m, i, this.w, this.intercept);
+        z[i] = probability ? sigmoid(s) : s;
+      }
+      return z;
+    }
+    if (probability) {
+      probabilities(m, this.w, this.intercept, z);
+      // σ is NaN, 0 or 1 where z is not finite, but 0 or 1 also where |z| is merely large: only
+      // then are the logits computed, to tell the two apart.
+      for (let i = 0; i < z.length; i++) {
+        if (!(z[i] > 0 && z[i] < 1)) {
+          this.scores(m, where);
+          break;
+        }
+      }
       return z;
     }
     linearScores(m, this.w, this.intercept, z);
-    if (!z.every(Number.isFinite)) toFeatureMatrix(X, where); // throws, naming the entry
+    // v − v is 0, or NaN for ±∞ and NaN: one sum finds a non-finite score.
+    let check = 0;
+    for (let i = 0; i < z.length; i++) check += z[i] - z[i];
+    if (check !== 0) toFeatureMatrix(X, where); // throws, naming the entry
     return z;
   }
 

@@ -78,8 +78,19 @@ export function train(
   }
   const labels = encodeLabels(y, m, opts.positiveClass, 'train', opts.classes);
   const weights = rowWeights(opts, y, labels.classes);
-  const scaling = featureScaling(matrix, weights, fitIntercept, opts.kernel);
-  if (!scaling.sd.every(Number.isFinite)) toFeatureMatrix(X, 'train'); // throws, naming the entry
+  const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
+    kernel: opts.kernel,
+    threadPool: opts.threadPool,
+  });
+  // Solvers that evaluate through the kernel get its copy of X made now, in the same pass over X
+  // as the moments of the scaling (the others never copy X).
+  const sums =
+    solver === 'sgd' || solver === 'newglmnet' ? undefined : gradientKernel.columnSums?.();
+  const scaling = featureScaling(matrix, weights, fitIntercept, opts.kernel, sums);
+  if (!scaling.sd.every(Number.isFinite)) {
+    gradientKernel.release(); // its copy of X, if made
+    toFeatureMatrix(X, 'train'); // throws, naming the entry
+  }
   const sumWeights = weights === undefined ? m : weights.reduce((a, b) => a + b, 0);
   if (penalty === 'none') checkIdentifiable(matrix, scaling.sd, featureNames, fitIntercept);
 
@@ -89,10 +100,6 @@ export function train(
       ? (1 - l1Ratio) / (C * sumWeights)
       : 0;
   const rate = positiveRate(labels.y, weights, sumWeights);
-  const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
-    kernel: opts.kernel,
-    threadPool: opts.threadPool,
-  });
   const spec: LogisticObjectiveSpec = {
     gradientKernel,
     X: matrix,

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValueError } from '../../src/errors.js';
 import { shiftedColumnSums } from '../../src/kernels/columnMomentsKernel.js';
+import { createGradientKernel } from '../../src/kernels/gradientKernel.js';
+import { allocateKernelMatrix } from '../../src/kernels/kernelMemory.js';
 import { featureScaling } from '../../src/model/featureScaling.js';
 import { train } from '../../src/model/train.js';
 import { randomProblem } from './problems.js';
@@ -72,5 +74,52 @@ describe('featureScaling by the WebAssembly shifted-sums pass', () => {
     for (let i = 0; i < X.rows; i++) data[i * 3] = i % 2 === 0 ? 1e200 : -1e200;
     const model = train({ ...X, data }, Array.from(y), { C: 1e-3 });
     expect(model.coefficients.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe("the WASM gradient kernel's copy of X, with the column sums from the same pass", () => {
+  it('gives the shifted sums of the streaming pass (1e-12) and then the same passes, bit for bit', () => {
+    // 70,001 × 13: many 512 KiB copy blocks, an odd last one; weighted and not; X an ordinary
+    // Float64Array (copied block by block) or already in kernel memory (summed in place).
+    for (const weighted of [false, true]) {
+      for (const inKernel of [false, true]) {
+        const problem = randomProblem(weighted ? 11 : 12, 70_001, 13, weighted, 1);
+        const X = inKernel ? allocateKernelMatrix(70_001, 13) : problem.X;
+        if (inKernel) X.data.set(problem.X.data);
+        const staged = createGradientKernel(X, problem.y, problem.s, { kernel: 'wasm' });
+        const sums = staged.columnSums?.();
+        const reference = shiftedColumnSums(problem.X, problem.s);
+        expect(sums).toBeDefined();
+        expect(reference).toBeDefined();
+        if (sums === undefined || reference === undefined) return;
+        expect(Array.from(sums.shift)).toEqual(Array.from(reference.shift));
+        expectClose(sums.sum, reference.sum, 1e-12, 1);
+        expectClose(sums.sumOfSquares, reference.sumOfSquares, 1e-12);
+        const plain = createGradientKernel(problem.X, problem.y, problem.s, { kernel: 'wasm' });
+        const g1 = new Float64Array(14);
+        const g2 = new Float64Array(14);
+        expect(staged.lossAndGradient(problem.w, problem.b, g1)).toBe(
+          plain.lossAndGradient(problem.w, problem.b, g2),
+        );
+        expect(Array.from(g1)).toEqual(Array.from(g2));
+        staged.release();
+        plain.release();
+      }
+    }
+  });
+
+  it('train with the staged copy reaches the fit of the plain kernel (1e-9)', () => {
+    const { X, y, s } = randomProblem(13, 20_000, 9, true, 1);
+    const labels = Array.from(y);
+    const options = {
+      penalty: 'l2',
+      C: 1,
+      tolerance: 1e-10,
+      sampleWeight: s ?? new Float64Array(X.rows).fill(1),
+    } as const;
+    const fast = train(X, labels, options);
+    const plain = train(X, labels, { ...options, kernel: 'plain' });
+    fast.coefficients.forEach((c, j) => expect(c).toBeCloseTo(plain.coefficients[j], 9));
+    expect(fast.intercept).toBeCloseTo(plain.intercept, 9);
   });
 });

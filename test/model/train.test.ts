@@ -438,3 +438,36 @@ describe("train with solver 'sgd' (the article's mini-batch and stochastic varia
     );
   });
 });
+
+describe('predictProba on data the WASM score kernel reads (m·p ≥ 2048)', () => {
+  const rnd = seededRandom(41);
+  const rows = 3000;
+  const X: Matrix = {
+    rows,
+    cols: 3,
+    data: Float64Array.from({ length: rows * 3 }, () => rnd() * 4 - 2),
+  };
+  const y = Array.from({ length: rows }, (_, i) =>
+    X.data[3 * i] - X.data[3 * i + 1] + rnd() - 0.5 > 0 ? 1 : 0,
+  );
+  const model = train(X, y, { penalty: 'l2' });
+
+  it('equals σ of decisionFunction (1e-15)', () => {
+    const z = model.decisionFunction(X);
+    const p = model.predictProba(X);
+    p.forEach((v, i) => expect(Math.abs(v - 1 / (1 + Math.exp(-z[i])))).toBeLessThan(1e-15));
+  });
+
+  it('names a NaN or infinite entry; probabilities of exactly 0 or 1 from large scores are no error', () => {
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      const data = X.data.slice();
+      data[2345 * 3 + 1] = bad;
+      expect(() => model.predictProba({ ...X, data })).toThrow(
+        `predictProba: X[2345][1] must be a finite number, got ${bad}`,
+      );
+    }
+    const far = { ...X, data: X.data.map((v) => v * 1e4) };
+    const p = model.predictProba(far);
+    expect(p.some((v) => v === 0) && p.some((v) => v === 1)).toBe(true);
+  });
+});
