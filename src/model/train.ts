@@ -61,7 +61,11 @@ export function train(
   const solver: SolverName = chooseSolver(opts.solver, penalty, m, p + 1);
   const fitIntercept = opts.fitIntercept ?? defaultTrainOptions.fitIntercept;
   const standardize = opts.standardize ?? defaultTrainOptions.standardize;
-  const tolerance = opts.tolerance ?? defaultTrainOptions.tolerance;
+  // Maximum likelihood and Firth: Newton to R's precision, on a scale-free criterion.
+  const byDecrement = solver === 'newton' && (penalty === 'none' || penalty === 'firth');
+  const tolerance =
+    opts.tolerance ??
+    (byDecrement ? defaultTrainOptions.decrementTolerance : defaultTrainOptions.tolerance);
   const maxIterations = opts.maxIterations ?? defaultTrainOptions.maxIterations[solver];
   const featureNames = opts.featureNames ?? Array.from({ length: p }, (_, j) => `x${j}`);
   if (featureNames.length !== p) {
@@ -138,7 +142,10 @@ export function train(
     theta0[p] = opts.initialIntercept ?? Math.log(rate / (1 - rate));
   }
 
-  const settings = solverSettings(tolerance, maxIterations, opts.onIteration);
+  const settings = {
+    ...solverSettings(tolerance, maxIterations, opts.onIteration),
+    stoppingRule: byDecrement ? ('decrement' as const) : ('gradient' as const),
+  };
   let result: SolverResult | SgdResult;
   let logLoss: number;
   try {
@@ -150,7 +157,7 @@ export function train(
 
   const w = new Float64Array(p);
   const intercept = logistic.toOriginal(result.x, w);
-  if (!result.converged) warnings.push(convergenceWarning(solver, result, tolerance));
+  if (!result.converged) warnings.push(convergenceWarning(solver, result, tolerance, byDecrement));
   if (separation === undefined && penalty === 'none') {
     const extreme = countExtremeFits(matrix, w, intercept);
     if (extreme > 0) {
@@ -241,6 +248,7 @@ function convergenceWarning(
   solver: SolverName,
   r: SolverResult | SgdResult,
   tolerance: number,
+  byDecrement: boolean,
 ): string {
   const why =
     r.stopReason === 'max-iterations'
@@ -248,6 +256,12 @@ function convergenceWarning(
       : r.stopReason === 'not-finite'
         ? 'the objective became non-finite (for gd: the learning rate is too large)'
         : 'the line search could not decrease the objective further (floating-point limit)';
+  if (byDecrement) {
+    return (
+      `${solver} did not converge: ${why}; the relative Newton decrement did not reach tolerance ${tolerance} (score norm reached ${r.gradientNorm.toExponential(2)}). ` +
+      `Raise maxIterations, or check the data for near-separation or nearly collinear features.`
+    );
+  }
   return (
     `${solver} did not converge: ${why}; gradient norm ${r.gradientNorm.toExponential(2)} > tolerance ${tolerance}. ` +
     `Raise maxIterations, loosen tolerance, standardize the features or try solver 'newton'.`
