@@ -67,7 +67,7 @@ profile_bounds <- function(fit, level = 0.95) {
 summ <- function(fit, profile = FALSE) {
   # glm's standard errors come from the weights of its last iteration's start; one more iteration
   # from the converged estimate puts them at the estimate itself (a change of ~1e-8 relative).
-  if (identical(fit$method, "glm.fit") && !anyNA(coef(fit))) fit <- update(fit, start = coef(fit))
+  if (identical(fit$method, "glm.fit")) fit <- update(fit, start = coef(fit))
   cf <- coef(fit)
   s <- summary(fit)$coefficients
   full <- function(col) { v <- rep(NA_real_, length(cf)); v[!is.na(cf)] <- s[, col]; num(v) }
@@ -128,20 +128,41 @@ fs <- glm(y ~ ., binomial, d, method = "brglmFit", type = "AS_mean",
 res$sonar_firth <- summ(fs)
 res$sonar_firth$score_norm <- max(abs(fs$grad), na.rm = TRUE)
 
+# glm's default control (QR tolerance 1e-11) finds the aliased columns (at epsilon 1e-14 the
+# tolerance is 1e-17 and it does not); the estimable part is then refitted tightly, and R's NA
+# rows put back.
+summ_aliased <- function(d) {
+  f0 <- glm(y ~ ., binomial, d)
+  al <- is.na(coef(f0))[-1]
+  features <- setdiff(names(d), "y")
+  reduced <<- d[, c(features[!al], "y")]  # global: summ's update() looks it up there
+  out <- summ(glm(y ~ ., binomial, reduced, control = tight))
+  full <- c(1, 1 + which(!al))
+  for (k in c("coefficients", "std_errors", "z_values", "p_values", "wald_lower", "wald_upper")) {
+    v <- rep(NA_real_, length(al) + 1)
+    v[full] <- unlist(out[[k]])
+    out[[k]] <- num(v)
+  }
+  out$coef_names <- names(coef(f0))
+  out$aliased <- unname(as.list(is.na(coef(f0))))
+  out$default_control_aic <- f0$aic
+  out
+}
+
 # Aliased columns. infert with a duplicated column (age twice, the copy named age_copy), and
 # with a linear combination (total = spontaneous + induced).
 ia <- infert
 ia$age_copy <- ia$age
 d <- write_design("aliased_duplicate", case ~ age + parity + age_copy + spontaneous + induced, ia)
-res$aliased_duplicate <- summ(glm(y ~ ., binomial, d))
+res$aliased_duplicate <- summ_aliased(d)
 ia$total <- ia$spontaneous + 2 * ia$induced - 0.5 * ia$parity
 d <- write_design("aliased_combination", case ~ age + parity + spontaneous + induced + total, ia)
-res$aliased_combination <- summ(glm(y ~ ., binomial, d))
+res$aliased_combination <- summ_aliased(d)
 # birthwt with race coded twice (a second factor whose levels map 1:1 onto race's).
 bw$race_code <- factor(c(white = "W", black = "B", other = "O")[as.character(bw$race)],
                        levels = c("W", "B", "O"))
 d <- write_design("aliased_categorical", low ~ age + lwt + race + race_code + smoke + ht, bw)
-res$aliased_categorical <- summ(glm(y ~ ., binomial, d))
+res$aliased_categorical <- summ_aliased(d)
 
 # A minimal JSON writer (jsonlite is not in Debian's base R): doubles with 17 significant digits.
 to_json <- function(x, indent = "") {

@@ -21,6 +21,8 @@ import { defaultTrainOptions } from './options.js';
 import type { Label, SolverName, TrainOptions } from './options.js';
 import { rowWeights } from './rowWeights.js';
 import { chooseSolver } from './chooseSolver.js';
+import { expandAliasedModel, findAliasedColumns } from './aliasedColumns.js';
+import { selectColumns } from '../linalg/selectColumns.js';
 import { runSolver } from './runSolver.js';
 import { checkSeparation, countExtremeFits, separationMessage } from './separationCheck.js';
 
@@ -51,6 +53,19 @@ export function train(
   X: MatrixInput,
   y: readonly Label[],
   options?: TrainOptions,
+): LogisticRegressionModel {
+  return fitBinary(X, y, options, true);
+}
+
+/**
+ * {@link train}; with `findAliasing`, an unpenalized or Firth fit first looks for aliased
+ * features and, finding some, fits the others and expands that model (see aliasedColumns.ts).
+ */
+function fitBinary(
+  X: MatrixInput,
+  y: readonly Label[],
+  options: TrainOptions | undefined,
+  findAliasing: boolean,
 ): LogisticRegressionModel {
   const opts = checkTrainOptions(options);
   // Dense X is checked for NaN and infinities through its moments below: one pass fewer.
@@ -85,6 +100,35 @@ export function train(
   if (!scaling.sd.every(Number.isFinite)) toFeatureMatrix(X, 'train'); // throws, naming the entry
   const sumWeights = weights === undefined ? m : weights.reduce((a, b) => a + b, 0);
   if (penalty === 'none') checkIdentifiable(matrix, scaling.sd, featureNames, fitIntercept);
+  const initialCoefficients = opts.initialCoefficients ?? opts.initialModel?.coefficients;
+  if (initialCoefficients !== undefined && initialCoefficients.length !== p) {
+    const what =
+      opts.initialCoefficients === undefined ? 'initialModel has' : 'initialCoefficients has';
+    throw new ShapeError(
+      `train: ${what} ${initialCoefficients.length} coefficients, but X has ${p} features`,
+    );
+  }
+  if (findAliasing && (penalty === 'none' || penalty === 'firth')) {
+    const aliasing = findAliasedColumns(matrix, weights, fitIntercept, scaling, featureNames);
+    if (aliasing !== undefined) {
+      const { kept } = aliasing;
+      const intercept = opts.initialIntercept ?? opts.initialModel?.intercept;
+      const reduced = fitBinary(
+        selectColumns(matrix, kept),
+        y,
+        {
+          ...opts,
+          featureNames: kept.map((j) => featureNames[j]),
+          ...(initialCoefficients === undefined
+            ? {}
+            : { initialCoefficients: kept.map((j) => initialCoefficients[j]) }),
+          ...(intercept === undefined ? {} : { initialIntercept: intercept }),
+        },
+        false,
+      );
+      return expandAliasedModel(reduced, aliasing, featureNames);
+    }
+  }
 
   const l1Ratio = penalty === 'l1' ? 1 : penalty === 'elasticnet' ? (opts.l1Ratio ?? 0) : 0;
   const l2 =
@@ -126,15 +170,7 @@ export function train(
   }
 
   const theta0 = new Float64Array(objective.dimension);
-  const initialCoefficients = opts.initialCoefficients ?? opts.initialModel?.coefficients;
   if (initialCoefficients !== undefined) {
-    if (initialCoefficients.length !== p) {
-      const what =
-        opts.initialCoefficients === undefined ? 'initialModel has' : 'initialCoefficients has';
-      throw new ShapeError(
-        `train: ${what} ${initialCoefficients.length} coefficients, but X has ${p} features`,
-      );
-    }
     const b = opts.initialIntercept ?? opts.initialModel?.intercept ?? 0;
     logistic.fromOriginal(initialCoefficients, b, theta0);
   } else if (fitIntercept) {
