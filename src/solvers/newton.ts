@@ -34,8 +34,9 @@ export interface NewtonSettings extends SolverSettings {
  * For dimension ≤ {@link NEWTON_CHOLESKY_MAX_DIMENSION} the system is solved exactly by Cholesky
  * on the full Hessian (if it is not numerically positive definite, a growing multiple of the
  * identity is added, Levenberg-style). Above it, by conjugate gradients on Hessian-vector products,
- * truncated at relative residual min(0.5, √‖∇F‖) (inexact Newton-CG, as scikit-learn's newton-cg;
- * LIBLINEAR uses the same products in a trust region).
+ * truncated at relative residual min(0.5, √‖∇F‖), or min(0.5, ‖∇F‖) under the decrement rule
+ * (inexact Newton-CG, as scikit-learn's newton-cg; LIBLINEAR uses the same products in a trust
+ * region).
  *
  * Stopping rule (see {@link NewtonSettings.stoppingRule}): converged when ‖∇F‖∞ ≤ tolerance, or
  * on the relative Newton decrement and a score check; otherwise `maxIterations`, a failed line
@@ -92,7 +93,7 @@ export function newton(
       objective.hessian(x, hessian);
       solveDamped(hessian, n, g, d);
     } else {
-      cg.solve(objective, x, g, d);
+      cg.solve(objective, x, g, d, byDecrement);
     }
     let slope = dot(g, d);
     const decrement = -slope;
@@ -185,12 +186,17 @@ class ConjugateGradientBuffers {
     this.hp = new Float64Array(n);
   }
 
-  /** Approximately solves ∇²F(x)·d = −g by CG from d = 0 (stops on negative curvature). */
+  /**
+   * Approximately solves ∇²F(x)·d = −g by CG from d = 0 (stops on negative curvature), to a
+   * relative residual min(0.5, √‖g‖), or with `tight` min(0.5, ‖g‖) (quadratic convergence, for
+   * the decrement rule's precision).
+   */
   solve(
     objective: TwiceDifferentiableObjective,
     x: Float64Array,
     g: Float64Array,
     d: Float64Array,
+    tight: boolean,
   ): void {
     const { r, p, hp } = this;
     const n = g.length;
@@ -201,7 +207,7 @@ class ConjugateGradientBuffers {
     }
     let rr = dot(r, r);
     const gNorm = Math.sqrt(rr);
-    const target = Math.min(0.5, Math.sqrt(gNorm)) * gNorm;
+    const target = Math.min(0.5, tight ? gNorm : Math.sqrt(gNorm)) * gNorm;
     for (let k = 0; k < 2 * n + 10 && Math.sqrt(rr) > target; k++) {
       objective.hessianVectorProduct(x, p, hp);
       const curvature = dot(p, hp);
