@@ -20,6 +20,7 @@ import { LogisticRegressionModel } from './logisticRegressionModel.js';
 import { defaultTrainOptions } from './options.js';
 import type { Label, SolverName, TrainOptions } from './options.js';
 import { rowWeights } from './rowWeights.js';
+import { convergenceWarning } from './convergenceWarning.js';
 import { chooseSolver } from './chooseSolver.js';
 import { expandAliasedModel, findAliasedColumns } from './aliasedColumns.js';
 import { selectColumns } from '../linalg/selectColumns.js';
@@ -36,6 +37,12 @@ export { INTERCEPT_NAME } from './separationCheck.js';
  * S = Σ sᵢ: scikit-learn's `0.5‖w‖² + C·Σ sᵢ·logloss` divided by C·S (same optimum). With
  * `penalty: 'none'` it is R's `glm(family = binomial)` maximum likelihood; separated data are
  * detected first (exactly, by linear programming) because that estimate then does not exist.
+ * Maximum-likelihood and Firth fits run Newton by default, to R's precision (see NewtonSettings).
+ *
+ * Aliased features (unpenalized and Firth fits): a feature that is a linear combination of
+ * earlier ones and the intercept has no unique estimate; as R's glm, the fit leaves it out, marks
+ * it in `fitReport.aliased` (NA in the summary, with a warning naming what it depends on) and
+ * gives it coefficient 0, so that predictions use the estimable part only.
  *
  * @param X - m × p: rows of numbers, a row-major `{ rows, cols, data: Float64Array }`, or a CSR
  *   {@link SparseMatrix} (read over its stored entries only, never densified; every solver).
@@ -278,28 +285,4 @@ function firstRowValue(X: FeatureMatrix, j: number): number {
   if (!isSparseMatrix(X)) return X.data[j];
   for (let k = X.indptr[0]; k < X.indptr[1]; k++) if (X.indices[k] === j) return X.values[k];
   return 0;
-}
-
-function convergenceWarning(
-  solver: SolverName,
-  r: SolverResult | SgdResult,
-  tolerance: number,
-  byDecrement: boolean,
-): string {
-  const why =
-    r.stopReason === 'max-iterations'
-      ? `reached maxIterations (${r.iterations})`
-      : r.stopReason === 'not-finite'
-        ? 'the objective became non-finite (for gd: the learning rate is too large)'
-        : 'the line search could not decrease the objective further (floating-point limit)';
-  if (byDecrement) {
-    return (
-      `${solver} did not converge: ${why}; the relative Newton decrement did not reach tolerance ${tolerance} (score norm reached ${r.gradientNorm.toExponential(2)}). ` +
-      `Raise maxIterations, or check the data for near-separation or nearly collinear features.`
-    );
-  }
-  return (
-    `${solver} did not converge: ${why}; gradient norm ${r.gradientNorm.toExponential(2)} > tolerance ${tolerance}. ` +
-    `Raise maxIterations, loosen tolerance, standardize the features or try solver 'newton'.`
-  );
 }
