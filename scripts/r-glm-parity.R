@@ -1,7 +1,7 @@
 # Regenerates the maximum-likelihood and Firth parity fixtures (issue 10) with R:
 #   Rscript scripts/r-glm-parity.R
 # Needs Debian r-base-core, r-cran-mass, r-cran-brglm2 and r-cran-mlbench (for Sonar).
-# Writes test/fixtures/parity_*.csv (numeric design matrices, label `y`, weights `w` where used,
+# Writes test/fixtures/parity_*.csv (parity_biopsy_raw.csv: MASS::biopsy as is; the others numeric design matrices, label `y`, weights `w` where used,
 # the R dummy columns of factors already expanded by model.matrix) and test/fixtures/r_glm_parity.json.
 # Not run by the tests: its output is committed. None of these data sets was used to tune the solver.
 suppressMessages({ library(MASS); library(brglm2); library(mlbench) })
@@ -102,6 +102,9 @@ d <- write_design("infert", f_inf, infert)
 res$infert <- summ(glm(y ~ ., binomial, d, control = tight), profile = TRUE)
 
 # MASS::biopsy with its 16 rows of missing V6 dropped (R's default na.omit).
+# The raw table too, NA cells and the text class, for the command line's --drop-missing.
+write.csv(MASS::biopsy[, -1], file.path(fx, "parity_biopsy_raw.csv"), row.names = FALSE,
+          quote = FALSE, na = "NA")
 bp <- na.omit(MASS::biopsy[, -1])
 bp$malignant <- as.numeric(bp$class == "malignant")
 d <- write_design("biopsy", malignant ~ V1 + V2 + V3 + V4 + V5 + V6 + V7 + V8 + V9, bp)
