@@ -60,5 +60,7 @@ describe('logreg train --penalty none, default flags, matches R glm to 1e-8', ()
       ),
     ).toBeLessThan(1e-8);
     expect(Math.abs(json.aic - ref.aic) / ref.aic).toBeLessThan(1e-8);
+    const text = runCli(['summary', 'model.json'], temp.folder).stdout;
+    expect(text).toMatch(/score norm\s+\S+ \(stopping rule: relative Newton decrement ≤ 1e-12\)/);
   });
 });
