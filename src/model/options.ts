@@ -12,15 +12,16 @@ export type Label = number | string | boolean;
 export type Penalty = 'none' | 'l2' | 'l1' | 'elasticnet' | 'firth';
 
 /**
- * The optimizer. `lbfgs` is the default for L2, `newton` for maximum likelihood and Firth; `gd` is the article's batch gradient descent; `sgd` its
- * mini-batch and stochastic variants.
+ * The optimizer. `lbfgs` is the default for L2, `newton` for maximum likelihood and Firth; `gd`
+ * is the article's batch gradient descent; `sgd` its mini-batch and stochastic variants.
  */
 export type SolverName = 'lbfgs' | 'newton' | 'gd' | 'sgd' | 'newglmnet';
 
 /**
  * What `train` accepts as `solver`: a {@link SolverName}, or `'auto'`, which picks by penalty and
- * shape: `'newglmnet'` for L1 and elastic net, `'newton'` for `'none'`, Firth and for L2 problems
- * with at most 50 parameters and m·d² ≤ 1e8 (exact Hessian, quadratic convergence), `'lbfgs'` otherwise.
+ * shape: `'newglmnet'` for L1 and elastic net, `'newton'` for `'none'`, Firth and for L2
+ * problems with at most 50 parameters and m·d² ≤ 1e8 (exact Hessian, quadratic convergence),
+ * `'lbfgs'` otherwise.
  */
 export type SolverChoice = SolverName | 'auto';
 
@@ -57,9 +58,9 @@ export interface TrainOptions {
   readonly C?: number;
   /**
    * Default `'newton'` (IRLS; Fisher scoring for Firth) for `penalty: 'none'` and `'firth'`,
-   * `'lbfgs'` for `'l2'`; `'newglmnet'` (LIBLINEAR's
-   * proximal Newton with coordinate descent, Yuan, Ho & Lin 2012) for `'l1'` and `'elasticnet'`,
-   * the only solver for them. `'auto'`: see {@link SolverChoice}.
+   * `'lbfgs'` for `'l2'`; `'newglmnet'` (LIBLINEAR's proximal Newton with coordinate descent,
+   * Yuan, Ho & Lin 2012) for `'l1'` and `'elasticnet'`, the only solver for them. `'auto'`: see
+   * {@link SolverChoice}.
    */
   readonly solver?: SolverChoice;
   /** Fit an unpenalized intercept. Default true. */
