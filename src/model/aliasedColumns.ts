@@ -75,7 +75,12 @@ export function findAliasedColumns(
           return `${sign}${Math.abs(c)} × '${t.name}'`;
         })
         .join('');
-      const on = used.length === 0 ? 'the intercept' : used.map((t) => `'${t.name}'`).join(', ');
+      const on =
+        used.length > 0
+          ? used.map((t) => `'${t.name}'`).join(', ')
+          : fitIntercept
+            ? 'the intercept'
+            : 'no feature (it is 0 on every row of positive weight)';
       return (
         `feature '${names[j]}' is aliased: it is a linear combination of ${on} ` +
         `('${names[j]}' = ${formula || '0'}${fitIntercept ? ' + constant' : ''}), so its coefficient ` +
