@@ -1,5 +1,6 @@
 import { MAX_COVARIANCE_DIMENSION } from '../inference/coefficientCovariance.js';
 import type { InferenceData } from '../inference/inferenceData.js';
+import type { GradientKernel } from '../kernels/gradientKernel.js';
 import { pivotedCholesky } from '../linalg/pivotedCholesky.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { LogisticObjective } from '../objectives/logisticObjective.js';
@@ -27,14 +28,18 @@ export interface Aliasing {
  * `glm.fit` does, by a pivoted decomposition of the weighted design at R's tolerance, here on the
  * centred and scaled design's weighted Gram matrix X̃ᵀSX̃ ({@link pivotedCholesky}, tolerance
  * {@link ALIASING_TOLERANCE}). Rows of weight 0 do not count. Undefined when no column is
- * aliased, or above MAX_COVARIANCE_DIMENSION parameters (the d × d matrix is not formed).
+ * aliased, or above MAX_COVARIANCE_DIMENSION parameters (the d × d matrix is not formed). The
+ * fit's `gradientKernel` (bound to the same X and weights), when given, lends the Hessian its
+ * fast path.
  */
 export function findAliasedColumns(
   X: FeatureMatrix,
+  y: Float64Array,
   sampleWeight: Float64Array | undefined,
   fitIntercept: boolean,
   scaling: FeatureScaling,
   names: readonly string[],
+  gradientKernel?: GradientKernel,
 ): Aliasing | undefined {
   const p = X.cols;
   const d = p + (fitIntercept ? 1 : 0);
@@ -42,13 +47,14 @@ export function findAliasedColumns(
   // At θ = 0 every fitted probability is ½: the Hessian is X̃ᵀSX̃/(4·Σs).
   const objective = new LogisticObjective({
     X,
-    y: new Float64Array(X.rows),
+    y,
     sampleWeight,
     fitIntercept,
     l2: 0,
     center: scaling.center,
     scale: scaling.scale,
     penalizeScaled: false,
+    ...(gradientKernel === undefined ? {} : { gradientKernel }),
   });
   const gram = new Float64Array(d * d);
   objective.hessian(new Float64Array(d), gram);

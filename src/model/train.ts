@@ -115,9 +115,22 @@ function fitBinary(
       `train: ${what} ${initialCoefficients.length} coefficients, but X has ${p} features`,
     );
   }
+  const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
+    kernel: opts.kernel,
+    threadPool: opts.threadPool,
+  });
   if (findAliasing && (penalty === 'none' || penalty === 'firth')) {
-    const aliasing = findAliasedColumns(matrix, weights, fitIntercept, scaling, featureNames);
+    const aliasing = findAliasedColumns(
+      matrix,
+      labels.y,
+      weights,
+      fitIntercept,
+      scaling,
+      featureNames,
+      gradientKernel,
+    );
     if (aliasing !== undefined) {
+      gradientKernel.release(); // the fit of the estimable columns binds its own
       const { kept } = aliasing;
       const intercept = opts.initialIntercept ?? opts.initialModel?.intercept;
       const reduced = fitBinary(
@@ -143,10 +156,6 @@ function fitBinary(
       ? (1 - l1Ratio) / (C * sumWeights)
       : 0;
   const rate = positiveRate(labels.y, weights, sumWeights);
-  const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
-    kernel: opts.kernel,
-    threadPool: opts.threadPool,
-  });
   const spec: LogisticObjectiveSpec = {
     gradientKernel,
     X: matrix,
