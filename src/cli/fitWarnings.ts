@@ -34,6 +34,12 @@ function convergenceAdvice(report: FitReport, flags: { readonly standardize?: bo
   if (flags.standardize !== true) tips.push('--standardize');
   if (report.solver !== 'newton') tips.push('--solver newton');
   tips.push(`a looser --tolerance than ${shortest(report.tolerance)}`);
+  if (report.solver === 'newton' && (report.penalty === 'none' || report.penalty === 'firth')) {
+    return (
+      `${report.solver} did not converge: ${why}; the relative Newton decrement is above --tolerance ${shortest(report.tolerance)} ` +
+      `(score norm reached ${formatNumber(report.gradientNorm, 3)}). The estimates may be inaccurate: check for near-separation or nearly collinear features, or try ${tips.join(', ')}.`
+    );
+  }
   return (
     `${report.solver} did not converge: ${why}; the gradient norm ${formatNumber(report.gradientNorm, 3)} ` +
     `is above --tolerance ${shortest(report.tolerance)}. The coefficients may be inaccurate: try ${tips.join(', ')}.`

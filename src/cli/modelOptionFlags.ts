@@ -14,7 +14,7 @@ import type { TrainingData } from './trainingData.js';
 
 /**
  * The flags of `train` and `cv` that are library options: absent when not given, so that the
- * library applies its defaults (some depend on other options: firth fits with newton).
+ * library applies its defaults (some depend on other options: none and firth fit with newton).
  */
 export interface ModelOptionFlags {
   readonly penalty?: Penalty;
@@ -41,7 +41,10 @@ export interface ModelOptionFlags {
 /** The solver the library will use for these flags. */
 export function solverOf(flags: ModelOptionFlags): SolverName | 'auto' {
   if (flags.penalty === 'l1' || flags.penalty === 'elasticnet') return 'newglmnet';
-  return flags.solver ?? (flags.penalty === 'firth' ? 'newton' : defaultTrainOptions.solver);
+  if (flags.solver !== undefined) return flags.solver;
+  return flags.penalty === 'firth' || flags.penalty === 'none'
+    ? 'newton'
+    : defaultTrainOptions.solver;
 }
 
 /** The library's `TrainOptions` for the flags and the prepared data. */

@@ -37,8 +37,11 @@ export class Progress {
         `fitting (${solver}) {bar} iteration {value}/{total} | loss {loss} | {elapsed}`,
       ),
     );
+    // Firth's polishing steps may run past maxIterations (see NewtonSettings).
     return (info) =>
-      bar.update(info.iteration, maxIterations, { loss: info.objective.toPrecision(6) });
+      bar.update(info.iteration, Math.max(maxIterations, info.iteration), {
+        loss: info.objective.toPrecision(6),
+      });
   }
 
   /** Removes the current bar from the terminal. */

@@ -68,7 +68,7 @@ export function addModelOptions(command: Command): void {
     .addOption(
       new Option(
         '--solver <solver>',
-        'optimizer (newton for --penalty firth and newglmnet for l1/elasticnet unless given; auto picks by penalty and size)',
+        'optimizer (unless given: newton for --penalty none and firth, newglmnet for l1/elasticnet; auto picks by penalty and size)',
       )
         .choices(['lbfgs', 'newton', 'gd', 'sgd', 'newglmnet', 'auto'])
         .default(defaultTrainOptions.solver),
@@ -96,7 +96,10 @@ export function addModelOptions(command: Command): void {
       ).argParser(numberFlag(1, { inclusive: true, integer: true })),
     )
     .addOption(
-      new Option('--tolerance <number>', 'stop when the largest gradient component is ≤ this, > 0')
+      new Option(
+        '--tolerance <number>',
+        `stop when the largest gradient component is ≤ this, > 0 (newton with --penalty none or firth: the relative Newton decrement, default ${shortest(defaultTrainOptions.decrementTolerance)})`,
+      )
         .argParser(numberFlag(0))
         .default(defaultTrainOptions.tolerance, shortest(defaultTrainOptions.tolerance)),
     )

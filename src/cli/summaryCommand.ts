@@ -97,10 +97,15 @@ export async function summaryCommand(
       `${report.solver}, ${report.iterations} iterations, ${report.converged ? 'converged' : 'NOT converged'} (${report.stopReason})`,
     ],
     ['objective', formatNumber(report.objective)],
-    [
-      'gradient norm',
-      `${formatNumber(report.gradientNorm, 3)} (tolerance ${shortest(report.tolerance)})`,
-    ],
+    report.solver === 'newton' && (report.penalty === 'none' || report.penalty === 'firth')
+      ? [
+          'score norm',
+          `${formatNumber(report.gradientNorm, 3)} (stopping rule: relative Newton decrement ≤ ${shortest(report.tolerance)})`,
+        ]
+      : [
+          'gradient norm',
+          `${formatNumber(report.gradientNorm, 3)} (tolerance ${shortest(report.tolerance)})`,
+        ],
     ['log loss', `${formatNumber(report.logLoss)} (training data)`],
     [
       'threshold',

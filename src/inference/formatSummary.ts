@@ -37,14 +37,14 @@ export function formatSummary(s: ModelSummary): string {
   ];
   const rows = s.coefficients.map((c) => [
     c.name,
-    num(c.estimate),
+    c.aliased ? 'NA' : num(c.estimate),
     num(c.stdError),
     c.z === null ? 'NA' : c.z.toFixed(3),
     pValue(c.pValue),
     significanceStars(c.pValue),
     num(c.ciLower),
     num(c.ciUpper),
-    num(c.oddsRatio),
+    c.aliased ? 'NA' : num(c.oddsRatio),
   ]);
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
   const line = (cells: string[]): string =>
@@ -52,7 +52,12 @@ export function formatSummary(s: ModelSummary): string {
       .map((cell, j) => (j === 0 || j === 5 ? cell.padEnd(widths[j]) : cell.padStart(widths[j])))
       .join('  ')
       .trimEnd();
-  const out: string[] = ['Coefficients:', line(header), ...rows.map(line)];
+  const nAliased = s.coefficients.filter((c) => c.aliased).length;
+  const title =
+    nAliased === 0
+      ? 'Coefficients:'
+      : `Coefficients: (${nAliased} not defined because of singularities)`;
+  const out: string[] = [title, line(header), ...rows.map(line)];
   if (s.coefficients.some((c) => c.pValue !== null)) {
     out.push('---', "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
   }

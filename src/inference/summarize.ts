@@ -16,6 +16,11 @@ export interface CoefficientSummary {
   readonly oddsRatio: number;
   readonly oddsRatioLower: number | null;
   readonly oddsRatioUpper: number | null;
+  /**
+   * True for a feature that is a linear combination of others (R's NA row): estimate and odds
+   * ratio NaN (null in JSON), every statistic null.
+   */
+  readonly aliased: boolean;
 }
 
 /** The model summary, R's `summary(glm)` plus the usual fit statistics. */
@@ -31,6 +36,8 @@ export interface ModelSummary {
   /** −2ℓ (binary data: the saturated model has ℓ = 0). */
   readonly deviance: number;
   readonly nullDeviance: number;
+  /** Estimable parameters: the parameter count less aliased features (R's rank). */
+  readonly rank: number;
   /** Null for penalized fits, whose effective degrees of freedom are not the parameter count. */
   readonly aic: number | null;
   readonly bic: number | null;
@@ -68,8 +75,9 @@ const INTERCEPT = '(Intercept)';
 /**
  * Coefficient table and fit statistics. Wald: se = √diag((X̃ᵀWX̃)⁻¹), z = β/se,
  * p = 2·Φ(−|z|), interval β ± Φ⁻¹((1 + level)/2)·se, odds ratio e^β with e^(interval).
- * AIC = −2ℓ + 2k, BIC = −2ℓ + k·log n (k parameters, n rows with positive weight),
- * likelihood-ratio test 2(ℓ − ℓ₀) ~ χ²(k − 1 with an intercept). Penalized fits get estimates and
+ * AIC = −2ℓ + 2k, BIC = −2ℓ + k·log n (k the rank: parameters less aliased features; n rows
+ * with positive weight), likelihood-ratio test 2(ℓ − ℓ₀) ~ χ²(k − 1 with an intercept).
+ * Aliased features (see FitReport.aliased) get NA rows, as in R. Penalized fits get estimates and
  * likelihoods only: Wald standard errors do not apply to them.
  *
  * @throws {OptionError} a level outside (0, 1), or `ci: 'profile'` when the fit stored none at that level.
@@ -95,9 +103,12 @@ export function summarize(model: SummarizableModel, options: SummaryOptions = {}
   const names = [...model.featureNames, ...(hasIntercept ? [INTERCEPT] : [])];
   const covariance = inference?.covariance ?? null;
   const notes: string[] = [];
+  const aliased = [...(report.aliased ?? new Array<boolean>(p).fill(false)), false];
+  const nAliased = aliased.filter(Boolean).length;
+  const rank = d - nAliased;
   if (report.penalty !== 'none' && report.penalty !== 'firth') {
     notes.push(
-      `penalized fit (${report.penalty}, C = ${report.C}): Wald standard errors, p-values and AIC do not apply to penalized estimates; refit with penalty 'none' or 'firth' for inference`,
+      `penalized fit (${report.penalty}, C = ${report.C}): Wald standard errors, p-values and AIC do not apply to penalized estimates; refit with penalty 'none' or 'firth' for inference. The penalized estimate is unique, collinear features included (no aliasing)`,
     );
   } else if (covariance === null) {
     notes.push(inference?.covarianceNote ?? 'no covariance matrix was stored with this model');
@@ -116,6 +127,22 @@ export function summarize(model: SummarizableModel, options: SummaryOptions = {}
   const zCrit = normalQuantile((1 + level) / 2);
   const rows: CoefficientSummary[] = [];
   for (let k = 0; k < d; k++) {
+    if (aliased[k]) {
+      rows.push({
+        name: names[k],
+        estimate: NaN,
+        stdError: null,
+        z: null,
+        pValue: null,
+        ciLower: null,
+        ciUpper: null,
+        oddsRatio: NaN,
+        oddsRatioLower: null,
+        oddsRatioUpper: null,
+        aliased: true,
+      });
+      continue;
+    }
     const estimate = estimates[k];
     let stdError: number | null = null;
     let z: number | null = null;
@@ -146,6 +173,7 @@ export function summarize(model: SummarizableModel, options: SummaryOptions = {}
       oddsRatio: Math.exp(estimate),
       oddsRatioLower: ciLower === null ? null : Math.exp(ciLower),
       oddsRatioUpper: ciUpper === null ? null : Math.exp(ciUpper),
+      aliased: false,
     });
   }
   // R's order: the intercept first.
@@ -156,7 +184,7 @@ export function summarize(model: SummarizableModel, options: SummaryOptions = {}
   const nObservations = inference?.nObservations ?? report.nObservations;
   const unpenalized = report.penalty === 'none' || report.penalty === 'firth';
   const lrStatistic = unpenalized ? 2 * (logLikelihood - nullLogLikelihood) : null;
-  const lrDf = unpenalized ? p : null;
+  const lrDf = unpenalized ? rank - (hasIntercept ? 1 : 0) : null;
   return {
     coefficients: rows,
     level,
@@ -167,8 +195,9 @@ export function summarize(model: SummarizableModel, options: SummaryOptions = {}
     nullLogLikelihood,
     deviance: -2 * logLikelihood,
     nullDeviance: -2 * nullLogLikelihood,
-    aic: unpenalized ? -2 * logLikelihood + 2 * d : null,
-    bic: unpenalized ? -2 * logLikelihood + d * Math.log(nObservations) : null,
+    rank,
+    aic: unpenalized ? -2 * logLikelihood + 2 * rank : null,
+    bic: unpenalized ? -2 * logLikelihood + rank * Math.log(nObservations) : null,
     pseudoR2: 1 - logLikelihood / nullLogLikelihood,
     lrStatistic,
     lrDf,

@@ -3,9 +3,11 @@ import type { Penalty, SolverChoice, SolverName } from './options.js';
 
 /**
  * The solver a fit runs: `'newglmnet'` for L1 and elastic net (the only one that reaches their
- * non-smooth optimum); otherwise the caller's choice; by default `'newton'` for Firth and `'lbfgs'`
- * for the rest. `'auto'` also takes Newton for small problems (≤ 50 parameters and m·d² ≤ 1e8),
- * where a few exact-Hessian steps are cheaper than L-BFGS's many passes and far more exact.
+ * non-smooth optimum); otherwise the caller's choice; by default `'newton'` for maximum likelihood
+ * (`'none'`) and Firth, iterated to R's precision (Newton-CG above NEWTON_CHOLESKY_MAX_DIMENSION
+ * parameters), and `'lbfgs'` for L2. `'auto'` also takes Newton for small L2 problems
+ * (≤ 50 parameters and m·d² ≤ 1e8), where a few exact-Hessian steps are cheaper than L-BFGS's
+ * many passes and far more exact.
  */
 export function chooseSolver(
   choice: SolverChoice | undefined,
@@ -15,7 +17,7 @@ export function chooseSolver(
 ): SolverName {
   if (penalty === 'l1' || penalty === 'elasticnet') return 'newglmnet';
   if (choice !== undefined && choice !== 'auto') return choice;
-  if (penalty === 'firth') return 'newton';
+  if (penalty === 'firth' || penalty === 'none') return 'newton';
   if (choice === undefined) return defaultTrainOptions.solver;
   return dimension <= 50 && rows * dimension * dimension <= 1e8 ? 'newton' : 'lbfgs';
 }

@@ -51,4 +51,10 @@ export interface FitReport {
   readonly classCounts?: readonly number[];
   readonly warnings: readonly string[];
   readonly separation?: SeparationReport;
+  /**
+   * Unpenalized and Firth fits: one flag per feature, true where the feature is a linear
+   * combination of earlier ones (and the intercept), so not estimable (R's NA coefficients). Its
+   * coefficient is 0; the degrees of freedom are the rank. Absent when no feature is aliased.
+   */
+  readonly aliased?: readonly boolean[];
 }

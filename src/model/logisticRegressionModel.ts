@@ -249,6 +249,17 @@ function parseModelJSON(json: unknown): ModelData {
   if (typeof report !== 'object' || report === null || Array.isArray(report)) {
     return fail('fitReport is missing');
   }
+  const aliased = (report as { aliased?: unknown }).aliased;
+  if (
+    aliased !== undefined &&
+    !(
+      Array.isArray(aliased) &&
+      aliased.length === coefficients.length &&
+      aliased.every((a) => typeof a === 'boolean')
+    )
+  ) {
+    return fail(`fitReport.aliased must be ${coefficients.length} booleans, one per coefficient`);
+  }
   if (
     o.threshold !== undefined &&
     !(typeof o.threshold === 'number' && o.threshold > 0 && o.threshold < 1)

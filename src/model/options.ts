@@ -12,15 +12,16 @@ export type Label = number | string | boolean;
 export type Penalty = 'none' | 'l2' | 'l1' | 'elasticnet' | 'firth';
 
 /**
- * The optimizer. `lbfgs` is the default; `gd` is the article's batch gradient descent; `sgd` its
- * mini-batch and stochastic variants.
+ * The optimizer. `lbfgs` is the default for L2, `newton` for maximum likelihood and Firth; `gd`
+ * is the article's batch gradient descent; `sgd` its mini-batch and stochastic variants.
  */
 export type SolverName = 'lbfgs' | 'newton' | 'gd' | 'sgd' | 'newglmnet';
 
 /**
  * What `train` accepts as `solver`: a {@link SolverName}, or `'auto'`, which picks by penalty and
- * shape: `'newglmnet'` for L1 and elastic net, `'newton'` for Firth and for problems with at most
- * 50 parameters and m·d² ≤ 1e8 (exact Hessian, quadratic convergence), `'lbfgs'` otherwise.
+ * shape: `'newglmnet'` for L1 and elastic net, `'newton'` for `'none'`, Firth and for L2
+ * problems with at most 50 parameters and m·d² ≤ 1e8 (exact Hessian, quadratic convergence),
+ * `'lbfgs'` otherwise.
  */
 export type SolverChoice = SolverName | 'auto';
 
@@ -56,14 +57,20 @@ export interface TrainOptions {
   /** Inverse penalty strength, > 0. Default 1. Ignored when `penalty` is `'none'`. */
   readonly C?: number;
   /**
-   * Default `'lbfgs'`; `'newton'` (Fisher scoring) for `penalty: 'firth'`; `'newglmnet'` (LIBLINEAR's
-   * proximal Newton with coordinate descent, Yuan, Ho & Lin 2012) for `'l1'` and `'elasticnet'`,
-   * the only solver for them. `'auto'`: see {@link SolverChoice}.
+   * Default `'newton'` (IRLS; Fisher scoring for Firth) for `penalty: 'none'` and `'firth'`,
+   * `'lbfgs'` for `'l2'`; `'newglmnet'` (LIBLINEAR's proximal Newton with coordinate descent,
+   * Yuan, Ho & Lin 2012) for `'l1'` and `'elasticnet'`, the only solver for them. `'auto'`: see
+   * {@link SolverChoice}.
    */
   readonly solver?: SolverChoice;
   /** Fit an unpenalized intercept. Default true. */
   readonly fitIntercept?: boolean;
-  /** Stop when the largest gradient component (in the solver's scaled coordinates) is ≤ this. Default 1e-6. */
+  /**
+   * Stop when the largest gradient component (in the solver's scaled coordinates) is ≤ this.
+   * Default 1e-6. For `solver: 'newton'` with `penalty: 'none'` or `'firth'` it bounds instead the
+   * relative Newton decrement gᵀH⁻¹g / (|F| + tolerance), as R's glm bounds the relative change
+   * of the deviance; default there 1e-12.
+   */
   readonly tolerance?: number;
   /** Iteration cap (epochs for `sgd`). Default 1000 for `lbfgs`, 100 `newton`, 100000 `gd`, 1000 `sgd`. */
   readonly maxIterations?: number;
@@ -139,9 +146,12 @@ export interface TrainOptions {
 export const defaultTrainOptions = {
   penalty: 'l2',
   C: 1,
+  /** For `penalty: 'l2'`; `'none'` and `'firth'` default to `'newton'` (see chooseSolver). */
   solver: 'lbfgs',
   fitIntercept: true,
   tolerance: 1e-6,
+  /** The tolerance of Newton's relative-decrement rule (maximum likelihood and Firth fits). */
+  decrementTolerance: 1e-12,
   maxIterations: { lbfgs: 1000, newton: 100, gd: 100000, sgd: 1000, newglmnet: 100 },
   batchSize: 32,
   learningRate: 0.1,

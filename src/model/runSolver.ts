@@ -4,11 +4,8 @@ import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
 import { gradientDescent } from '../solvers/gradientDescent.js';
 import { lbfgs } from '../solvers/lbfgs.js';
 import { newton } from '../solvers/newton.js';
-import type {
-  SolverResult,
-  SolverSettings,
-  TwiceDifferentiableObjective,
-} from '../solvers/objective.js';
+import type { NewtonSettings } from '../solvers/newton.js';
+import type { SolverResult, TwiceDifferentiableObjective } from '../solvers/objective.js';
 import { sgd } from '../solvers/sgd.js';
 import { fitElasticNet } from './fitElasticNet.js';
 import type { SgdResult } from '../solvers/sgd.js';
@@ -25,7 +22,7 @@ export function runSolver(
   objective: TwiceDifferentiableObjective,
   spec: LogisticObjectiveSpec,
   theta0: Float64Array,
-  settings: SolverSettings,
+  settings: NewtonSettings,
   opts: TrainOptions,
 ): SolverResult | SgdResult {
   switch (solver) {

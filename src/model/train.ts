@@ -20,7 +20,10 @@ import { LogisticRegressionModel } from './logisticRegressionModel.js';
 import { defaultTrainOptions } from './options.js';
 import type { Label, SolverName, TrainOptions } from './options.js';
 import { rowWeights } from './rowWeights.js';
+import { convergenceWarning } from './convergenceWarning.js';
 import { chooseSolver } from './chooseSolver.js';
+import { expandAliasedModel, findAliasedColumns } from './aliasedColumns.js';
+import { selectColumns } from '../linalg/selectColumns.js';
 import { runSolver } from './runSolver.js';
 import { checkSeparation, countExtremeFits, separationMessage } from './separationCheck.js';
 import { classSummary } from './classCounts.js';
@@ -35,6 +38,12 @@ export { INTERCEPT_NAME } from './separationCheck.js';
  * S = Σ sᵢ: scikit-learn's `0.5‖w‖² + C·Σ sᵢ·logloss` divided by C·S (same optimum). With
  * `penalty: 'none'` it is R's `glm(family = binomial)` maximum likelihood; separated data are
  * detected first (exactly, by linear programming) because that estimate then does not exist.
+ * Maximum-likelihood and Firth fits run Newton by default, to R's precision (see NewtonSettings).
+ *
+ * Aliased features (unpenalized and Firth fits): a feature that is a linear combination of
+ * earlier ones and the intercept has no unique estimate; as R's glm, the fit leaves it out, marks
+ * it in `fitReport.aliased` (NA in the summary, with a warning naming what it depends on) and
+ * gives it coefficient 0, so that predictions use the estimable part only.
  *
  * @param X - m × p: rows of numbers, a row-major `{ rows, cols, data: Float64Array }`, or a CSR
  *   {@link SparseMatrix} (read over its stored entries only, never densified; every solver).
@@ -53,6 +62,19 @@ export function train(
   y: readonly Label[],
   options?: TrainOptions,
 ): LogisticRegressionModel {
+  return fitBinary(X, y, options, true);
+}
+
+/**
+ * {@link train}; with `findAliasing`, an unpenalized or Firth fit first looks for aliased
+ * features and, finding some, fits the others and expands that model (see aliasedColumns.ts).
+ */
+function fitBinary(
+  X: MatrixInput,
+  y: readonly Label[],
+  options: TrainOptions | undefined,
+  findAliasing: boolean,
+): LogisticRegressionModel {
   const opts = checkTrainOptions(options);
   // Dense X is checked for NaN and infinities through its moments below: one pass fewer.
   const matrix = toFeatureMatrix(X, 'train', 'X', false);
@@ -62,7 +84,11 @@ export function train(
   const solver: SolverName = chooseSolver(opts.solver, penalty, m, p + 1);
   const fitIntercept = opts.fitIntercept ?? defaultTrainOptions.fitIntercept;
   const standardize = opts.standardize ?? defaultTrainOptions.standardize;
-  const tolerance = opts.tolerance ?? defaultTrainOptions.tolerance;
+  // Maximum likelihood and Firth: Newton to R's precision, on a scale-free criterion.
+  const byDecrement = solver === 'newton' && (penalty === 'none' || penalty === 'firth');
+  const tolerance =
+    opts.tolerance ??
+    (byDecrement ? defaultTrainOptions.decrementTolerance : defaultTrainOptions.tolerance);
   const maxIterations = opts.maxIterations ?? defaultTrainOptions.maxIterations[solver];
   const featureNames = opts.featureNames ?? Array.from({ length: p }, (_, j) => `x${j}`);
   if (featureNames.length !== p) {
@@ -93,6 +119,48 @@ export function train(
   }
   const sumWeights = weights === undefined ? m : weights.reduce((a, b) => a + b, 0);
   if (penalty === 'none') checkIdentifiable(matrix, scaling.sd, featureNames, fitIntercept);
+  const initialCoefficients = opts.initialCoefficients ?? opts.initialModel?.coefficients;
+  if (initialCoefficients !== undefined && initialCoefficients.length !== p) {
+    const what =
+      opts.initialCoefficients === undefined ? 'initialModel has' : 'initialCoefficients has';
+    throw new ShapeError(
+      `train: ${what} ${initialCoefficients.length} coefficients, but X has ${p} features`,
+    );
+  }
+  const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
+    kernel: opts.kernel,
+    threadPool: opts.threadPool,
+  });
+  if (findAliasing && (penalty === 'none' || penalty === 'firth')) {
+    const aliasing = findAliasedColumns(
+      matrix,
+      labels.y,
+      weights,
+      fitIntercept,
+      scaling,
+      featureNames,
+      gradientKernel,
+    );
+    if (aliasing !== undefined) {
+      gradientKernel.release(); // the fit of the estimable columns binds its own
+      const { kept } = aliasing;
+      const intercept = opts.initialIntercept ?? opts.initialModel?.intercept;
+      const reduced = fitBinary(
+        selectColumns(matrix, kept),
+        y,
+        {
+          ...opts,
+          featureNames: kept.map((j) => featureNames[j]),
+          ...(initialCoefficients === undefined
+            ? {}
+            : { initialCoefficients: kept.map((j) => initialCoefficients[j]) }),
+          ...(intercept === undefined ? {} : { initialIntercept: intercept }),
+        },
+        false,
+      );
+      return expandAliasedModel(reduced, aliasing, featureNames);
+    }
+  }
 
   const l1Ratio = penalty === 'l1' ? 1 : penalty === 'elasticnet' ? (opts.l1Ratio ?? 0) : 0;
   const l2 =
@@ -130,15 +198,7 @@ export function train(
   }
 
   const theta0 = new Float64Array(objective.dimension);
-  const initialCoefficients = opts.initialCoefficients ?? opts.initialModel?.coefficients;
   if (initialCoefficients !== undefined) {
-    if (initialCoefficients.length !== p) {
-      const what =
-        opts.initialCoefficients === undefined ? 'initialModel has' : 'initialCoefficients has';
-      throw new ShapeError(
-        `train: ${what} ${initialCoefficients.length} coefficients, but X has ${p} features`,
-      );
-    }
     const b = opts.initialIntercept ?? opts.initialModel?.intercept ?? 0;
     logistic.fromOriginal(initialCoefficients, b, theta0);
   } else if (fitIntercept) {
@@ -146,7 +206,10 @@ export function train(
     theta0[p] = opts.initialIntercept ?? Math.log(rate / (1 - rate));
   }
 
-  const settings = solverSettings(tolerance, maxIterations, opts.onIteration);
+  const settings = {
+    ...solverSettings(tolerance, maxIterations, opts.onIteration),
+    stoppingRule: byDecrement ? ('decrement' as const) : ('gradient' as const),
+  };
   let result: SolverResult | SgdResult;
   let logLoss: number;
   try {
@@ -158,7 +221,7 @@ export function train(
 
   const w = new Float64Array(p);
   const intercept = logistic.toOriginal(result.x, w);
-  if (!result.converged) warnings.push(convergenceWarning(solver, result, tolerance));
+  if (!result.converged) warnings.push(convergenceWarning(solver, result, tolerance, byDecrement));
   if (separation === undefined && penalty === 'none') {
     const extreme = countExtremeFits(matrix, w, intercept);
     if (extreme > 0) {
@@ -244,21 +307,4 @@ function firstRowValue(X: FeatureMatrix, j: number): number {
   if (!isSparseMatrix(X)) return X.data[j];
   for (let k = X.indptr[0]; k < X.indptr[1]; k++) if (X.indices[k] === j) return X.values[k];
   return 0;
-}
-
-function convergenceWarning(
-  solver: SolverName,
-  r: SolverResult | SgdResult,
-  tolerance: number,
-): string {
-  const why =
-    r.stopReason === 'max-iterations'
-      ? `reached maxIterations (${r.iterations})`
-      : r.stopReason === 'not-finite'
-        ? 'the objective became non-finite (for gd: the learning rate is too large)'
-        : 'the line search could not decrease the objective further (floating-point limit)';
-  return (
-    `${solver} did not converge: ${why}; gradient norm ${r.gradientNorm.toExponential(2)} > tolerance ${tolerance}. ` +
-    `Raise maxIterations, loosen tolerance, standardize the features or try solver 'newton'.`
-  );
 }

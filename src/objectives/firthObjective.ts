@@ -22,6 +22,8 @@ import type { LogisticObjectiveSpec } from './logisticObjective.js';
  */
 export class FirthObjective implements TwiceDifferentiableObjective {
   readonly dimension: number;
+  /** `hessian` is the Fisher information, not ∇²F: Newton converges linearly here. */
+  readonly exactHessian = false;
   private readonly base: LogisticObjective;
   private readonly info: Float64Array;
   private readonly row: Float64Array;

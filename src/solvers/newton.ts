@@ -12,6 +12,21 @@ import type { LinePoint } from './wolfeLineSearch.js';
 /** Above this dimension the exact Hessian (d² memory, m·d² work) gives way to Newton-CG. */
 export const NEWTON_CHOLESKY_MAX_DIMENSION = 400;
 
+/** Settings of {@link newton}: the common ones plus the stopping rule. */
+export interface NewtonSettings extends SolverSettings {
+  /**
+   * `'gradient'` (default): converged when ‖∇F‖∞ ≤ tolerance. `'decrement'`: converged when the
+   * Newton decrement λ² = −∇Fᵀd = ∇Fᵀ(∇²F)⁻¹∇F is at most tolerance·(|F| + tolerance) (a relative
+   * change of the objective, scale-free as R's glm criterion |Δdev|/(|dev| + 0.1)), after which
+   * that last full Newton step is taken, and the score is then at most √tolerance. Where the
+   * objective's Hessian is approximate (`exactHessian: false`, Firth's Fisher scoring), full steps
+   * go on while the decrement still falls by 1 % a step: to the rounding floor, since linear
+   * convergence leaves an error of about step/(1 − rate), large on ill-conditioned data. These
+   * polishing steps count as iterations but may run past `maxIterations` (to 10 times it).
+   */
+  readonly stoppingRule?: 'gradient' | 'decrement';
+}
+
 /**
  * Newton's method: solve ∇²F·d = −∇F, then a Wolfe line search along d (c₂ = 0.9; the full step
  * t = 1 is tried first, so convergence is quadratic near the optimum, as in R's IRLS).
@@ -19,17 +34,21 @@ export const NEWTON_CHOLESKY_MAX_DIMENSION = 400;
  * For dimension ≤ {@link NEWTON_CHOLESKY_MAX_DIMENSION} the system is solved exactly by Cholesky
  * on the full Hessian (if it is not numerically positive definite, a growing multiple of the
  * identity is added, Levenberg-style). Above it, by conjugate gradients on Hessian-vector products,
- * truncated at relative residual min(0.5, √‖∇F‖) (inexact Newton-CG, as scikit-learn's newton-cg;
- * LIBLINEAR uses the same products in a trust region).
+ * truncated at relative residual min(0.5, √‖∇F‖), or min(0.5, ‖∇F‖) under the decrement rule
+ * (inexact Newton-CG, as scikit-learn's newton-cg; LIBLINEAR uses the same products in a trust
+ * region).
  *
- * Stopping rule: converged when ‖∇F‖∞ ≤ tolerance; otherwise `maxIterations`, a failed line search
- * (no decrease possible in floating point) or a non-finite F.
+ * Stopping rule (see {@link NewtonSettings.stoppingRule}): converged when ‖∇F‖∞ ≤ tolerance, or
+ * on the relative Newton decrement and a score check; otherwise `maxIterations`, a failed line
+ * search (no decrease possible in floating point) or a non-finite F. The decrement rule's last
+ * step skips the line search: at a decrement near the rounding of F, Armijo's test is noise.
  */
 export function newton(
   objective: TwiceDifferentiableObjective,
   x0: Float64Array,
-  settings: SolverSettings,
+  settings: NewtonSettings,
 ): SolverResult {
+  const byDecrement = settings.stoppingRule === 'decrement';
   const n = objective.dimension;
   const useCholesky = n <= NEWTON_CHOLESKY_MAX_DIMENSION;
   const x = Float64Array.from(x0);
@@ -54,24 +73,61 @@ export function newton(
     out.slope = dot(gTrial, d);
   };
 
+  // The decrement rule: met once (with the score check), then kept; polishing continues while
+  // the decrement still falls (only for objectives whose `hessian` is an approximation).
+  let met = false;
+  let lastDecrement = Infinity;
   while (true) {
     if (!Number.isFinite(f) || !Number.isFinite(gNorm)) {
       stopReason = 'not-finite';
       break;
     }
-    if (gNorm <= settings.tolerance) {
+    if (!byDecrement && gNorm <= settings.tolerance) {
       stopReason = 'gradient-tolerance';
       break;
     }
-    if (iterations >= settings.maxIterations) break;
+    // Polishing stops by itself at the rounding floor; 10·maxIterations only guards against cycling.
+    if (iterations >= (met ? 10 : 1) * settings.maxIterations) break;
 
     if (cg === undefined) {
       objective.hessian(x, hessian);
       solveDamped(hessian, n, g, d);
     } else {
-      cg.solve(objective, x, g, d);
+      cg.solve(objective, x, g, d, byDecrement);
     }
     let slope = dot(g, d);
+    const decrement = -slope;
+    if (met && !(decrement < 0.99 * lastDecrement)) break;
+    if (
+      met ||
+      (byDecrement && decrement <= settings.tolerance * (Math.abs(f) + settings.tolerance))
+    ) {
+      // A full step (its error is squared once more), unless it goes uphill beyond rounding.
+      addScaled(xTrial, x, 1, d);
+      const fTrial = objective.valueAndGradient(xTrial, gTrial);
+      evaluations++;
+      const gTrialNorm = normInf(gTrial);
+      const accepted =
+        Number.isFinite(fTrial) &&
+        (fTrial <= f + 8 * Number.EPSILON * Math.abs(f) || gTrialNorm < gNorm);
+      if (accepted) {
+        iterations++;
+        x.set(xTrial);
+        g.set(gTrial);
+        f = fTrial;
+        gNorm = gTrialNorm;
+        lossHistory.push(f);
+        settings.onIteration?.(iterations, f, gNorm);
+      }
+      lastDecrement = decrement;
+      met = met || gNorm <= Math.sqrt(settings.tolerance);
+      if (met && (!accepted || objective.exactHessian !== false)) break;
+      if (!accepted) {
+        stopReason = 'line-search-failed';
+        break;
+      }
+      continue;
+    }
     if (!(slope < 0)) {
       for (let i = 0; i < n; i++) d[i] = -g[i];
       slope = dot(g, d);
@@ -90,10 +146,11 @@ export function newton(
     lossHistory.push(f);
     settings.onIteration?.(iterations, f, gNorm);
   }
+  if (met) stopReason = 'newton-decrement';
   return {
     x,
     iterations,
-    converged: stopReason === 'gradient-tolerance',
+    converged: stopReason === 'gradient-tolerance' || stopReason === 'newton-decrement',
     stopReason,
     objective: f,
     gradientNorm: gNorm,
@@ -129,12 +186,17 @@ class ConjugateGradientBuffers {
     this.hp = new Float64Array(n);
   }
 
-  /** Approximately solves ∇²F(x)·d = −g by CG from d = 0 (stops on negative curvature). */
+  /**
+   * Approximately solves ∇²F(x)·d = −g by CG from d = 0 (stops on negative curvature), to a
+   * relative residual min(0.5, √‖g‖), or with `tight` min(0.5, ‖g‖) (quadratic convergence, for
+   * the decrement rule's precision).
+   */
   solve(
     objective: TwiceDifferentiableObjective,
     x: Float64Array,
     g: Float64Array,
     d: Float64Array,
+    tight: boolean,
   ): void {
     const { r, p, hp } = this;
     const n = g.length;
@@ -145,7 +207,7 @@ class ConjugateGradientBuffers {
     }
     let rr = dot(r, r);
     const gNorm = Math.sqrt(rr);
-    const target = Math.min(0.5, Math.sqrt(gNorm)) * gNorm;
+    const target = Math.min(0.5, tight ? gNorm : Math.sqrt(gNorm)) * gNorm;
     for (let k = 0; k < 2 * n + 10 && Math.sqrt(rr) > target; k++) {
       objective.hessianVectorProduct(x, p, hp);
       const curvature = dot(p, hp);

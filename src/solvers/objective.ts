@@ -16,11 +16,18 @@ export interface TwiceDifferentiableObjective extends Objective {
   hessianVectorProduct(x: Float64Array, v: Float64Array, out: Float64Array): void;
   /** Overwrites `out` (dimension × dimension, row-major) with ∇²F(x). */
   hessian(x: Float64Array, out: Float64Array): void;
+  /**
+   * False when `hessian` is only an approximation of ∇²F (Fisher scoring), so that Newton's
+   * convergence is linear, not quadratic. Default true.
+   */
+  readonly exactHessian?: boolean;
 }
 
 /** Why a solver stopped. */
 export type StopReason =
   | 'gradient-tolerance'
+  /** newton with `stoppingRule: 'decrement'`: the relative Newton decrement reached the tolerance. */
+  | 'newton-decrement'
   | 'max-iterations'
   | 'line-search-failed'
   | 'not-finite'

@@ -118,6 +118,62 @@ describe('solvers on known problems', () => {
     expect(worst).toBeLessThan(1e-8);
   });
 
+  it('newton, decrement rule: Rosenbrock to the rounding floor; converged only when the rule holds', () => {
+    const r = newton(rosenbrock, new Float64Array([-1.2, 1]), {
+      tolerance: 1e-12,
+      maxIterations: 100,
+      stoppingRule: 'decrement',
+    });
+    expect(r.converged).toBe(true);
+    expect(r.stopReason).toBe('newton-decrement');
+    expect(Math.abs(r.x[0] - 1)).toBeLessThan(1e-12);
+    expect(r.gradientNorm).toBeLessThan(1e-10);
+    const early = newton(rosenbrock, new Float64Array([-1.2, 1]), {
+      tolerance: 1e-12,
+      maxIterations: 5,
+      stoppingRule: 'decrement',
+    });
+    expect(early.converged).toBe(false);
+    expect(early.stopReason).toBe('max-iterations');
+  });
+
+  it('newton, decrement rule with an approximate Hessian: steps go on until the decrement stops falling', () => {
+    // F = ½xᵀAx − bᵀx with `hessian` 1.5·A (linear convergence, rate ⅓): a loose tolerance
+    // still ends at the minimum to rounding.
+    const q = quadratic(8);
+    const approximate: TwiceDifferentiableObjective = {
+      dimension: 8,
+      exactHessian: false,
+      valueAndGradient: (x, g) => q.valueAndGradient(x, g),
+      hessianVectorProduct: (x, v, out) => q.hessianVectorProduct(x, v, out),
+      hessian: (x, out) => {
+        q.hessian(x, out);
+        for (let k = 0; k < out.length; k++) out[k] *= 1.5;
+      },
+    };
+    const r = newton(approximate, new Float64Array(8), {
+      tolerance: 1e-4,
+      maxIterations: 100,
+      stoppingRule: 'decrement',
+    });
+    expect(r.converged).toBe(true);
+    for (let i = 0; i < 8; i++) expect(r.x[i]).toBeCloseTo(q.solution[i], 13);
+  });
+
+  it('newton-CG, decrement rule: the quadratic minimum to rounding', () => {
+    const n = NEWTON_CHOLESKY_MAX_DIMENSION + 1;
+    const q = quadratic(n);
+    const r = newton(q, new Float64Array(n), {
+      tolerance: 1e-12,
+      maxIterations: 50,
+      stoppingRule: 'decrement',
+    });
+    expect(r.converged).toBe(true);
+    let worst = 0;
+    for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(r.x[i] - q.solution[i]));
+    expect(worst).toBeLessThan(1e-12);
+  });
+
   it('gradient descent takes θ ← θ − η∇L steps and converges on a quadratic for η < 2/L', () => {
     const theta = new Float64Array([1, 2]);
     gradientStep(theta, new Float64Array([0.5, -1]), 0.1);
