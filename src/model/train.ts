@@ -102,6 +102,14 @@ function fitBinary(
       `train: penalty 'firth' needs the dense ${dimension} × ${dimension} information matrix; with sparse X it is limited to ${MAX_COVARIANCE_DIMENSION} parameters (use penalty 'l2')`,
     );
   }
+  const initialCoefficients = opts.initialCoefficients ?? opts.initialModel?.coefficients;
+  if (initialCoefficients !== undefined && initialCoefficients.length !== p) {
+    const what =
+      opts.initialCoefficients === undefined ? 'initialModel has' : 'initialCoefficients has';
+    throw new ShapeError(
+      `train: ${what} ${initialCoefficients.length} coefficients, but X has ${p} features`,
+    );
+  }
   const labels = encodeLabels(y, m, opts.positiveClass, 'train', opts.classes);
   const weights = rowWeights(opts, y, labels.classes);
   const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
@@ -118,19 +126,14 @@ function fitBinary(
     toFeatureMatrix(X, 'train'); // throws, naming the entry
   }
   const sumWeights = weights === undefined ? m : weights.reduce((a, b) => a + b, 0);
-  if (penalty === 'none') checkIdentifiable(matrix, scaling.sd, featureNames, fitIntercept);
-  const initialCoefficients = opts.initialCoefficients ?? opts.initialModel?.coefficients;
-  if (initialCoefficients !== undefined && initialCoefficients.length !== p) {
-    const what =
-      opts.initialCoefficients === undefined ? 'initialModel has' : 'initialCoefficients has';
-    throw new ShapeError(
-      `train: ${what} ${initialCoefficients.length} coefficients, but X has ${p} features`,
-    );
+  if (penalty === 'none') {
+    try {
+      checkIdentifiable(matrix, scaling.sd, featureNames, fitIntercept);
+    } catch (error) {
+      gradientKernel.release();
+      throw error;
+    }
   }
-  const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
-    kernel: opts.kernel,
-    threadPool: opts.threadPool,
-  });
   if (findAliasing && (penalty === 'none' || penalty === 'firth')) {
     const aliasing = findAliasedColumns(
       matrix,
