@@ -243,6 +243,12 @@ export function createProgram(io: CliIO): Command {
     )
     .addOption(
       new Option(
+        '--no-shuffle',
+        "keep each class's rows in file order when dealing them to folds, so that the folds equal scikit-learn's StratifiedKFold(shuffle=False) (default: shuffled by --seed)",
+      ),
+    )
+    .addOption(
+      new Option(
         '--Cs <grid>',
         'choose C: a count of values log-spaced over [1e-4, 1e4] (such as 10) or values such as 0.01,0.1,1,10 (default: none, cross-validate --C)',
       ).argParser(csFlag),

@@ -1,0 +1,32 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * A test file is end-to-end when it runs the built binary (`runCli`, `spawnSync`) or a browser
+ * (Chromium): those need `npm run build` and take most of `npm test`'s time.
+ */
+const endToEnd = /\brunCli\b|\bspawnSync\b|\bchromium\b/i;
+
+/** The test files that run the built binary or a browser, found by reading them. */
+export const endToEndTests = readdirSync(`${root}test`, { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.test.ts'))
+  .map((file) => `test/${file.replaceAll('\\', '/')}`)
+  .filter((file) => endToEnd.test(readFileSync(`${root}${file}`, 'utf8')));
+
+/**
+ * `npm run test:quick`: the unit, property and reference tests against the sources, without a
+ * build, the end-to-end CLI runs or the browser; `npm test` stays the full gate.
+ */
+export default defineConfig({
+  resolve: base.resolve,
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', ...endToEndTests],
+    testTimeout: 60_000,
+    setupFiles: ['test/setup.ts'],
+  },
+});
