@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * A test file is end-to-end when it runs the built binary (`runCli`, `spawnSync`) or a browser
  * (Chromium): those need `npm run build` and take most of `npm test`'s time.
  */
-const endToEnd = /\brunCli\b|\bspawnSync\b|\bchromium\b/i;
+const endToEnd = /\brunCli\(|\bspawnSync\(|\bchromium\b/i;
 
 /** The test files that run the built binary or a browser, found by reading them. */
 export const endToEndTests = readdirSync(`${root}test`, { recursive: true, encoding: 'utf8' })

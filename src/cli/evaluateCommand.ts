@@ -186,7 +186,7 @@ export async function evaluateCommand(
   ]);
   await writeOut(
     io,
-    `Evaluation of ${modelPath} on ${dataFile} (target ${target}, positive class "${positive}", threshold ${shortest(threshold)}${model.threshold === undefined ? '' : ' (tuned)'})\n` +
+    `Evaluation of ${modelPath} on ${dataFile} (target ${target}, positive class "${positive}", threshold ${formatNumber(threshold)}${model.threshold === undefined ? '' : ' (tuned)'})\n` +
       `${keyValueLines(metrics)}\n\nConfusion matrix\n${confusion}\n`,
   );
 }
