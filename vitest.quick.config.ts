@@ -33,7 +33,7 @@ export const slowTests = [
  * gate.
  */
 export default defineConfig({
-  resolve: base.resolve,
+  ...(base.resolve === undefined ? {} : { resolve: base.resolve }),
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['**/node_modules/**', ...endToEndTests, ...slowTests],

@@ -106,8 +106,14 @@ export function addModelOptions(command: Command): void {
     .addOption(
       new Option(
         '--standardize',
-        'fit on features scaled to mean 0, sd 1 (coefficients reported in original units)',
+        'fit on features scaled to mean 0, sd 1 (coefficients reported in original units); with --class-weight the means and sds are class-weighted, as glmnet does (see --standardize-weights)',
       ).default(defaultTrainOptions.standardize),
+    )
+    .addOption(
+      new Option(
+        '--standardize-weights <weights>',
+        `with --standardize: the row weights of the means and sds: fit (--weights × --class-weight, glmnet) or sample (--weights only, as scikit-learn's StandardScaler before class_weight) (default: ${defaultTrainOptions.standardizeWeights})`,
+      ).choices(['fit', 'sample']),
     )
     .addOption(
       new Option(

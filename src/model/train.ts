@@ -19,7 +19,7 @@ import type { FitReport, SeparationReport } from './fitReport.js';
 import { LogisticRegressionModel } from './logisticRegressionModel.js';
 import { defaultTrainOptions } from './options.js';
 import type { Label, SolverName, TrainOptions } from './options.js';
-import { rowWeights } from './rowWeights.js';
+import { rowWeights, standardizingWeights } from './rowWeights.js';
 import { chooseSolver } from './chooseSolver.js';
 import { runSolver } from './runSolver.js';
 import { checkSeparation, countExtremeFits, separationMessage } from './separationCheck.js';
@@ -77,7 +77,12 @@ export function train(
   }
   const labels = encodeLabels(y, m, opts.positiveClass);
   const weights = rowWeights(opts, y, labels.classes);
-  const scaling = featureScaling(matrix, weights, fitIntercept, opts.kernel);
+  const scaling = featureScaling(
+    matrix,
+    standardizingWeights(opts, weights, y, labels.classes, 'train'),
+    fitIntercept,
+    opts.kernel,
+  );
   if (!scaling.sd.every(Number.isFinite)) toFeatureMatrix(X, 'train'); // throws, naming the entry
   const sumWeights = weights === undefined ? m : weights.reduce((a, b) => a + b, 0);
   if (penalty === 'none') checkIdentifiable(matrix, scaling.sd, featureNames, fitIntercept);
