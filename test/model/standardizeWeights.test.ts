@@ -4,7 +4,7 @@ import type { StandardizeWeights } from '../../src/index.js';
 import { loadDataset, loadJson } from '../helpers/fixtures.js';
 
 interface Fit {
-  readonly coefficients: number[];
+  readonly coefficients: readonly number[];
   readonly intercept: number;
 }
 interface Case {
