@@ -23,19 +23,19 @@ export function addTrainingDataOptions(command: Command): void {
     .addOption(
       new Option(
         '--features <columns>',
-        'feature columns, comma-separated (default: all but target and weights)',
+        'feature columns, comma-separated; quote a name holding a comma as in CSV: \'"a,b",c\' (default: all but target and weights)',
       ).argParser(listFlag),
     )
     .addOption(
       new Option(
         '--exclude <columns>',
-        'columns to leave out, comma-separated (default: none)',
+        'columns to leave out, comma-separated, quoted as in CSV (default: none)',
       ).argParser(listFlag),
     )
     .addOption(
       new Option(
         '--categorical <columns>',
-        'columns to one-hot code even if numeric (default: only non-numeric columns)',
+        'columns to one-hot code even if numeric, comma-separated, quoted as in CSV (default: only non-numeric columns)',
       ).argParser(listFlag),
     )
     .addOption(
