@@ -113,7 +113,10 @@ export function createProgram(io: CliIO): Command {
     .addOption(new Option('--plot-loss <file.svg>', 'write the loss curve as SVG (default: none)'))
     .addOption(jsonOption())
     .addOption(
-      new Option('-q, --quiet', 'no progress bar, no notes (warnings still print)').default(false),
+      new Option(
+        '-q, --quiet',
+        'no progress bar and no advice; notes on what changed the data (rows dropped, columns made categorical, header fields renamed) and warnings still print',
+      ).default(false),
     )
     .action(async (data: string, flags: TrainFlags, command: Command) =>
       trainCommand(io, data, withoutLibraryDefaults(command, flags)),
@@ -143,7 +146,12 @@ export function createProgram(io: CliIO): Command {
         'write the CSV to a file instead of stdout (default: stdout)',
       ),
     )
-    .addOption(new Option('-q, --quiet', 'no progress bar, no notes').default(false))
+    .addOption(
+      new Option(
+        '-q, --quiet',
+        'no progress bar and no advice; notes on what changed the data (rows dropped, columns made categorical, header fields renamed) and warnings still print',
+      ).default(false),
+    )
     .action(async (model: string, data: string, flags: PredictFlags) =>
       predictCommand(io, model, data, flags),
     );

@@ -209,7 +209,13 @@ export function jsonOption(): Option {
   return new Option('--json', 'print a JSON report on stdout').default(false);
 }
 
-/** `-q, --quiet`. */
+/**
+ * `-q, --quiet`: hides progress and chatter (advice, flags a solver ignores), never notes on what
+ * changed the data, nor warnings.
+ */
 export function quietOption(): Option {
-  return new Option('-q, --quiet', 'no progress bar, no notes').default(false);
+  return new Option(
+    '-q, --quiet',
+    'no progress bar and no advice; notes on what changed the data (rows dropped, columns made categorical, header fields renamed) and warnings still print',
+  ).default(false);
 }
