@@ -18,6 +18,7 @@ export type {
   SeparationPolicy,
   SolverChoice,
   SolverName,
+  StandardizeWeights,
   TrainOptions,
 } from './model/options.js';
 export type { FitReport, SeparationReport } from './model/fitReport.js';

@@ -23,6 +23,8 @@ export interface CvFlags extends ReadFlags, TrainingDataFlags, ModelOptionFlags 
   readonly folds: number;
   /** Seed of the fold assignment (and of the sgd shuffles). */
   readonly seed: number;
+  /** False (`--no-shuffle`): folds in file order within each class, as scikit-learn's StratifiedKFold. */
+  readonly shuffle: boolean;
   /** A count of log-spaced values or the values of C: choose C instead of scoring one fit. */
   readonly Cs?: number | readonly number[];
   readonly scoring: ChooseCScoring;
@@ -80,7 +82,7 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
   }
   if (!flags.quiet) explainIgnoredFlags(io, flags, { seedIsSgdOnly: false });
   const trainOptions = trainOptionsOf(flags, data);
-  const folds = { folds: flags.folds, seed: flags.seed };
+  const folds = { folds: flags.folds, seed: flags.seed, shuffle: flags.shuffle };
 
   if (!choosing) {
     const cv = crossValidate(data.X, data.labels, trainOptions, folds);
@@ -130,11 +132,17 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
   );
 }
 
+/** How rows were dealt to folds: shuffled by the seed, or in file order (`--no-shuffle`). */
+function foldOrder(flags: CvFlags): string {
+  return flags.shuffle ? `seed ${flags.seed}` : 'not shuffled';
+}
+
 /** `cv --json`: per metric mean and std, and each fold's values. */
 function cvJson(cv: CrossValidationResult, flags: CvFlags): string {
   const json = {
     folds: flags.folds,
     seed: flags.seed,
+    shuffle: flags.shuffle,
     mean: cv.mean,
     std: cv.std,
     perFold: cv.folds,
@@ -150,7 +158,7 @@ function cvText(cv: CrossValidationResult, dataFile: string, flags: CvFlags): st
     formatNumber(cv.std[m], 4),
   ]);
   return (
-    `Cross-validation of ${dataFile}: ${flags.folds} stratified folds, seed ${flags.seed} ` +
+    `Cross-validation of ${dataFile}: ${flags.folds} stratified folds, ${foldOrder(flags)} ` +
     `(mean and population standard deviation over folds; label metrics at threshold 0.5)\n` +
     `${textTable([['metric', 'mean', 'std'], ...rows])}\n`
   );
@@ -161,6 +169,7 @@ function chooseCJson(choice: ChooseCResult, flags: CvFlags): string {
   const json = {
     folds: flags.folds,
     seed: flags.seed,
+    shuffle: flags.shuffle,
     scoring: choice.metric,
     oneStandardError: choice.oneStandardError,
     Cs: choice.Cs,
@@ -196,7 +205,7 @@ function chooseCText(choice: ChooseCResult, dataFile: string, flags: CvFlags): s
   if (flags.model !== undefined) result.push(['model', `${flags.model} (refitted on all rows)`]);
   if (flags.plotCv !== undefined) result.push(['CV curve', flags.plotCv]);
   return (
-    `Choosing C for ${dataFile} by ${flags.folds}-fold cross-validated ${metric} (seed ${flags.seed})\n` +
+    `Choosing C for ${dataFile} by ${flags.folds}-fold cross-validated ${metric} (${foldOrder(flags)})\n` +
     `${textTable([['C', `mean ${metric}`, 'std', 'std. error', ''], ...rows])}\n\n${keyValueLines(result)}\n`
   );
 }

@@ -23,7 +23,7 @@ import { readModelFile } from './modelFile.js';
 import { classIndices, multiclassEvaluation } from './multiclassOutput.js';
 import { Progress } from './progress.js';
 import { selectRows } from './selectRows.js';
-import { formatNumber, keyValueLines, shortest, textTable } from './textTable.js';
+import { formatNumber, keyValueLines, textTable } from './textTable.js';
 import { UsageError } from './usageError.js';
 
 /** Equal-width bins of the calibration curve and its expected calibration error. */
@@ -186,7 +186,7 @@ export async function evaluateCommand(
   ]);
   await writeOut(
     io,
-    `Evaluation of ${modelPath} on ${dataFile} (target ${target}, positive class "${positive}", threshold ${shortest(threshold)}${model.threshold === undefined ? '' : ' (tuned)'})\n` +
+    `Evaluation of ${modelPath} on ${dataFile} (target ${target}, positive class "${positive}", threshold ${formatNumber(threshold)}${model.threshold === undefined ? '' : ' (tuned)'})\n` +
       `${keyValueLines(metrics)}\n\nConfusion matrix\n${confusion}\n`,
   );
 }

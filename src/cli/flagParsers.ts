@@ -15,15 +15,56 @@ export function numberFlag(
   };
 }
 
-/** Parses `a,b,c` into names; repeated flags add up (`--features a --features b`). */
+/**
+ * Parses `a,b,c` into names by CSV rules: a name holding a comma or a quote is quoted, with
+ * quotes doubled (`"a,b",c` is `a,b` and `c`; `"say ""hi"""` is `say "hi"`). Unquoted names are
+ * trimmed and empty ones skipped; quoted ones are kept as written. Repeated flags add up
+ * (`--features a --features b`).
+ */
 export function listFlag(value: string, previous: readonly string[] | undefined): string[] {
-  const names = value
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
+  const names: string[] = [];
+  let at = 0;
+  while (at <= value.length) {
+    while (value[at] === ' ') at++;
+    if (value[at] === '"') {
+      const { name, end } = quotedName(value, at);
+      names.push(name);
+      at = end + 1;
+    } else {
+      const comma = value.indexOf(',', at);
+      const end = comma < 0 ? value.length : comma;
+      const name = value.slice(at, end).trim();
+      if (name !== '') names.push(name);
+      at = end + 1;
+    }
+  }
   if (names.length === 0)
     throw new InvalidArgumentError('expected column names separated by commas.');
   return [...(previous ?? []), ...names];
+}
+
+/** The quoted name that starts at `start` (a quote) and the index of the comma (or end) after it. */
+function quotedName(value: string, start: number): { name: string; end: number } {
+  let name = '';
+  let j = start + 1;
+  for (;;) {
+    if (j >= value.length) {
+      throw new InvalidArgumentError(
+        `unterminated quote in ${value}: close the name with a quote.`,
+      );
+    }
+    if (value[j] === '"') {
+      if (value[j + 1] !== '"') break;
+      name += '"';
+      j += 2;
+    } else name += value[j++];
+  }
+  j++;
+  while (value[j] === ' ') j++;
+  if (j < value.length && value[j] !== ',') {
+    throw new InvalidArgumentError(`expected a comma after the quoted name "${name}" in ${value}.`);
+  }
+  return { name, end: j };
 }
 
 /** One character; `\t` and `tab` mean a tab. */

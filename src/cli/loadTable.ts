@@ -16,7 +16,7 @@ export interface ReadFlags {
   readonly quiet: boolean;
 }
 
-/** Reads a data file with a progress bar and notes on stderr (unless `--quiet`). */
+/** Reads a data file with a progress bar (unless `--quiet`) and notes on stderr. */
 export async function loadTable(
   io: CliIO,
   progress: Progress,
@@ -31,7 +31,9 @@ export async function loadTable(
       ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
       ...(minFeatures === undefined ? {} : { minFeatures }),
       ...(onProgress === undefined ? {} : { onProgress }),
-      ...(flags.quiet ? {} : { onNote: (message: string) => note(io, message) }),
+      // The reader's notes say how it read the data (renamed header fields, a guessed
+      // delimiter): they print even with --quiet.
+      onNote: (message: string) => note(io, message),
     });
   } finally {
     progress.stop();

@@ -5,6 +5,7 @@ import type {
   SeparationPolicy,
   SolverChoice,
   SolverName,
+  StandardizeWeights,
   TrainOptions,
 } from '../model/options.js';
 import type { KernelChoice } from '../kernels/gradientKernel.js';
@@ -25,6 +26,7 @@ export interface ModelOptionFlags {
   readonly maxIterations?: number;
   readonly tolerance?: number;
   readonly standardize?: boolean;
+  readonly standardizeWeights?: StandardizeWeights;
   readonly classWeight?: 'balanced' | Record<string, number>;
   readonly onSeparation?: SeparationPolicy;
   readonly seed?: number;
@@ -55,7 +57,7 @@ export function trainOptionsOf(
   return {
     ...pick(flags, ['penalty', 'C', 'solver', 'tolerance', 'maxIterations', 'learningRate']),
     ...pick(flags, ['l1Ratio']),
-    ...pick(flags, ['standardize', 'onSeparation', 'classWeight']),
+    ...pick(flags, ['standardize', 'standardizeWeights', 'onSeparation', 'classWeight']),
     // The library refuses sgd options with other solvers; explainIgnoredFlags notes them.
     ...(solverOf(flags) === 'sgd'
       ? pick(flags, [

@@ -121,7 +121,10 @@ export function createProgram(io: CliIO): Command {
     .addOption(new Option('--plot-loss <file.svg>', 'write the loss curve as SVG (default: none)'))
     .addOption(jsonOption())
     .addOption(
-      new Option('-q, --quiet', 'no progress bar, no notes (warnings still print)').default(false),
+      new Option(
+        '-q, --quiet',
+        'no progress bar and no advice; notes on what changed the data (rows dropped, columns made categorical, header fields renamed) and warnings still print',
+      ).default(false),
     )
     .action(async (data: string, flags: TrainFlags, command: Command) =>
       trainCommand(io, data, withoutLibraryDefaults(command, flags)),
@@ -151,7 +154,12 @@ export function createProgram(io: CliIO): Command {
         'write the CSV to a file instead of stdout (default: stdout)',
       ),
     )
-    .addOption(new Option('-q, --quiet', 'no progress bar, no notes').default(false))
+    .addOption(
+      new Option(
+        '-q, --quiet',
+        'no progress bar and no advice; notes on what changed the data (rows dropped, columns made categorical, header fields renamed) and warnings still print',
+      ).default(false),
+    )
     .action(async (model: string, data: string, flags: PredictFlags) =>
       predictCommand(io, model, data, flags),
     );
@@ -248,6 +256,12 @@ export function createProgram(io: CliIO): Command {
       new Option('--seed <n>', 'seed of the fold assignment (and of --solver sgd)')
         .argParser(numberFlag(0, { inclusive: true, integer: true }))
         .default(defaultCrossValidateOptions.seed),
+    )
+    .addOption(
+      new Option(
+        '--no-shuffle',
+        "keep each class's rows in file order when dealing them to folds, so that the folds equal scikit-learn's StratifiedKFold(shuffle=False) (default: shuffled by --seed)",
+      ),
     )
     .addOption(
       new Option(

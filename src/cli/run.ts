@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { InputError, OptionError } from '../errors.js';
 import type { CliIO } from './io.js';
+import { cliMessage } from './optionFlags.js';
 import { createProgram } from './program.js';
 import { UsageError } from './usageError.js';
 
@@ -27,7 +28,9 @@ function report(error: unknown, io: CliIO): number {
     return error.exitCode === 0 ? exitCodes.ok : exitCodes.badUsage;
   }
   if (error instanceof UsageError || error instanceof OptionError) {
-    io.stderr.write(`logreg: error: ${error.message}\n(add --help for usage)\n`);
+    // The library's errors name its options; on the command line they name the flags.
+    const message = error instanceof OptionError ? cliMessage(error.message) : error.message;
+    io.stderr.write(`logreg: error: ${message}\n(add --help for usage)\n`);
     return exitCodes.badUsage;
   }
   if (error instanceof InputError) {

@@ -38,6 +38,7 @@ export function selectRows(
       `all ${table.rowCount} rows have missing values`,
     );
   }
+  // Dropped rows change the data: said even with --quiet (and "0 dropped" is only chatter).
   if (!flags.quiet || dropped > 0) {
     note(io, `--drop-missing dropped ${dropped} of ${table.rowCount} rows with missing values`);
   }

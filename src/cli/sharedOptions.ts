@@ -23,19 +23,19 @@ export function addTrainingDataOptions(command: Command): void {
     .addOption(
       new Option(
         '--features <columns>',
-        'feature columns, comma-separated (default: all but target and weights)',
+        'feature columns, comma-separated; quote a name holding a comma as in CSV: \'"a,b",c\' (default: all but target and weights)',
       ).argParser(listFlag),
     )
     .addOption(
       new Option(
         '--exclude <columns>',
-        'columns to leave out, comma-separated (default: none)',
+        'columns to leave out, comma-separated, quoted as in CSV (default: none)',
       ).argParser(listFlag),
     )
     .addOption(
       new Option(
         '--categorical <columns>',
-        'columns to one-hot code even if numeric (default: only non-numeric columns)',
+        'columns to one-hot code even if numeric, comma-separated, quoted as in CSV (default: only non-numeric columns)',
       ).argParser(listFlag),
     )
     .addOption(
@@ -109,8 +109,14 @@ export function addModelOptions(command: Command): void {
     .addOption(
       new Option(
         '--standardize',
-        'fit on features scaled to mean 0, sd 1 (coefficients reported in original units)',
+        'fit on features scaled to mean 0, sd 1 (coefficients reported in original units); with --class-weight the means and sds are class-weighted, as glmnet does (see --standardize-weights)',
       ).default(defaultTrainOptions.standardize),
+    )
+    .addOption(
+      new Option(
+        '--standardize-weights <weights>',
+        `with --standardize: the row weights of the means and sds: fit (--weights × --class-weight, glmnet) or sample (--weights only, as scikit-learn's StandardScaler before class_weight) (default: ${defaultTrainOptions.standardizeWeights})`,
+      ).choices(['fit', 'sample']),
     )
     .addOption(
       new Option(
@@ -206,7 +212,13 @@ export function jsonOption(): Option {
   return new Option('--json', 'print a JSON report on stdout').default(false);
 }
 
-/** `-q, --quiet`. */
+/**
+ * `-q, --quiet`: hides progress and chatter (advice, flags a solver ignores), never notes on what
+ * changed the data, nor warnings.
+ */
 export function quietOption(): Option {
-  return new Option('-q, --quiet', 'no progress bar, no notes').default(false);
+  return new Option(
+    '-q, --quiet',
+    'no progress bar and no advice; notes on what changed the data (rows dropped, columns made categorical, header fields renamed) and warnings still print',
+  ).default(false);
 }

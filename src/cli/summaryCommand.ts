@@ -111,7 +111,7 @@ export async function summaryCommand(
       'threshold',
       model.threshold === undefined
         ? '0.5 (predict says positive where P > 0.5)'
-        : `${shortest(model.threshold)} (tuned; predict says positive where P ≥ it)`,
+        : `${formatNumber(model.threshold)} (tuned; predict says positive where P ≥ it)`,
     ],
     ['features', String(report.nFeatures)],
   ];

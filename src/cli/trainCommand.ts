@@ -229,7 +229,7 @@ function trainText(
   if (threshold !== undefined) {
     rows.push([
       'threshold',
-      `${shortest(threshold)} (--tune-threshold ${flags.tuneThreshold ?? ''} on the training data)`,
+      `${formatNumber(threshold)} (--tune-threshold ${flags.tuneThreshold ?? ''} on the training data)`,
     ]);
   }
   if (flags.ci === 'profile') {

@@ -60,8 +60,8 @@ export interface TrainingData {
 
 /**
  * Chooses the target, feature and weight columns and the rows, reads the labels, learns the
- * categorical coding and builds the design matrix. Notes (categorical columns, dropped rows) go
- * to stderr unless `--quiet`.
+ * categorical coding and builds the design matrix. Notes on what changed the data (categorical
+ * columns, dropped rows) go to stderr always; advice (an identifier-like column) unless `--quiet`.
  *
  * @throws {UsageError} no target for a CSV file, conflicting column flags.
  * @throws {DataFileError} absent columns, missing cells, a single class, bad weights.
@@ -99,13 +99,15 @@ export function prepareTrainingData(
     classes.length > 2
       ? undefined
       : choosePositiveClass(table.file, target, classes, flags.positiveClass);
-  const { encodings, notes } = fitEncodings(table, {
+  const { encodings, notes, advice } = fitEncodings(table, {
     features,
     ...(flags.categorical === undefined ? {} : { categorical: flags.categorical }),
     fitIntercept: flags.intercept,
     rows,
   });
-  if (!flags.quiet) for (const message of notes) note(io, message);
+  // What changed the data is said even with --quiet; advice is not.
+  for (const message of notes) note(io, message);
+  if (!flags.quiet) for (const message of advice) note(io, message);
   const featureNames = featureNamesOf(encodings);
   if (featureNames.length === 0 && !flags.intercept) {
     throw new UsageError('no features and --no-intercept: there is nothing to fit');

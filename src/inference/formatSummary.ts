@@ -1,3 +1,4 @@
+import { formatOddsRatio } from './formatOddsRatio.js';
 import type { ModelSummary } from './summarize.js';
 
 /** R's significance codes: `***` p < 0.001, `**` < 0.01, `*` < 0.05, `.` < 0.1. */
@@ -44,7 +45,7 @@ export function formatSummary(s: ModelSummary): string {
     significanceStars(c.pValue),
     num(c.ciLower),
     num(c.ciUpper),
-    c.aliased ? 'NA' : num(c.oddsRatio),
+    c.aliased ? 'NA' : formatOddsRatio(c.oddsRatio),
   ]);
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
   const line = (cells: string[]): string =>

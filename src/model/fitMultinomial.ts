@@ -12,6 +12,7 @@ import type { SolverResult } from '../solvers/objective.js';
 import { proximalNewton } from '../solvers/proximalNewton.js';
 import { solverSettings } from './solverSettings.js';
 import { describe } from '../validation/toMatrix.js';
+import { standardizingWeights } from './rowWeights.js';
 import { featureScaling } from './featureScaling.js';
 import type { FitReport } from './fitReport.js';
 import { MultinomialLogisticRegressionModel } from './multinomialModel.js';
@@ -91,7 +92,11 @@ export function fitMultinomial(
 
   const index = new Map<Label, number>(classes.map((c, k) => [c, k]));
   const y = Int32Array.from(labels, (v) => index.get(v) ?? 0);
-  const scaling = featureScaling(X, weights, fitIntercept);
+  const scaling = featureScaling(
+    X,
+    standardizingWeights(opts, weights, labels, classes, WHERE),
+    fitIntercept,
+  );
   const prior = new Float64Array(K);
   let sumWeights = 0;
   for (let i = 0; i < m; i++) {

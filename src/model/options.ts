@@ -28,6 +28,14 @@ export type SolverChoice = SolverName | 'auto';
 /** Step sizes of `sgd`: η₀, η₀/t^exponent, or 1/(μ(t₀ + t)) from the L2 strong convexity μ. */
 export type LearningRateSchedule = 'constant' | 'invscaling' | 'optimal';
 
+/**
+ * The row weights of the moments that `standardize` scales by: `'fit'` the fit's weights
+ * (`sampleWeight` × `classWeight`, glmnet's convention of standardizing with the observation
+ * weights), `'sample'` `sampleWeight` alone, class weights left out (scikit-learn's
+ * `StandardScaler` before `LogisticRegression(class_weight=…)`).
+ */
+export type StandardizeWeights = 'fit' | 'sample';
+
 /** What to do when an unpenalized fit meets separated data. */
 export type SeparationPolicy = 'error' | 'warn';
 
@@ -105,6 +113,13 @@ export interface TrainOptions {
    * as glmnet does. Default false.
    */
   readonly standardize?: boolean;
+  /**
+   * With `standardize`: the weights of the means and standard deviations. `'fit'` (default):
+   * `sampleWeight` × `classWeight`, as glmnet standardizes with its observation weights; `'sample'`:
+   * `sampleWeight` only, as scikit-learn's `StandardScaler` followed by `class_weight`. The two
+   * differ only with `classWeight`. See {@link StandardizeWeights}.
+   */
+  readonly standardizeWeights?: StandardizeWeights;
   /** Names of the features, one per column. Default `x0, x1, …`. */
   readonly featureNames?: readonly string[];
   /** The class whose probability `predictProba` returns. Default: the second of the sorted classes. */
@@ -156,6 +171,7 @@ export const defaultTrainOptions = {
   batchSize: 32,
   learningRate: 0.1,
   standardize: false,
+  standardizeWeights: 'fit',
   onSeparation: 'error',
 } as const;
 

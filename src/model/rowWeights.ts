@@ -3,6 +3,24 @@ import { describe } from '../validation/toMatrix.js';
 import type { Label, TrainOptions } from './options.js';
 
 /**
+ * The weights of the moments that `standardize` scales by: the fit's row weights, or with
+ * `standardizeWeights: 'sample'` the sample weights alone (see {@link TrainOptions.standardizeWeights}).
+ */
+export function standardizingWeights(
+  options: Pick<TrainOptions, 'sampleWeight' | 'standardize' | 'standardizeWeights'>,
+  weights: Float64Array | undefined,
+  labels: readonly Label[],
+  classes: readonly Label[],
+  where: string,
+): Float64Array | undefined {
+  if (options.standardize !== true || options.standardizeWeights !== 'sample') return weights;
+  const { sampleWeight } = options;
+  return sampleWeight === undefined
+    ? undefined
+    : rowWeights({ sampleWeight }, labels, classes, where);
+}
+
+/**
  * The weight sᵢ of each row: `sampleWeight` times the weight of the row's class. `'balanced'`
  * gives class k the weight n / (2·nₖ), scikit-learn's rule (counts are unweighted rows).
  *

@@ -19,7 +19,7 @@ import type { FitReport, SeparationReport } from './fitReport.js';
 import { LogisticRegressionModel } from './logisticRegressionModel.js';
 import { defaultTrainOptions } from './options.js';
 import type { Label, SolverName, TrainOptions } from './options.js';
-import { rowWeights } from './rowWeights.js';
+import { rowWeights, standardizingWeights } from './rowWeights.js';
 import { convergenceWarning } from './convergenceWarning.js';
 import { chooseSolver } from './chooseSolver.js';
 import { expandAliasedModel, findAliasedColumns } from './aliasedColumns.js';
@@ -116,11 +116,15 @@ function fitBinary(
     kernel: opts.kernel,
     threadPool: opts.threadPool,
   });
+  const scalingWeights = standardizingWeights(opts, weights, y, labels.classes, 'train');
   // Solvers that evaluate through the kernel get its copy of X made now, in the same pass over X
-  // as the moments of the scaling (the others never copy X).
+  // as the moments of the scaling (the others never copy X); the kernel's sums are weighted by the
+  // fit's weights, so they serve only when the scaling uses the same weights.
   const sums =
-    solver === 'sgd' || solver === 'newglmnet' ? undefined : gradientKernel.columnSums?.();
-  const scaling = featureScaling(matrix, weights, fitIntercept, opts.kernel, sums);
+    solver === 'sgd' || solver === 'newglmnet' || scalingWeights !== weights
+      ? undefined
+      : gradientKernel.columnSums?.();
+  const scaling = featureScaling(matrix, scalingWeights, fitIntercept, opts.kernel, sums);
   if (!scaling.sd.every(Number.isFinite)) {
     gradientKernel.release(); // its copy of X, if made
     toFeatureMatrix(X, 'train'); // throws, naming the entry

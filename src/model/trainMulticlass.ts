@@ -122,6 +122,16 @@ export function trainMulticlass(
     );
   }
   const weights = rowWeights(opts, y, classes, WHERE);
+  if (
+    multiClass === 'ovr' &&
+    opts.standardizeWeights === 'sample' &&
+    opts.classWeight !== undefined
+  ) {
+    // One-vs-rest fits each class on the combined row weights; the sample weights are gone there.
+    throw new OptionError(
+      `${WHERE}: standardizeWeights 'sample' with option 'classWeight' is available for multiClass 'multinomial' only`,
+    );
+  }
   return multiClass === 'ovr'
     ? fitOneVsRest(matrix, y, classes, weights, opts, featureNames)
     : fitMultinomial(matrix, y, classes, weights, opts, featureNames);

@@ -50,16 +50,20 @@ const manyLevels = 100;
  * intercept each categorical column drops its first level (the reference); without one, the first
  * categorical column keeps all levels and the others drop their first, so the design has full rank.
  *
+ * `notes` say what the coding did to the data (a column made categorical, a level-less column);
+ * `advice` suggests what the user may want instead (leave out an identifier-like column).
+ *
  * @throws {DataFileError} a feature column that the table does not have.
  */
 export function fitEncodings(
   table: Table,
   options: FitEncodingOptions,
-): { encodings: FeatureEncoding[]; notes: string[] } {
+): { encodings: FeatureEncoding[]; notes: string[]; advice: string[] } {
   requireColumns(table, options.features);
   const byName = columnsByName(table);
   const categorical = new Set(options.categorical ?? []);
   const notes: string[] = [];
+  const advice: string[] = [];
   let fullCodingAvailable = !options.fitIntercept;
   const encodings = options.features.map((name): FeatureEncoding => {
     const column = byName.get(name)!;
@@ -80,13 +84,13 @@ export function fitEncodings(
       notes.push(`column "${name}" has a single level "${reference}": it adds no feature`);
     }
     if (levels.length > manyLevels) {
-      notes.push(
+      advice.push(
         `column "${name}" has ${levels.length} levels; if it is an identifier, leave it out with --exclude`,
       );
     }
     return { column: name, kind: 'categorical', levels, reference };
   });
-  return { encodings, notes };
+  return { encodings, notes, advice };
 }
 
 /** The feature names of the design matrix: the column name, or `column=level` per coded level. */

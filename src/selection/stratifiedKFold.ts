@@ -70,13 +70,17 @@ export function foldAssignment(
   where: string,
 ): Int32Array {
   const { classes, members } = classMembers(y, where);
+  // The smallest class bounds the folds: it is the one to name.
+  let smallest = 0;
   members.forEach((rows, c) => {
-    if (rows.length < folds) {
-      throw new ValueError(
-        `${where}: class ${describe(classes[c])} has ${rows.length} row${rows.length === 1 ? '' : 's'}, fewer than folds = ${folds}; every fold needs one of each class (use folds ≤ ${Math.min(...members.map((m) => m.length))})`,
-      );
-    }
+    if (rows.length < members[smallest].length) smallest = c;
   });
+  const n = members[smallest].length;
+  if (n < folds) {
+    throw new ValueError(
+      `${where}: class ${describe(classes[smallest])} has ${n} row${n === 1 ? '' : 's'}, fewer than folds = ${folds}; every fold needs one of each class (use folds ≤ ${n})`,
+    );
+  }
   // allocation[f·K + c] = rows of class c in fold f, from dealing the class-sorted rows.
   const K = classes.length;
   const allocation = new Int32Array(folds * K);

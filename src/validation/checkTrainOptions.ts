@@ -52,6 +52,7 @@ export const trainOptionConstraints: Readonly<Record<keyof TrainOptions, Check>>
   sampleWeight: arrayLike,
   classWeight,
   standardize: boolean,
+  standardizeWeights: oneOf('fit', 'sample'),
   featureNames: names,
   positiveClass: label,
   classes: labels,
@@ -113,6 +114,11 @@ export function checkTrainOptions(options: unknown, where = 'train'): TrainOptio
     );
   }
   checkPenaltyAndSolver(opts, where);
+  if (opts.standardizeWeights !== undefined && opts.standardize !== true) {
+    throw new OptionError(
+      `${where}: option 'standardizeWeights' applies with option 'standardize' only (it chooses the weights of its moments)`,
+    );
+  }
   return opts;
 }
 

@@ -102,7 +102,7 @@ describe('logreg cv', () => {
       [['--model', 'm.json'], /--model needs --Cs/],
       [['--Cs', '0,1'], /'--Cs <grid>' argument '0,1' is invalid/],
       [['--Cs', '3', '--C', '2'], /give --C or --Cs, not both/],
-      [['--Cs', '3', '--penalty', 'none'], /penalty' must be 'l2' to choose C/],
+      [['--Cs', '3', '--penalty', 'none'], /--penalty must be 'l2' to choose C/],
       [['--folds', '1'], /'--folds <k>' argument '1' is invalid/],
       [['--scoring', 'r2', '--Cs', '3'], /Allowed choices are logLoss/],
     ] as const) {

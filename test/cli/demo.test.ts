@@ -16,8 +16,15 @@ describe('npm run demo (examples/demo.mjs)', () => {
       cwd: temp.folder,
     });
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/\$ logreg train .*--standardize/);
-    expect(result.stdout).toMatch(/Coefficients/);
+    // It leads with a table a newcomer can read: an unpenalized fit, every cell a number.
+    expect(result.stdout).toMatch(/\$ logreg train .*pima\.csv --target y --penalty none/);
+    const first = result.stdout.slice(result.stdout.indexOf('Coefficients:'));
+    const table = first.slice(0, first.indexOf('---'));
+    expect(table).toMatch(/^glucose\s+0\.0351/m);
+    expect(table).not.toMatch(/\bNA\b/);
+    // Odds ratios are never printed as 0 or Inf (R's notation, <1e-300 / >1e+300 at the limits).
+    expect(result.stdout).not.toMatch(/\bInf\b| 0\.00000\b/);
+    expect(result.stdout).toMatch(/\$ logreg train .*--penalty firth/);
     expect(result.stdout).toMatch(/ROC AUC\s+0\.99/);
     expect(result.stdout).toMatch(/chosen C\s+\d/);
     expect(result.stdout).toMatch(/Std\. Error/);
@@ -25,7 +32,7 @@ describe('npm run demo (examples/demo.mjs)', () => {
       /The report \(one self-contained HTML file, phone or desktop\): .*report\.html/,
     );
     for (const file of [
-      'model.json',
+      'pima.json',
       'cv-model.json',
       'firth.json',
       'loss.svg',

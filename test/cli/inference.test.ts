@@ -145,7 +145,7 @@ describe('logreg train --penalty firth', () => {
       temp.folder,
     );
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/penalty 'firth' is not supported by solver 'sgd'/);
+    expect(result.stderr).toMatch(/--penalty firth is not supported by --solver sgd/);
   });
 });
 

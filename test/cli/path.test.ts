@@ -34,10 +34,10 @@ describe('logreg path and the L1 / elastic-net flags', () => {
     expect(svg).toContain('glucose');
   });
 
-  it('path needs l1Ratio for elasticnet, with a clear message and exit 2', () => {
+  it('path needs --l1-ratio for elasticnet, with a clear message and exit 2', () => {
     const result = runCli(['path', pima, '-t', 'y', '--penalty', 'elasticnet'], temp.folder);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/l1Ratio/);
+    expect(result.stderr).toMatch(/--penalty elasticnet needs --l1-ratio/);
   });
 
   it('train --penalty l1 uses newglmnet and gives the library model with exact zeros', () => {
@@ -90,6 +90,6 @@ describe('logreg path and the L1 / elastic-net flags', () => {
       temp.folder,
     );
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/penalty 'l1' is not supported by solver 'lbfgs'/);
+    expect(bad.stderr).toMatch(/--penalty l1 is not supported by --solver lbfgs/);
   });
 });

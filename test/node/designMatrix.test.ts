@@ -160,13 +160,13 @@ describe('fitEncodings and buildDesignMatrix: R treatment contrasts', () => {
     );
   });
 
-  it('notes a single-level column and a column with very many levels', () => {
+  it('notes a single-level column, and advises on a column with very many levels', () => {
     const many = tableOf(
       ['id', 'one'],
       Array.from({ length: 150 }, (_, i) => [`id${i}`, 'same']),
     );
-    const { notes } = fitEncodings(many, { features: ['id', 'one'], fitIntercept: true });
-    expect(notes.some((n) => /"id" has 150 levels/.test(n))).toBe(true);
+    const { notes, advice } = fitEncodings(many, { features: ['id', 'one'], fitIntercept: true });
+    expect(advice.some((n) => /"id" has 150 levels/.test(n))).toBe(true);
     expect(notes.some((n) => /"one" has a single level "same": it adds no feature/.test(n))).toBe(
       true,
     );

@@ -110,6 +110,14 @@ describe('stratifiedKFold', () => {
     );
   });
 
+  it('names the smallest class, the one that bounds the folds, when several are too small', () => {
+    // 'big' comes first and has 4 rows, 'small' 2: folds = 5 fails for both, and the bound is 2.
+    const labels = ['big', 'big', 'small', 'big', 'small', 'big'];
+    expect(() => stratifiedKFold(labels, { folds: 5 })).toThrow(
+      'stratifiedKFold: class "small" has 2 rows, fewer than folds = 5; every fold needs one of each class (use folds ≤ 2)',
+    );
+  });
+
   it('rejects invalid options, naming option and value', () => {
     expect(() => stratifiedKFold(y, { folds: 1 })).toThrow(
       new OptionError("stratifiedKFold: option 'folds' must be an integer ≥ 2, got 1"),

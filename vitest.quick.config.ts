@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * A test file is end-to-end when it runs the built binary (`runCli`, `spawnSync`) or a browser
+ * (Chromium): those need `npm run build` and take most of `npm test`'s time.
+ */
+const endToEnd = /\brunCli\(|\bspawnSync\(|\bchromium\b/i;
+
+/** The test files that run the built binary or a browser, found by reading them. */
+export const endToEndTests = readdirSync(`${root}test`, { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.test.ts'))
+  .map((file) => `test/${file.replaceAll('\\', '/')}`)
+  .filter((file) => endToEnd.test(readFileSync(`${root}${file}`, 'utf8')));
+
+/**
+ * Slow files that `npm test` runs and the quick run leaves out: the multinomial L1 and elastic-net
+ * fits on digits against scikit-learn (about two thirds of the unit tests' time), and the check
+ * that the shipped WebAssembly bytes are what the AssemblyScript compiler makes (a build step).
+ */
+export const slowTests = [
+  'test/model/trainMulticlass.l1.test.ts',
+  'test/kernels/gradientKernelBytes.test.ts',
+];
+
+/**
+ * `npm run test:quick`: the unit, property and reference tests against the sources, without a
+ * build, the end-to-end CLI runs, the browser or the slow files above; `npm test` stays the full
+ * gate.
+ */
+export default defineConfig({
+  ...(base.resolve === undefined ? {} : { resolve: base.resolve }),
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', ...endToEndTests, ...slowTests],
+    testTimeout: 60_000,
+    setupFiles: ['test/setup.ts'],
+  },
+});
