@@ -14,6 +14,21 @@ export interface GradientKernel {
   /** `'plain'`, `'wasm-simd'` or `'wasm-simd×N'` (N threads): which code ran. */
   readonly name: string;
   lossAndGradient(w: Float64Array, b: number, gradOut: Float64Array): number;
+  /**
+   * Optional (the WebAssembly kernel has it): overwrites `out` (d × d, d = p + intercept,
+   * row-major, both triangles) with the unnormalized weighted Gram matrix
+   * Σᵢ sᵢσ(zᵢ)(1 − σ(zᵢ))·x̃ᵢx̃ᵢᵀ, x̃ᵢ = ((xᵢ − center)/scale, 1), zᵢ = w·xᵢ + b: Newton's Hessian
+   * before the 1/S and the penalty. Returns false when it cannot (then `out` is untouched and the
+   * caller runs the reference loop of LogisticObjective.hessian).
+   */
+  weightedGram?(
+    w: Float64Array,
+    b: number,
+    center: Float64Array,
+    scale: Float64Array,
+    fitIntercept: boolean,
+    out: Float64Array,
+  ): boolean;
   /** Frees what the kernel holds (its WebAssembly memory, attached worker threads). Idempotent; the
    * kernel stays usable and re-acquires them on the next call. */
   release(): void;

@@ -13,6 +13,8 @@ import {
 } from './threads/kernelThreadPool.js';
 import type { KernelThreadPool } from './threads/kernelThreadPool.js';
 import { gradientKernelModule } from './wasmModules.js';
+import { GRAM_WORK_PER_ENTRY, weightedGramPass } from './wasmGramPass.js';
+import type { WeightedGramExport } from './wasmGramPass.js';
 
 type LossAndGradient = (
   X: number,
@@ -50,6 +52,8 @@ export class WasmGradientKernel implements GradientKernel {
   private prepared: Prepared | undefined;
   private fallback: GradientKernel | undefined;
   private readonly total: number;
+  /** The Gram pass's instance on the current memory (made on first use). */
+  private gram: { km: KernelMemory; run: WeightedGramExport } | undefined;
 
   constructor(
     private readonly X: Matrix,
@@ -128,6 +132,50 @@ export class WasmGradientKernel implements GradientKernel {
     }
     for (let j = 0; j <= p; j++) gradOut[j] *= inv;
     return loss * inv;
+  }
+
+  /**
+   * The weighted Gram matrix of Newton's Hessian on the bound X and s (the contract of
+   * {@link GradientKernel.weightedGram}), by assembly/hessianKernel.ts over the same memory and
+   * worker threads as the gradient pass.
+   */
+  weightedGram(
+    w: Float64Array,
+    b: number,
+    center: Float64Array,
+    scale: Float64Array,
+    fitIntercept: boolean,
+    out: Float64Array,
+  ): boolean {
+    if (this.fallback !== undefined) return false;
+    const prepared = this.prepared ?? this.prepare();
+    if (prepared === undefined) return false;
+    const { km, module } = prepared;
+    if (km.owner !== this) this.load(km);
+    if (this.gram?.km !== km) {
+      const instance = new WebAssembly.Instance(module, { env: { memory: km.memory } });
+      this.gram = { km, run: instance.exports.weightedGram as WeightedGramExport };
+    }
+    const { rows: m, cols: p } = this.X;
+    const d = p + 1;
+    const threads =
+      this.pool !== undefined && km.shared
+        ? Math.max(
+            1,
+            Math.min(
+              this.pool.size + 1,
+              Math.floor((m * d * d) / 2 / (GRAM_WORK_PER_ENTRY * this.minEntriesPerThread)),
+            ),
+          )
+        : 1;
+    const target = {
+      km,
+      module,
+      run: this.gram.run,
+      pool: this.pool,
+      weighted: this.sampleWeight !== undefined,
+    };
+    return weightedGramPass(target, threads, w, b, center, scale, fitIntercept, out);
   }
 
   release(): void {
