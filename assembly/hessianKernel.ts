@@ -60,7 +60,23 @@ export function weightedGram(
       const si = s != 0 ? load<f64>(s + ((<usize>i) << 3)) : 1.0;
       const h = si * prob * (1.0 - prob);
       const ro = (<usize>r) << 3;
-      for (let a = 0; a < p; a++) {
+      // Two columns at a time: (x − center)/scale and h·that, each lane to its column.
+      const hv = f64x2.splat(h);
+      let a = 0;
+      for (; a + 2 <= p; a += 2) {
+        const ao = (<usize>a) << 3;
+        const v = f64x2.div(
+          f64x2.sub(v128.load(x + ao), v128.load(center + ao)),
+          v128.load(scale + ao),
+        );
+        const u = f64x2.mul(hv, v);
+        const at = <usize>a * colBytes + ro;
+        v128.store_lane<f64>(T + at, v, 0);
+        v128.store_lane<f64>(T + at + colBytes, v, 1);
+        v128.store_lane<f64>(U + at, u, 0);
+        v128.store_lane<f64>(U + at + colBytes, u, 1);
+      }
+      if (a < p) {
         const ao = (<usize>a) << 3;
         const v = (load<f64>(x + ao) - load<f64>(center + ao)) / load<f64>(scale + ao);
         const at = <usize>a * colBytes + ro;

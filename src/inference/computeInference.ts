@@ -64,6 +64,8 @@ export function computeInference(fit: FitForInference): InferenceData {
     spec.scale,
     fitIntercept,
   );
+  // The Gram pass re-acquired the kernel's memory and worker threads (train released them).
+  spec.gradientKernel?.release();
   if (covariance === null) {
     const note =
       logistic.dimension > MAX_COVARIANCE_DIMENSION
@@ -95,6 +97,7 @@ function profile(
   const se = new Float64Array(d);
   for (let k = 0; k < d; k++) se[k] = Math.sqrt(covariance[k * d + k]) * unit[k];
   const bounds = profileConfidenceIntervals(objective, theta, fit.sumWeights, se, level);
+  spec.gradientKernel?.release();
   return {
     level,
     lower: Array.from(bounds.lower, (v, k) => v / unit[k]),
