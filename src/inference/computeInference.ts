@@ -2,6 +2,7 @@ import { FirthObjective } from '../objectives/firthObjective.js';
 import { LogisticObjective } from '../objectives/logisticObjective.js';
 import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
 import type { Penalty } from '../model/options.js';
+import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
 import { coefficientCovariance, MAX_COVARIANCE_DIMENSION } from './coefficientCovariance.js';
 import type { InferenceData } from './inferenceData.js';
 import { profileConfidenceIntervals } from './profileLikelihood.js';
@@ -88,7 +89,18 @@ function profile(
   const p = spec.scale.length;
   const uncentered: LogisticObjectiveSpec = { ...spec, l2: 0, center: new Float64Array(p) };
   const logistic = new LogisticObjective(uncentered);
-  const objective = fit.penalty === 'firth' ? new FirthObjective(uncentered) : logistic;
+  // Firth's constrained fits take Newton steps on the exact Hessian (quadratic convergence; the
+  // Fisher information converges linearly, slowly on ill-conditioned data).
+  const firth = fit.penalty === 'firth' ? new FirthObjective(uncentered) : undefined;
+  const objective: TwiceDifferentiableObjective =
+    firth === undefined
+      ? logistic
+      : {
+          dimension: firth.dimension,
+          valueAndGradient: (x, g) => firth.valueAndGradient(x, g),
+          hessianVectorProduct: (x, v, out) => firth.hessianVectorProduct(x, v, out),
+          hessian: (x, out) => firth.exactHessian(x, out),
+        };
   const d = objective.dimension;
   const theta = new Float64Array(d);
   logistic.fromOriginal(fit.coefficients, fit.intercept, theta);
@@ -96,7 +108,8 @@ function profile(
   for (let j = 0; j < p; j++) unit[j] = spec.scale[j];
   const se = new Float64Array(d);
   for (let k = 0; k < d; k++) se[k] = Math.sqrt(covariance[k * d + k]) * unit[k];
-  const bounds = profileConfidenceIntervals(objective, theta, fit.sumWeights, se, level);
+  const scaled = covariance.map((c, at) => c * unit[Math.floor(at / d)] * unit[at % d]);
+  const bounds = profileConfidenceIntervals(objective, theta, fit.sumWeights, se, level, scaled);
   spec.gradientKernel?.release();
   return {
     level,
