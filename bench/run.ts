@@ -23,6 +23,12 @@ import type { DenseSet } from './datasets.js';
 import type { FitCase, FitResult } from './fitCase.js';
 import { best } from './measure.js';
 import { sparseSection } from './sparseCases.js';
+import {
+  LBFGS_REFERENCE_CASE,
+  MAXIMUM_LIKELIHOOD_CASE,
+  firthProfileCase,
+  maximumLikelihoodCase,
+} from './inferenceCases.js';
 
 const quick = process.argv.includes('--quick');
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -214,6 +220,7 @@ function fitSection(set: DenseSet): void {
     ['logreg lbfgs, WASM, X copied in', { ...base, library: 'logreg' }],
     ['logreg lbfgs, plain kernel', { ...base, library: 'logreg', kernel: 'plain', repeats: 1 }],
     ['logreg newton', { ...base, library: 'logreg', solver: 'newton', repeats: 1 }],
+    [MAXIMUM_LIKELIHOOD_CASE, maximumLikelihoodCase(base)],
     [
       `logreg gd (${big ? 100 : 1000} steps max)`,
       { ...base, library: 'logreg', solver: 'gd', maxIterations: big ? 100 : 1000, repeats: 1 },
@@ -226,10 +233,10 @@ function fitSection(set: DenseSet): void {
       'tfjs (cpu backend), Adam',
       { ...base, library: 'tfjs', repeats: 1, steps: quick ? 3 : big ? 20 : 100 },
     ],
-  ].filter(([name]) => !quick || !/newton|gd|copied|plain/.test(name as string)) as [
-    string,
-    FitCase,
-  ][];
+  ].filter(
+    ([name]) =>
+      !quick || name === MAXIMUM_LIKELIHOOD_CASE || !/newton|gd|copied|plain/.test(name as string),
+  ) as [string, FitCase][];
   if (typeof sk !== 'string') {
     for (const [solver, fit] of Object.entries(sk.fits)) {
       const objective = objectiveOf(set, fit.coefficients, fit.intercept);
@@ -253,6 +260,7 @@ function fitSection(set: DenseSet): void {
     rows.push({ section: 'fit', data, what: 'scikit-learn', value: sk, ratio: '—' });
   }
   let logregFast: FitResult | undefined;
+  const seconds = new Map<string, number>();
   for (const [name, spec] of cases) {
     say(`  ${data}: ${name}`);
     const r = runCase(spec);
@@ -261,6 +269,7 @@ function fitSection(set: DenseSet): void {
       continue;
     }
     logregFast ??= r;
+    seconds.set(name, r.seconds);
     const equal =
       skObjective === undefined
         ? ''
@@ -298,6 +307,18 @@ function fitSection(set: DenseSet): void {
     }
   }
   void logregFast;
+  const ml = seconds.get(MAXIMUM_LIKELIHOOD_CASE);
+  const lbfgs = seconds.get(LBFGS_REFERENCE_CASE);
+  if (ml !== undefined && lbfgs !== undefined) {
+    rows.push({
+      section: 'inference',
+      data,
+      what: 'maximum likelihood + SEs (newton) / L2 lbfgs fit, same run',
+      value: `${(ml / lbfgs).toFixed(2)}×`,
+      ratio: `${ml / lbfgs <= 3 ? 'meets' : 'misses'} target ≤ 3×`,
+    });
+    results.fits.push({ data, library: 'newton ML + SEs / lbfgs', ratio: ml / lbfgs });
+  }
 }
 
 // ── Ingest ───────────────────────────────────────────────────────────────────────────────────
@@ -407,6 +428,10 @@ async function main(): Promise<void> {
     gradientSection(set, cExe);
     fitSection(set);
   }
+  say('Firth + profile intervals');
+  const firth = firthProfileCase(quick);
+  rows.push(firth.row);
+  results.fits.push({ data: firth.row.data, library: firth.row.what, seconds: firth.seconds });
   say('ingest');
   await ingestSection();
   const sparse = await sparseSection(quick, say);
