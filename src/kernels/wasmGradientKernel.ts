@@ -52,6 +52,20 @@ export class WasmGradientKernel implements GradientKernel {
   private prepared: Prepared | undefined;
   private fallback: GradientKernel | undefined;
   private readonly total: number;
+  /**
+   * The last Gram pass's inputs and result: the covariance after a fit asks for the Hessian at the
+   * point where Newton's stopping test may have just formed it (kept across {@link release}).
+   */
+  private lastGram:
+    | {
+        readonly w: Float64Array;
+        readonly b: number;
+        readonly center: Float64Array;
+        readonly scale: Float64Array;
+        readonly fitIntercept: boolean;
+        readonly out: Float64Array;
+      }
+    | undefined;
   /** The Gram pass's instance on the current memory (made on first use). */
   private gram: { km: KernelMemory; run: WeightedGramExport } | undefined;
 
@@ -148,6 +162,19 @@ export class WasmGradientKernel implements GradientKernel {
     out: Float64Array,
   ): boolean {
     if (this.fallback !== undefined) return false;
+    const last = this.lastGram;
+    if (
+      last !== undefined &&
+      last.out.length === out.length &&
+      last.b === b &&
+      last.fitIntercept === fitIntercept &&
+      sameValues(last.w, w) &&
+      sameValues(last.center, center) &&
+      sameValues(last.scale, scale)
+    ) {
+      out.set(last.out);
+      return true;
+    }
     const prepared = this.prepared ?? this.prepare();
     if (prepared === undefined) return false;
     const { km, module } = prepared;
@@ -175,7 +202,16 @@ export class WasmGradientKernel implements GradientKernel {
       pool: this.pool,
       weighted: this.sampleWeight !== undefined,
     };
-    return weightedGramPass(target, threads, w, b, center, scale, fitIntercept, out);
+    if (!weightedGramPass(target, threads, w, b, center, scale, fitIntercept, out)) return false;
+    this.lastGram = {
+      w: Float64Array.from(w),
+      b,
+      center: Float64Array.from(center),
+      scale: Float64Array.from(scale),
+      fitIntercept,
+      out: Float64Array.from(out),
+    };
+    return true;
   }
 
   release(): void {
@@ -235,4 +271,11 @@ export class WasmGradientKernel implements GradientKernel {
     if (this.sampleWeight !== undefined) km.f64.set(this.sampleWeight, km.sOffset / 8);
     km.owner = this;
   }
+}
+
+/** Element-wise equality (the same point, not merely close). */
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }

@@ -113,8 +113,14 @@ describe('WASM weighted Gram kernel (Newton Hessian)', () => {
             ).toBeLessThan(1e-12);
             const h3 = hessianWith(problem, coords, threaded);
             expect(scaledError(h3, reference, scales)).toBeLessThan(1e-12);
-            // Deterministic for a given thread count; symmetric.
-            expect(hessianWith(problem, coords, threaded)).toEqual(h3);
+            // Deterministic for a given thread count (a fresh kernel: no cached result); symmetric.
+            const again = createGradientKernel(X, y, s, {
+              kernel: 'wasm',
+              threadPool: pool,
+              minEntriesPerThread: 0,
+            });
+            expect(hessianWith(problem, coords, again)).toEqual(h3);
+            again.release();
             const d = Math.sqrt(h3.length);
             for (let a = 0; a < d; a++) {
               for (let c = 0; c < a; c++) expect(h3[c * d + a]).toBe(h3[a * d + c]);
@@ -145,6 +151,22 @@ describe('WASM weighted Gram kernel (Newton Hessian)', () => {
     expect(
       scaledError(got, hessianWith(shifted, coords, undefined), termScales(shifted, coords)),
     ).toBeLessThan(1e-10);
+  });
+
+  it('returns the last result again for the same point, and a new one for another', () => {
+    const problem = randomProblem(8, 500, 7, true, 1);
+    const coords = coordinates(9, 7, true, 0);
+    const kernel = createGradientKernel(problem.X, problem.y, problem.s, { kernel: 'wasm' });
+    const first = hessianWith(problem, coords, kernel);
+    kernel.release(); // as train does before the covariance is formed
+    expect(hessianWith(problem, coords, kernel)).toEqual(first);
+    const moved = { ...problem, b: problem.b + 0.5 };
+    const other = hessianWith(moved, coords, kernel);
+    expect(
+      scaledError(other, hessianWith(moved, coords, undefined), termScales(moved, coords)),
+    ).toBeLessThan(1e-12);
+    expect(other[0]).not.toBe(first[0]);
+    kernel.release();
   });
 
   it('falls back to the reference loop: kernel plain, and d beyond the Gram region', () => {
