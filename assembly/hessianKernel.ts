@@ -18,7 +18,7 @@ import { expNonPositive, rowDot } from './simdMath';
 
 /**
  * Adds G over rows [rowStart, rowEnd) of the row-major m × p matrix at `X` into the dPad × dPad
- * row-major doubles at `out` (dPad = d rounded up to a multiple of 4, d = p + intercept), after
+ * row-major doubles at `out` (dPad = p + 1 rounded up to a multiple of 4; d = p + intercept), after
  * zeroing it. `s` holds one weight per row (0: all ones); `w` holds p doubles then b. `params`
  * holds six int32: the byte offsets of center (p doubles) and scale (p doubles), the intercept
  * flag, the block rows B (even), the work area (2·dPad·B doubles) and `out`.
@@ -39,7 +39,8 @@ export function weightedGram(
   const work = <usize>load<i32>(params, 16);
   const out = <usize>load<i32>(params, 20);
   const d = p + (intercept != 0 ? 1 : 0);
-  const dPad = (d + 3) & ~3;
+  // p + 1 rounded up to 4, with or without the intercept, as gramLayout lays the memory out.
+  const dPad = (p + 4) & ~3;
   const colBytes = (<usize>B) << 3;
   const T = work;
   const U = work + <usize>dPad * colBytes;
@@ -163,4 +164,78 @@ function addPair(at: usize, p: v128, q: v128): void {
   const lo = v128.shuffle<f64>(p, q, 0, 2);
   const hi = v128.shuffle<f64>(p, q, 1, 3);
   v128.store(at, f64x2.add(v128.load(at), f64x2.add(lo, hi)));
+}
+
+/**
+ * Firth's correction to the score over rows [rowStart, rowEnd): with vᵢ = L⁻¹x̃ᵢ (L lower
+ * triangular, LLᵀ = I/S; forward substitution), hᵢ = sᵢpᵢ(1 − pᵢ)·‖vᵢ‖²/S (the hat value) and cᵢ = hᵢ(½ − pᵢ)/S,
+ * writes Σᵢ cᵢ·x̃ᵢ (d doubles) to `out`, the sum src/objectives/firthObjective.ts subtracts from
+ * the gradient. `params` holds six int32 as for {@link weightedGram} (center, scale, intercept,
+ * unused, a work area of 2·dPad doubles, out), then L's byte offset (dPad × dPad, row-major) and,
+ * 8-aligned at +32, S as a double.
+ */
+export function firthCorrection(
+  X: usize,
+  s: usize,
+  rowStart: i32,
+  rowEnd: i32,
+  p: i32,
+  w: usize,
+  params: usize,
+): f64 {
+  const center = <usize>load<i32>(params);
+  const scale = <usize>load<i32>(params, 4);
+  const intercept = load<i32>(params, 8);
+  const x = <usize>load<i32>(params, 16);
+  const out = <usize>load<i32>(params, 20);
+  const L = <usize>load<i32>(params, 24);
+  const total = load<f64>(params, 32);
+  const d = p + (intercept != 0 ? 1 : 0);
+  // p + 1 rounded up to 4, with or without the intercept, as gramLayout lays the memory out.
+  const dPad = (p + 4) & ~3;
+  const lRow = (<usize>dPad) << 3;
+  const v = x + lRow;
+  memory.fill(out, 0, (<usize>dPad) << 3);
+  memory.fill(x, 0, (<usize>dPad) << 3);
+  const b = load<f64>(w + ((<usize>p) << 3));
+  const rowBytes = (<usize>p) << 3;
+  for (let i = rowStart; i < rowEnd; i++) {
+    const si = s != 0 ? load<f64>(s + ((<usize>i) << 3)) : 1.0;
+    if (si == 0) continue;
+    const xi = X + <usize>i * rowBytes;
+    const z = b + rowDot(xi, w, p);
+    const e = f64x2.extract_lane(expNonPositive(f64x2.splat(-Math.abs(z))), 0);
+    const prob = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+    for (let a = 0; a < p; a++) {
+      const ao = (<usize>a) << 3;
+      store<f64>(x + ao, (load<f64>(xi + ao) - load<f64>(center + ao)) / load<f64>(scale + ao));
+    }
+    if (intercept != 0) store<f64>(x + rowBytes, 1.0);
+    // v = L⁻¹x̃ by forward substitution, as the reference loop: vₐ = (x̃ₐ − Σ_{c<a} Lₐ꜀v꜀)/Lₐₐ;
+    // q = ‖v‖².
+    let q = 0.0;
+    for (let a = 0; a < d; a++) {
+      const l = L + <usize>a * lRow;
+      let acc = f64x2.splat(0.0);
+      let c = 0;
+      for (; c + 2 <= a; c += 2) {
+        const o = (<usize>c) << 3;
+        acc = f64x2.add(acc, f64x2.mul(v128.load(l + o), v128.load(v + o)));
+      }
+      let t = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+      if (c < a) t += load<f64>(l + ((<usize>c) << 3)) * load<f64>(v + ((<usize>c) << 3));
+      const va = (load<f64>(x + ((<usize>a) << 3)) - t) / load<f64>(l + ((<usize>a) << 3));
+      store<f64>(v + ((<usize>a) << 3), va);
+      q += va * va;
+    }
+    const h = (si * prob * (1.0 - prob) * q) / total;
+    const coef = (h * (0.5 - prob)) / total;
+    if (coef == 0) continue;
+    const cv = f64x2.splat(coef);
+    for (let a = 0; a < d; a += 2) {
+      const o = (<usize>a) << 3;
+      v128.store(out + o, f64x2.add(v128.load(out + o), f64x2.mul(cv, v128.load(x + o))));
+    }
+  }
+  return 0.0;
 }

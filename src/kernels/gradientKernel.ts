@@ -29,6 +29,22 @@ export interface GradientKernel {
     fitIntercept: boolean,
     out: Float64Array,
   ): boolean;
+  /**
+   * Optional (the WebAssembly kernel has it): overwrites `out` (d doubles) with Firth's score
+   * correction Σᵢ cᵢ·x̃ᵢ, cᵢ = hᵢ(½ − pᵢ)/S, with the hat values hᵢ = sᵢpᵢ(1 − pᵢ)·‖L⁻¹x̃ᵢ‖²/S
+   * (`lower` = L, d × d, LLᵀ = the information over S; `total` = S). Returns false when
+   * it cannot (then FirthObjective runs its reference loop).
+   */
+  firthCorrection?(
+    w: Float64Array,
+    b: number,
+    center: Float64Array,
+    scale: Float64Array,
+    fitIntercept: boolean,
+    lower: Float64Array,
+    total: number,
+    out: Float64Array,
+  ): boolean;
   /** Frees what the kernel holds (its WebAssembly memory, attached worker threads). Idempotent; the
    * kernel stays usable and re-acquires them on the next call. */
   release(): void;

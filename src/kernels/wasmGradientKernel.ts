@@ -13,7 +13,7 @@ import {
 } from './threads/kernelThreadPool.js';
 import type { KernelThreadPool } from './threads/kernelThreadPool.js';
 import { gradientKernelModule } from './wasmModules.js';
-import { GRAM_WORK_PER_ENTRY, weightedGramPass } from './wasmGramPass.js';
+import { GRAM_WORK_PER_ENTRY, firthCorrectionPass, weightedGramPass } from './wasmGramPass.js';
 import type { WeightedGramExport } from './wasmGramPass.js';
 
 type LossAndGradient = (
@@ -67,7 +67,8 @@ export class WasmGradientKernel implements GradientKernel {
       }
     | undefined;
   /** The Gram pass's instance on the current memory (made on first use). */
-  private gram: { km: KernelMemory; run: WeightedGramExport } | undefined;
+  private gram:
+    { km: KernelMemory; run: WeightedGramExport; firth: WeightedGramExport } | undefined;
 
   constructor(
     private readonly X: Matrix,
@@ -181,7 +182,11 @@ export class WasmGradientKernel implements GradientKernel {
     if (km.owner !== this) this.load(km);
     if (this.gram?.km !== km) {
       const instance = new WebAssembly.Instance(module, { env: { memory: km.memory } });
-      this.gram = { km, run: instance.exports.weightedGram as WeightedGramExport };
+      this.gram = {
+        km,
+        run: instance.exports.weightedGram as WeightedGramExport,
+        firth: instance.exports.firthCorrection as WeightedGramExport,
+      };
     }
     const { rows: m, cols: p } = this.X;
     const d = p + 1;
@@ -212,6 +217,68 @@ export class WasmGradientKernel implements GradientKernel {
       out: Float64Array.from(out),
     };
     return true;
+  }
+
+  /**
+   * Firth's score correction on the bound X and s (the contract of
+   * {@link GradientKernel.firthCorrection}), by assembly/hessianKernel.ts over the same memory and
+   * threads as the Gram pass.
+   */
+  firthCorrection(
+    w: Float64Array,
+    b: number,
+    center: Float64Array,
+    scale: Float64Array,
+    fitIntercept: boolean,
+    lower: Float64Array,
+    total: number,
+    out: Float64Array,
+  ): boolean {
+    if (this.fallback !== undefined) return false;
+    const prepared = this.prepared ?? this.prepare();
+    if (prepared === undefined) return false;
+    const { km, module } = prepared;
+    if (km.owner !== this) this.load(km);
+    if (this.gram?.km !== km) {
+      const instance = new WebAssembly.Instance(module, { env: { memory: km.memory } });
+      this.gram = {
+        km,
+        run: instance.exports.weightedGram as WeightedGramExport,
+        firth: instance.exports.firthCorrection as WeightedGramExport,
+      };
+    }
+    const { rows: m, cols: p } = this.X;
+    const d = p + 1;
+    const threads =
+      this.pool !== undefined && km.shared
+        ? Math.max(
+            1,
+            Math.min(
+              this.pool.size + 1,
+              Math.floor((m * d * d) / 2 / (GRAM_WORK_PER_ENTRY * this.minEntriesPerThread)),
+            ),
+          )
+        : 1;
+    const target = {
+      km,
+      module,
+      run: this.gram.run,
+      firth: this.gram.firth,
+      pool: this.pool,
+      weighted: this.sampleWeight !== undefined,
+    };
+    return firthCorrectionPass(
+      target,
+      threads,
+      w,
+      b,
+      center,
+      scale,
+      fitIntercept,
+      lower,
+      total,
+      out,
+    );
   }
 
   release(): void {

@@ -1,6 +1,7 @@
 import { GRAM_SLOTS, gramLayout } from './kernelMemory.js';
 import type { KernelMemory } from './kernelMemory.js';
 import {
+  COMMAND_FIRTH,
   COMMAND_GRAM,
   CONTROL,
   CONTROL_STRIDE,
@@ -33,6 +34,8 @@ export interface GramPassTarget {
   readonly km: KernelMemory;
   readonly module: WebAssembly.Module;
   readonly run: WeightedGramExport;
+  /** The `firthCorrection` export (same signature), for {@link firthCorrectionPass}. */
+  readonly firth?: WeightedGramExport | undefined;
   readonly pool: KernelThreadPool | undefined;
   /** Whether the memory's s region holds row weights (else all weights are 1). */
   readonly weighted: boolean;
@@ -124,5 +127,94 @@ export function weightedGramPass(
   for (let a = 0; a < d; a++) {
     for (let c = 0; c < a; c++) out[c * d + a] = out[a * d + c];
   }
+  return true;
+}
+
+/**
+ * One pass of Firth's score correction Σᵢ cᵢ·x̃ᵢ, cᵢ = hᵢ(½ − pᵢ)/S with the hat values
+ * hᵢ = sᵢpᵢ(1 − pᵢ)·‖L⁻¹x̃ᵢ‖²/S (see `firthCorrection` in assembly/hessianKernel.ts and the
+ * reference loop of FirthObjective.valueAndGradient), split over threads as
+ * {@link weightedGramPass}. Uses the Gram region: L in thread 0's result area, each thread's
+ * parameters, row buffers and sum in its tile area.
+ *
+ * @param lower - L, d × d row-major, lower triangular (LLᵀ = I/S; entries above are ignored).
+ * @param out - d doubles, overwritten.
+ * @returns false when the memory has no Gram region.
+ */
+export function firthCorrectionPass(
+  target: GramPassTarget,
+  threads: number,
+  w: Float64Array,
+  b: number,
+  center: Float64Array,
+  scale: Float64Array,
+  fitIntercept: boolean,
+  lower: Float64Array,
+  total: number,
+  out: Float64Array,
+): boolean {
+  const { km, module, pool, weighted } = target;
+  const { rows: m, cols: p } = km;
+  const layout = gramLayout(p);
+  const run = target.firth;
+  if (layout.bytes === 0 || run === undefined) return false;
+  const d = p + (fitIntercept ? 1 : 0);
+  const { dPad, slotBytes } = layout;
+  const f64 = km.f64;
+  const w8 = km.wOffset / 8;
+  for (let j = 0; j < p; j++) f64[w8 + j] = w[j];
+  f64[w8 + p] = b;
+  const centerAt = km.gramOffset + layout.centerOffset;
+  const scaleAt = km.gramOffset + layout.scaleOffset;
+  f64.set(center, centerAt / 8);
+  f64.set(scale, scaleAt / 8);
+  const slotAt = (k: number): number => km.gramOffset + layout.slotOffset + k * slotBytes;
+  const mAt = slotAt(0);
+  f64.fill(0, mAt / 8, mAt / 8 + dPad * dPad);
+  for (let a = 0; a < d; a++) {
+    for (let c = 0; c <= a; c++) f64[mAt / 8 + a * dPad + c] = lower[a * d + c];
+  }
+  const t = Math.max(1, Math.min(threads, GRAM_SLOTS, Math.floor(m / 2)));
+  const bounds: number[] = [];
+  for (let k = 0; k < t; k++) bounds.push(2 * Math.floor((k * m) / (2 * t)));
+  bounds.push(m);
+  const headerAt = (k: number): number => slotAt(k) + dPad * dPad * 8;
+  const outAt = (k: number): number => headerAt(k) + 64 + 2 * dPad * 8;
+  for (let k = 0; k < t; k++) {
+    const h = headerAt(k);
+    const i32 = new Int32Array(km.memory.buffer, h, 8);
+    i32[0] = centerAt;
+    i32[1] = scaleAt;
+    i32[2] = fitIntercept ? 1 : 0;
+    i32[3] = 0;
+    i32[4] = h + 64;
+    i32[5] = outAt(k);
+    i32[6] = mAt;
+    f64[h / 8 + 4] = total;
+  }
+  const sOffset = weighted ? km.sOffset : 0;
+  const ctl = pool?.control;
+  if (pool !== undefined && ctl !== undefined && t > 1) {
+    attachWorkers(pool, module, km.memory);
+    for (let k = 1; k < t; k++) {
+      const at = (k - 1) * CONTROL_STRIDE;
+      ctl[at + CONTROL.command] = COMMAND_FIRTH;
+      ctl[at + CONTROL.rowStart] = bounds[k];
+      ctl[at + CONTROL.rowEnd] = bounds[k + 1];
+      ctl[at + CONTROL.cols] = p;
+      ctl[at + CONTROL.x] = km.xOffset;
+      ctl[at + CONTROL.y] = km.yOffset;
+      ctl[at + CONTROL.s] = sOffset;
+      ctl[at + CONTROL.w] = km.wOffset;
+      ctl[at + CONTROL.slot] = headerAt(k);
+      signal(ctl, at);
+    }
+  }
+  run(km.xOffset, sOffset, bounds[0], bounds[1], p, km.wOffset, headerAt(0));
+  if (ctl !== undefined && t > 1) {
+    for (let k = 1; k < t; k++) waitDone(ctl, (k - 1) * CONTROL_STRIDE);
+  }
+  for (let a = 0; a < d; a++) out[a] = f64[outAt(0) / 8 + a];
+  for (let k = 1; k < t; k++) for (let a = 0; a < d; a++) out[a] += f64[outAt(k) / 8 + a];
   return true;
 }

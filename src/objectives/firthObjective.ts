@@ -63,6 +63,14 @@ export class FirthObjective implements TwiceDifferentiableObjective {
     const b = this.base.toOriginal(theta, this.w);
     const row = this.row;
     const L = this.info;
+    const kernel = this.spec.gradientKernel;
+    if (!isSparseMatrix(X) && kernel?.firthCorrection !== undefined) {
+      // The WebAssembly kernel sums the same terms (to rounding), on its threads.
+      if (kernel.firthCorrection(this.w, b, center, scale, fitIntercept, L, total, row)) {
+        for (let j = 0; j < d; j++) gradOut[j] -= row[j];
+        return f - logDet / (2 * total);
+      }
+    }
     // A CSR row is scattered into a dense buffer (and cleared after): the same arithmetic, term
     // for term, as a dense row, whose zeros add exactly nothing.
     const scattered = new Float64Array(isSparseMatrix(X) ? p : 0);

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createGradientKernel } from '../../src/kernels/gradientKernel.js';
 import type { GradientKernel } from '../../src/kernels/gradientKernel.js';
 import { sigmoid } from '../../src/math/sigmoid.js';
+import { FirthObjective } from '../../src/objectives/firthObjective.js';
 import { LogisticObjective } from '../../src/objectives/logisticObjective.js';
 import { createThreadPool } from '../../src/node/threads/createThreadPool.js';
 import { seededRandom } from '../helpers/fixtures.js';
@@ -135,6 +136,20 @@ describe('WASM weighted Gram kernel (Newton Hessian)', () => {
     );
   });
 
+  it('lays out every width alike with and without the intercept (p = 1…9)', () => {
+    for (let cols = 1; cols <= 9; cols++) {
+      for (const fitIntercept of [false, true]) {
+        const problem = randomProblem(cols, 50, cols, cols % 2 === 0, 1);
+        const coords = coordinates(cols + 7, cols, fitIntercept, 0);
+        const kernel = createGradientKernel(problem.X, problem.y, problem.s, { kernel: 'wasm' });
+        const got = hessianWith(problem, coords, kernel);
+        kernel.release();
+        const want = hessianWith(problem, coords, undefined);
+        expect(scaledError(got, want, termScales(problem, coords))).toBeLessThan(1e-12);
+      }
+    }
+  });
+
   it('agrees on large centred values (no cancellation from forming XᵀWX raw)', () => {
     const problem = randomProblem(3, 2000, 9, true, 1);
     const data = Float64Array.from(problem.X.data, (v) => 1e6 + v);
@@ -187,5 +202,56 @@ describe('WASM weighted Gram kernel (Newton Hessian)', () => {
     const want = hessianWith(wide, wideCoords, undefined);
     expect(got.every((v, k) => v === want[k])).toBe(true);
     kernel.release();
+  });
+});
+
+describe('WASM Firth score correction (hat values)', () => {
+  it('gives the reference loop’s Firth gradient to 1e-12 of the correction, 1 and 3 threads', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 20, max: 600 }),
+        fc.integer({ min: 1, max: 17 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 1 << 30 }),
+        (rows, cols, weighted, fitIntercept, seed) => {
+          const problem = randomProblem(seed, rows, cols, weighted, 1);
+          const coords = coordinates(seed + 2, cols, fitIntercept, 0);
+          const { X, y, s, w, b } = problem;
+          const spec = { X, y, sampleWeight: s, penalizeScaled: false, ...coords };
+          const gradient = (kernel: GradientKernel | undefined): Float64Array => {
+            const objective = new FirthObjective({
+              ...spec,
+              ...(kernel === undefined ? {} : { gradientKernel: kernel }),
+            });
+            const theta = new Float64Array(objective.dimension);
+            objective.logistic.fromOriginal(w, fitIntercept ? b : 0, theta);
+            const g = new Float64Array(objective.dimension);
+            objective.valueAndGradient(theta, g);
+            return g;
+          };
+          const reference = gradient(undefined);
+          // The correction alone: the Firth gradient minus the logistic one.
+          const logistic = new LogisticObjective(spec);
+          const theta = new Float64Array(logistic.dimension);
+          logistic.fromOriginal(w, fitIntercept ? b : 0, theta);
+          const plainGrad = new Float64Array(logistic.dimension);
+          logistic.valueAndGradient(theta, plainGrad);
+          const size = Math.max(...reference.map((g, k) => Math.abs(g - plainGrad[k])));
+          for (const pooled of [false, true]) {
+            const kernel = createGradientKernel(X, y, s, {
+              kernel: 'wasm',
+              ...(pooled ? { threadPool: pool, minEntriesPerThread: 0 } : {}),
+            });
+            expect(kernel.firthCorrection).toBeDefined();
+            const got = gradient(kernel);
+            kernel.release();
+            const error = Math.max(...got.map((g, k) => Math.abs(g - reference[k])));
+            expect(error).toBeLessThanOrEqual(1e-12 * size + 1e-16);
+          }
+        },
+      ),
+      { seed: 20261203, numRuns: 25 },
+    );
   });
 });
