@@ -25,6 +25,8 @@ export interface FitCase {
   /** Gradient steps for the peers (fixed-step methods). */
   readonly steps?: number;
   readonly maxIterations?: number;
+  /** logreg only: 'none' fits by maximum likelihood and includes the standard errors (default 'l2'). */
+  readonly penalty?: 'l2' | 'none';
 }
 
 export interface FitResult {
@@ -63,9 +65,10 @@ async function run(spec: FitCase): Promise<FitResult> {
       spec.threads !== undefined && spec.threads > 1 ? createThreadPool(spec.threads) : undefined;
     const { seconds, result: model } = best(spec.repeats + 1, (round) =>
       train(X, labels, {
-        penalty: 'l2',
-        C,
-        tolerance: 1e-6,
+        // The unpenalized fit keeps the library's default tolerance: a user's maximum-likelihood fit.
+        ...(spec.penalty === 'none'
+          ? { penalty: 'none' as const }
+          : { penalty: 'l2' as const, C, tolerance: 1e-6 }),
         solver: spec.solver ?? 'lbfgs',
         ...(spec.kernel === undefined ? {} : { kernel: spec.kernel }),
         ...(pool === undefined ? {} : { threadPool: pool }),

@@ -2,6 +2,7 @@ import { FirthObjective } from '../objectives/firthObjective.js';
 import { LogisticObjective } from '../objectives/logisticObjective.js';
 import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
 import type { Penalty } from '../model/options.js';
+import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
 import { coefficientCovariance, MAX_COVARIANCE_DIMENSION } from './coefficientCovariance.js';
 import type { InferenceData } from './inferenceData.js';
 import { profileConfidenceIntervals } from './profileLikelihood.js';
@@ -64,6 +65,8 @@ export function computeInference(fit: FitForInference): InferenceData {
     spec.scale,
     fitIntercept,
   );
+  // The Gram pass re-acquired the kernel's memory and worker threads (train released them).
+  spec.gradientKernel?.release();
   if (covariance === null) {
     const note =
       logistic.dimension > MAX_COVARIANCE_DIMENSION
@@ -86,7 +89,18 @@ function profile(
   const p = spec.scale.length;
   const uncentered: LogisticObjectiveSpec = { ...spec, l2: 0, center: new Float64Array(p) };
   const logistic = new LogisticObjective(uncentered);
-  const objective = fit.penalty === 'firth' ? new FirthObjective(uncentered) : logistic;
+  // Firth's constrained fits take Newton steps on the exact Hessian (quadratic convergence; the
+  // Fisher information converges linearly, slowly on ill-conditioned data).
+  const firth = fit.penalty === 'firth' ? new FirthObjective(uncentered) : undefined;
+  const objective: TwiceDifferentiableObjective =
+    firth === undefined
+      ? logistic
+      : {
+          dimension: firth.dimension,
+          valueAndGradient: (x, g) => firth.valueAndGradient(x, g),
+          hessianVectorProduct: (x, v, out) => firth.hessianVectorProduct(x, v, out),
+          hessian: (x, out) => firth.trueHessian(x, out),
+        };
   const d = objective.dimension;
   const theta = new Float64Array(d);
   logistic.fromOriginal(fit.coefficients, fit.intercept, theta);
@@ -94,7 +108,9 @@ function profile(
   for (let j = 0; j < p; j++) unit[j] = spec.scale[j];
   const se = new Float64Array(d);
   for (let k = 0; k < d; k++) se[k] = Math.sqrt(covariance[k * d + k]) * unit[k];
-  const bounds = profileConfidenceIntervals(objective, theta, fit.sumWeights, se, level);
+  const scaled = covariance.map((c, at) => c * unit[Math.floor(at / d)] * unit[at % d]);
+  const bounds = profileConfidenceIntervals(objective, theta, fit.sumWeights, se, level, scaled);
+  spec.gradientKernel?.release();
   return {
     level,
     lower: Array.from(bounds.lower, (v, k) => v / unit[k]),

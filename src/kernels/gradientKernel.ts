@@ -20,6 +20,37 @@ export interface GradientKernel {
    * sums from the same pass over X, for feature scaling; undefined when it cannot.
    */
   columnSums?(): ShiftedSums | undefined;
+  /**
+   * Optional (the WebAssembly kernel has it): overwrites `out` (d × d, d = p + intercept,
+   * row-major, both triangles) with the unnormalized weighted Gram matrix
+   * Σᵢ sᵢσ(zᵢ)(1 − σ(zᵢ))·x̃ᵢx̃ᵢᵀ, x̃ᵢ = ((xᵢ − center)/scale, 1), zᵢ = w·xᵢ + b: Newton's Hessian
+   * before the 1/S and the penalty. Returns false when it cannot (then `out` is untouched and the
+   * caller runs the reference loop of LogisticObjective.hessian).
+   */
+  weightedGram?(
+    w: Float64Array,
+    b: number,
+    center: Float64Array,
+    scale: Float64Array,
+    fitIntercept: boolean,
+    out: Float64Array,
+  ): boolean;
+  /**
+   * Optional (the WebAssembly kernel has it): overwrites `out` (d doubles) with Firth's score
+   * correction Σᵢ cᵢ·x̃ᵢ, cᵢ = hᵢ(½ − pᵢ)/S, with the hat values hᵢ = sᵢpᵢ(1 − pᵢ)·‖L⁻¹x̃ᵢ‖²/S
+   * (`lower` = L, d × d, LLᵀ = the information over S; `total` = S). Returns false when
+   * it cannot (then FirthObjective runs its reference loop).
+   */
+  firthCorrection?(
+    w: Float64Array,
+    b: number,
+    center: Float64Array,
+    scale: Float64Array,
+    fitIntercept: boolean,
+    lower: Float64Array,
+    total: number,
+    out: Float64Array,
+  ): boolean;
   /** Frees what the kernel holds (its WebAssembly memory, attached worker threads). Idempotent; the
    * kernel stays usable and re-acquires them on the next call. */
   release(): void;

@@ -14,11 +14,48 @@ const align16 = (n: number): number => Math.ceil(n / 16) * 16;
  * neighbouring slots never share a line (false sharing would cost a line transfer per row step). */
 const slotStrideFor = (cols: number): number => Math.ceil((cols + 2) / 8) * 8;
 
+/** Largest d = cols + 1 for which a memory reserves room for the weighted Gram pass. */
+export const MAX_GRAM_DIMENSION = 512;
+/** Threads (the caller's included) that the weighted Gram pass splits rows over, at most. */
+export const GRAM_SLOTS = 4;
+
+/**
+ * Where the weighted Gram pass (assembly/hessianKernel.ts) works, in bytes from the region's
+ * start: GRAM_SLOTS parameter headers (6 int32 each, 32 bytes), center and scale (dPad doubles
+ * each), then per thread its dPad × dPad result and its two B × dPad tiles. Empty (bytes 0) when
+ * cols + 1 > {@link MAX_GRAM_DIMENSION}.
+ */
+export interface GramLayout {
+  /** d = cols + 1 rounded up to a multiple of 4. */
+  readonly dPad: number;
+  /** Rows per cache block B (even): the two tiles take about 256 KB. */
+  readonly blockRows: number;
+  readonly centerOffset: number;
+  readonly scaleOffset: number;
+  readonly slotOffset: number;
+  /** Bytes per thread: result then tiles. */
+  readonly slotBytes: number;
+  readonly bytes: number;
+}
+
+/** The {@link GramLayout} for a matrix with `cols` columns. */
+export function gramLayout(cols: number): GramLayout {
+  const dPad = Math.ceil((cols + 1) / 4) * 4;
+  const blockRows = Math.max(16, Math.min(256, Math.floor(16384 / dPad / 8) * 8));
+  const centerOffset = 64 * Math.ceil((GRAM_SLOTS * 32) / 64);
+  const scaleOffset = centerOffset + dPad * 8;
+  const slotOffset = Math.ceil((scaleOffset + dPad * 8) / 64) * 64;
+  const slotBytes = Math.ceil(((dPad * dPad + 2 * dPad * blockRows) * 8) / 64) * 64;
+  const bytes = cols + 1 > MAX_GRAM_DIMENSION ? 0 : slotOffset + GRAM_SLOTS * slotBytes;
+  return { dPad, blockRows, centerOffset, scaleOffset, slotOffset, slotBytes, bytes };
+}
+
 /**
  * One WebAssembly memory holding a problem for the WASM kernels, laid out once and never grown
  * (growing a non-shared memory would detach the views handed out):
  * X (rows × cols, row-major) · y (rows) · s (rows) · w and b (cols + 1) · MAX_SLOTS result slots
- * of cols + 2 doubles (Σ rᵢxᵢ, Σ rᵢ, the loss sum), each on its own cache lines. Offsets are in
+ * of cols + 2 doubles (Σ rᵢxᵢ, Σ rᵢ, the loss sum), each on its own cache lines · the weighted
+ * Gram pass's region ({@link gramLayout}; empty for wide matrices). Offsets are in
  * bytes, 16-aligned (the slots 64-aligned). The memory
  * is shared (a SharedArrayBuffer) where the environment allows it, so worker threads can attach.
  */
@@ -30,6 +67,8 @@ export class KernelMemory {
   readonly slotOffset: number;
   /** Doubles per result slot (cols + 2, rounded up to a multiple of 8: one cache line). */
   readonly slotStride: number;
+  /** Start of the weighted Gram pass's region (see {@link gramLayout}), 64-aligned. */
+  readonly gramOffset: number;
   /** The whole memory as doubles; index = byte offset / 8. */
   readonly f64: Float64Array;
   /** The kernel whose y and s are loaded now (several kernels may share one memory's X). */
@@ -48,6 +87,7 @@ export class KernelMemory {
     this.wOffset = align16(this.sOffset + rows * 8);
     this.slotOffset = Math.ceil((this.wOffset + (cols + 1) * 8) / 64) * 64;
     this.slotStride = slotStrideFor(cols);
+    this.gramOffset = this.slotOffset + MAX_SLOTS * this.slotStride * 8;
     this.f64 = new Float64Array(memory.buffer);
   }
 
@@ -59,7 +99,8 @@ export class KernelMemory {
       2 * rows * 8 +
       (cols + 1) * 8 +
       MAX_SLOTS * slotStrideFor(cols) * 8 +
-      128
+      128 +
+      gramLayout(cols).bytes
     );
   }
 

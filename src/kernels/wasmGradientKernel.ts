@@ -15,6 +15,8 @@ import {
 } from './threads/kernelThreadPool.js';
 import type { KernelThreadPool } from './threads/kernelThreadPool.js';
 import { gradientKernelModule } from './wasmModules.js';
+import { GRAM_WORK_PER_ENTRY, firthCorrectionPass, weightedGramPass } from './wasmGramPass.js';
+import type { WeightedGramExport } from './wasmGramPass.js';
 
 type LossAndGradient = (
   X: number,
@@ -53,6 +55,23 @@ export class WasmGradientKernel implements GradientKernel {
   private prepared: Prepared | undefined;
   private fallback: GradientKernel | undefined;
   private readonly total: number;
+  /**
+   * The last Gram pass's inputs and result: the covariance after a fit asks for the Hessian at the
+   * point where Newton's stopping test may have just formed it (kept across {@link release}).
+   */
+  private lastGram:
+    | {
+        readonly w: Float64Array;
+        readonly b: number;
+        readonly center: Float64Array;
+        readonly scale: Float64Array;
+        readonly fitIntercept: boolean;
+        readonly out: Float64Array;
+      }
+    | undefined;
+  /** The Gram pass's instance on the current memory (made on first use). */
+  private gram:
+    { km: KernelMemory; run: WeightedGramExport; firth: WeightedGramExport } | undefined;
 
   constructor(
     private readonly X: Matrix,
@@ -159,6 +178,121 @@ export class WasmGradientKernel implements GradientKernel {
     return kernelMemoryColumnSums(prepared.km, run, this.sampleWeight !== undefined);
   }
 
+  /**
+   * The weighted Gram matrix of Newton's Hessian on the bound X and s (the contract of
+   * {@link GradientKernel.weightedGram}), by assembly/hessianKernel.ts over the same memory and
+   * worker threads as the gradient pass.
+   */
+  weightedGram(
+    w: Float64Array,
+    b: number,
+    center: Float64Array,
+    scale: Float64Array,
+    fitIntercept: boolean,
+    out: Float64Array,
+  ): boolean {
+    if (this.fallback !== undefined) return false;
+    const last = this.lastGram;
+    if (
+      last !== undefined &&
+      last.out.length === out.length &&
+      last.b === b &&
+      last.fitIntercept === fitIntercept &&
+      sameValues(last.w, w) &&
+      sameValues(last.center, center) &&
+      sameValues(last.scale, scale)
+    ) {
+      out.set(last.out);
+      return true;
+    }
+    const gram = this.gramSetup();
+    if (gram === undefined) return false;
+    const { target, threads } = gram;
+    if (!weightedGramPass(target, threads, w, b, center, scale, fitIntercept, out)) return false;
+    this.lastGram = {
+      w: Float64Array.from(w),
+      b,
+      center: Float64Array.from(center),
+      scale: Float64Array.from(scale),
+      fitIntercept,
+      out: Float64Array.from(out),
+    };
+    return true;
+  }
+
+  /**
+   * Firth's score correction on the bound X and s (the contract of
+   * {@link GradientKernel.firthCorrection}), by assembly/hessianKernel.ts over the same memory and
+   * threads as the Gram pass.
+   */
+  firthCorrection(
+    w: Float64Array,
+    b: number,
+    center: Float64Array,
+    scale: Float64Array,
+    fitIntercept: boolean,
+    lower: Float64Array,
+    total: number,
+    out: Float64Array,
+  ): boolean {
+    if (this.fallback !== undefined) return false;
+    const gram = this.gramSetup();
+    if (gram === undefined) return false;
+    const { target, threads } = gram;
+    return firthCorrectionPass(
+      target,
+      threads,
+      w,
+      b,
+      center,
+      scale,
+      fitIntercept,
+      lower,
+      total,
+      out,
+    );
+  }
+
+  /**
+   * The bound memory and exports of the Gram and Firth passes, and how many threads share them
+   * (enough work per thread, as for the gradient pass); undefined when WASM cannot run here.
+   */
+  private gramSetup() {
+    const prepared = this.prepared ?? this.prepare();
+    if (prepared === undefined) return undefined;
+    const { km, module } = prepared;
+    if (km.owner !== this) this.load(km);
+    if (this.gram?.km !== km) {
+      const instance = new WebAssembly.Instance(module, { env: { memory: km.memory } });
+      this.gram = {
+        km,
+        run: instance.exports.weightedGram as WeightedGramExport,
+        firth: instance.exports.firthCorrection as WeightedGramExport,
+      };
+    }
+    const { rows: m, cols: p } = this.X;
+    const d = p + 1;
+    const threads =
+      this.pool !== undefined && km.shared
+        ? Math.max(
+            1,
+            Math.min(
+              this.pool.size + 1,
+              Math.floor((m * d * d) / 2 / (GRAM_WORK_PER_ENTRY * this.minEntriesPerThread)),
+            ),
+          )
+        : 1;
+    const target = {
+      km,
+      module,
+      run: this.gram.run,
+      firth: this.gram.firth,
+      pool: this.pool,
+      weighted: this.sampleWeight !== undefined,
+    };
+    return { target, threads };
+  }
+
   release(): void {
     if (this.prepared !== undefined) {
       const km = this.prepared.km;
@@ -222,4 +356,11 @@ export class WasmGradientKernel implements GradientKernel {
     if (this.sampleWeight !== undefined) km.f64.set(this.sampleWeight, km.sOffset / 8);
     km.owner = this;
   }
+}
+
+/** Element-wise equality (the same point, not merely close). */
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }

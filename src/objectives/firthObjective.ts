@@ -65,6 +65,14 @@ export class FirthObjective implements TwiceDifferentiableObjective {
     const b = this.base.toOriginal(theta, this.w);
     const row = this.row;
     const L = this.info;
+    const kernel = this.spec.gradientKernel;
+    if (!isSparseMatrix(X) && kernel?.firthCorrection !== undefined) {
+      // The WebAssembly kernel sums the same terms (to rounding), on its threads.
+      if (kernel.firthCorrection(this.w, b, center, scale, fitIntercept, L, total, row)) {
+        for (let j = 0; j < d; j++) gradOut[j] -= row[j];
+        return f - logDet / (2 * total);
+      }
+    }
     // A CSR row is scattered into a dense buffer (and cleared after): the same arithmetic, term
     // for term, as a dense row, whose zeros add exactly nothing.
     const scattered = new Float64Array(isSparseMatrix(X) ? p : 0);
@@ -112,5 +120,102 @@ export class FirthObjective implements TwiceDifferentiableObjective {
 
   hessian(theta: Float64Array, out: Float64Array): void {
     this.base.hessian(theta, out);
+  }
+
+  /**
+   * The exact Hessian of F (not the Fisher information that {@link hessian} returns), for
+   * Newton's method where quadratic convergence pays: the profile likelihood's constrained fits.
+   * Differentiating the modified score once more (Q = X̃I⁻¹X̃ᵀ, hᵢ = wᵢQᵢᵢ, wᵢ = sᵢpᵢ(1 − pᵢ),
+   * aᵢ = wᵢ(1 − 2pᵢ)):
+   * S·∇²F = Σᵢ [wᵢ + hᵢ(3pᵢ(1 − pᵢ) − ½)]·x̃ᵢx̃ᵢᵀ + ½·Σᵢⱼ aᵢaⱼQᵢⱼ²·x̃ᵢx̃ⱼᵀ.
+   * The double sum is formed without the m × m matrix Q: with vᵢ = L⁻¹x̃ᵢ (LLᵀ = I),
+   * Qᵢⱼ² = Σₖₗ vᵢₖvⱼₖvᵢₗvⱼₗ, so it is ½·Σₖₗ TₖₗTₖₗᵀ with Tₖₗ = Σᵢ aᵢvᵢₖvᵢₗ·x̃ᵢ: O(m·d³) work and
+   * d³/2 memory. It may be indefinite away from the optimum; Newton then damps it.
+   */
+  trueHessian(theta: Float64Array, out: Float64Array): void {
+    const { X, sampleWeight, center, scale, fitIntercept } = this.spec;
+    const { rows: m, cols: p } = X;
+    const d = this.dimension;
+    this.base.hessian(theta, this.info);
+    let total = 0;
+    for (let i = 0; i < m; i++) total += sampleWeight === undefined ? 1 : sampleWeight[i];
+    out.fill(0);
+    if (!choleskyInPlace(this.info, d)) {
+      out.fill(NaN);
+      return;
+    }
+    const L = this.info;
+    const b = this.base.toOriginal(theta, this.w);
+    const pairs = (d * (d + 1)) / 2;
+    const T = new Float64Array(pairs * d);
+    const x = new Float64Array(d);
+    const v = this.row;
+    const scattered = new Float64Array(isSparseMatrix(X) ? p : 0);
+    for (let i = 0; i < m; i++) {
+      const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+      if (s === 0) continue;
+      let raw: Float64Array;
+      let offset = 0;
+      if (isSparseMatrix(X)) {
+        for (let k = X.indptr[i]; k < X.indptr[i + 1]; k++) scattered[X.indices[k]] = X.values[k];
+        raw = scattered;
+      } else {
+        raw = X.data;
+        offset = i * p;
+      }
+      const prob = sigmoid(linearScore(raw, offset, this.w, b));
+      for (let j = 0; j < p; j++) x[j] = (raw[offset + j] - center[j]) / scale[j];
+      if (fitIntercept) x[p] = 1;
+      if (isSparseMatrix(X)) {
+        for (let k = X.indptr[i]; k < X.indptr[i + 1]; k++) scattered[X.indices[k]] = 0;
+      }
+      // v = L⁻¹x̃ᵢ with L of I/S, so Qᵢⱼ = vᵢ·vⱼ/S.
+      let q = 0;
+      for (let a = 0; a < d; a++) {
+        let t = x[a];
+        for (let c = 0; c < a; c++) t -= L[a * d + c] * v[c];
+        t /= L[a * d + a];
+        v[a] = t;
+        q += t * t;
+      }
+      const pq = prob * (1 - prob);
+      const wi = s * pq;
+      const h = (wi * q) / total;
+      const diag = wi + h * (3 * pq - 0.5);
+      for (let a = 0; a < d; a++) {
+        const da = diag * x[a];
+        for (let c = 0; c <= a; c++) out[a * d + c] += da * x[c];
+      }
+      const ai = wi * (1 - 2 * prob);
+      if (ai === 0) continue;
+      for (let k = 0, kl = 0; k < d; k++) {
+        const ak = ai * v[k];
+        for (let l = k; l < d; l++, kl++) {
+          const coef = ak * v[l];
+          const row = kl * d;
+          for (let c = 0; c < d; c++) T[row + c] += coef * x[c];
+        }
+      }
+    }
+    // ½·Σₖₗ TₖₗTₖₗᵀ over ordered pairs = ½·Σₖ TₖₖTₖₖᵀ + Σₖ<ₗ TₖₗTₖₗᵀ, each with the 1/S² of Qᵢⱼ².
+    const s2 = 1 / (total * total);
+    for (let k = 0, kl = 0; k < d; k++) {
+      for (let l = k; l < d; l++, kl++) {
+        const weight = (l === k ? 0.5 : 1) * s2;
+        const row = kl * d;
+        for (let a = 0; a < d; a++) {
+          const ta = weight * T[row + a];
+          for (let c = 0; c <= a; c++) out[a * d + c] += ta * T[row + c];
+        }
+      }
+    }
+    const inv = 1 / total;
+    for (let a = 0; a < d; a++) {
+      for (let c = 0; c <= a; c++) {
+        const value = out[a * d + c] * inv;
+        out[a * d + c] = value;
+        out[c * d + a] = value;
+      }
+    }
   }
 }

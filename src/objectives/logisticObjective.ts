@@ -49,6 +49,8 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
   /** The point and the loss of the last evaluation (NaN: none yet), for {@link logLoss}. */
   private readonly lastTheta: Float64Array;
   private lastLoss = NaN;
+  /** S = Σ sᵢ, summed in row order on first use. */
+  private totalWeight: number | undefined;
 
   constructor(private readonly spec: LogisticObjectiveSpec) {
     const p = spec.X.cols;
@@ -152,6 +154,9 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
    * The full Hessian (1/S)·Σᵢ sᵢ·ŷᵢ(1 − ŷᵢ)·x̃ᵢx̃ᵢᵀ + λ·diag(penaltyFactor), with x̃ᵢ the row in
    * θ coordinates ((xᵢ − center)/scale, 1), formed row by row so that no precision is lost to
    * cancellation between a large mean and a small spread. O(m·d²), d² memory, sparse or not.
+   * For dense X the spec's gradient kernel forms the sum when it can (the WebAssembly SIMD
+   * kernel, assembly/hessianKernel.ts, blocked for the cache and split over its worker threads);
+   * the loop below is the reference and the fallback, and the two agree to rounding.
    */
   hessian(theta: Float64Array, out: Float64Array): void {
     const { X, sampleWeight, l2, center, scale, fitIntercept } = this.spec;
@@ -159,6 +164,17 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
     const p = this.p;
     const d = this.dimension;
     const b = this.toOriginal(theta, this.w);
+    const kernel = this.spec.gradientKernel;
+    if (
+      !isSparseMatrix(X) &&
+      kernel?.weightedGram?.(this.w, b, center, scale, fitIntercept, out) === true
+    ) {
+      this.totalWeight ??= sumOf(sampleWeight, m);
+      const inv = 1 / this.totalWeight;
+      for (let k = 0; k < d * d; k++) out[k] *= inv;
+      if (l2 > 0) for (let j = 0; j < p; j++) out[j * d + j] += l2 * this.penaltyFactor[j];
+      return;
+    }
     const row = this.row;
     // CSR rows are scattered into the dense θ-coordinate row (an implicit zero becomes
     // −centerⱼ/scaleⱼ, computed as for dense data), so both sum the same terms.
@@ -201,4 +217,12 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
     }
     if (l2 > 0) for (let j = 0; j < p; j++) out[j * d + j] += l2 * this.penaltyFactor[j];
   }
+}
+
+/** Σ sᵢ in row order (m when unweighted), as the reference loops sum it. */
+function sumOf(sampleWeight: Float64Array | undefined, m: number): number {
+  if (sampleWeight === undefined) return m;
+  let total = 0;
+  for (let i = 0; i < m; i++) total += sampleWeight[i];
+  return total;
 }

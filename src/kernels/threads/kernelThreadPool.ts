@@ -28,7 +28,7 @@ export const CONTROL = {
   seq: 0,
   /** Set to seq by the worker when the command is done; the caller waits on it. */
   done: 1,
-  /** RUN or DETACH. */
+  /** RUN, GRAM, FIRTH or DETACH. */
   command: 2,
   rowStart: 3,
   rowEnd: 4,
@@ -45,6 +45,13 @@ export const CONTROL = {
 export const CONTROL_STRIDE = 16;
 export const COMMAND_RUN = 1;
 export const COMMAND_DETACH = 2;
+/**
+ * Runs the module's `weightedGram` (assembly/hessianKernel.ts) on the block's rows: x, s, w as for
+ * RUN, and `slot` the byte offset of the pass's parameter header.
+ */
+export const COMMAND_GRAM = 3;
+/** Runs the module's `firthCorrection` (assembly/hessianKernel.ts), arguments as for GRAM. */
+export const COMMAND_FIRTH = 4;
 
 /** Milliseconds to wait for workers to attach before declaring them broken. */
 const ATTACH_TIMEOUT = 30_000;
