@@ -94,3 +94,14 @@ export function unitIntervalFlag(value: string): number {
   if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number in [0, 1].');
   return n;
 }
+
+/** A parser for a size limit: an integer in [1, max]. */
+export function limitFlag(max: number): (value: string) => number {
+  return (value) => {
+    const n = value.trim() === '' ? NaN : Number(value);
+    if (!(Number.isInteger(n) && n >= 1 && n <= max)) {
+      throw new InvalidArgumentError(`expected an integer from 1 to ${max}.`);
+    }
+    return n;
+  };
+}

@@ -11,17 +11,19 @@ import { UsageError } from './usageError.js';
 
 /**
  * Reads a LIBSVM file as a CSR sparse matrix (never densified), with a progress bar.
- * `minFeatures` pads the columns to a model's feature count.
+ * `minFeatures` pads the columns to a model's feature count; `--max-features` caps the index.
  */
 export async function loadLibsvm(
   progress: Progress,
   file: string,
+  flags: { readonly maxFeatures?: number },
   minFeatures?: number,
 ): Promise<LibsvmData> {
   const onProgress = progress.reading(file);
   try {
     return await readLibsvmSparse(file, {
       ...(minFeatures === undefined ? {} : { minFeatures }),
+      ...(flags.maxFeatures === undefined ? {} : { maxFeatures: flags.maxFeatures }),
       ...(onProgress === undefined ? {} : { onProgress }),
     });
   } finally {

@@ -13,6 +13,8 @@ import type { TrainingData, TrainingDataFlags } from './trainingData.js';
 export interface ReadFlags {
   readonly format?: DataFormat;
   readonly delimiter?: string;
+  /** `--max-features`: the largest LIBSVM feature index accepted. */
+  readonly maxFeatures?: number;
   readonly quiet: boolean;
 }
 
@@ -30,6 +32,7 @@ export async function loadTable(
       ...(flags.format === undefined ? {} : { format: flags.format }),
       ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
       ...(minFeatures === undefined ? {} : { minFeatures }),
+      ...(flags.maxFeatures === undefined ? {} : { maxFeatures: flags.maxFeatures }),
       ...(onProgress === undefined ? {} : { onProgress }),
       ...(flags.quiet ? {} : { onNote: (message: string) => note(io, message) }),
     });
@@ -55,7 +58,7 @@ export async function loadData(
   minFeatures?: number,
 ): Promise<LoadedData> {
   if ((flags.format ?? formatOf(file)) === 'libsvm') {
-    return { kind: 'libsvm', libsvm: await loadLibsvm(progress, file, minFeatures) };
+    return { kind: 'libsvm', libsvm: await loadLibsvm(progress, file, flags, minFeatures) };
   }
   return { kind: 'table', table: await loadTable(io, progress, file, flags, minFeatures) };
 }

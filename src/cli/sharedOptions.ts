@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { defaultTrainOptions } from '../model/options.js';
+import { defaultMaxFeatures } from '../node/libsvmParser.js';
 import { shortest } from './textTable.js';
 import {
   classWeightFlag,
   delimiterFlag,
   fractionFlag,
+  limitFlag,
   listFlag,
   numberFlag,
   unitIntervalFlag,
@@ -187,6 +189,14 @@ export function addReadOptions(command: Command): void {
         'CSV field separator, one character or "tab" (default: ","; a tab for .tsv; ' +
           'guessed from the header when it has no comma)',
       ).argParser(delimiterFlag),
+    )
+    .addOption(
+      new Option(
+        '--max-features <n>',
+        'the largest LIBSVM feature index accepted; a larger one is an error naming its line (memory grows with it)',
+      )
+        .argParser(limitFlag(2 ** 31 - 1))
+        .default(defaultMaxFeatures),
     );
 }
 

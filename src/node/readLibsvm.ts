@@ -1,9 +1,10 @@
 import { open } from 'node:fs/promises';
+import { OptionError } from '../errors.js';
 import type { SparseMatrix } from '../linalg/sparseMatrix.js';
 import { ColumnBuilder } from './column.js';
 import type { Column, Table } from './column.js';
 import { DataFileError } from './dataFileError.js';
-import { LibsvmParser } from './libsvmParser.js';
+import { defaultMaxFeatures, LibsvmParser } from './libsvmParser.js';
 import type { LibsvmRows } from './libsvmParser.js';
 import { fileSystemError, openDataStream } from './openDataStream.js';
 import type { ReadProgress } from './openDataStream.js';
@@ -20,6 +21,11 @@ export function libsvmFeatureName(index: number): string {
 export interface LibsvmReadOptions {
   /** Make at least this many feature columns (a model's count: a file may not use the last ones). */
   readonly minFeatures?: number;
+  /**
+   * The largest feature index accepted, 1 … 2³¹ − 1 (default {@link defaultMaxFeatures}, 10⁷): a
+   * larger index is a {@link DataFileError} naming the line, before any memory is sized by it.
+   */
+  readonly maxFeatures?: number;
   readonly onProgress?: ReadProgress;
 }
 
@@ -31,7 +37,10 @@ export interface LibsvmData {
   readonly X: SparseMatrix;
   /** One label per row, as written (e.g. +1/−1 or 0/1). */
   readonly labels: Float64Array;
-  /** The feature names `x1 … xd` (see {@link libsvmFeatureName}). */
+  /**
+   * The feature names `x1 … xd` (see {@link libsvmFeatureName}), made on first use: reading a file
+   * builds no per-column strings.
+   */
   readonly featureNames: readonly string[];
   /** The 1-based file line of each row. */
   readonly lines: Uint32Array;
@@ -52,7 +61,7 @@ const maxDenseEntries = 2 ** 28;
  * (see {@link LibsvmParser}).
  *
  * @throws {DataFileError} naming the file and line: a label or value that is not a number, an
- *   index that is not a positive integer (or above 2³¹ − 1), a token without `:`, an index given
+ *   index that is not a positive integer (or above `maxFeatures`), a token without `:`, an index given
  *   twice, an empty file, binary data.
  * @example
  * const { X, labels } = await readLibsvmSparse('rcv1.svm.gz');
@@ -62,8 +71,9 @@ export async function readLibsvmSparse(
   file: string,
   options: LibsvmReadOptions = {},
 ): Promise<LibsvmData> {
-  const rows = await readLibsvmRows(file, options.onProgress);
+  const rows = await readLibsvmRows(file, options);
   const cols = Math.max(rows.maxIndex, options.minFeatures ?? 0);
+  let names: readonly string[] | undefined;
   return {
     file,
     X: {
@@ -75,7 +85,10 @@ export async function readLibsvmSparse(
       values: rows.values,
     },
     labels: rows.labels,
-    featureNames: Array.from({ length: cols }, (_, j) => libsvmFeatureName(j + 1)),
+    get featureNames(): readonly string[] {
+      names ??= Array.from({ length: cols }, (_, j) => libsvmFeatureName(j + 1));
+      return names;
+    },
     lines: rows.lines,
   };
 }
@@ -88,7 +101,7 @@ export async function readLibsvmSparse(
  * @throws {DataFileError} as {@link readLibsvmSparse}, or a table too large to hold densely.
  */
 export async function readLibsvm(file: string, options: LibsvmReadOptions = {}): Promise<Table> {
-  const data = await readLibsvmRows(file, options.onProgress);
+  const data = await readLibsvmRows(file, options);
   const { rows, indptr, indices, values } = data;
   const features = Math.max(data.maxIndex, options.minFeatures ?? 0);
   if (rows * features > maxDenseEntries) {
@@ -122,8 +135,15 @@ export async function readLibsvm(file: string, options: LibsvmReadOptions = {}):
  * carried over). A plain file is read in large chunks straight from disk, the parser doing the
  * binary-data check; a gzipped one goes through {@link openDataStream}.
  */
-async function readLibsvmRows(file: string, onProgress?: ReadProgress): Promise<LibsvmRows> {
-  const parser = new LibsvmParser(file);
+async function readLibsvmRows(file: string, options: LibsvmReadOptions): Promise<LibsvmRows> {
+  const { onProgress } = options;
+  const maxFeatures = options.maxFeatures ?? defaultMaxFeatures;
+  if (!Number.isInteger(maxFeatures) || maxFeatures < 1 || maxFeatures > 2 ** 31 - 1) {
+    throw new OptionError(
+      `readLibsvm: maxFeatures must be an integer in [1, 2147483647], got ${String(maxFeatures)}`,
+    );
+  }
+  const parser = new LibsvmParser(file, maxFeatures);
   try {
     if (!(await isGzip(file))) return await readPlain(file, parser, onProgress);
   } catch (error) {

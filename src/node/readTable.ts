@@ -2,6 +2,7 @@ import type { Table } from './column.js';
 import type { ReadProgress } from './openDataStream.js';
 import { readCsv } from './readCsv.js';
 import { readLibsvm } from './readLibsvm.js';
+import type { LibsvmReadOptions } from './readLibsvm.js';
 
 /** The formats a data file can be in. `tsv` is CSV with a tab as the separator. */
 export type DataFormat = 'csv' | 'tsv' | 'libsvm';
@@ -14,6 +15,8 @@ export interface ReadTableOptions {
   readonly delimiter?: string;
   /** LIBSVM: make at least this many feature columns. */
   readonly minFeatures?: number;
+  /** LIBSVM: the largest feature index accepted (see {@link LibsvmReadOptions.maxFeatures}). */
+  readonly maxFeatures?: number;
   readonly onProgress?: ReadProgress;
   readonly onNote?: (note: string) => void;
 }
@@ -41,6 +44,7 @@ export function readTable(file: string, options: ReadTableOptions = {}): Promise
     return readLibsvm(file, {
       ...progress,
       ...(options.minFeatures === undefined ? {} : { minFeatures: options.minFeatures }),
+      ...(options.maxFeatures === undefined ? {} : { maxFeatures: options.maxFeatures }),
     });
   }
   const delimiter = options.delimiter ?? (format === 'tsv' ? '\t' : undefined);
