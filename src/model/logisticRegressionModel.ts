@@ -1,3 +1,4 @@
+import { checkFitReport } from './checkFitReport.js';
 import { ModelFormatError, OptionError, ShapeError } from '../errors.js';
 import type { MatrixInput } from '../linalg/matrix.js';
 import { linearScores } from '../kernels/scoreKernel.js';
@@ -228,10 +229,7 @@ function parseModelJSON(json: unknown): ModelData {
   ) {
     return fail(`featureNames must be ${coefficients.length} strings, one per coefficient`);
   }
-  const report = o.fitReport;
-  if (typeof report !== 'object' || report === null || Array.isArray(report)) {
-    return fail('fitReport is missing');
-  }
+  const report = checkFitReport(o.fitReport, fail);
   if (
     o.threshold !== undefined &&
     !(typeof o.threshold === 'number' && o.threshold > 0 && o.threshold < 1)
@@ -248,7 +246,7 @@ function parseModelJSON(json: unknown): ModelData {
     classes: [classes[0] as Label, classes[1] as Label],
     positiveClass: o.positiveClass as Label,
     featureNames: names as string[],
-    fitReport: report as FitReport,
+    fitReport: report,
   };
 }
 
@@ -270,6 +268,25 @@ function checkInference(value: unknown, p: number, fail: (what: string) => never
       fail(
         'inference.covariance must be null or a square matrix of numbers matching the coefficients',
       );
+    }
+  }
+  if (v.covarianceNote !== undefined && typeof v.covarianceNote !== 'string') {
+    fail('inference.covarianceNote must be a string');
+  }
+  const profile = v.profile as Record<string, unknown> | undefined | null;
+  if (profile !== undefined) {
+    const bounds = (b: unknown): boolean =>
+      Array.isArray(b) && b.every((x) => x === null || typeof x === 'number');
+    if (
+      typeof profile !== 'object' ||
+      profile === null ||
+      typeof profile.level !== 'number' ||
+      !(profile.level > 0 && profile.level < 1) ||
+      !bounds(profile.lower) ||
+      !bounds(profile.upper) ||
+      (profile.lower as unknown[]).length !== (profile.upper as unknown[]).length
+    ) {
+      fail('inference.profile must be { level in (0, 1), lower: [numbers], upper: [numbers] }');
     }
   }
 }

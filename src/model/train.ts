@@ -20,6 +20,7 @@ import { LogisticRegressionModel } from './logisticRegressionModel.js';
 import { defaultTrainOptions } from './options.js';
 import type { Label, SolverName, TrainOptions } from './options.js';
 import { rowWeights } from './rowWeights.js';
+import { checkFiniteFit } from './checkFiniteFit.js';
 import { chooseSolver } from './chooseSolver.js';
 import { runSolver } from './runSolver.js';
 import { checkSeparation, countExtremeFits, separationMessage } from './separationCheck.js';
@@ -150,6 +151,7 @@ export function train(
 
   const w = new Float64Array(p);
   const intercept = logistic.toOriginal(result.x, w);
+  checkFiniteFit('train', solver, w, [intercept], result.objective);
   if (!result.converged) warnings.push(convergenceWarning(solver, result, tolerance));
   if (separation === undefined && penalty === 'none') {
     const extreme = countExtremeFits(matrix, w, intercept);

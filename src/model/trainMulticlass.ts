@@ -8,6 +8,7 @@ import { fitOneVsRest } from './fitOneVsRest.js';
 import type { MultinomialLogisticRegressionModel } from './multinomialModel.js';
 import type { OneVsRestModel } from './oneVsRestModel.js';
 import type { Label, TrainOptions } from './options.js';
+import { checkFiniteFit } from './checkFiniteFit.js';
 import { rowWeights } from './rowWeights.js';
 
 /** How more than two classes are modelled. */
@@ -117,9 +118,13 @@ export function trainMulticlass(
     );
   }
   const weights = rowWeights(opts, y, classes, WHERE);
-  return multiClass === 'ovr'
-    ? fitOneVsRest(matrix, y, classes, weights, opts, featureNames)
-    : fitMultinomial(matrix, y, classes, weights, opts, featureNames);
+  const model =
+    multiClass === 'ovr'
+      ? fitOneVsRest(matrix, y, classes, weights, opts, featureNames)
+      : fitMultinomial(matrix, y, classes, weights, opts, featureNames);
+  const { solver, objective } = model.fitReport;
+  checkFiniteFit(WHERE, solver, model.coefficients.flat(), model.intercepts, objective);
+  return model;
 }
 
 function checkObject(options: unknown): MulticlassTrainOptions {

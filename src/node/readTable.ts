@@ -2,7 +2,6 @@ import type { Table } from './column.js';
 import type { ReadProgress } from './openDataStream.js';
 import { readCsv } from './readCsv.js';
 import { readLibsvm } from './readLibsvm.js';
-import type { LibsvmReadOptions } from './readLibsvm.js';
 
 /** The formats a data file can be in. `tsv` is CSV with a tab as the separator. */
 export type DataFormat = 'csv' | 'tsv' | 'libsvm';
@@ -15,7 +14,7 @@ export interface ReadTableOptions {
   readonly delimiter?: string;
   /** LIBSVM: make at least this many feature columns. */
   readonly minFeatures?: number;
-  /** LIBSVM: the largest feature index accepted (see {@link LibsvmReadOptions.maxFeatures}). */
+  /** LIBSVM: the largest feature index accepted (`maxFeatures` of `readLibsvm`). */
   readonly maxFeatures?: number;
   readonly onProgress?: ReadProgress;
   readonly onNote?: (note: string) => void;
