@@ -32,7 +32,7 @@ export async function predictCommand(
   dataFile: string,
   flags: PredictFlags,
 ): Promise<void> {
-  if (flags.output !== undefined) await checkWritable(flags.output);
+  if (flags.output !== undefined) await checkWritable(flags.output, [modelPath, dataFile]);
   const { file, model } = await readModelFile(modelPath);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
   const minFeatures = file.dataFormat === 'libsvm' ? file.features.length : undefined;
