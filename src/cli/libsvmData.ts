@@ -16,7 +16,11 @@ import { UsageError } from './usageError.js';
 export async function loadLibsvm(
   progress: Progress,
   file: string,
-  flags: { readonly maxFeatures?: number },
+  flags: {
+    readonly maxFeatures?: number;
+    readonly maxLineLength?: number;
+    readonly maxExpansion?: number;
+  },
   minFeatures?: number,
 ): Promise<LibsvmData> {
   const onProgress = progress.reading(file);
@@ -24,6 +28,8 @@ export async function loadLibsvm(
     return await readLibsvmSparse(file, {
       ...(minFeatures === undefined ? {} : { minFeatures }),
       ...(flags.maxFeatures === undefined ? {} : { maxFeatures: flags.maxFeatures }),
+      ...(flags.maxLineLength === undefined ? {} : { maxLineLength: flags.maxLineLength }),
+      ...(flags.maxExpansion === undefined ? {} : { maxExpansion: flags.maxExpansion }),
       ...(onProgress === undefined ? {} : { onProgress }),
     });
   } finally {

@@ -15,6 +15,9 @@ export interface ReadFlags {
   readonly delimiter?: string;
   /** `--max-features`: the largest LIBSVM feature index accepted. */
   readonly maxFeatures?: number;
+  /** `--max-line-length`, `--max-expansion`: see `ReadLimits`. */
+  readonly maxLineLength?: number;
+  readonly maxExpansion?: number;
   readonly quiet: boolean;
 }
 
@@ -32,13 +35,26 @@ export async function loadTable(
       ...(flags.format === undefined ? {} : { format: flags.format }),
       ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
       ...(minFeatures === undefined ? {} : { minFeatures }),
-      ...(flags.maxFeatures === undefined ? {} : { maxFeatures: flags.maxFeatures }),
+      ...readLimits(flags),
       ...(onProgress === undefined ? {} : { onProgress }),
       ...(flags.quiet ? {} : { onNote: (message: string) => note(io, message) }),
     });
   } finally {
     progress.stop();
   }
+}
+
+/** The read limits among the flags, as library options. */
+export function readLimits(flags: {
+  readonly maxFeatures?: number;
+  readonly maxLineLength?: number;
+  readonly maxExpansion?: number;
+}): { maxFeatures?: number; maxLineLength?: number; maxExpansion?: number } {
+  return {
+    ...(flags.maxFeatures === undefined ? {} : { maxFeatures: flags.maxFeatures }),
+    ...(flags.maxLineLength === undefined ? {} : { maxLineLength: flags.maxLineLength }),
+    ...(flags.maxExpansion === undefined ? {} : { maxExpansion: flags.maxExpansion }),
+  };
 }
 
 /** A data file read for a command: a table (CSV, TSV), or a CSR matrix and labels (LIBSVM). */

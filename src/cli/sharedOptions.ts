@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { defaultTrainOptions } from '../model/options.js';
 import { defaultMaxFeatures } from '../node/libsvmParser.js';
+import { defaultMaxExpansion, defaultMaxLineLength } from '../node/openDataStream.js';
 import { shortest } from './textTable.js';
 import {
   classWeightFlag,
@@ -197,6 +198,22 @@ export function addReadOptions(command: Command): void {
       )
         .argParser(limitFlag(2 ** 31 - 1))
         .default(defaultMaxFeatures),
+    )
+    .addOption(
+      new Option(
+        '--max-line-length <bytes>',
+        'the longest line accepted; a longer one (or input without line breaks) is an error naming its line',
+      )
+        .argParser(limitFlag(2 ** 31 - 1))
+        .default(defaultMaxLineLength, '67108864 (64 MiB)'),
+    )
+    .addOption(
+      new Option(
+        '--max-expansion <ratio>',
+        'gzip: the largest ratio of decompressed to compressed size (checked past 8 MiB); more is refused as a likely gzip bomb',
+      )
+        .argParser(numberFlag(1, { inclusive: true }))
+        .default(defaultMaxExpansion),
     );
 }
 

@@ -1,6 +1,7 @@
 import { parseDecimal } from './column.js';
 import { DataFileError } from './dataFileError.js';
 import { DecimalReader } from './decimalReader.js';
+import { defaultMaxLineLength, lineTooLong } from './openDataStream.js';
 
 /** What a LIBSVM file holds once read: rows in CSR form (0-based columns) with their labels. */
 export interface LibsvmRows {
@@ -73,11 +74,18 @@ export class LibsvmParser {
   /**
    * @param maxFeatures the largest feature index accepted (1 … 2³¹ − 1; see
    *   {@link defaultMaxFeatures}): a larger one is an error naming the line.
+   * @param maxLineLength the longest line accepted, in bytes (see `ReadLimits`).
    */
   constructor(
     private readonly file: string,
     private readonly maxFeatures: number = defaultMaxFeatures,
+    private readonly maxLineLength: number = defaultMaxLineLength,
   ) {}
+
+  /** The 1-based number of the next line to be parsed. */
+  get nextLine(): number {
+    return this.lineNumber + 1;
+  }
 
   /** Parses the whole lines in buf[start, end); buf[end − 1] must be a newline. */
   parseLines(buf: Buffer, start: number, end: number): void {
@@ -86,11 +94,15 @@ export class LibsvmParser {
       const line = ++this.lineNumber;
       const next = this.fastLine(buf, k, line);
       if (next >= 0) {
+        if (next - k - 1 > this.maxLineLength) {
+          throw lineTooLong(this.file, line, this.maxLineLength);
+        }
         k = next;
         continue;
       }
       this.nnz = this.indptr[this.rowCount]; // drop what the byte parser stored of this row
       const nl = buf.indexOf(NL, k);
+      if (nl - k > this.maxLineLength) throw lineTooLong(this.file, line, this.maxLineLength);
       this.textLine(buf.toString('utf8', k, nl), line);
       k = nl + 1;
     }

@@ -4,10 +4,10 @@ import { ColumnBuilder } from './column.js';
 import type { Table } from './column.js';
 import { DataFileError } from './dataFileError.js';
 import { fileSystemError, openDataStream } from './openDataStream.js';
-import type { ReadProgress } from './openDataStream.js';
+import type { ReadLimits, ReadProgress } from './openDataStream.js';
 
 /** Options of {@link readCsv}. */
-export interface CsvReadOptions {
+export interface CsvReadOptions extends ReadLimits {
   /**
    * The field separator, one character. Default: a tab for `.tsv`/`.tab` files; otherwise a comma,
    * unless the header line has no comma but semicolons, tabs or bars (then the most frequent of them).
@@ -32,7 +32,7 @@ const otherDelimiters = [';', '\t', '|'];
  *   header's, an unterminated quoted field, text after a closing quote.
  */
 export async function readCsv(file: string, options: CsvReadOptions = {}): Promise<Table> {
-  const data = await openDataStream(file, options.onProgress);
+  const data = await openDataStream(file, options.onProgress, options);
   const state = new CsvState(file, options.onNote);
   let parser: Parser | undefined;
   let head: Buffer[] = [];

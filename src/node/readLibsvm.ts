@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { OptionError } from '../errors.js';
 import type { SparseMatrix } from '../linalg/sparseMatrix.js';
 import { ColumnBuilder } from './column.js';
@@ -6,8 +6,13 @@ import type { Column, Table } from './column.js';
 import { DataFileError } from './dataFileError.js';
 import { defaultMaxFeatures, LibsvmParser } from './libsvmParser.js';
 import type { LibsvmRows } from './libsvmParser.js';
-import { fileSystemError, openDataStream } from './openDataStream.js';
-import type { ReadProgress } from './openDataStream.js';
+import {
+  defaultMaxLineLength,
+  fileSystemError,
+  lineTooLong,
+  openDataStream,
+} from './openDataStream.js';
+import type { ReadLimits, ReadProgress } from './openDataStream.js';
 
 /** The name of the label column of a LIBSVM table. */
 export const libsvmLabelColumn = 'label';
@@ -18,7 +23,7 @@ export function libsvmFeatureName(index: number): string {
 }
 
 /** Options of {@link readLibsvm} and {@link readLibsvmSparse}. */
-export interface LibsvmReadOptions {
+export interface LibsvmReadOptions extends ReadLimits {
   /** Make at least this many feature columns (a model's count: a file may not use the last ones). */
   readonly minFeatures?: number;
   /**
@@ -143,27 +148,40 @@ async function readLibsvmRows(file: string, options: LibsvmReadOptions): Promise
       `readLibsvm: maxFeatures must be an integer in [1, 2147483647], got ${String(maxFeatures)}`,
     );
   }
-  const parser = new LibsvmParser(file, maxFeatures);
+  const maxLineLength = options.maxLineLength ?? defaultMaxLineLength;
+  const parser = new LibsvmParser(file, maxFeatures, maxLineLength);
   try {
-    if (!(await isGzip(file))) return await readPlain(file, parser, onProgress);
+    // A regular plain file is read in large positioned chunks; a FIFO, a pipe or /dev/stdin
+    // cannot seek (nor be opened twice), so it goes through the sequential stream.
+    const regular = (await stat(file)).isFile();
+    if (regular && !(await isGzip(file))) {
+      return await readPlain(file, parser, maxLineLength, onProgress);
+    }
   } catch (error) {
     throw error instanceof DataFileError ? error : fileSystemError(file, error);
   }
-  const data = await openDataStream(file, onProgress);
+  const data = await openDataStream(file, onProgress, options);
   try {
-    let carry: Buffer | undefined;
+    // A line cut by a chunk's end waits in `pending` until a chunk brings its newline, then is
+    // joined once: joining at every chunk made a long line cost quadratic time.
+    let pending: Buffer[] = [];
     for await (const chunk of data.readable as AsyncIterable<Buffer>) {
-      const buf = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
-      const last = buf.lastIndexOf(NL);
+      const last = chunk.lastIndexOf(NL);
       if (last < 0) {
-        carry = buf;
+        pending.push(chunk);
         continue;
       }
-      parser.parseLines(buf, 0, last + 1);
-      carry = last + 1 < buf.length ? buf.subarray(last + 1) : undefined;
+      if (pending.length === 0) {
+        parser.parseLines(chunk, 0, last + 1);
+      } else {
+        pending.push(chunk.subarray(0, last + 1));
+        const buf = Buffer.concat(pending);
+        parser.parseLines(buf, 0, buf.length);
+      }
+      pending = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
     }
-    if (carry !== undefined) {
-      const buf = Buffer.concat([carry, Buffer.from([NL])]);
+    if (pending.length > 0) {
+      const buf = Buffer.concat([...pending, Buffer.from([NL])]);
       parser.parseLines(buf, 0, buf.length);
     }
   } catch (error) {
@@ -194,6 +212,7 @@ async function isGzip(file: string): Promise<boolean> {
 async function readPlain(
   file: string,
   parser: LibsvmParser,
+  maxLineLength: number,
   onProgress: ReadProgress | undefined,
 ): Promise<LibsvmRows> {
   const handle = await open(file, 'r');
@@ -221,6 +240,7 @@ async function readPlain(
       }
       const last = buf.lastIndexOf(NL, filled - 1);
       if (last < 0) {
+        if (filled > maxLineLength) throw lineTooLong(file, parser.nextLine, maxLineLength);
         carry = filled;
         continue;
       }

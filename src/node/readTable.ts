@@ -1,5 +1,5 @@
 import type { Table } from './column.js';
-import type { ReadProgress } from './openDataStream.js';
+import type { ReadLimits, ReadProgress } from './openDataStream.js';
 import { readCsv } from './readCsv.js';
 import { readLibsvm } from './readLibsvm.js';
 
@@ -7,7 +7,7 @@ import { readLibsvm } from './readLibsvm.js';
 export type DataFormat = 'csv' | 'tsv' | 'libsvm';
 
 /** Options of {@link readTable}. */
-export interface ReadTableOptions {
+export interface ReadTableOptions extends ReadLimits {
   /** Default: by extension (see {@link formatOf}). */
   readonly format?: DataFormat;
   /** CSV field separator (see {@link CsvReadOptions.delimiter}). */
@@ -38,7 +38,11 @@ export function formatOf(file: string): DataFormat {
  */
 export function readTable(file: string, options: ReadTableOptions = {}): Promise<Table> {
   const format = options.format ?? formatOf(file);
-  const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
+  const progress = {
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.maxLineLength === undefined ? {} : { maxLineLength: options.maxLineLength }),
+    ...(options.maxExpansion === undefined ? {} : { maxExpansion: options.maxExpansion }),
+  };
   if (format === 'libsvm') {
     return readLibsvm(file, {
       ...progress,
