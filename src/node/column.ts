@@ -74,7 +74,9 @@ export function rowKey(column: Column, row: number): string | null {
  * hands the column over (the builder must not be used afterwards).
  */
 export class ColumnBuilder {
-  private numbers = new Float64Array(1024);
+  // Small to start: a wide file has one builder per column, and a file of 300,000 columns × 2
+  // rows must not cost 300,000 × 8 KB. Doubling keeps the copying linear in the rows.
+  private numbers = new Float64Array(8);
   private length = 0;
   private text: (string | null)[] | undefined;
   private readonly missingRows: number[] = [];

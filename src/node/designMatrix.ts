@@ -168,9 +168,16 @@ export function sortLevels(levels: Iterable<string>): string[] {
   return sorted.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The table's columns by name. */
-export function columnsByName(table: Table): Map<string, Column> {
-  return new Map(table.columns.map((column) => [column.name, column]));
+const byNameCache = new WeakMap<readonly Column[], ReadonlyMap<string, Column>>();
+
+/** The table's columns by name (built once per table: a wide table asks many times). */
+export function columnsByName(table: Table): ReadonlyMap<string, Column> {
+  let byName = byNameCache.get(table.columns);
+  if (byName === undefined) {
+    byName = new Map(table.columns.map((column) => [column.name, column]));
+    byNameCache.set(table.columns, byName);
+  }
+  return byName;
 }
 
 /**
