@@ -105,3 +105,9 @@ export function limitFlag(max: number): (value: string) => number {
     return n;
   };
 }
+
+/** `N/A,-,missing`: tokens that mean "missing"; repeated flags add up. */
+export function naValuesFlag(value: string, previous: readonly string[] | undefined): string[] {
+  const tokens = value.split(',').map((token) => token.trim());
+  return [...(previous ?? []), ...tokens];
+}

@@ -18,6 +18,8 @@ export interface ReadFlags {
   /** `--max-line-length`, `--max-expansion`: see `ReadLimits`. */
   readonly maxLineLength?: number;
   readonly maxExpansion?: number;
+  /** `--na-values`: more cells that mean "missing". */
+  readonly naValues?: readonly string[];
   readonly quiet: boolean;
 }
 
@@ -36,6 +38,7 @@ export async function loadTable(
       ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
       ...(minFeatures === undefined ? {} : { minFeatures }),
       ...readLimits(flags),
+      ...(flags.naValues === undefined ? {} : { naValues: flags.naValues }),
       ...(onProgress === undefined ? {} : { onProgress }),
       ...(flags.quiet ? {} : { onNote: (message: string) => note(io, message) }),
     });

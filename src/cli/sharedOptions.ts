@@ -10,6 +10,7 @@ import {
   fractionFlag,
   limitFlag,
   listFlag,
+  naValuesFlag,
   numberFlag,
   unitIntervalFlag,
 } from './flagParsers.js';
@@ -190,6 +191,12 @@ export function addReadOptions(command: Command): void {
         'CSV field separator, one character or "tab" (default: ","; a tab for .tsv; ' +
           'guessed from the header when it has no comma)',
       ).argParser(delimiterFlag),
+    )
+    .addOption(
+      new Option(
+        '--na-values <cells>',
+        'more cells that mean "missing", comma-separated, any case (default: empty, NA, NaN, N/A, null, #N/A, ?)',
+      ).argParser(naValuesFlag),
     )
     .addOption(
       new Option(

@@ -1,6 +1,6 @@
 import { Parser } from 'csv-parse';
 import type { Options } from 'csv-parse';
-import { ColumnBuilder } from './column.js';
+import { ColumnBuilder, MissingValues } from './column.js';
 import type { Table } from './column.js';
 import { DataFileError } from './dataFileError.js';
 import { fileSystemError, openDataStream } from './openDataStream.js';
@@ -16,6 +16,11 @@ export interface CsvReadOptions extends ReadLimits {
   readonly onProgress?: ReadProgress;
   /** Receives remarks for the user (a guessed delimiter, a renamed blank header). */
   readonly onNote?: (note: string) => void;
+  /**
+   * Cells that mean "missing" besides the default ones (`NA`, `NaN`, `N/A`, `null`, `#N/A`, `?`,
+   * empty), compared on trimmed text without regard to case.
+   */
+  readonly naValues?: readonly string[];
 }
 
 /** Candidate separators when the header line has no comma. */
@@ -33,7 +38,7 @@ const otherDelimiters = [';', '\t', '|'];
  */
 export async function readCsv(file: string, options: CsvReadOptions = {}): Promise<Table> {
   const data = await openDataStream(file, options.onProgress, options);
-  const state = new CsvState(file, options.onNote);
+  const state = new CsvState(file, options.onNote, new MissingValues(options.naValues));
   let parser: Parser | undefined;
   let head: Buffer[] = [];
   let headBytes = 0;
@@ -101,6 +106,7 @@ class CsvState {
   constructor(
     private readonly file: string,
     private readonly onNote: ((note: string) => void) | undefined,
+    private readonly missing: MissingValues,
   ) {}
 
   createParser(delimiter: string): Parser {
@@ -165,7 +171,7 @@ class CsvState {
         );
       }
       seen.set(name, j);
-      return new ColumnBuilder(name);
+      return new ColumnBuilder(name, this.missing);
     });
   }
 

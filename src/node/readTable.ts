@@ -18,6 +18,8 @@ export interface ReadTableOptions extends ReadLimits {
   readonly maxFeatures?: number;
   readonly onProgress?: ReadProgress;
   readonly onNote?: (note: string) => void;
+  /** CSV: cells that mean "missing" besides the defaults (see `CsvReadOptions.naValues`). */
+  readonly naValues?: readonly string[];
 }
 
 /**
@@ -55,5 +57,6 @@ export function readTable(file: string, options: ReadTableOptions = {}): Promise
     ...progress,
     ...(delimiter === undefined ? {} : { delimiter }),
     ...(options.onNote === undefined ? {} : { onNote: options.onNote }),
+    ...(options.naValues === undefined ? {} : { naValues: options.naValues }),
   });
 }
