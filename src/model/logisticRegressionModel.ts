@@ -1,5 +1,6 @@
 import { checkFitReport } from './checkFitReport.js';
-import { ModelFormatError, OptionError, ShapeError } from '../errors.js';
+import { ModelFormatError, OptionError, ShapeError, ValueError } from '../errors.js';
+import { scaledScore } from '../math/scaledScore.js';
 import type { MatrixInput } from '../linalg/matrix.js';
 import { linearScores } from '../kernels/scoreKernel.js';
 import { sigmoid } from '../math/sigmoid.js';
@@ -136,10 +137,33 @@ export class LogisticRegressionModel implements ModelData {
     const z = new Float64Array(m.rows);
     if (isSparseMatrix(m)) {
       for (let i = 0; i < m.rows; i++) z[i] = sparseRowScore(m, i, this.w, this.intercept);
-      return z;
+    } else {
+      linearScores(m, this.w, this.intercept, z);
+      if (!z.every(Number.isFinite)) toFeatureMatrix(X, where); // throws, naming the entry
     }
-    linearScores(m, this.w, this.intercept, z);
-    if (!z.every(Number.isFinite)) toFeatureMatrix(X, where); // throws, naming the entry
+    // Finite entries near the largest double can give Inf − Inf: such rows are summed again,
+    // scaled (see scaledScore).
+    for (let i = 0; i < m.rows; i++) {
+      if (!Number.isNaN(z[i])) continue;
+      z[i] = isSparseMatrix(m)
+        ? scaledScore(
+            m.values.subarray(m.indptr[i], m.indptr[i + 1]),
+            m.indices.subarray(m.indptr[i], m.indptr[i + 1]),
+            this.w,
+            this.intercept,
+          )
+        : scaledScore(
+            m.data.subarray(i * m.cols, (i + 1) * m.cols),
+            undefined,
+            this.w,
+            this.intercept,
+          );
+      if (Number.isNaN(z[i])) {
+        throw new ValueError(
+          `${where}: the score of row ${i} cannot be represented (its terms overflow a double even when scaled); rescale the features`,
+        );
+      }
+    }
     return z;
   }
 

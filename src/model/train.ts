@@ -20,6 +20,7 @@ import { LogisticRegressionModel } from './logisticRegressionModel.js';
 import { defaultTrainOptions } from './options.js';
 import type { Label, SolverName, TrainOptions } from './options.js';
 import { rowWeights } from './rowWeights.js';
+import { checkFeatureRange } from './checkFeatureRange.js';
 import { checkFiniteFit } from './checkFiniteFit.js';
 import { chooseSolver } from './chooseSolver.js';
 import { runSolver } from './runSolver.js';
@@ -76,10 +77,12 @@ export function train(
       `train: penalty 'firth' needs the dense ${dimension} × ${dimension} information matrix; with sparse X it is limited to ${MAX_COVARIANCE_DIMENSION} parameters (use penalty 'l2')`,
     );
   }
+  if ((penalty === 'none' || penalty === 'firth') && p >= m) throw tooFewRows(penalty, p, m);
   const labels = encodeLabels(y, m, opts.positiveClass);
   const weights = rowWeights(opts, y, labels.classes);
   const scaling = featureScaling(matrix, weights, fitIntercept, opts.kernel);
   if (!scaling.sd.every(Number.isFinite)) toFeatureMatrix(X, 'train'); // throws, naming the entry
+  checkFeatureRange('train', matrix, scaling.sd, featureNames);
   const sumWeights = weights === undefined ? m : weights.reduce((a, b) => a + b, 0);
   if (penalty === 'none') checkIdentifiable(matrix, scaling.sd, featureNames, fitIntercept);
 
@@ -203,6 +206,20 @@ export function train(
     featureNames,
     fitReport,
   });
+}
+
+/**
+ * Without a penalty (or with Firth's, whose information matrix is then singular) p ≥ n features
+ * fit the rows exactly: the estimate is not unique and the solver returns one of many, or zeros.
+ */
+function tooFewRows(penalty: 'none' | 'firth', p: number, m: number): ValueError {
+  const why =
+    penalty === 'none'
+      ? 'the maximum-likelihood estimate is not unique (the rows can be fitted exactly)'
+      : "the information matrix is singular, so Firth's penalty is undefined";
+  return new ValueError(
+    `train: penalty '${penalty}' needs fewer features than rows, got ${p} features and ${m} rows: ${why}; use penalty 'l2' (or 'l1'), or fewer features`,
+  );
 }
 
 /** The weighted share of positive rows, kept inside [1e-12, 1 − 1e-12]. */
