@@ -5,7 +5,6 @@
  * runs (a few seconds each).
  */
 import { Readable } from 'node:stream';
-import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseModelFile } from '../../src/cli/modelFile.js';
