@@ -1,5 +1,6 @@
 import type { Table } from '../node/column.js';
 import type { LibsvmData } from '../node/readLibsvm.js';
+import { readCsvBatches } from '../node/readCsv.js';
 import { formatOf, readTable } from '../node/readTable.js';
 import type { DataFormat } from '../node/readTable.js';
 import { note } from './io.js';
@@ -42,6 +43,42 @@ export async function loadTable(
       ...(onProgress === undefined ? {} : { onProgress }),
       ...(flags.quiet ? {} : { onNote: (message: string) => note(io, message) }),
     });
+  } finally {
+    progress.stop();
+  }
+}
+
+/**
+ * Reads a CSV or TSV file in batches of about `batchRows` rows (see `readCsvBatches`), with the
+ * same options, progress bar and notes as {@link loadTable}.
+ */
+export async function loadTableBatches(
+  io: CliIO,
+  progress: Progress,
+  file: string,
+  flags: ReadFlags,
+  batchRows: number,
+  onBatch: (table: Table) => Promise<void>,
+): Promise<void> {
+  const onProgress = progress.reading(file);
+  const format = flags.format ?? formatOf(file);
+  const delimiter = flags.delimiter ?? (format === 'tsv' ? '\t' : undefined);
+  try {
+    await readCsvBatches(
+      file,
+      {
+        batchRows,
+        ...(delimiter === undefined ? {} : { delimiter }),
+        ...readLimits(flags),
+        ...(flags.naValues === undefined ? {} : { naValues: flags.naValues }),
+        ...(onProgress === undefined ? {} : { onProgress }),
+        ...(flags.quiet ? {} : { onNote: (message: string) => note(io, message) }),
+      },
+      async (table) => {
+        progress.stop();
+        await onBatch(table);
+      },
+    );
   } finally {
     progress.stop();
   }

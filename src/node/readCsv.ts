@@ -37,8 +37,44 @@ const otherDelimiters = [';', '\t', '|'];
  *   header's, an unterminated quoted field, text after a closing quote.
  */
 export async function readCsv(file: string, options: CsvReadOptions = {}): Promise<Table> {
-  const data = await openDataStream(file, options.onProgress, options);
   const state = new CsvState(file, options.onNote, new MissingValues(options.naValues));
+  await parseCsv(file, options, state);
+  return state.finish();
+}
+
+/**
+ * Reads a CSV file as {@link readCsv} does, but hands the rows over in tables of about
+ * `batchRows` rows (each with the header's columns and its rows' file lines) as they are read,
+ * waiting for `onBatch` before reading on: memory stays bounded by the batch, and the first rows
+ * can be used before the file ends (`logreg predict` streams this way).
+ *
+ * @throws {DataFileError} as {@link readCsv}; rows before the problem have been handed over.
+ */
+export async function readCsvBatches(
+  file: string,
+  options: CsvReadOptions & { readonly batchRows?: number },
+  onBatch: (batch: Table) => Promise<void>,
+): Promise<void> {
+  const batchRows = options.batchRows ?? 8192;
+  const state = new CsvState(file, options.onNote, new MissingValues(options.naValues));
+  let handed = 0;
+  await parseCsv(file, options, state, async () => {
+    if (state.pendingRows < batchRows) return;
+    const batch = state.takeBatch();
+    handed += batch.rowCount;
+    await onBatch(batch);
+  });
+  if (handed === 0 || state.pendingRows > 0) await onBatch(state.finish());
+}
+
+/** Streams the file through csv-parse into `state`; `afterChunk` runs after each chunk. */
+async function parseCsv(
+  file: string,
+  options: CsvReadOptions,
+  state: CsvState,
+  afterChunk?: () => Promise<void>,
+): Promise<void> {
+  const data = await openDataStream(file, options.onProgress, options);
   let parser: Parser | undefined;
   let head: Buffer[] = [];
   let headBytes = 0;
@@ -57,7 +93,10 @@ export async function readCsv(file: string, options: CsvReadOptions = {}): Promi
   };
 
   try {
-    for await (const chunk of data.readable as AsyncIterable<Buffer>) await feed(chunk);
+    for await (const chunk of data.readable as AsyncIterable<Buffer>) {
+      await feed(chunk);
+      if (afterChunk !== undefined) await afterChunk();
+    }
     if (parser === undefined && headBytes > 0) {
       const text = Buffer.concat(head);
       parser = state.createParser(chooseDelimiter(file, text, options));
@@ -69,7 +108,6 @@ export async function readCsv(file: string, options: CsvReadOptions = {}): Promi
   } finally {
     await data.close();
   }
-  return state.finish();
 }
 
 /**
@@ -96,7 +134,7 @@ class RecordParser extends Parser {
 /** What the reader has seen so far; turns csv-parse's records and errors into a table or a message. */
 class CsvState {
   private builders: ColumnBuilder[] = [];
-  private readonly lines: number[] = [];
+  private lines: number[] = [];
   private headerLine = 0;
   private lastRecordLine = 0;
   private lastEmptyLines = 0;
@@ -225,6 +263,19 @@ class CsvState {
         }
         return fileSystemError(this.file, error);
     }
+  }
+
+  /** Rows read and not yet handed over. */
+  get pendingRows(): number {
+    return this.lines.length;
+  }
+
+  /** The rows read so far as a table; the reader goes on with empty columns. */
+  takeBatch(): Table {
+    const batch = this.finish();
+    this.builders = this.builders.map((b) => new ColumnBuilder(b.name, this.missing));
+    this.lines = [];
+    return batch;
   }
 
   finish(): Table {
