@@ -134,7 +134,10 @@ class RecordParser extends Parser {
 /** What the reader has seen so far; turns csv-parse's records and errors into a table or a message. */
 class CsvState {
   private builders: ColumnBuilder[] = [];
-  private lines: number[] = [];
+  // A typed array, not number[]: V8 refuses arrays past 2²⁷ elements ("invalid size error"),
+  // which 268 million short rows (a gzip bomb, or just a big file) reach.
+  private lines = new Uint32Array(1024);
+  private rowCount = 0;
   private headerLine = 0;
   private lastRecordLine = 0;
   private lastEmptyLines = 0;
@@ -187,7 +190,12 @@ class CsvState {
     }
     const builders = this.builders;
     for (let j = 0; j < builders.length; j++) builders[j]!.push(fields[j]!);
-    this.lines.push(startLine);
+    if (this.rowCount === this.lines.length) {
+      const bigger = new Uint32Array(this.lines.length * 2);
+      bigger.set(this.lines);
+      this.lines = bigger;
+    }
+    this.lines[this.rowCount++] = startLine;
   }
 
   private header(names: string[], line: number): ColumnBuilder[] {
@@ -267,14 +275,15 @@ class CsvState {
 
   /** Rows read and not yet handed over. */
   get pendingRows(): number {
-    return this.lines.length;
+    return this.rowCount;
   }
 
   /** The rows read so far as a table; the reader goes on with empty columns. */
   takeBatch(): Table {
     const batch = this.finish();
     this.builders = this.builders.map((b) => new ColumnBuilder(b.name, this.missing));
-    this.lines = [];
+    this.lines = new Uint32Array(1024);
+    this.rowCount = 0;
     return batch;
   }
 
@@ -286,15 +295,15 @@ class CsvState {
         'the file is empty: expected a header row and data rows',
       );
     }
-    if (this.lines.length === 0) {
+    if (this.rowCount === 0) {
       throw new DataFileError(this.file, this.headerLine + 1, 'a header row but no data rows');
     }
     return {
       file: this.file,
       format: 'csv',
-      rowCount: this.lines.length,
+      rowCount: this.rowCount,
       columns: this.builders.map((b) => b.finish()),
-      lines: Uint32Array.from(this.lines),
+      lines: this.lines.slice(0, this.rowCount),
     };
   }
 }
