@@ -45,3 +45,12 @@ export class SeparationError extends InputError {
     super(message);
   }
 }
+
+/**
+ * A fit ended in a result that cannot be used (non-finite coefficients, intercept or objective),
+ * from a diverging solver or an overflowing sum; the message says what to change. No model is
+ * returned.
+ */
+export class FitError extends InputError {
+  override readonly name: string = 'FitError';
+}

@@ -53,6 +53,7 @@ export {
   ValueError,
   ModelFormatError,
   SeparationError,
+  FitError,
 } from './errors.js';
 export type { Matrix, MatrixInput } from './linalg/matrix.js';
 export type { SparseMatrix, FeatureMatrix } from './linalg/sparseMatrix.js';

@@ -70,7 +70,9 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
   } else if (flags.C !== undefined) {
     throw new UsageError('give --C or --Cs, not both: --Cs chooses C by cross-validation');
   }
-  for (const path of [flags.plotCv, flags.model]) if (path !== undefined) await checkWritable(path);
+  for (const path of [flags.plotCv, flags.model]) {
+    if (path !== undefined) await checkWritable(path, [dataFile]);
+  }
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
   const { data, format, rowCount } = await loadTrainingData(io, progress, dataFile, flags);
   if (data.classes.length > 2) {

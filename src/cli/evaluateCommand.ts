@@ -71,7 +71,7 @@ export async function evaluateCommand(
   flags: EvaluateFlags,
 ): Promise<void> {
   for (const plot of [flags.roc, flags.pr, flags.calibration]) {
-    if (plot !== undefined) await checkWritable(plot);
+    if (plot !== undefined) await checkWritable(plot, [modelPath, dataFile]);
   }
   const { file, model } = await readModelFile(modelPath);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);

@@ -116,11 +116,27 @@ export function fractionFlag(value: string): number {
   return n;
 }
 
-/** `--Cs`: an integer count of log-spaced values (`10`), or the values (`0.01,0.1,1,10`). */
+/** The most values of C in a grid (`--Cs`): each is a fit (per fold, for cv). */
+export const maxGridSize = 1000;
+
+function gridTooLarge(count: number): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `at most ${maxGridSize} values of C (each is one fit per fold), got ${count}.`,
+  );
+}
+
+/**
+ * `--Cs`: an integer count of log-spaced values (`10`), or the values (`0.01,0.1,1,10`); at most
+ * {@link maxGridSize} either way.
+ */
 export function csFlag(value: string): number | number[] {
   const parts = value.split(',').map((part) => part.trim());
   const numbers = parts.map((part) => (part === '' ? NaN : Number(part)));
-  if (parts.length === 1 && Number.isInteger(numbers[0]) && numbers[0]! >= 1) return numbers[0]!;
+  if (parts.length === 1 && Number.isInteger(numbers[0]) && numbers[0]! >= 1) {
+    if (numbers[0]! > maxGridSize) throw gridTooLarge(numbers[0]!);
+    return numbers[0]!;
+  }
+  if (parts.length > maxGridSize) throw gridTooLarge(parts.length);
   if (parts.length === 1 || !numbers.every((n) => Number.isFinite(n) && n > 0)) {
     throw new InvalidArgumentError(
       'expected a count of log-spaced values (such as 10) or values of C > 0 separated by commas (such as 0.01,0.1,1,10).',
@@ -134,4 +150,21 @@ export function unitIntervalFlag(value: string): number {
   const n = value.trim() === '' ? NaN : Number(value);
   if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number in [0, 1].');
   return n;
+}
+
+/** A parser for a size limit: an integer in [1, max]. */
+export function limitFlag(max: number): (value: string) => number {
+  return (value) => {
+    const n = value.trim() === '' ? NaN : Number(value);
+    if (!(Number.isInteger(n) && n >= 1 && n <= max)) {
+      throw new InvalidArgumentError(`expected an integer from 1 to ${max}.`);
+    }
+    return n;
+  };
+}
+
+/** `N/A,-,missing`: tokens that mean "missing"; repeated flags add up. */
+export function naValuesFlag(value: string, previous: readonly string[] | undefined): string[] {
+  const tokens = value.split(',').map((token) => token.trim());
+  return [...(previous ?? []), ...tokens];
 }

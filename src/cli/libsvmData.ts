@@ -11,17 +11,25 @@ import { UsageError } from './usageError.js';
 
 /**
  * Reads a LIBSVM file as a CSR sparse matrix (never densified), with a progress bar.
- * `minFeatures` pads the columns to a model's feature count.
+ * `minFeatures` pads the columns to a model's feature count; `--max-features` caps the index.
  */
 export async function loadLibsvm(
   progress: Progress,
   file: string,
+  flags: {
+    readonly maxFeatures?: number;
+    readonly maxLineLength?: number;
+    readonly maxExpansion?: number;
+  },
   minFeatures?: number,
 ): Promise<LibsvmData> {
   const onProgress = progress.reading(file);
   try {
     return await readLibsvmSparse(file, {
       ...(minFeatures === undefined ? {} : { minFeatures }),
+      ...(flags.maxFeatures === undefined ? {} : { maxFeatures: flags.maxFeatures }),
+      ...(flags.maxLineLength === undefined ? {} : { maxLineLength: flags.maxLineLength }),
+      ...(flags.maxExpansion === undefined ? {} : { maxExpansion: flags.maxExpansion }),
       ...(onProgress === undefined ? {} : { onProgress }),
     });
   } finally {

@@ -1,5 +1,6 @@
 import type { Table } from '../node/column.js';
 import type { LibsvmData } from '../node/readLibsvm.js';
+import { readCsvBatches } from '../node/readCsv.js';
 import { formatOf, readTable } from '../node/readTable.js';
 import type { DataFormat } from '../node/readTable.js';
 import { note } from './io.js';
@@ -13,6 +14,13 @@ import type { TrainingData, TrainingDataFlags } from './trainingData.js';
 export interface ReadFlags {
   readonly format?: DataFormat;
   readonly delimiter?: string;
+  /** `--max-features`: the largest LIBSVM feature index accepted. */
+  readonly maxFeatures?: number;
+  /** `--max-line-length`, `--max-expansion`: see `ReadLimits`. */
+  readonly maxLineLength?: number;
+  readonly maxExpansion?: number;
+  /** `--na-values`: more cells that mean "missing". */
+  readonly naValues?: readonly string[];
   readonly quiet: boolean;
 }
 
@@ -30,6 +38,8 @@ export async function loadTable(
       ...(flags.format === undefined ? {} : { format: flags.format }),
       ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
       ...(minFeatures === undefined ? {} : { minFeatures }),
+      ...readLimits(flags),
+      ...(flags.naValues === undefined ? {} : { naValues: flags.naValues }),
       ...(onProgress === undefined ? {} : { onProgress }),
       // The reader's notes say how it read the data (renamed header fields, a guessed
       // delimiter): they print even with --quiet.
@@ -38,6 +48,55 @@ export async function loadTable(
   } finally {
     progress.stop();
   }
+}
+
+/**
+ * Reads a CSV or TSV file in batches of about `batchRows` rows (see `readCsvBatches`), with the
+ * same options, progress bar and notes as {@link loadTable}.
+ */
+export async function loadTableBatches(
+  io: CliIO,
+  progress: Progress,
+  file: string,
+  flags: ReadFlags,
+  batchRows: number,
+  onBatch: (table: Table) => Promise<void>,
+): Promise<void> {
+  const onProgress = progress.reading(file);
+  const format = flags.format ?? formatOf(file);
+  const delimiter = flags.delimiter ?? (format === 'tsv' ? '\t' : undefined);
+  try {
+    await readCsvBatches(
+      file,
+      {
+        batchRows,
+        ...(delimiter === undefined ? {} : { delimiter }),
+        ...readLimits(flags),
+        ...(flags.naValues === undefined ? {} : { naValues: flags.naValues }),
+        ...(onProgress === undefined ? {} : { onProgress }),
+        ...(flags.quiet ? {} : { onNote: (message: string) => note(io, message) }),
+      },
+      async (table) => {
+        progress.stop();
+        await onBatch(table);
+      },
+    );
+  } finally {
+    progress.stop();
+  }
+}
+
+/** The read limits among the flags, as library options. */
+export function readLimits(flags: {
+  readonly maxFeatures?: number;
+  readonly maxLineLength?: number;
+  readonly maxExpansion?: number;
+}): { maxFeatures?: number; maxLineLength?: number; maxExpansion?: number } {
+  return {
+    ...(flags.maxFeatures === undefined ? {} : { maxFeatures: flags.maxFeatures }),
+    ...(flags.maxLineLength === undefined ? {} : { maxLineLength: flags.maxLineLength }),
+    ...(flags.maxExpansion === undefined ? {} : { maxExpansion: flags.maxExpansion }),
+  };
 }
 
 /** A data file read for a command: a table (CSV, TSV), or a CSR matrix and labels (LIBSVM). */
@@ -57,7 +116,7 @@ export async function loadData(
   minFeatures?: number,
 ): Promise<LoadedData> {
   if ((flags.format ?? formatOf(file)) === 'libsvm') {
-    return { kind: 'libsvm', libsvm: await loadLibsvm(progress, file, minFeatures) };
+    return { kind: 'libsvm', libsvm: await loadLibsvm(progress, file, flags, minFeatures) };
   }
   return { kind: 'table', table: await loadTable(io, progress, file, flags, minFeatures) };
 }

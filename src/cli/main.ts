@@ -5,10 +5,10 @@
  */
 import { run } from './run.js';
 
-// A closed pipe (`logreg predict … | head`) is not an error: stop quietly.
+// A closed pipe (`logreg predict … | head`) is not an error: stop quietly. Other write errors on
+// stdout (a full disk) are reported by `run`, which listens too.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
-  throw error;
 });
 
 process.exitCode = await run(process.argv.slice(2), {

@@ -9,6 +9,7 @@ import type { OneVsRestModelJSON } from '../model/oneVsRestModel.js';
 import { featureNamesOf } from '../node/designMatrix.js';
 import type { FeatureEncoding } from '../node/designMatrix.js';
 import { fileSystemError } from '../node/openDataStream.js';
+import { libsvmFeatureName } from '../node/readLibsvm.js';
 
 /** The `format` of a model file written by the command line. */
 export const MODEL_FILE_FORMAT = 'logreg-cli-model';
@@ -44,10 +45,25 @@ export interface LoadedModel {
   readonly model: FittedModel;
 }
 
-/** The model file's text: JSON, two-space indented, ending in a newline. */
+/** Above this many features a model file is written on one line (no indentation). */
+const indentedFeatureLimit = 10_000;
+
+/**
+ * The model file's text: JSON ending in a newline, two-space indented up to 10,000 features and
+ * on one line above (indentation would double a large file). The input columns of a LIBSVM
+ * model, `x1 … xp` in order, are written as `"features": "libsvm"`, not one object per column.
+ */
 export function modelFileText(file: ModelFile): string {
-  return `${JSON.stringify(file, null, 2)}\n`;
+  const p = file.features.length;
+  const compact =
+    file.dataFormat === 'libsvm' &&
+    file.features.every((e, j) => e.kind === 'numeric' && e.column === libsvmFeatureName(j + 1));
+  const json = compact ? { ...file, features: LIBSVM_FEATURES } : file;
+  return `${p > indentedFeatureLimit ? JSON.stringify(json) : JSON.stringify(json, null, 2)}\n`;
 }
+
+/** The `features` of a model file whose input columns are the LIBSVM features `x1 … xp`. */
+const LIBSVM_FEATURES = 'libsvm';
 
 /**
  * Reads a model file written by `logreg train`. A bare library model (`JSON.stringify(model)`,
@@ -99,11 +115,16 @@ export function parseModelFile(text: string, path: string): LoadedModel {
     fail('"weights" must be a column name or null');
   if (o.dataFormat !== 'csv' && o.dataFormat !== 'libsvm')
     fail('"dataFormat" must be "csv" or "libsvm"');
-  if (!Array.isArray(o.features) || !o.features.every(isEncoding)) {
+  const libsvmFeatures = o.features === LIBSVM_FEATURES && o.dataFormat === 'libsvm';
+  if (!libsvmFeatures && (!Array.isArray(o.features) || !o.features.every(isEncoding))) {
     fail('"features" must list the input columns ({ column, kind, levels, reference })');
   }
   const model = libraryModel(o.model, path);
-  const features = o.features as FeatureEncoding[];
+  const features = libsvmFeatures
+    ? Array.from({ length: model.featureNames.length }, (_, j): FeatureEncoding => {
+        return { column: libsvmFeatureName(j + 1), kind: 'numeric' };
+      })
+    : (o.features as FeatureEncoding[]);
   const expected = featureNamesOf(features);
   const names = model.featureNames;
   if (expected.length !== names.length || expected.some((name, j) => name !== names[j])) {

@@ -30,7 +30,7 @@ export interface PathFlags extends ReadFlags, TrainingDataFlags {
  * `--plot` draws the coefficient paths.
  */
 export async function pathCommand(io: CliIO, dataFile: string, flags: PathFlags): Promise<void> {
-  if (flags.plot !== undefined) await checkWritable(flags.plot);
+  if (flags.plot !== undefined) await checkWritable(flags.plot, [dataFile]);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
   const { data } = await loadTrainingData(io, progress, dataFile, flags);
   if (data.classes.length > 2) {

@@ -1,11 +1,14 @@
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
+import type { FittedModel } from '../model/modelFromJSON.js';
 import { buildDesignMatrix } from '../node/designMatrix.js';
+import { formatOf } from '../node/readTable.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { csvField } from './csvField.js';
 import { writeOut } from './io.js';
 import type { CliIO } from './io.js';
 import { libsvmDesignMatrix } from './libsvmData.js';
-import { loadData } from './loadTable.js';
+import { loadData, loadTableBatches } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
 import { readModelFile } from './modelFile.js';
 import { Progress } from './progress.js';
@@ -16,7 +19,7 @@ export interface PredictFlags extends ReadFlags {
   readonly output?: string;
 }
 
-/** Rows per chunk written to stdout. */
+/** Rows per batch read and written to stdout. */
 const chunkRows = 8192;
 
 /**
@@ -32,42 +35,68 @@ export async function predictCommand(
   dataFile: string,
   flags: PredictFlags,
 ): Promise<void> {
-  if (flags.output !== undefined) await checkWritable(flags.output);
+  if (flags.output !== undefined) await checkWritable(flags.output, [modelPath, dataFile]);
   const { file, model } = await readModelFile(modelPath);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
+  if ((flags.format ?? formatOf(dataFile)) !== 'libsvm' && flags.output === undefined) {
+    // CSV to stdout streams: rows go out in batches as they are read, in bounded memory.
+    let first = true;
+    await loadTableBatches(io, progress, dataFile, flags, chunkRows, async (table) => {
+      const text = predictionText(
+        model,
+        buildDesignMatrix(table, file.features),
+        flags.proba,
+        first,
+      );
+      first = false;
+      await writeOut(io, text);
+    });
+    return;
+  }
   const minFeatures = file.dataFormat === 'libsvm' ? file.features.length : undefined;
   const loaded = await loadData(io, progress, dataFile, flags, minFeatures);
   const X =
     loaded.kind === 'libsvm'
       ? libsvmDesignMatrix(loaded.libsvm, file.features)
       : buildDesignMatrix(loaded.table, file.features);
+  const text = predictionText(model, X, flags.proba, true);
+  if (flags.output !== undefined) {
+    await writeFileAtomic(flags.output, text);
+  } else {
+    for (let start = 0; start < text.length; start += 1 << 20) {
+      await writeOut(io, text.slice(start, start + (1 << 20)));
+    }
+  }
+}
+
+/**
+ * The CSV rows of the predictions for X (with the header line when `header`): the label, and
+ * with `proba` the probability of the positive class (binary) or of each class (multiclass).
+ */
+function predictionText(
+  model: FittedModel,
+  X: FeatureMatrix,
+  proba: boolean,
+  header: boolean,
+): string {
   const labels = model.predict(X);
   // Binary: one probability column; multiclass: one column per class, in `classes` order.
   const binary = model instanceof LogisticRegressionModel;
-  const probability = flags.proba ? model.predictProba(X) : undefined;
+  const probability = proba ? model.predictProba(X) : undefined;
   const k = binary ? 1 : model.classes.length;
   const values =
     probability === undefined ? undefined : 'data' in probability ? probability.data : probability;
   const probabilityHeader = binary
     ? 'probability'
     : model.classes.map((c) => csvField(`p(${String(c)})`)).join(',');
-
-  const chunks: string[] = [flags.proba ? `prediction,${probabilityHeader}\n` : 'prediction\n'];
-  for (let start = 0; start < labels.length; start += chunkRows) {
-    const end = Math.min(labels.length, start + chunkRows);
-    let text = '';
-    for (let i = start; i < end; i++) {
-      text += csvField(String(labels[i]));
-      if (values !== undefined) {
-        for (let j = 0; j < k; j++) text += `,${String(values[i * k + j])}`;
-      }
-      text += '\n';
+  const lines: string[] = [];
+  if (header) lines.push(proba ? `prediction,${probabilityHeader}\n` : 'prediction\n');
+  for (let i = 0; i < labels.length; i++) {
+    let text = csvField(String(labels[i]));
+    if (values !== undefined) {
+      for (let j = 0; j < k; j++) text += `,${String(values[i * k + j])}`;
     }
-    chunks.push(text);
+    lines.push(`${text}\n`);
   }
-  if (flags.output !== undefined) {
-    await writeFileAtomic(flags.output, chunks.join(''));
-  } else {
-    for (const chunk of chunks) await writeOut(io, chunk);
-  }
+  return lines.join('');
 }

@@ -63,9 +63,11 @@ export function createProgram(io: CliIO): Command {
       'Fit a logistic regression to a data file and write the model file (atomically): binary ' +
         'for two classes, multinomial (or --multi-class ovr) for more.\n\n' +
         'The features are every column except the target and the weights, unless --features or ' +
-        '--exclude says otherwise. A column with a non-numeric cell is categorical: one 0/1 feature ' +
-        '"column=level" per level except the first in sorted order (the reference). Missing values ' +
-        '(empty, NA, NaN, ?) are errors unless --drop-missing.',
+        '--exclude says otherwise. A column of text (more than 5% of its cells not numbers) is ' +
+        'categorical: one 0/1 feature "column=level" per level except the first in sorted order ' +
+        '(the reference); a column of numbers with a few other cells is an error naming them. ' +
+        'Missing values (empty, NA, NaN, N/A, null, #N/A, ?, any case, and --na-values) are errors ' +
+        'unless --drop-missing.',
     )
     .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
   addReadOptions(train);

@@ -14,12 +14,53 @@ export const exitCodes = { ok: 0, badInput: 1, badUsage: 2, bug: 70 } as const;
  */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const program = createProgram(io);
+  // A failed write on stdout (a full disk, /dev/full, a closed pipe) is an 'error' event of the
+  // stream, perhaps after the command's last write returned: keep the first, and report it
+  // whatever the command returned. A write still buffered is flushed before success is claimed.
+  let writeError: unknown;
+  const onWriteError = (error: unknown): void => {
+    writeError ??= error;
+  };
+  io.stdout.on('error', onWriteError);
   try {
-    await program.parseAsync([...argv], { from: 'user' });
-    return exitCodes.ok;
+    try {
+      await program.parseAsync([...argv], { from: 'user' });
+      await flushed(io.stdout);
+    } catch (error) {
+      if (writeError === undefined || error !== writeError) throw error;
+    }
+    return writeError === undefined ? exitCodes.ok : reportWriteError(writeError, io);
   } catch (error) {
-    return report(error, io);
+    return writeError === undefined ? report(error, io) : reportWriteError(writeError, io);
+  } finally {
+    io.stdout.removeListener('error', onWriteError);
   }
+}
+
+/** Resolves when everything written to `stream` so far has been handed to the system. */
+function flushed(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write('', (error) =>
+      error === undefined || error === null ? resolve() : reject(error),
+    );
+  });
+}
+
+/**
+ * A failed write on stdout: exit 1 with the reason, or exit 0 for a closed pipe (`… | head`
+ * has read what it wanted; as `cat` and `grep` do under SIGPIPE, that is not an error).
+ */
+function reportWriteError(error: unknown, io: CliIO): number {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED') return exitCodes.ok;
+  const reason =
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? 'no space left on the device'
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  io.stderr.write(`logreg: error: cannot write the output to stdout: ${reason}\n`);
+  return exitCodes.badInput;
 }
 
 function report(error: unknown, io: CliIO): number {

@@ -1,12 +1,16 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { defaultTrainOptions } from '../model/options.js';
+import { defaultMaxFeatures } from '../node/libsvmParser.js';
+import { defaultMaxExpansion, defaultMaxLineLength } from '../node/openDataStream.js';
 import { shortest } from './textTable.js';
 import {
   classWeightFlag,
   delimiterFlag,
   fractionFlag,
+  limitFlag,
   listFlag,
+  naValuesFlag,
   numberFlag,
   unitIntervalFlag,
 } from './flagParsers.js';
@@ -196,6 +200,36 @@ export function addReadOptions(command: Command): void {
         'CSV field separator, one character or "tab" (default: ","; a tab for .tsv; ' +
           'guessed from the header when it has no comma)',
       ).argParser(delimiterFlag),
+    )
+    .addOption(
+      new Option(
+        '--na-values <cells>',
+        'more cells that mean "missing", comma-separated, any case (default: empty, NA, NaN, N/A, null, #N/A, ?)',
+      ).argParser(naValuesFlag),
+    )
+    .addOption(
+      new Option(
+        '--max-features <n>',
+        'the largest LIBSVM feature index accepted; a larger one is an error naming its line (memory grows with it)',
+      )
+        .argParser(limitFlag(2 ** 31 - 1))
+        .default(defaultMaxFeatures),
+    )
+    .addOption(
+      new Option(
+        '--max-line-length <bytes>',
+        'the longest line accepted; a longer one (or input without line breaks) is an error naming its line',
+      )
+        .argParser(limitFlag(2 ** 31 - 1))
+        .default(defaultMaxLineLength, '67108864 (64 MiB)'),
+    )
+    .addOption(
+      new Option(
+        '--max-expansion <ratio>',
+        'gzip: the largest ratio of decompressed to compressed size (checked past 8 MiB); more is refused as a likely gzip bomb',
+      )
+        .argParser(numberFlag(1, { inclusive: true }))
+        .default(defaultMaxExpansion),
     );
 }
 

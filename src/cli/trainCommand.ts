@@ -63,8 +63,8 @@ export interface TrainJson {
  */
 export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlags): Promise<void> {
   checkThresholdFlags(flags);
-  await checkWritable(flags.model);
-  if (flags.plotLoss !== undefined) await checkWritable(flags.plotLoss);
+  await checkWritable(flags.model, [dataFile]);
+  if (flags.plotLoss !== undefined) await checkWritable(flags.plotLoss, [dataFile, flags.model]);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
   const { data, format, rowCount } = await loadTrainingData(io, progress, dataFile, flags);
   const { target, rows, classes, positiveClass, sampleWeight } = data;

@@ -80,6 +80,11 @@ export function prepareTrainingData(
   if (target === undefined) {
     throw new UsageError('train needs --target <column>: the column to predict');
   }
+  if (flags.weights === target) {
+    throw new UsageError(
+      `--weights names the target column "${target}"; the weights are another column of non-negative numbers`,
+    );
+  }
   const features = chooseFeatures(table, target, flags);
   const used = [target, ...features, ...(flags.weights === undefined ? [] : [flags.weights])];
   const rows = selectRows(io, table, used, flags);

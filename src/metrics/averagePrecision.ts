@@ -44,5 +44,6 @@ export function averagePrecisionFromCounts(counts: CumulativeCounts): number {
   const { precision, recall } = precisionRecallCurveFromCounts(counts);
   let sum = 0;
   for (let j = 0; j + 1 < recall.length; j++) sum += (recall[j]! - recall[j + 1]!) * precision[j]!;
-  return sum;
+  // Rounding in Σ Δrecall · precision can pass 1 (1.0000000000000002): AP lies in [0, 1].
+  return Math.min(1, sum);
 }

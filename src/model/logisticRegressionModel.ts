@@ -1,4 +1,6 @@
-import { ModelFormatError, OptionError, ShapeError } from '../errors.js';
+import { checkFitReport } from './checkFitReport.js';
+import { ModelFormatError, OptionError, ShapeError, ValueError } from '../errors.js';
+import { scaledScore } from '../math/scaledScore.js';
 import type { MatrixInput } from '../linalg/matrix.js';
 import { linearScores, probabilities } from '../kernels/scoreKernel.js';
 import { sigmoid } from '../math/sigmoid.js';
@@ -124,6 +126,33 @@ export class LogisticRegressionModel implements ModelData {
    * makes its row's z non-finite, and only then is X scanned, to name the entry. With
    * `probability`, σ(z) from the same kernel pass.
    */
+  /**
+   * Row i's score summed with its features scaled (see scaledScore), for rows whose plain sum is
+   * Inf − Inf although every entry is finite.
+   * @throws {ValueError} when even the scaled sum overflows.
+   */
+  private rescaledScore(m: FeatureMatrix, i: number, where: string): number {
+    const z = isSparseMatrix(m)
+      ? scaledScore(
+          m.values.subarray(m.indptr[i], m.indptr[i + 1]),
+          m.indices.subarray(m.indptr[i], m.indptr[i + 1]),
+          this.w,
+          this.intercept,
+        )
+      : scaledScore(
+          m.data.subarray(i * m.cols, (i + 1) * m.cols),
+          undefined,
+          this.w,
+          this.intercept,
+        );
+    if (Number.isNaN(z)) {
+      throw new ValueError(
+        `${where}: the score of row ${i} cannot be represented (its terms overflow a double even when scaled); rescale the features`,
+      );
+    }
+    return z;
+  }
+
   private scores(X: MatrixInput, where: string, probability = false): Float64Array {
     const m = toFeatureMatrix(X, where, 'X', false);
     if (m.cols !== this.w.length) {
@@ -134,7 +163,8 @@ export class LogisticRegressionModel implements ModelData {
     const z = new Float64Array(m.rows);
     if (isSparseMatrix(m)) {
       for (let i = 0; i < m.rows; i++) {
-        const s = sparseRowScore(m, i, this.w, this.intercept);
+        let s = sparseRowScore(m, i, this.w, this.intercept);
+        if (Number.isNaN(s)) s = this.rescaledScore(m, i, where);
         z[i] = probability ? sigmoid(s) : s;
       }
       return z;
@@ -142,10 +172,11 @@ export class LogisticRegressionModel implements ModelData {
     if (probability) {
       probabilities(m, this.w, this.intercept, z);
       // σ is NaN, 0 or 1 where z is not finite, but 0 or 1 also where |z| is merely large: only
-      // then are the logits computed, to tell the two apart.
+      // then are the logits computed, to tell the two apart (and to rescue Inf − Inf).
       for (let i = 0; i < z.length; i++) {
         if (!(z[i] > 0 && z[i] < 1)) {
-          this.scores(m, where);
+          const logits = this.scores(m, where);
+          for (let k = i; k < z.length; k++) if (Number.isNaN(z[k])) z[k] = sigmoid(logits[k]);
           break;
         }
       }
@@ -155,7 +186,12 @@ export class LogisticRegressionModel implements ModelData {
     // v − v is 0, or NaN for ±∞ and NaN: one sum finds a non-finite score.
     let check = 0;
     for (let i = 0; i < z.length; i++) check += z[i] - z[i];
-    if (check !== 0) toFeatureMatrix(X, where); // throws, naming the entry
+    if (check !== 0) {
+      toFeatureMatrix(X, where); // throws, naming a non-finite entry
+      // Finite entries near the largest double can give Inf − Inf: such rows are summed again.
+      for (let i = 0; i < m.rows; i++)
+        if (Number.isNaN(z[i])) z[i] = this.rescaledScore(m, i, where);
+    }
     return z;
   }
 
@@ -245,19 +281,8 @@ function parseModelJSON(json: unknown): ModelData {
   ) {
     return fail(`featureNames must be ${coefficients.length} strings, one per coefficient`);
   }
-  const report = o.fitReport;
-  if (typeof report !== 'object' || report === null || Array.isArray(report)) {
-    return fail('fitReport is missing');
-  }
-  const aliased = (report as { aliased?: unknown }).aliased;
-  if (
-    aliased !== undefined &&
-    !(
-      Array.isArray(aliased) &&
-      aliased.length === coefficients.length &&
-      aliased.every((a) => typeof a === 'boolean')
-    )
-  ) {
+  const report = checkFitReport(o.fitReport, fail);
+  if (report.aliased !== undefined && report.aliased.length !== coefficients.length) {
     return fail(`fitReport.aliased must be ${coefficients.length} booleans, one per coefficient`);
   }
   if (
@@ -276,7 +301,7 @@ function parseModelJSON(json: unknown): ModelData {
     classes: [classes[0] as Label, classes[1] as Label],
     positiveClass: o.positiveClass as Label,
     featureNames: names as string[],
-    fitReport: report as FitReport,
+    fitReport: report,
   };
 }
 
@@ -298,6 +323,25 @@ function checkInference(value: unknown, p: number, fail: (what: string) => never
       fail(
         'inference.covariance must be null or a square matrix of numbers matching the coefficients',
       );
+    }
+  }
+  if (v.covarianceNote !== undefined && typeof v.covarianceNote !== 'string') {
+    fail('inference.covarianceNote must be a string');
+  }
+  const profile = v.profile as Record<string, unknown> | undefined | null;
+  if (profile !== undefined) {
+    const bounds = (b: unknown): boolean =>
+      Array.isArray(b) && b.every((x) => x === null || typeof x === 'number');
+    if (
+      typeof profile !== 'object' ||
+      profile === null ||
+      typeof profile.level !== 'number' ||
+      !(profile.level > 0 && profile.level < 1) ||
+      !bounds(profile.lower) ||
+      !bounds(profile.upper) ||
+      (profile.lower as unknown[]).length !== (profile.upper as unknown[]).length
+    ) {
+      fail('inference.profile must be { level in (0, 1), lower: [numbers], upper: [numbers] }');
     }
   }
 }

@@ -1,3 +1,4 @@
+import { checkFitReport } from './checkFitReport.js';
 import { ModelFormatError, ShapeError } from '../errors.js';
 import type { Matrix, MatrixInput } from '../linalg/matrix.js';
 import { isSparseMatrix } from '../linalg/sparseMatrix.js';
@@ -164,10 +165,7 @@ export function parseMulticlassJSON(
   if (!Array.isArray(intercepts) || intercepts.length !== K || !intercepts.every(isFinite)) {
     return modelFormatFail(`intercepts must be ${K} finite numbers, one per class`);
   }
-  const report = o.fitReport;
-  if (typeof report !== 'object' || report === null || Array.isArray(report)) {
-    return modelFormatFail('fitReport is missing');
-  }
+  const report = checkFitReport(o.fitReport, modelFormatFail);
   return {
     object: o,
     data: {
@@ -175,7 +173,7 @@ export function parseMulticlassJSON(
       intercepts: intercepts as number[],
       classes: classes as Label[],
       featureNames: names as string[],
-      fitReport: report as FitReport,
+      fitReport: report,
     },
   };
 }

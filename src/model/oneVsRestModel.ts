@@ -1,3 +1,4 @@
+import { checkFitReport } from './checkFitReport.js';
 import type { Matrix, MatrixInput } from '../linalg/matrix.js';
 import { sigmoid } from '../math/sigmoid.js';
 import type { FitReport } from './fitReport.js';
@@ -130,15 +131,14 @@ export class OneVsRestModel implements OneVsRestModelData {
   static fromJSON(json: unknown): OneVsRestModel {
     const { data, object } = parseMulticlassJSON(json, ONE_VS_REST_KIND);
     const reports = object.classFitReports;
-    if (
-      !Array.isArray(reports) ||
-      reports.length !== data.classes.length ||
-      !reports.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r))
-    ) {
+    if (!Array.isArray(reports) || reports.length !== data.classes.length) {
       return modelFormatFail(
         `classFitReports must be ${data.classes.length} fit reports, one per class`,
       );
     }
-    return new OneVsRestModel({ ...data, classFitReports: reports as FitReport[] });
+    const classFitReports = reports.map((r, k) =>
+      checkFitReport(r, modelFormatFail, `classFitReports[${k}]`),
+    );
+    return new OneVsRestModel({ ...data, classFitReports });
   }
 }

@@ -62,6 +62,12 @@ export function rowWeights(
   for (let i = 0; i < m; i++) total += s[i];
   if (!(total > 0))
     throw new ValueError(`${where}: the row weights sum to 0; at least one row must count`);
+  if (total === Infinity) {
+    // The objective divides by Σ sᵢ; rescaling the weights silently would change a penalized fit.
+    throw new ValueError(
+      `${where}: the row weights sum to more than the largest double (1.8e308); divide them by a constant (the unpenalized fit is unchanged; with a penalty, multiply C by the same constant)`,
+    );
+  }
   return s;
 }
 

@@ -21,6 +21,8 @@ import { defaultTrainOptions } from './options.js';
 import type { Label, SolverName, TrainOptions } from './options.js';
 import { rowWeights, standardizingWeights } from './rowWeights.js';
 import { convergenceWarning } from './convergenceWarning.js';
+import { checkFeatureRange } from './checkFeatureRange.js';
+import { checkFiniteFit } from './checkFiniteFit.js';
 import { chooseSolver } from './chooseSolver.js';
 import { expandAliasedModel, findAliasedColumns } from './aliasedColumns.js';
 import { selectColumns } from '../linalg/selectColumns.js';
@@ -110,6 +112,7 @@ function fitBinary(
       `train: ${what} ${initialCoefficients.length} coefficients, but X has ${p} features`,
     );
   }
+  if ((penalty === 'none' || penalty === 'firth') && p >= m) throw tooFewRows(penalty, p, m);
   const labels = encodeLabels(y, m, opts.positiveClass, 'train', opts.classes);
   const weights = rowWeights(opts, y, labels.classes);
   const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
@@ -128,6 +131,12 @@ function fitBinary(
   if (!scaling.sd.every(Number.isFinite)) {
     gradientKernel.release(); // its copy of X, if made
     toFeatureMatrix(X, 'train'); // throws, naming the entry
+  }
+  try {
+    checkFeatureRange('train', matrix, scaling.sd, featureNames);
+  } catch (error) {
+    gradientKernel.release();
+    throw error;
   }
   const sumWeights = weights === undefined ? m : weights.reduce((a, b) => a + b, 0);
   if (penalty === 'none') {
@@ -228,6 +237,7 @@ function fitBinary(
 
   const w = new Float64Array(p);
   const intercept = logistic.toOriginal(result.x, w);
+  checkFiniteFit('train', solver, w, [intercept], result.objective);
   if (!result.converged) warnings.push(convergenceWarning(solver, result, tolerance, byDecrement));
   if (separation === undefined && penalty === 'none') {
     const extreme = countExtremeFits(matrix, w, intercept);
@@ -280,6 +290,20 @@ function fitBinary(
     featureNames,
     fitReport,
   });
+}
+
+/**
+ * Without a penalty (or with Firth's, whose information matrix is then singular) p ≥ n features
+ * fit the rows exactly: the estimate is not unique and the solver returns one of many, or zeros.
+ */
+function tooFewRows(penalty: 'none' | 'firth', p: number, m: number): ValueError {
+  const why =
+    penalty === 'none'
+      ? 'the maximum-likelihood estimate is not unique (the rows can be fitted exactly)'
+      : "the information matrix is singular, so Firth's penalty is undefined";
+  return new ValueError(
+    `train: penalty '${penalty}' needs fewer features than rows, got ${p} features and ${m} rows: ${why}; use penalty 'l2' (or 'l1'), or fewer features`,
+  );
 }
 
 /** The weighted share of positive rows, kept inside [1e-12, 1 − 1e-12]. */

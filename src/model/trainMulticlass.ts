@@ -9,6 +9,7 @@ import { fitOneVsRest } from './fitOneVsRest.js';
 import type { MultinomialLogisticRegressionModel } from './multinomialModel.js';
 import type { OneVsRestModel } from './oneVsRestModel.js';
 import type { Label, TrainOptions } from './options.js';
+import { checkFiniteFit } from './checkFiniteFit.js';
 import { rowWeights } from './rowWeights.js';
 
 /** How more than two classes are modelled. */
@@ -132,9 +133,13 @@ export function trainMulticlass(
       `${WHERE}: standardizeWeights 'sample' with option 'classWeight' is available for multiClass 'multinomial' only`,
     );
   }
-  return multiClass === 'ovr'
-    ? fitOneVsRest(matrix, y, classes, weights, opts, featureNames)
-    : fitMultinomial(matrix, y, classes, weights, opts, featureNames);
+  const model =
+    multiClass === 'ovr'
+      ? fitOneVsRest(matrix, y, classes, weights, opts, featureNames)
+      : fitMultinomial(matrix, y, classes, weights, opts, featureNames);
+  const { solver, objective } = model.fitReport;
+  checkFiniteFit(WHERE, solver, model.coefficients.flat(), model.intercepts, objective);
+  return model;
 }
 
 function checkObject(options: unknown): MulticlassTrainOptions {

@@ -41,10 +41,20 @@ export interface FitEncodingOptions {
 const manyLevels = 100;
 
 /**
+ * A column is "numbers with a few stray cells" when at most this share of its non-missing cells
+ * are not numbers: such cells (`N/A`, `inf`, `1e309`, `0x10`, `1,5`) are almost always missing
+ * markers or typos, so they are an error, not a reason to one-hot code the column.
+ */
+const strayShare = 0.05;
+/** Stray cells named in the error. */
+const strayShown = 5;
+
+/**
  * Learns how to turn the feature columns of a training table into a design matrix.
  *
- * A column is categorical when named in `categorical` or when one of its cells is not a number
- * (that earns a note). Its levels are the distinct cells of the given rows, sorted numerically
+ * A column is categorical when named in `categorical` or when more than 5 % of its non-missing
+ * cells are not numbers (that earns a note). A column of numbers with a few other cells (at most
+ * 5 %) is an error naming them: they are missing markers or typos more often than levels. Its levels are the distinct cells of the given rows, sorted numerically
  * when all are numbers and by UTF-16 code units otherwise (R sorts by locale, scikit-learn by code
  * point; both agree on ASCII). Coding follows R's `model.matrix` with treatment contrasts: with an
  * intercept each categorical column drops its first level (the reference); without one, the first
@@ -53,7 +63,9 @@ const manyLevels = 100;
  * `notes` say what the coding did to the data (a column made categorical, a level-less column);
  * `advice` suggests what the user may want instead (leave out an identifier-like column).
  *
- * @throws {DataFileError} a feature column that the table does not have.
+ * @throws {DataFileError} a feature column that the table does not have; a column of numbers with
+ *   a few cells that are not (naming their lines and values, and the remedies `--na-values` and
+ *   `--categorical`).
  */
 export function fitEncodings(
   table: Table,
@@ -69,6 +81,7 @@ export function fitEncodings(
     const column = byName.get(name)!;
     if (!categorical.has(name) && column.text === undefined)
       return { column: name, kind: 'numeric' };
+    if (!categorical.has(name)) checkStrayCells(table, column, options.rows);
     const levels = sortLevels(distinctKeys(column, options.rows ?? table.rowCount));
     const reference = fullCodingAvailable ? null : (levels[0] ?? null);
     fullCodingAvailable = false;
@@ -91,6 +104,40 @@ export function fitEncodings(
     return { column: name, kind: 'categorical', levels, reference };
   });
   return { encodings, notes, advice };
+}
+
+/**
+ * Throws when `column` is numbers but for at most 5 % of its non-missing cells (see
+ * {@link strayShare}), naming the first few of those cells.
+ */
+function checkStrayCells(table: Table, column: Column, rows: Uint32Array | undefined): void {
+  const text = column.text;
+  if (text === undefined) return;
+  const n = rows === undefined ? table.rowCount : rows.length;
+  let numbers = 0;
+  const stray: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const row = rows === undefined ? i : rows[i]!;
+    if (!Number.isNaN(column.numbers[row]!)) numbers++;
+    else if (text[row] != null) stray.push(row);
+  }
+  if (numbers === 0 || stray.length > strayShare * (numbers + stray.length)) return;
+  const shown = stray
+    .slice(0, strayShown)
+    .map((row) => `line ${table.lines[row]} "${text[row]}"`)
+    .join(', ');
+  const more = stray.length > strayShown ? `, and ${stray.length - strayShown} more` : '';
+  // Tokens with a comma cannot be listed in --na-values (a comma separates them).
+  const tokens = [...new Set(stray.map((row) => text[row]!))].filter((t) => !t.includes(','));
+  const naValues = tokens.length === 0 ? '' : ` "${tokens.slice(0, 3).join(',')}"`;
+  throw new DataFileError(
+    table.file,
+    table.lines[stray[0]!],
+    `column "${column.name}" holds numbers, but ${stray.length} of its ${numbers + stray.length} ` +
+      `cells ${stray.length === 1 ? 'is' : 'are'} not: ${shown}${more}. If they mean "missing", ` +
+      `say so with --na-values${naValues} (and --drop-missing to leave those rows out); if the ` +
+      `column is categorical, name it in --categorical`,
+  );
 }
 
 /** The feature names of the design matrix: the column name, or `column=level` per coded level. */
@@ -172,9 +219,16 @@ export function sortLevels(levels: Iterable<string>): string[] {
   return sorted.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The table's columns by name. */
-export function columnsByName(table: Table): Map<string, Column> {
-  return new Map(table.columns.map((column) => [column.name, column]));
+const byNameCache = new WeakMap<readonly Column[], ReadonlyMap<string, Column>>();
+
+/** The table's columns by name (built once per table: a wide table asks many times). */
+export function columnsByName(table: Table): ReadonlyMap<string, Column> {
+  let byName = byNameCache.get(table.columns);
+  if (byName === undefined) {
+    byName = new Map(table.columns.map((column) => [column.name, column]));
+    byNameCache.set(table.columns, byName);
+  }
+  return byName;
 }
 
 /**
@@ -193,7 +247,7 @@ export function missingCell(table: Table, column: string, row: number): DataFile
   return new DataFileError(
     table.file,
     table.lines[row],
-    `column "${column}": missing value (an empty cell, NA, NaN or ?)`,
+    `column "${column}": missing value (an empty cell, NA, NaN, N/A, null, #N/A or ? in any case, or a --na-values token)`,
   );
 }
 

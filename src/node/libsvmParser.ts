@@ -1,6 +1,7 @@
 import { parseDecimal } from './column.js';
 import { DataFileError } from './dataFileError.js';
 import { DecimalReader } from './decimalReader.js';
+import { defaultMaxLineLength, lineTooLong } from './openDataStream.js';
 
 /** What a LIBSVM file holds once read: rows in CSR form (0-based columns) with their labels. */
 export interface LibsvmRows {
@@ -17,6 +18,15 @@ export interface LibsvmRows {
 
 /** The largest feature index that a 0-based Int32 column index can hold. */
 const maxFeatureIndex = 2 ** 31 - 1;
+
+/**
+ * The default largest LIBSVM feature index accepted (`maxFeatures`, `--max-features`): 10⁷. A
+ * model keeps one coefficient per feature up to the largest index (as LIBLINEAR and
+ * scikit-learn's `load_svmlight_file`), and a solver a few vectors of that length, so an index
+ * sets the memory of a fit whatever the file's size: 10⁷ features take 80 MB per vector. Files with
+ * more features (kdd2010: 2·10⁷) raise the limit.
+ */
+export const defaultMaxFeatures = 10_000_000;
 
 const NL = 0x0a;
 const CR = 0x0d;
@@ -61,7 +71,21 @@ export class LibsvmParser {
   private values = new Float64Array(1 << 14);
   private readonly decimal = new DecimalReader();
 
-  constructor(private readonly file: string) {}
+  /**
+   * @param maxFeatures the largest feature index accepted (1 … 2³¹ − 1; see
+   *   {@link defaultMaxFeatures}): a larger one is an error naming the line.
+   * @param maxLineLength the longest line accepted, in bytes (see `ReadLimits`).
+   */
+  constructor(
+    private readonly file: string,
+    private readonly maxFeatures: number = defaultMaxFeatures,
+    private readonly maxLineLength: number = defaultMaxLineLength,
+  ) {}
+
+  /** The 1-based number of the next line to be parsed. */
+  get nextLine(): number {
+    return this.lineNumber + 1;
+  }
 
   /** Parses the whole lines in buf[start, end); buf[end − 1] must be a newline. */
   parseLines(buf: Buffer, start: number, end: number): void {
@@ -70,11 +94,15 @@ export class LibsvmParser {
       const line = ++this.lineNumber;
       const next = this.fastLine(buf, k, line);
       if (next >= 0) {
+        if (next - k - 1 > this.maxLineLength) {
+          throw lineTooLong(this.file, line, this.maxLineLength);
+        }
         k = next;
         continue;
       }
       this.nnz = this.indptr[this.rowCount]; // drop what the byte parser stored of this row
       const nl = buf.indexOf(NL, k);
+      if (nl - k > this.maxLineLength) throw lineTooLong(this.file, line, this.maxLineLength);
       this.textLine(buf.toString('utf8', k, nl), line);
       k = nl + 1;
     }
@@ -146,7 +174,7 @@ export class LibsvmParser {
         index = index * 10 + (c - ZERO);
         c = buf[++k];
       }
-      if (c !== COLON || k === indexStart || index < 1 || index > maxFeatureIndex) return -1;
+      if (c !== COLON || k === indexStart || index < 1 || index > this.maxFeatures) return -1;
       const value = this.decimal.read(buf, k + 1);
       if (Number.isNaN(value)) return -1;
       k = this.decimal.end;
@@ -214,11 +242,12 @@ export class LibsvmParser {
           `the feature index "${indexText}" in "${token}" is not a positive integer`,
         );
       }
-      if (index > maxFeatureIndex) {
+      if (index > this.maxFeatures) {
         throw new DataFileError(
           this.file,
           line,
-          `the feature index ${index} in "${token}" is too large (at most ${maxFeatureIndex})`,
+          `the feature index ${index} in "${token}" is above the limit of ${this.maxFeatures} features; ` +
+            'if the data really has that many, raise the limit (--max-features, option maxFeatures)',
         );
       }
       const valueText = token.slice(colon + 1);

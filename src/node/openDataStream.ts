@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { Transform, pipeline } from 'node:stream';
-import type { Readable, TransformCallback } from 'node:stream';
+import { Readable } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { DataFileError } from './dataFileError.js';
 
@@ -19,15 +20,47 @@ export interface DataStream {
 /** Called with the bytes of the file read so far (compressed bytes for gzip) and its size. */
 export type ReadProgress = (bytesRead: number, totalBytes: number) => void;
 
+/** Limits on hostile input, shared by the readers (each has a sane default). */
+export interface ReadLimits {
+  /**
+   * The longest line accepted, in bytes (default {@link defaultMaxLineLength}, 64 MiB): input
+   * without line breaks (`/dev/zero`, a 1 GB single line) is an error naming the line instead of
+   * memory growing without limit.
+   */
+  readonly maxLineLength?: number;
+  /**
+   * The largest ratio of decompressed to compressed bytes of a gzipped file (default
+   * {@link defaultMaxExpansion}, 200), checked once more than 8 MiB have been decompressed: a
+   * gzip bomb is an error instead of filling memory. Text data rarely compresses beyond 20×.
+   */
+  readonly maxExpansion?: number;
+}
+
+/** Default {@link ReadLimits.maxLineLength}: 64 MiB, three times a dense row of 10⁶ features. */
+export const defaultMaxLineLength = 64 * 1024 * 1024;
+/** Default {@link ReadLimits.maxExpansion}. */
+export const defaultMaxExpansion = 200;
+/** Decompressed bytes below which no expansion ratio is an error (small files compress well). */
+const expansionFloor = 8 * 1024 * 1024;
+
 const gzipMagic = [0x1f, 0x8b];
 
 /**
  * Opens a data file for streaming. A file is decompressed when its name ends in `.gz` or when it
- * starts with the gzip magic bytes. The last stage rejects binary data (see {@link BinaryGuard}).
+ * starts with the gzip magic bytes. A regular file is read from its start; anything else (a FIFO,
+ * a pipe, `/dev/stdin`, a character device) is read sequentially, once, never seeking: its first
+ * bytes, read to detect gzip, are passed on. The last stage rejects binary data and over-long
+ * lines (see {@link BinaryGuard}); gzipped data also pass an {@link ExpansionGuard}.
+ *
+ * Opening a FIFO waits for a writer, as `cat` does.
  *
  * @throws {DataFileError} the file does not exist, is a directory or cannot be read.
  */
-export async function openDataStream(file: string, onProgress?: ReadProgress): Promise<DataStream> {
+export async function openDataStream(
+  file: string,
+  onProgress?: ReadProgress,
+  limits: ReadLimits = {},
+): Promise<DataStream> {
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
@@ -44,24 +77,38 @@ export async function openDataStream(file: string, onProgress?: ReadProgress): P
     const stats = await handle.stat();
     if (stats.isDirectory())
       throw new DataFileError(file, undefined, 'is a directory, not a data file');
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    let raw: Readable;
+    let head: Buffer;
+    if (stats.isFile()) {
+      head = Buffer.alloc(2);
+      const { bytesRead } = await handle.read(head, 0, 2, 0);
+      head = head.subarray(0, bytesRead);
+      raw = handle.createReadStream({ start: 0, autoClose: false, highWaterMark: 1 << 16 });
+    } else {
+      const first = Buffer.allocUnsafe(1 << 16);
+      const { bytesRead } = await handle.read(first, 0, first.length, null);
+      head = first.subarray(0, bytesRead);
+      raw = Readable.from(sequential(head, handle));
+    }
     const gzip =
       file.toLowerCase().endsWith('.gz') ||
-      (bytesRead === 2 && head[0] === gzipMagic[0] && head[1] === gzipMagic[1]);
-    const raw = handle.createReadStream({ start: 0, autoClose: false, highWaterMark: 1 << 16 });
-    if (onProgress !== undefined) {
-      let read = 0;
-      raw.on('data', (chunk: string | Buffer) => {
-        read += chunk.length;
-        onProgress(read, stats.size);
-      });
-    }
+      (head.length >= 2 && head[0] === gzipMagic[0] && head[1] === gzipMagic[1]);
+    const compressed = { bytes: 0 };
+    raw.on('data', (chunk: string | Buffer) => {
+      compressed.bytes += chunk.length;
+      onProgress?.(compressed.bytes, stats.size);
+    });
     // pipeline destroys every stage when one fails, so the error reaches whoever reads the guard.
-    const guard = new BinaryGuard(file);
+    const guard = new BinaryGuard(file, limits.maxLineLength ?? defaultMaxLineLength);
     const ignore = (): void => undefined;
     const readable = gzip
-      ? pipeline(raw, createGunzip(), guard, ignore)
+      ? pipeline(
+          raw,
+          createGunzip(),
+          new ExpansionGuard(file, limits.maxExpansion ?? defaultMaxExpansion, compressed),
+          guard,
+          ignore,
+        )
       : pipeline(raw, guard, ignore);
     return { readable, size: stats.size, gzip, close };
   } catch (error) {
@@ -70,24 +117,82 @@ export async function openDataStream(file: string, onProgress?: ReadProgress): P
   }
 }
 
+/** The bytes of a non-seekable file: `head` (already read), then the rest, sequentially. */
+async function* sequential(head: Buffer, handle: FileHandle): AsyncGenerator<Buffer> {
+  if (head.length === 0) return;
+  yield head;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(1 << 16);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+    if (bytesRead === 0) return;
+    yield buf.subarray(0, bytesRead);
+  }
+}
+
+/**
+ * Fails when decompressed data outgrow `maxExpansion` times the compressed bytes read so far
+ * (after a floor of 8 MiB): a gzip bomb (a few MB expanding to gigabytes of short rows) stops
+ * with a message naming the option instead of exhausting memory.
+ */
+export class ExpansionGuard extends Transform {
+  private out = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly maxExpansion: number,
+    private readonly compressed: { readonly bytes: number },
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.out += chunk.length;
+    if (this.out > expansionFloor && this.out > this.maxExpansion * this.compressed.bytes) {
+      callback(
+        new DataFileError(
+          this.file,
+          undefined,
+          `decompresses to more than ${this.maxExpansion} times its compressed size ` +
+            `(${this.out} bytes from ${this.compressed.bytes}): refused as a likely gzip bomb; ` +
+            'if the data are genuine, raise the limit (--max-expansion, option maxExpansion)',
+        ),
+      );
+      return;
+    }
+    callback(null, chunk);
+  }
+}
+
 /**
  * Passes text through and fails on the first control byte that text files do not contain
  * (0x00–0x08 and 0x0E–0x1F except 0x1A), naming its line: that catches binary files and
- * spreadsheets given by mistake. Bytes ≥ 0x80 are allowed, so Latin-1 text passes.
+ * spreadsheets given by mistake. Bytes ≥ 0x80 are allowed, so Latin-1 text passes. A line longer
+ * than `maxLineLength` bytes fails too, naming the line (see {@link ReadLimits}).
  */
 export class BinaryGuard extends Transform {
   private line = 1;
+  /** Bytes of the current line seen so far. */
+  private length = 0;
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    private readonly maxLineLength: number = defaultMaxLineLength,
+  ) {
     super();
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     let line = this.line;
+    let start = -this.length; // where the current line started, relative to this chunk
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i]!;
       if (byte === 0x0a) {
+        if (i - start > this.maxLineLength) {
+          callback(lineTooLong(this.file, line, this.maxLineLength));
+          return;
+        }
         line++;
+        start = i + 1;
       } else if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1a)) {
         const hex = byte.toString(16).padStart(2, '0');
         callback(
@@ -101,8 +206,23 @@ export class BinaryGuard extends Transform {
       }
     }
     this.line = line;
+    this.length = chunk.length - start;
+    if (this.length > this.maxLineLength) {
+      callback(lineTooLong(this.file, line, this.maxLineLength));
+      return;
+    }
     callback(null, chunk);
   }
+}
+
+/** The error of a line longer than `maxLineLength` bytes (see {@link ReadLimits}). */
+export function lineTooLong(file: string, line: number, maxLineLength: number): DataFileError {
+  return new DataFileError(
+    file,
+    line,
+    `the line is longer than ${maxLineLength} bytes (no line break): not a data file, or raise ` +
+      'the limit (--max-line-length, option maxLineLength)',
+  );
 }
 
 /** Turns a Node file-system or zlib error into a message about the file. */

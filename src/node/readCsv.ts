@@ -1,13 +1,13 @@
 import { Parser } from 'csv-parse';
 import type { Options } from 'csv-parse';
-import { ColumnBuilder } from './column.js';
+import { ColumnBuilder, MissingValues } from './column.js';
 import type { Table } from './column.js';
 import { DataFileError } from './dataFileError.js';
 import { fileSystemError, openDataStream } from './openDataStream.js';
-import type { ReadProgress } from './openDataStream.js';
+import type { ReadLimits, ReadProgress } from './openDataStream.js';
 
 /** Options of {@link readCsv}. */
-export interface CsvReadOptions {
+export interface CsvReadOptions extends ReadLimits {
   /**
    * The field separator, one character. Default: a tab for `.tsv`/`.tab` files; otherwise a comma,
    * unless the header line has no comma but semicolons, tabs or bars (then the most frequent of them).
@@ -16,6 +16,11 @@ export interface CsvReadOptions {
   readonly onProgress?: ReadProgress;
   /** Receives remarks for the user (a guessed delimiter, a renamed blank header). */
   readonly onNote?: (note: string) => void;
+  /**
+   * Cells that mean "missing" besides the default ones (`NA`, `NaN`, `N/A`, `null`, `#N/A`, `?`,
+   * empty), compared on trimmed text without regard to case.
+   */
+  readonly naValues?: readonly string[];
 }
 
 /** Candidate separators when the header line has no comma. */
@@ -32,8 +37,44 @@ const otherDelimiters = [';', '\t', '|'];
  *   header's, an unterminated quoted field, text after a closing quote.
  */
 export async function readCsv(file: string, options: CsvReadOptions = {}): Promise<Table> {
-  const data = await openDataStream(file, options.onProgress);
-  const state = new CsvState(file, options.onNote);
+  const state = new CsvState(file, options.onNote, new MissingValues(options.naValues));
+  await parseCsv(file, options, state);
+  return state.finish();
+}
+
+/**
+ * Reads a CSV file as {@link readCsv} does, but hands the rows over in tables of about
+ * `batchRows` rows (each with the header's columns and its rows' file lines) as they are read,
+ * waiting for `onBatch` before reading on: memory stays bounded by the batch, and the first rows
+ * can be used before the file ends (`logreg predict` streams this way).
+ *
+ * @throws {DataFileError} as {@link readCsv}; rows before the problem have been handed over.
+ */
+export async function readCsvBatches(
+  file: string,
+  options: CsvReadOptions & { readonly batchRows?: number },
+  onBatch: (batch: Table) => Promise<void>,
+): Promise<void> {
+  const batchRows = options.batchRows ?? 8192;
+  const state = new CsvState(file, options.onNote, new MissingValues(options.naValues));
+  let handed = 0;
+  await parseCsv(file, options, state, async () => {
+    if (state.pendingRows < batchRows) return;
+    const batch = state.takeBatch();
+    handed += batch.rowCount;
+    await onBatch(batch);
+  });
+  if (handed === 0 || state.pendingRows > 0) await onBatch(state.finish());
+}
+
+/** Streams the file through csv-parse into `state`; `afterChunk` runs after each chunk. */
+async function parseCsv(
+  file: string,
+  options: CsvReadOptions,
+  state: CsvState,
+  afterChunk?: () => Promise<void>,
+): Promise<void> {
+  const data = await openDataStream(file, options.onProgress, options);
   let parser: Parser | undefined;
   let head: Buffer[] = [];
   let headBytes = 0;
@@ -52,7 +93,10 @@ export async function readCsv(file: string, options: CsvReadOptions = {}): Promi
   };
 
   try {
-    for await (const chunk of data.readable as AsyncIterable<Buffer>) await feed(chunk);
+    for await (const chunk of data.readable as AsyncIterable<Buffer>) {
+      await feed(chunk);
+      if (afterChunk !== undefined) await afterChunk();
+    }
     if (parser === undefined && headBytes > 0) {
       const text = Buffer.concat(head);
       parser = state.createParser(chooseDelimiter(file, text, options));
@@ -64,7 +108,6 @@ export async function readCsv(file: string, options: CsvReadOptions = {}): Promi
   } finally {
     await data.close();
   }
-  return state.finish();
 }
 
 /**
@@ -91,7 +134,10 @@ class RecordParser extends Parser {
 /** What the reader has seen so far; turns csv-parse's records and errors into a table or a message. */
 class CsvState {
   private builders: ColumnBuilder[] = [];
-  private readonly lines: number[] = [];
+  // A typed array, not number[]: V8 refuses arrays past 2²⁷ elements ("invalid size error"),
+  // which 268 million short rows (a gzip bomb, or just a big file) reach.
+  private lines = new Uint32Array(1024);
+  private rowCount = 0;
   private headerLine = 0;
   private lastRecordLine = 0;
   private lastEmptyLines = 0;
@@ -101,6 +147,7 @@ class CsvState {
   constructor(
     private readonly file: string,
     private readonly onNote: ((note: string) => void) | undefined,
+    private readonly missing: MissingValues,
   ) {}
 
   createParser(delimiter: string): Parser {
@@ -143,7 +190,12 @@ class CsvState {
     }
     const builders = this.builders;
     for (let j = 0; j < builders.length; j++) builders[j]!.push(fields[j]!);
-    this.lines.push(startLine);
+    if (this.rowCount === this.lines.length) {
+      const bigger = new Uint32Array(this.lines.length * 2);
+      bigger.set(this.lines);
+      this.lines = bigger;
+    }
+    this.lines[this.rowCount++] = startLine;
   }
 
   private header(names: string[], line: number): ColumnBuilder[] {
@@ -165,7 +217,7 @@ class CsvState {
         );
       }
       seen.set(name, j);
-      return new ColumnBuilder(name);
+      return new ColumnBuilder(name, this.missing);
     });
   }
 
@@ -221,6 +273,20 @@ class CsvState {
     }
   }
 
+  /** Rows read and not yet handed over. */
+  get pendingRows(): number {
+    return this.rowCount;
+  }
+
+  /** The rows read so far as a table; the reader goes on with empty columns. */
+  takeBatch(): Table {
+    const batch = this.finish();
+    this.builders = this.builders.map((b) => new ColumnBuilder(b.name, this.missing));
+    this.lines = new Uint32Array(1024);
+    this.rowCount = 0;
+    return batch;
+  }
+
   finish(): Table {
     if (this.headerLine === 0) {
       throw new DataFileError(
@@ -229,15 +295,15 @@ class CsvState {
         'the file is empty: expected a header row and data rows',
       );
     }
-    if (this.lines.length === 0) {
+    if (this.rowCount === 0) {
       throw new DataFileError(this.file, this.headerLine + 1, 'a header row but no data rows');
     }
     return {
       file: this.file,
       format: 'csv',
-      rowCount: this.lines.length,
+      rowCount: this.rowCount,
       columns: this.builders.map((b) => b.finish()),
-      lines: Uint32Array.from(this.lines),
+      lines: this.lines.slice(0, this.rowCount),
     };
   }
 }

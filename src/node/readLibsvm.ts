@@ -1,12 +1,18 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import { OptionError } from '../errors.js';
 import type { SparseMatrix } from '../linalg/sparseMatrix.js';
 import { ColumnBuilder } from './column.js';
 import type { Column, Table } from './column.js';
 import { DataFileError } from './dataFileError.js';
-import { LibsvmParser } from './libsvmParser.js';
+import { defaultMaxFeatures, LibsvmParser } from './libsvmParser.js';
 import type { LibsvmRows } from './libsvmParser.js';
-import { fileSystemError, openDataStream } from './openDataStream.js';
-import type { ReadProgress } from './openDataStream.js';
+import {
+  defaultMaxLineLength,
+  fileSystemError,
+  lineTooLong,
+  openDataStream,
+} from './openDataStream.js';
+import type { ReadLimits, ReadProgress } from './openDataStream.js';
 
 /** The name of the label column of a LIBSVM table. */
 export const libsvmLabelColumn = 'label';
@@ -17,9 +23,14 @@ export function libsvmFeatureName(index: number): string {
 }
 
 /** Options of {@link readLibsvm} and {@link readLibsvmSparse}. */
-export interface LibsvmReadOptions {
+export interface LibsvmReadOptions extends ReadLimits {
   /** Make at least this many feature columns (a model's count: a file may not use the last ones). */
   readonly minFeatures?: number;
+  /**
+   * The largest feature index accepted, 1 … 2³¹ − 1 (default {@link defaultMaxFeatures}, 10⁷): a
+   * larger index is a {@link DataFileError} naming the line, before any memory is sized by it.
+   */
+  readonly maxFeatures?: number;
   readonly onProgress?: ReadProgress;
 }
 
@@ -31,7 +42,10 @@ export interface LibsvmData {
   readonly X: SparseMatrix;
   /** One label per row, as written (e.g. +1/−1 or 0/1). */
   readonly labels: Float64Array;
-  /** The feature names `x1 … xd` (see {@link libsvmFeatureName}). */
+  /**
+   * The feature names `x1 … xd` (see {@link libsvmFeatureName}), made on first use: reading a file
+   * builds no per-column strings.
+   */
   readonly featureNames: readonly string[];
   /** The 1-based file line of each row. */
   readonly lines: Uint32Array;
@@ -52,7 +66,7 @@ const maxDenseEntries = 2 ** 28;
  * (see {@link LibsvmParser}).
  *
  * @throws {DataFileError} naming the file and line: a label or value that is not a number, an
- *   index that is not a positive integer (or above 2³¹ − 1), a token without `:`, an index given
+ *   index that is not a positive integer (or above `maxFeatures`), a token without `:`, an index given
  *   twice, an empty file, binary data.
  * @example
  * const { X, labels } = await readLibsvmSparse('rcv1.svm.gz');
@@ -62,8 +76,9 @@ export async function readLibsvmSparse(
   file: string,
   options: LibsvmReadOptions = {},
 ): Promise<LibsvmData> {
-  const rows = await readLibsvmRows(file, options.onProgress);
+  const rows = await readLibsvmRows(file, options);
   const cols = Math.max(rows.maxIndex, options.minFeatures ?? 0);
+  let names: readonly string[] | undefined;
   return {
     file,
     X: {
@@ -75,7 +90,10 @@ export async function readLibsvmSparse(
       values: rows.values,
     },
     labels: rows.labels,
-    featureNames: Array.from({ length: cols }, (_, j) => libsvmFeatureName(j + 1)),
+    get featureNames(): readonly string[] {
+      names ??= Array.from({ length: cols }, (_, j) => libsvmFeatureName(j + 1));
+      return names;
+    },
     lines: rows.lines,
   };
 }
@@ -88,7 +106,7 @@ export async function readLibsvmSparse(
  * @throws {DataFileError} as {@link readLibsvmSparse}, or a table too large to hold densely.
  */
 export async function readLibsvm(file: string, options: LibsvmReadOptions = {}): Promise<Table> {
-  const data = await readLibsvmRows(file, options.onProgress);
+  const data = await readLibsvmRows(file, options);
   const { rows, indptr, indices, values } = data;
   const features = Math.max(data.maxIndex, options.minFeatures ?? 0);
   if (rows * features > maxDenseEntries) {
@@ -122,28 +140,48 @@ export async function readLibsvm(file: string, options: LibsvmReadOptions = {}):
  * carried over). A plain file is read in large chunks straight from disk, the parser doing the
  * binary-data check; a gzipped one goes through {@link openDataStream}.
  */
-async function readLibsvmRows(file: string, onProgress?: ReadProgress): Promise<LibsvmRows> {
-  const parser = new LibsvmParser(file);
+async function readLibsvmRows(file: string, options: LibsvmReadOptions): Promise<LibsvmRows> {
+  const { onProgress } = options;
+  const maxFeatures = options.maxFeatures ?? defaultMaxFeatures;
+  if (!Number.isInteger(maxFeatures) || maxFeatures < 1 || maxFeatures > 2 ** 31 - 1) {
+    throw new OptionError(
+      `readLibsvm: maxFeatures must be an integer in [1, 2147483647], got ${String(maxFeatures)}`,
+    );
+  }
+  const maxLineLength = options.maxLineLength ?? defaultMaxLineLength;
+  const parser = new LibsvmParser(file, maxFeatures, maxLineLength);
   try {
-    if (!(await isGzip(file))) return await readPlain(file, parser, onProgress);
+    // A regular plain file is read in large positioned chunks; a FIFO, a pipe or /dev/stdin
+    // cannot seek (nor be opened twice), so it goes through the sequential stream.
+    const regular = (await stat(file)).isFile();
+    if (regular && !(await isGzip(file))) {
+      return await readPlain(file, parser, maxLineLength, onProgress);
+    }
   } catch (error) {
     throw error instanceof DataFileError ? error : fileSystemError(file, error);
   }
-  const data = await openDataStream(file, onProgress);
+  const data = await openDataStream(file, onProgress, options);
   try {
-    let carry: Buffer | undefined;
+    // A line cut by a chunk's end waits in `pending` until a chunk brings its newline, then is
+    // joined once: joining at every chunk made a long line cost quadratic time.
+    let pending: Buffer[] = [];
     for await (const chunk of data.readable as AsyncIterable<Buffer>) {
-      const buf = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
-      const last = buf.lastIndexOf(NL);
+      const last = chunk.lastIndexOf(NL);
       if (last < 0) {
-        carry = buf;
+        pending.push(chunk);
         continue;
       }
-      parser.parseLines(buf, 0, last + 1);
-      carry = last + 1 < buf.length ? buf.subarray(last + 1) : undefined;
+      if (pending.length === 0) {
+        parser.parseLines(chunk, 0, last + 1);
+      } else {
+        pending.push(chunk.subarray(0, last + 1));
+        const buf = Buffer.concat(pending);
+        parser.parseLines(buf, 0, buf.length);
+      }
+      pending = last + 1 < chunk.length ? [chunk.subarray(last + 1)] : [];
     }
-    if (carry !== undefined) {
-      const buf = Buffer.concat([carry, Buffer.from([NL])]);
+    if (pending.length > 0) {
+      const buf = Buffer.concat([...pending, Buffer.from([NL])]);
       parser.parseLines(buf, 0, buf.length);
     }
   } catch (error) {
@@ -174,6 +212,7 @@ async function isGzip(file: string): Promise<boolean> {
 async function readPlain(
   file: string,
   parser: LibsvmParser,
+  maxLineLength: number,
   onProgress: ReadProgress | undefined,
 ): Promise<LibsvmRows> {
   const handle = await open(file, 'r');
@@ -201,6 +240,7 @@ async function readPlain(
       }
       const last = buf.lastIndexOf(NL, filled - 1);
       if (last < 0) {
+        if (filled > maxLineLength) throw lineTooLong(file, parser.nextLine, maxLineLength);
         carry = filled;
         continue;
       }

@@ -1,5 +1,5 @@
 import type { Table } from './column.js';
-import type { ReadProgress } from './openDataStream.js';
+import type { ReadLimits, ReadProgress } from './openDataStream.js';
 import { readCsv } from './readCsv.js';
 import { readLibsvm } from './readLibsvm.js';
 
@@ -7,15 +7,19 @@ import { readLibsvm } from './readLibsvm.js';
 export type DataFormat = 'csv' | 'tsv' | 'libsvm';
 
 /** Options of {@link readTable}. */
-export interface ReadTableOptions {
+export interface ReadTableOptions extends ReadLimits {
   /** Default: by extension (see {@link formatOf}). */
   readonly format?: DataFormat;
   /** CSV field separator (see `CsvReadOptions.delimiter` in readCsv.ts). */
   readonly delimiter?: string;
   /** LIBSVM: make at least this many feature columns. */
   readonly minFeatures?: number;
+  /** LIBSVM: the largest feature index accepted (`maxFeatures` of `readLibsvm`). */
+  readonly maxFeatures?: number;
   readonly onProgress?: ReadProgress;
   readonly onNote?: (note: string) => void;
+  /** CSV: cells that mean "missing" besides the defaults (see `CsvReadOptions.naValues`). */
+  readonly naValues?: readonly string[];
 }
 
 /**
@@ -36,11 +40,16 @@ export function formatOf(file: string): DataFormat {
  */
 export function readTable(file: string, options: ReadTableOptions = {}): Promise<Table> {
   const format = options.format ?? formatOf(file);
-  const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
+  const progress = {
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.maxLineLength === undefined ? {} : { maxLineLength: options.maxLineLength }),
+    ...(options.maxExpansion === undefined ? {} : { maxExpansion: options.maxExpansion }),
+  };
   if (format === 'libsvm') {
     return readLibsvm(file, {
       ...progress,
       ...(options.minFeatures === undefined ? {} : { minFeatures: options.minFeatures }),
+      ...(options.maxFeatures === undefined ? {} : { maxFeatures: options.maxFeatures }),
     });
   }
   const delimiter = options.delimiter ?? (format === 'tsv' ? '\t' : undefined);
@@ -48,5 +57,6 @@ export function readTable(file: string, options: ReadTableOptions = {}): Promise
     ...progress,
     ...(delimiter === undefined ? {} : { delimiter }),
     ...(options.onNote === undefined ? {} : { onNote: options.onNote }),
+    ...(options.naValues === undefined ? {} : { naValues: options.naValues }),
   });
 }

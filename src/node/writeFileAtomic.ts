@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, stat, unlink } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
+import { chmod, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -14,50 +15,118 @@ export class OutputFileError extends InputError {
   }
 }
 
+/** A new temporary file name next to `file` (same folder, so the rename stays on one disk). */
+function temporaryName(file: string): string {
+  return join(
+    dirname(file),
+    `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
+}
+
+/**
+ * Temporary files that exist now. A SIGINT or SIGTERM while one exists removes them all, then
+ * ends the process by the same signal (the handlers are installed only while there are some, so
+ * the default behaviour is otherwise untouched).
+ */
+const liveTemporaries = new Set<string>();
+const cleanupSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function onSignal(signal: NodeJS.Signals): void {
+  for (const temporary of liveTemporaries) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // already gone
+    }
+  }
+  liveTemporaries.clear();
+  for (const s of cleanupSignals) process.removeListener(s, onSignal);
+  process.kill(process.pid, signal); // the default action now: exit by this signal
+}
+
+function track(temporary: string): void {
+  if (liveTemporaries.size === 0) for (const s of cleanupSignals) process.on(s, onSignal);
+  liveTemporaries.add(temporary);
+}
+
+function untrack(temporary: string): void {
+  liveTemporaries.delete(temporary);
+  if (liveTemporaries.size === 0)
+    for (const s of cleanupSignals) process.removeListener(s, onSignal);
+}
+
 /**
  * Writes `content` to `file` atomically: into a new temporary file in the same folder (so the
  * rename stays on one file system), flushed to disk, then renamed over `file`. Readers see the
- * old file or the new one, never a part; on any failure the temporary file is removed, so no
- * file is created and an existing one is left untouched.
+ * old file or the new one, never a part; on any failure, and on SIGINT, SIGTERM or SIGHUP while
+ * writing, the temporary file is removed, so no file is created and an existing one is left
+ * untouched. A replaced file keeps its permission bits (a model made private with `chmod 600`
+ * stays private).
  *
  * @throws {OutputFileError} the folder does not exist, `file` is a folder, permission denied,
  *   disk full.
  */
 export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  const temporary = join(
-    dirname(file),
-    `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
-  );
+  const temporary = temporaryName(file);
   let created = false;
   try {
+    const previous = await stat(file).catch(() => undefined);
     const handle = await open(temporary, 'wx');
     created = true;
+    track(temporary);
     try {
       await handle.writeFile(content);
       await handle.sync();
     } finally {
       await handle.close();
     }
+    if (previous?.isFile() === true) await chmod(temporary, previous.mode & 0o7777);
     await rename(temporary, file);
     created = false;
+    untrack(temporary);
   } catch (error) {
-    if (created) await unlink(temporary).catch(() => undefined);
+    if (created) {
+      await unlink(temporary).catch(() => undefined);
+      untrack(temporary);
+    }
     throw outputError(file, error);
   }
 }
 
 /**
- * Checks before long work that `file` can be written: its folder exists and it is not a folder.
+ * Checks before long work that `file` can be written: its folder exists and takes a new file
+ * (a temporary file is created there and removed: that finds read-only disks and missing
+ * permissions, for root too), it is not a folder, and it is none of `inputs` (the data or model
+ * files the command reads: `-m data.csv` would replace the data).
  *
  * @throws {OutputFileError}
  */
-export async function checkWritable(file: string): Promise<void> {
+export async function checkWritable(file: string, inputs: readonly string[] = []): Promise<void> {
   const folder = dirname(file);
   const folderStats = await stat(folder).catch(() => undefined);
   if (folderStats === undefined) throw new OutputFileError(file, `no such folder "${folder}"`);
   if (!folderStats.isDirectory()) throw new OutputFileError(file, `"${folder}" is not a folder`);
   const fileStats = await stat(file).catch(() => undefined);
   if (fileStats?.isDirectory() === true) throw new OutputFileError(file, 'it is a folder');
+  if (fileStats !== undefined) {
+    for (const input of inputs) {
+      const inputStats = await stat(input).catch(() => undefined);
+      if (inputStats?.ino === fileStats.ino && inputStats.dev === fileStats.dev) {
+        throw new OutputFileError(
+          file,
+          `it is the input file "${input}", which would be replaced; choose another output path`,
+        );
+      }
+    }
+  }
+  const probe = temporaryName(file);
+  try {
+    const handle = await open(probe, 'wx');
+    await handle.close();
+    await unlink(probe);
+  } catch (error) {
+    throw outputError(file, error);
+  }
 }
 
 function outputError(file: string, error: unknown): OutputFileError {

@@ -44,8 +44,22 @@ describe('cellKey and isMissing', () => {
     expect(cellKey('red')).toBe('red');
   });
 
-  it('treats empty, NA, NaN and ? as missing, nothing else', () => {
-    expect(['', 'NA', 'NaN', '?'].every(isMissing)).toBe(true);
-    expect(['0', 'na', 'N/A', 'none'].some(isMissing)).toBe(false);
+  it('treats empty, NA, NaN, N/A, null, #N/A and ? as missing in any case, nothing else', () => {
+    const missing = [
+      '',
+      'NA',
+      'NaN',
+      '?',
+      'na',
+      'nan',
+      'NAN',
+      'N/A',
+      'n/a',
+      'null',
+      'NULL',
+      '#N/A',
+    ];
+    expect(missing.every(isMissing)).toBe(true);
+    expect(['0', 'none', 'None', 'nil', '-', 'NA1', 'inf'].some(isMissing)).toBe(false);
   });
 });

@@ -232,7 +232,7 @@ describe('readLibsvmSparse on malformed files: the dense reader’s messages, na
     [
       'z.svm',
       '1 3000000000:1\n',
-      /line 1: the feature index 3000000000 in "3000000000:1" is too large/,
+      /line 1: the feature index 3000000000 in "3000000000:1" is above the limit of 10000000 features/,
     ],
     ['e.svm', '', /e\.svm: the file is empty/],
     ['f.svm', '# nothing\n\n', /f\.svm: line 2: no data rows/],
