@@ -69,11 +69,13 @@ function untrack(temporary: string): void {
 export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const temporary = temporaryName(file);
   let created = false;
+  // Tracked before it exists: a signal that lands between the file's creation and the code after
+  // `open` still removes it (removing a name that does not exist yet, or any more, is harmless).
+  track(temporary);
   try {
     const previous = await stat(file).catch(() => undefined);
     const handle = await open(temporary, 'wx');
     created = true;
-    track(temporary);
     try {
       await handle.writeFile(content);
       await handle.sync();
@@ -83,13 +85,11 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     if (previous?.isFile() === true) await chmod(temporary, previous.mode & 0o7777);
     await rename(temporary, file);
     created = false;
-    untrack(temporary);
   } catch (error) {
-    if (created) {
-      await unlink(temporary).catch(() => undefined);
-      untrack(temporary);
-    }
+    if (created) await unlink(temporary).catch(() => undefined);
     throw outputError(file, error);
+  } finally {
+    untrack(temporary);
   }
 }
 
