@@ -9,7 +9,7 @@ export {
   MODEL_VERSION,
 } from './model/logisticRegressionModel.js';
 export type { ModelData, ModelJSON } from './model/logisticRegressionModel.js';
-export { defaultTrainOptions } from './model/options.js';
+export { defaultTrainOptions } from './options/trainOptions.js';
 export type {
   IterationInfo,
   Label,
@@ -20,14 +20,14 @@ export type {
   SolverName,
   StandardizeWeights,
   TrainOptions,
-} from './model/options.js';
-export type { FitReport, SeparationReport } from './model/fitReport.js';
-export { trainOptionConstraints } from './validation/checkTrainOptions.js';
+} from './options/trainOptions.js';
+export type { FitReport, SeparationReport } from './options/fitReport.js';
+export { trainOptionConstraints } from './options/checkTrainOptions.js';
 export { encodeLabels, compareLabels } from './model/encodeLabels.js';
 export { tuneThreshold } from './model/tuneThreshold.js';
 export { regularizationPath, criticalC } from './model/regularizationPath.js';
 export type { ElasticNetPath } from './model/regularizationPath.js';
-export type { ElasticNetPathOptions } from './model/pathOptions.js';
+export type { ElasticNetPathOptions } from './options/pathOptions.js';
 export { fitElasticNet } from './model/fitElasticNet.js';
 export type { ElasticNetSpec } from './model/fitElasticNet.js';
 export { chooseSolver } from './model/chooseSolver.js';
@@ -89,7 +89,7 @@ export { log1pExp } from './math/log1pExp.js';
 export { logSigmoid } from './math/logSigmoid.js';
 export { gradientStep, gradientDescent } from './solvers/gradientDescent.js';
 export { binaryCrossEntropy, logLossFromLogit } from './objectives/binaryCrossEntropy.js';
-export { crossEntropyGradient } from './objectives/crossEntropyGradient.js';
+export { crossEntropyGradient } from './kernels/crossEntropyGradient.js';
 export { crossEntropyHessianVectorProduct } from './objectives/hessianVectorProduct.js';
 export { LogisticObjective } from './objectives/logisticObjective.js';
 export type { LogisticObjectiveSpec } from './objectives/logisticObjective.js';

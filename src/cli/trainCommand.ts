@@ -1,7 +1,7 @@
 import { SeparationError } from '../errors.js';
-import type { FitReport } from '../model/fitReport.js';
-import { defaultTrainOptions } from '../model/options.js';
-import type { Label, SolverName, TrainOptions } from '../model/options.js';
+import type { FitReport } from '../options/fitReport.js';
+import { defaultTrainOptions } from '../options/trainOptions.js';
+import type { Label, SolverName, TrainOptions } from '../options/trainOptions.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { FittedModel } from '../model/modelFromJSON.js';
 import { train } from '../model/train.js';

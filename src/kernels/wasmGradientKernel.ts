@@ -1,5 +1,5 @@
 import type { Matrix } from '../linalg/matrix.js';
-import { crossEntropyGradient } from '../objectives/crossEntropyGradient.js';
+import { crossEntropyGradient } from './crossEntropyGradient.js';
 import { kernelMemoryColumnSums } from './columnMomentsKernel.js';
 import type { ColumnMoments, ShiftedSums } from './columnMomentsKernel.js';
 import type { GradientKernel } from './gradientKernel.js';

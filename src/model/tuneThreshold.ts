@@ -2,7 +2,7 @@ import { chooseThreshold } from '../metrics/chooseThreshold.js';
 import type { MatrixInput } from '../linalg/matrix.js';
 import { encodeLabels } from './encodeLabels.js';
 import type { LogisticRegressionModel } from './logisticRegressionModel.js';
-import type { Label } from './options.js';
+import type { Label } from '../options/trainOptions.js';
 
 /** How {@link tuneThreshold} picks the threshold. */
 export interface ThresholdCriterion {

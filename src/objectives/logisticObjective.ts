@@ -5,7 +5,7 @@ import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
 import { linearScore } from '../math/linearScore.js';
 import { sigmoid } from '../math/sigmoid.js';
 import { binaryCrossEntropy } from './binaryCrossEntropy.js';
-import { crossEntropyGradient } from './crossEntropyGradient.js';
+import { crossEntropyGradient } from '../kernels/crossEntropyGradient.js';
 import { crossEntropyHessianVectorProduct } from './hessianVectorProduct.js';
 
 /** How {@link LogisticObjective} is set up. */
