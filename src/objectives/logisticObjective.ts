@@ -28,7 +28,10 @@ export interface LogisticObjectiveSpec {
   readonly scale: Float64Array;
   /** Penalize θ (standardized scale) instead of w (original units). */
   readonly penalizeScaled: boolean;
-  /** A fast kernel bound to the same X, y, sampleWeight (src/kernels); default the plain one. */
+  /**
+   * A fast kernel bound to the same X, y, sampleWeight (src/kernels); default the plain one.
+   * @internal `train` passes it; the kernels are not part of the public API.
+   */
   readonly gradientKernel?: GradientKernel;
 }
 
