@@ -78,11 +78,17 @@ describe('the layers of src/', () => {
     expect(wrong).toEqual([]);
   });
 
-  it("appear in README's Architecture section in the same order", () => {
+  it("appear in README's Architecture section in the same order and groups", () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const start = readme.indexOf('\n## Architecture\n');
     const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
-    const listed = [...section.matchAll(/^src\/([a-z]+) /gm)].map((match) => match[1]);
-    expect(listed).toEqual(layers.flat());
+    const block = section.slice(
+      section.indexOf('```\n') + 4,
+      section.indexOf('\n```', section.indexOf('```\n') + 4),
+    );
+    const groups = block
+      .split(/\n\s*\n/)
+      .map((group) => [...group.matchAll(/^src\/([a-z]+) /gm)].map((match) => match[1]));
+    expect(groups).toEqual(layers);
   });
 });
