@@ -28,8 +28,6 @@ export { tuneThreshold } from './model/tuneThreshold.js';
 export { regularizationPath, criticalC } from './model/regularizationPath.js';
 export type { ElasticNetPath } from './model/regularizationPath.js';
 export type { ElasticNetPathOptions } from './options/pathOptions.js';
-export { fitElasticNet } from './model/fitElasticNet.js';
-export type { ElasticNetSpec } from './model/fitElasticNet.js';
 export { trainMulticlass } from './model/trainMulticlass.js';
 export { MULTINOMIAL_L1_MAX_DIMENSION } from './model/fitMultinomial.js';
 export type { MulticlassTrainOptions, MultiClassStrategy } from './model/trainMulticlass.js';
