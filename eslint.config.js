@@ -20,6 +20,67 @@ const nodeBuiltins = [
   'buffer',
 ];
 
+/**
+ * The folders of src/, bottom layer first. A folder may import folders of lower layers only:
+ * never its own layer's siblings, never a layer above (src/errors.ts is below every layer;
+ * src/index.ts, the logreg entry, sits above the core). README's Architecture section lists the
+ * same folders in the same order, and test/architecture.test.ts checks the import graph against
+ * this list, so an upward import fails both lint and the tests.
+ */
+export const layers = [
+  ['math', 'stats'],
+  ['linalg'],
+  ['validation'],
+  ['solvers', 'kernels', 'metrics'],
+  ['objectives'],
+  ['options'],
+  ['inference'],
+  ['model'],
+  ['selection', 'onnx', 'plot', 'browser'],
+  ['report'],
+  ['node'],
+  ['cli'],
+];
+
+/** Folders allowed a Node built-in or a runtime dependency: the rest of src/ runs in browsers. */
+const nodeFolders = ['node', 'cli'];
+
+const builtinPattern = {
+  group: [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'node:*'],
+  message: 'The library core runs in browsers: Node built-ins belong in src/node/ or src/cli/.',
+};
+const protobufPattern = {
+  group: ['protobufjs', 'protobufjs/*'],
+  message: 'The core has no runtime dependencies: ONNX encoding belongs in src/onnx/.',
+};
+
+/** The folders below layer `rank`, for the lint message. */
+const allowed = (rank) =>
+  ['errors.ts', ...layers.slice(0, rank).flat()].map((f) => `src/${f}`).join(', ');
+
+/** One config block per folder: its own layer and the layers above are off limits. */
+const layerBlocks = layers.flatMap((layer, rank) =>
+  layer.map((folder) => {
+    const forbidden = layers
+      .slice(rank)
+      .flat()
+      .filter((other) => other !== folder);
+    const patterns = [];
+    if (forbidden.length > 0) {
+      patterns.push({
+        regex: `^(\\.\\./)+(${forbidden.join('|')})/`,
+        message: `src/${folder} may import only the layers below it (${allowed(rank)}; see layers in eslint.config.js): move the shared piece down instead.`,
+      });
+    }
+    if (!nodeFolders.includes(folder)) patterns.push(builtinPattern);
+    if (!nodeFolders.includes(folder) && folder !== 'onnx') patterns.push(protobufPattern);
+    return {
+      files: [`src/${folder}/**/*.ts`],
+      rules: { 'no-restricted-imports': patterns.length > 0 ? ['error', { patterns }] : 'off' },
+    };
+  }),
+);
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'demo-output/', 'docs/', '.bench-cache/'] },
   js.configs.recommended,
@@ -36,42 +97,12 @@ export default tseslint.config(
     ignores: ['src/node/**', 'src/cli/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'node:*'],
-              message:
-                'The library core runs in browsers: Node built-ins belong in src/node/ or src/cli/.',
-            },
-            {
-              group: ['protobufjs', 'protobufjs/*'],
-              message: 'The core has no runtime dependencies: ONNX encoding belongs in src/onnx/.',
-            },
-          ],
-        },
-      ],
+      // The root files (index.ts, errors.ts): browser-safe, no runtime dependency.
+      'no-restricted-imports': ['error', { patterns: [builtinPattern, protobufPattern] }],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
     },
   },
-  {
-    // The logreg/onnx entry: browser-safe like the core, but may use its one dependency.
-    files: ['src/onnx/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`), 'node:*'],
-              message: 'logreg/onnx runs in browsers: no Node built-ins.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  ...layerBlocks,
   {
     // Scripts that run in a browser's Web Worker (test/browser).
     files: ['test/browser/*.js'],

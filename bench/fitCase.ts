@@ -6,7 +6,7 @@
  */
 import type { Scalar } from '@tensorflow/tfjs';
 import { train } from '../src/model/train.js';
-import type { SolverName } from '../src/model/options.js';
+import type { SolverName } from '../src/options/trainOptions.js';
 import { createThreadPool } from '../src/node/threads/createThreadPool.js';
 import { binaryCrossEntropy } from '../src/objectives/binaryCrossEntropy.js';
 import { denseSet, loadX, loadY } from './datasets.js';

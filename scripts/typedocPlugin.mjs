@@ -14,7 +14,7 @@ const groups = [
     /src\/model\/(logisticRegressionModel|multinomialModel|oneVsRestModel|modelFromJSON|multiclassModelData)\.ts$/,
     'Models',
   ],
-  [/src\/(model|solvers|objectives|math|validation|kernels|browser)\//, 'Training'],
+  [/src\/(model|options|solvers|objectives|math|validation|kernels|browser)\//, 'Training'],
   [/src\/(inference|stats)\//, 'Inference'],
   [/src\/metrics\//, 'Metrics'],
   [/src\/selection\//, 'Selection'],

@@ -9,7 +9,7 @@ export {
   MODEL_VERSION,
 } from './model/logisticRegressionModel.js';
 export type { ModelData, ModelJSON } from './model/logisticRegressionModel.js';
-export { defaultTrainOptions } from './model/options.js';
+export { defaultTrainOptions } from './options/trainOptions.js';
 export type {
   IterationInfo,
   Label,
@@ -20,17 +20,14 @@ export type {
   SolverName,
   StandardizeWeights,
   TrainOptions,
-} from './model/options.js';
-export type { FitReport, SeparationReport } from './model/fitReport.js';
-export { trainOptionConstraints } from './validation/checkTrainOptions.js';
-export { encodeLabels, compareLabels } from './model/encodeLabels.js';
+} from './options/trainOptions.js';
+export type { FitReport, SeparationReport } from './options/fitReport.js';
+export { trainOptionConstraints } from './options/checkTrainOptions.js';
+export { encodeLabels } from './model/encodeLabels.js';
 export { tuneThreshold } from './model/tuneThreshold.js';
 export { regularizationPath, criticalC } from './model/regularizationPath.js';
 export type { ElasticNetPath } from './model/regularizationPath.js';
-export type { ElasticNetPathOptions } from './model/pathOptions.js';
-export { fitElasticNet } from './model/fitElasticNet.js';
-export type { ElasticNetSpec } from './model/fitElasticNet.js';
-export { chooseSolver } from './model/chooseSolver.js';
+export type { ElasticNetPathOptions } from './options/pathOptions.js';
 export { trainMulticlass } from './model/trainMulticlass.js';
 export { MULTINOMIAL_L1_MAX_DIMENSION } from './model/fitMultinomial.js';
 export type { MulticlassTrainOptions, MultiClassStrategy } from './model/trainMulticlass.js';
@@ -38,13 +35,12 @@ export { MultinomialLogisticRegressionModel } from './model/multinomialModel.js'
 export { OneVsRestModel } from './model/oneVsRestModel.js';
 export { modelFromJSON } from './model/modelFromJSON.js';
 export type { FittedModel } from './model/modelFromJSON.js';
-export type { ThresholdCriterion } from './model/tuneThreshold.js';
+export type { ThresholdTuning } from './model/tuneThreshold.js';
 export type { EncodedLabels } from './model/encodeLabels.js';
 export { detectSeparation } from './model/detectSeparation.js';
 export type { SeparationResult } from './model/detectSeparation.js';
 export { detectMultinomialSeparation } from './model/detectMultinomialSeparation.js';
 export type { MultinomialSeparationResult } from './model/detectMultinomialSeparation.js';
-export { rareClassRule } from './model/classCounts.js';
 
 export {
   InputError,
@@ -90,7 +86,7 @@ export { log1pExp } from './math/log1pExp.js';
 export { logSigmoid } from './math/logSigmoid.js';
 export { gradientStep, gradientDescent } from './solvers/gradientDescent.js';
 export { binaryCrossEntropy, logLossFromLogit } from './objectives/binaryCrossEntropy.js';
-export { crossEntropyGradient } from './objectives/crossEntropyGradient.js';
+export { crossEntropyGradient } from './kernels/crossEntropyGradient.js';
 export { crossEntropyHessianVectorProduct } from './objectives/hessianVectorProduct.js';
 export { LogisticObjective } from './objectives/logisticObjective.js';
 export type { LogisticObjectiveSpec } from './objectives/logisticObjective.js';
@@ -106,6 +102,7 @@ export { MultinomialObjective } from './objectives/multinomialObjective.js';
 export { softmax } from './math/softmax.js';
 export { logSumExp } from './math/logSumExp.js';
 export { newton } from './solvers/newton.js';
+export type { NewtonSettings } from './solvers/newton.js';
 export type {
   Objective,
   TwiceDifferentiableObjective,
@@ -118,8 +115,7 @@ export type {
 export * from './selection/index.js';
 
 // Fast kernels (WebAssembly SIMD, worker threads); the plain TypeScript kernel is the reference.
-export { createGradientKernel } from './kernels/gradientKernel.js';
-export type { GradientKernel, KernelChoice } from './kernels/gradientKernel.js';
+export type { KernelChoice } from './kernels/gradientKernel.js';
 export { allocateKernelMatrix } from './kernels/kernelMemory.js';
 export { loadGradientKernelModules } from './kernels/wasmModules.js';
 export type { KernelThreadPool } from './kernels/threads/kernelThreadPool.js';
@@ -135,6 +131,5 @@ export type { DenseMatrixInput } from './linalg/matrix.js';
 export type { SgdStopReason } from './solvers/sgd.js';
 export type { IterationCallback } from './solvers/objective.js';
 export type { ProfileBounds } from './inference/profileLikelihood.js';
-export type { GradientKernelOptions } from './kernels/gradientKernel.js';
 export type { GradientDescentSettings } from './solvers/gradientDescent.js';
 export type { LbfgsSettings } from './solvers/lbfgs.js';

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { InvalidArgumentError } from 'commander';
 import { classSummary, countClasses, rareClasses, rareClassWarning } from '../model/classCounts.js';
-import type { Label } from '../model/options.js';
+import type { Label } from '../options/trainOptions.js';
 import { cellKey } from '../node/column.js';
 import { DataFileError } from '../node/dataFileError.js';
 

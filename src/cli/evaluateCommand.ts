@@ -8,7 +8,7 @@ import {
 } from '../metrics/index.js';
 import type { BinaryReport } from '../metrics/index.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
-import type { Label } from '../model/options.js';
+import type { Label } from '../options/trainOptions.js';
 import { buildDesignMatrix, columnsByName, requireColumns } from '../node/designMatrix.js';
 import { libsvmLabelColumn } from '../node/readLibsvm.js';
 import { indicatorOf } from '../node/targetLabels.js';

@@ -1,4 +1,4 @@
-import type { FitReport } from '../model/fitReport.js';
+import type { FitReport } from '../options/fitReport.js';
 import { formatNumber, shortest } from './textTable.js';
 
 /**

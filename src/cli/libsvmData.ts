@@ -1,5 +1,5 @@
 import type { SparseMatrix } from '../linalg/sparseMatrix.js';
-import type { Label } from '../model/options.js';
+import type { Label } from '../options/trainOptions.js';
 import type { Table } from '../node/column.js';
 import { DataFileError } from '../node/dataFileError.js';
 import type { FeatureEncoding } from '../node/designMatrix.js';

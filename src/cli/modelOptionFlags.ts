@@ -1,4 +1,4 @@
-import { defaultTrainOptions } from '../model/options.js';
+import { defaultTrainOptions } from '../options/trainOptions.js';
 import type {
   LearningRateSchedule,
   Penalty,
@@ -7,7 +7,7 @@ import type {
   SolverName,
   StandardizeWeights,
   TrainOptions,
-} from '../model/options.js';
+} from '../options/trainOptions.js';
 import type { KernelChoice } from '../kernels/gradientKernel.js';
 import { note } from './io.js';
 import type { CliIO } from './io.js';

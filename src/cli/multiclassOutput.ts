@@ -1,10 +1,10 @@
 import { multiclassReport } from '../metrics/multiclassReport.js';
 import type { MulticlassReport } from '../metrics/multiclassReport.js';
 import type { Matrix } from '../linalg/matrix.js';
-import type { FitReport } from '../model/fitReport.js';
+import type { FitReport } from '../options/fitReport.js';
 import type { MultinomialLogisticRegressionModel } from '../model/multinomialModel.js';
 import type { OneVsRestModel } from '../model/oneVsRestModel.js';
-import type { Label } from '../model/options.js';
+import type { Label } from '../options/trainOptions.js';
 import { INTERCEPT_NAME } from '../model/train.js';
 import type { Column, Table } from '../node/column.js';
 import { indicatorOf } from '../node/targetLabels.js';

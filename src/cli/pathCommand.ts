@@ -1,6 +1,6 @@
 import { regularizationPath } from '../model/regularizationPath.js';
 import type { ElasticNetPath } from '../model/regularizationPath.js';
-import type { ElasticNetPathOptions } from '../model/pathOptions.js';
+import type { ElasticNetPathOptions } from '../options/pathOptions.js';
 import { DataFileError } from '../node/dataFileError.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { coefficientPathSvg } from '../plot/index.js';

@@ -4,7 +4,7 @@ import { chooseCScorings, defaultChooseCOptions } from '../selection/chooseC.js'
 import { defaultCrossValidateOptions } from '../selection/crossValidate.js';
 import { classesFlag } from './classChecks.js';
 import { cvCommand } from './cvCommand.js';
-import { defaultPathOptions } from '../model/pathOptions.js';
+import { defaultPathOptions } from '../options/pathOptions.js';
 import { pathCommand } from './pathCommand.js';
 import type { PathFlags } from './pathCommand.js';
 import type { CvFlags } from './cvCommand.js';

@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import type { IterationInfo } from '../model/options.js';
+import type { IterationInfo } from '../options/trainOptions.js';
 import type { ReadProgress } from '../node/openDataStream.js';
 import type { CliIO } from './io.js';
 

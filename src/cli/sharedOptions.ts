@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { defaultTrainOptions } from '../model/options.js';
+import { defaultTrainOptions } from '../options/trainOptions.js';
 import { defaultMaxFeatures } from '../node/libsvmParser.js';
 import { defaultMaxExpansion, defaultMaxLineLength } from '../node/openDataStream.js';
 import { shortest } from './textTable.js';

@@ -1,6 +1,6 @@
-import type { FitReport } from '../model/fitReport.js';
+import type { FitReport } from '../options/fitReport.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
-import type { Label } from '../model/options.js';
+import type { Label } from '../options/trainOptions.js';
 import { formatSummary } from '../inference/formatSummary.js';
 import type { CoefficientSummary, ModelSummary } from '../inference/summarize.js';
 import type { CategoricalEncoding } from '../node/designMatrix.js';

@@ -1,14 +1,14 @@
 import { SeparationError } from '../errors.js';
-import type { FitReport } from '../model/fitReport.js';
-import { defaultTrainOptions } from '../model/options.js';
-import type { Label, SolverName, TrainOptions } from '../model/options.js';
+import type { FitReport } from '../options/fitReport.js';
+import { defaultTrainOptions } from '../options/trainOptions.js';
+import type { Label, SolverName, TrainOptions } from '../options/trainOptions.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { FittedModel } from '../model/modelFromJSON.js';
 import { train } from '../model/train.js';
 import { trainMulticlass } from '../model/trainMulticlass.js';
 import type { MultiClassStrategy } from '../model/trainMulticlass.js';
 import { tuneThreshold } from '../model/tuneThreshold.js';
-import type { ThresholdCriterion } from '../model/tuneThreshold.js';
+import type { ThresholdTuning } from '../model/tuneThreshold.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { lossCurveSvg } from '../plot/index.js';
 import { withLineNumbers } from './classChecks.js';
@@ -32,7 +32,7 @@ export interface TrainFlags extends ReadFlags, TrainingDataFlags, ModelOptionFla
   /** `profile` also stores profile-likelihood intervals at `--level` (for `summary --ci profile`). */
   readonly ci: 'wald' | 'profile';
   readonly level: number;
-  readonly tuneThreshold?: ThresholdCriterion['criterion'];
+  readonly tuneThreshold?: ThresholdTuning['criterion'];
   readonly targetRecall?: number;
   /** With more than two classes: one softmax model, or one binary model per class. */
   readonly multiClass: MultiClassStrategy;

@@ -1,6 +1,6 @@
 import { ValueError } from '../errors.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
-import type { Label } from '../model/options.js';
+import type { Label } from '../options/trainOptions.js';
 import { cellKey } from '../node/column.js';
 import type { Table } from '../node/column.js';
 import { DataFileError } from '../node/dataFileError.js';

@@ -1,7 +1,7 @@
 import { FirthObjective } from '../objectives/firthObjective.js';
 import { LogisticObjective } from '../objectives/logisticObjective.js';
 import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
-import type { Penalty } from '../model/options.js';
+import type { Penalty } from '../options/trainOptions.js';
 import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
 import { coefficientCovariance, MAX_COVARIANCE_DIMENSION } from './coefficientCovariance.js';
 import type { InferenceData } from './inferenceData.js';

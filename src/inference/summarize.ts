@@ -1,5 +1,5 @@
 import { OptionError } from '../errors.js';
-import type { FitReport } from '../model/fitReport.js';
+import type { FitReport } from '../options/fitReport.js';
 import { chiSquaredSurvival } from '../stats/chiSquared.js';
 import { normalQuantile, twoSidedNormalPValue } from '../stats/normalDistribution.js';
 import type { InferenceData } from './inferenceData.js';

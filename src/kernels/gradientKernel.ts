@@ -1,7 +1,7 @@
 import { isSparseMatrix } from '../linalg/sparseMatrix.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import type { ShiftedSums } from './columnMomentsKernel.js';
-import { crossEntropyGradient } from '../objectives/crossEntropyGradient.js';
+import { crossEntropyGradient } from './crossEntropyGradient.js';
 import type { KernelThreadPool } from './threads/kernelThreadPool.js';
 import { WasmGradientKernel } from './wasmGradientKernel.js';
 import { gradientKernelModule, sharedMemorySupported } from './wasmModules.js';

@@ -1,5 +1,5 @@
 import type { Matrix } from '../linalg/matrix.js';
-import { crossEntropyGradient } from '../objectives/crossEntropyGradient.js';
+import { crossEntropyGradient } from './crossEntropyGradient.js';
 import { kernelMemoryColumnSums } from './columnMomentsKernel.js';
 import type { ColumnMoments, ShiftedSums } from './columnMomentsKernel.js';
 import type { GradientKernel } from './gradientKernel.js';
@@ -14,6 +14,7 @@ import {
   waitDone,
 } from './threads/kernelThreadPool.js';
 import type { KernelThreadPool } from './threads/kernelThreadPool.js';
+import { GramMemo } from './gramMemo.js';
 import { gradientKernelModule } from './wasmModules.js';
 import { GRAM_WORK_PER_ENTRY, firthCorrectionPass, weightedGramPass } from './wasmGramPass.js';
 import type { WeightedGramExport } from './wasmGramPass.js';
@@ -55,20 +56,8 @@ export class WasmGradientKernel implements GradientKernel {
   private prepared: Prepared | undefined;
   private fallback: GradientKernel | undefined;
   private readonly total: number;
-  /**
-   * The last Gram pass's inputs and result: the covariance after a fit asks for the Hessian at the
-   * point where Newton's stopping test may have just formed it (kept across {@link release}).
-   */
-  private lastGram:
-    | {
-        readonly w: Float64Array;
-        readonly b: number;
-        readonly center: Float64Array;
-        readonly scale: Float64Array;
-        readonly fitIntercept: boolean;
-        readonly out: Float64Array;
-      }
-    | undefined;
+  /** The last Gram pass's point and result (kept across {@link release}). */
+  private readonly gramMemo = new GramMemo();
   /** The Gram pass's instance on the current memory (made on first use). */
   private gram:
     { km: KernelMemory; run: WeightedGramExport; firth: WeightedGramExport } | undefined;
@@ -192,31 +181,12 @@ export class WasmGradientKernel implements GradientKernel {
     out: Float64Array,
   ): boolean {
     if (this.fallback !== undefined) return false;
-    const last = this.lastGram;
-    if (
-      last !== undefined &&
-      last.out.length === out.length &&
-      last.b === b &&
-      last.fitIntercept === fitIntercept &&
-      sameValues(last.w, w) &&
-      sameValues(last.center, center) &&
-      sameValues(last.scale, scale)
-    ) {
-      out.set(last.out);
-      return true;
-    }
+    if (this.gramMemo.recall(w, b, center, scale, fitIntercept, out)) return true;
     const gram = this.gramSetup();
     if (gram === undefined) return false;
     const { target, threads } = gram;
     if (!weightedGramPass(target, threads, w, b, center, scale, fitIntercept, out)) return false;
-    this.lastGram = {
-      w: Float64Array.from(w),
-      b,
-      center: Float64Array.from(center),
-      scale: Float64Array.from(scale),
-      fitIntercept,
-      out: Float64Array.from(out),
-    };
+    this.gramMemo.store(w, b, center, scale, fitIntercept, out);
     return true;
   }
 
@@ -356,11 +326,4 @@ export class WasmGradientKernel implements GradientKernel {
     if (this.sampleWeight !== undefined) km.f64.set(this.sampleWeight, km.sOffset / 8);
     km.owner = this;
   }
-}
-
-/** Element-wise equality (the same point, not merely close). */
-function sameValues(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
 }

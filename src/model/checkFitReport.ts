@@ -1,5 +1,5 @@
-import type { FitReport } from './fitReport.js';
-import type { Penalty, SolverName } from './options.js';
+import type { FitReport } from '../options/fitReport.js';
+import type { Penalty, SolverName } from '../options/trainOptions.js';
 import type { StopReason } from '../solvers/objective.js';
 
 // Typed as records so that a new penalty, solver or stop reason fails the typecheck until it is

@@ -1,5 +1,5 @@
-import { defaultTrainOptions } from './options.js';
-import type { Penalty, SolverChoice, SolverName } from './options.js';
+import { defaultTrainOptions } from '../options/trainOptions.js';
+import type { Penalty, SolverChoice, SolverName } from '../options/trainOptions.js';
 
 /**
  * The solver a fit runs: `'newglmnet'` for L1 and elastic net (the only one that reaches their

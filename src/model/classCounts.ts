@@ -1,6 +1,6 @@
 import { ValueError } from '../errors.js';
 import { describe } from '../validation/toMatrix.js';
-import type { Label } from './options.js';
+import type { Label } from '../options/trainOptions.js';
 
 /**
  * When a class counts as suspiciously rare (a likely mistyped label, such as one "Yse" among

@@ -1,6 +1,6 @@
 import type { SgdResult } from '../solvers/sgd.js';
 import type { SolverResult } from '../solvers/objective.js';
-import type { SolverName } from './options.js';
+import type { SolverName } from '../options/trainOptions.js';
 
 /**
  * The warning of a binary fit that did not converge: why it stopped, the gradient (score) norm

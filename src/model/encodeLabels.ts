@@ -1,7 +1,7 @@
 import { ShapeError, ValueError } from '../errors.js';
 import { describe } from '../validation/toMatrix.js';
 import { checkDeclaredClasses } from './classCounts.js';
-import type { Label } from './options.js';
+import type { Label } from '../options/trainOptions.js';
 
 /** Binary labels as 0/1 targets, with the two classes and which one is positive. */
 export interface EncodedLabels {

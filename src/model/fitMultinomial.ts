@@ -14,10 +14,10 @@ import { solverSettings } from './solverSettings.js';
 import { describe } from '../validation/toMatrix.js';
 import { standardizingWeights } from './rowWeights.js';
 import { featureScaling } from './featureScaling.js';
-import type { FitReport } from './fitReport.js';
+import type { FitReport } from '../options/fitReport.js';
 import { MultinomialLogisticRegressionModel } from './multinomialModel.js';
-import { defaultTrainOptions } from './options.js';
-import type { Label, SolverName, TrainOptions } from './options.js';
+import { defaultTrainOptions } from '../options/trainOptions.js';
+import type { Label, SolverName, TrainOptions } from '../options/trainOptions.js';
 import { extremeFitWarnings, multinomialSeparationGate } from './multinomialSeparationGate.js';
 import { classSummary } from './classCounts.js';
 

@@ -5,9 +5,9 @@ import { isSparseMatrix } from '../linalg/sparseMatrix.js';
 import type { SparseMatrix } from '../linalg/sparseMatrix.js';
 import { describe, toFeatureMatrix } from '../validation/toMatrix.js';
 import { compareLabels } from './encodeLabels.js';
-import type { FitReport } from './fitReport.js';
+import type { FitReport } from '../options/fitReport.js';
 import { MODEL_FORMAT, MODEL_VERSION } from './logisticRegressionModel.js';
-import type { Label } from './options.js';
+import type { Label } from '../options/trainOptions.js';
 
 /**
  * What the multiclass models share: K linear scores zₖ = wₖ·x + bₖ, one per class, in original

@@ -1,6 +1,6 @@
 import type { Matrix, MatrixInput } from '../linalg/matrix.js';
 import { softmax } from '../math/softmax.js';
-import type { FitReport } from './fitReport.js';
+import type { FitReport } from '../options/fitReport.js';
 import { MODEL_FORMAT, MODEL_VERSION } from './logisticRegressionModel.js';
 import {
   argmaxLabels,
@@ -11,7 +11,7 @@ import {
   parseMulticlassJSON,
 } from './multiclassModelData.js';
 import type { MulticlassModelData, PackedScores } from './multiclassModelData.js';
-import type { Label } from './options.js';
+import type { Label } from '../options/trainOptions.js';
 
 /** The `kind` tag of a serialized multinomial model. */
 export const MULTINOMIAL_KIND = 'multinomial';

@@ -1,9 +1,9 @@
 import { SeparationError } from '../errors.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { isMultinomialSeparationCheckAffordable } from './detectMultinomialSeparation.js';
-import type { SeparationReport } from './fitReport.js';
-import { defaultTrainOptions } from './options.js';
-import type { Label, TrainOptions } from './options.js';
+import type { SeparationReport } from '../options/fitReport.js';
+import { defaultTrainOptions } from '../options/trainOptions.js';
+import type { Label, TrainOptions } from '../options/trainOptions.js';
 import {
   checkMultinomialSeparation,
   countExtremeMultinomialFits,

@@ -1,7 +1,7 @@
 import { checkFitReport } from './checkFitReport.js';
 import type { Matrix, MatrixInput } from '../linalg/matrix.js';
 import { sigmoid } from '../math/sigmoid.js';
-import type { FitReport } from './fitReport.js';
+import type { FitReport } from '../options/fitReport.js';
 import { MODEL_FORMAT, MODEL_VERSION } from './logisticRegressionModel.js';
 import {
   argmaxLabels,
@@ -14,7 +14,7 @@ import {
   parseMulticlassJSON,
 } from './multiclassModelData.js';
 import type { MulticlassModelData, PackedScores } from './multiclassModelData.js';
-import type { Label } from './options.js';
+import type { Label } from '../options/trainOptions.js';
 
 /** The `kind` tag of a serialized one-vs-rest model. */
 export const ONE_VS_REST_KIND = 'one-vs-rest';

@@ -1,6 +1,6 @@
 import { OptionError, ShapeError, ValueError } from '../errors.js';
 import { describe } from '../validation/toMatrix.js';
-import type { Label, TrainOptions } from './options.js';
+import type { Label, TrainOptions } from '../options/trainOptions.js';
 
 /**
  * The weights of the moments that `standardize` scales by: the fit's row weights, or with

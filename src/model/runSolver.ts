@@ -10,8 +10,8 @@ import { sgd } from '../solvers/sgd.js';
 import { fitElasticNet } from './fitElasticNet.js';
 import type { SgdResult } from '../solvers/sgd.js';
 import { describe } from '../validation/toMatrix.js';
-import { defaultTrainOptions } from './options.js';
-import type { SolverName, TrainOptions } from './options.js';
+import { defaultTrainOptions } from '../options/trainOptions.js';
+import type { SolverName, TrainOptions } from '../options/trainOptions.js';
 
 /**
  * Runs the chosen solver on the objective (for `sgd`, on the same spec read in batches; for

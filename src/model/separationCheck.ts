@@ -7,8 +7,8 @@ import {
   isMultinomialSeparationCheckAffordable,
 } from './detectMultinomialSeparation.js';
 import { detectSeparation, isSeparationCheckAffordable } from './detectSeparation.js';
-import type { SeparationReport } from './fitReport.js';
-import type { Label } from './options.js';
+import type { SeparationReport } from '../options/fitReport.js';
+import type { Label } from '../options/trainOptions.js';
 
 /** Name of the intercept in reports and messages, as R prints it. */
 export const INTERCEPT_NAME = '(Intercept)';

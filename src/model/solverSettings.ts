@@ -1,5 +1,5 @@
 import type { SolverSettings } from '../solvers/objective.js';
-import type { IterationInfo } from './options.js';
+import type { IterationInfo } from '../options/trainOptions.js';
 
 /**
  * The solvers' settings from train options: the user's `onIteration({ iteration, objective,

@@ -1,6 +1,6 @@
 import { OptionError, ShapeError, ValueError } from '../errors.js';
 import type { MatrixInput } from '../linalg/matrix.js';
-import { checkTrainOptions } from '../validation/checkTrainOptions.js';
+import { checkTrainOptions } from '../options/checkTrainOptions.js';
 import { describe, toFeatureMatrix } from '../validation/toMatrix.js';
 import { checkDeclaredClasses } from './classCounts.js';
 import { distinctLabels } from './encodeLabels.js';
@@ -8,7 +8,7 @@ import { fitMultinomial } from './fitMultinomial.js';
 import { fitOneVsRest } from './fitOneVsRest.js';
 import type { MultinomialLogisticRegressionModel } from './multinomialModel.js';
 import type { OneVsRestModel } from './oneVsRestModel.js';
-import type { Label, TrainOptions } from './options.js';
+import type { Label, TrainOptions } from '../options/trainOptions.js';
 import { checkFiniteFit } from './checkFiniteFit.js';
 import { rowWeights } from './rowWeights.js';
 

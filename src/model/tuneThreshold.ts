@@ -1,13 +1,14 @@
 import { chooseThreshold } from '../metrics/chooseThreshold.js';
+import type { ThresholdCriterion } from '../metrics/chooseThreshold.js';
 import type { MatrixInput } from '../linalg/matrix.js';
 import { encodeLabels } from './encodeLabels.js';
 import type { LogisticRegressionModel } from './logisticRegressionModel.js';
-import type { Label } from './options.js';
+import type { Label } from '../options/trainOptions.js';
 
 /** How {@link tuneThreshold} picks the threshold. */
-export interface ThresholdCriterion {
+export interface ThresholdTuning {
   /** `'f1'` maximizes F1, `'youden'` maximizes TPR − FPR, `'recall'` reaches `targetRecall`. */
-  readonly criterion: 'f1' | 'youden' | 'recall';
+  readonly criterion: ThresholdCriterion;
   readonly targetRecall?: number;
   readonly sampleWeight?: readonly number[] | Float64Array;
 }
@@ -24,7 +25,7 @@ export function tuneThreshold(
   model: LogisticRegressionModel,
   X: MatrixInput,
   y: readonly Label[],
-  how: ThresholdCriterion,
+  how: ThresholdTuning,
 ): LogisticRegressionModel {
   const probability = model.predictProba(X);
   const { y: y01 } = encodeLabels(y, probability.length, model.positiveClass, 'tuneThreshold');

@@ -1,4 +1,4 @@
-import type { Label } from '../model/options.js';
+import type { Label } from '../options/trainOptions.js';
 import { rowKey } from './column.js';
 import type { Column, Table } from './column.js';
 import { DataFileError } from './dataFileError.js';

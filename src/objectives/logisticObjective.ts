@@ -5,7 +5,7 @@ import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
 import { linearScore } from '../math/linearScore.js';
 import { sigmoid } from '../math/sigmoid.js';
 import { binaryCrossEntropy } from './binaryCrossEntropy.js';
-import { crossEntropyGradient } from './crossEntropyGradient.js';
+import { crossEntropyGradient } from '../kernels/crossEntropyGradient.js';
 import { crossEntropyHessianVectorProduct } from './hessianVectorProduct.js';
 
 /** How {@link LogisticObjective} is set up. */
@@ -28,7 +28,10 @@ export interface LogisticObjectiveSpec {
   readonly scale: Float64Array;
   /** Penalize θ (standardized scale) instead of w (original units). */
   readonly penalizeScaled: boolean;
-  /** A fast kernel bound to the same X, y, sampleWeight (src/kernels); default the plain one. */
+  /**
+   * A fast kernel bound to the same X, y, sampleWeight (src/kernels); default the plain one.
+   * @internal `train` passes it; the kernels are not part of the public API.
+   */
   readonly gradientKernel?: GradientKernel;
 }
 

@@ -1,7 +1,14 @@
-import { softmaxCrossEntropy } from '../math/softmaxCrossEntropy.js';
 import { isSparseMatrix } from '../linalg/sparseMatrix.js';
 import type { FeatureMatrix, SparseMatrix } from '../linalg/sparseMatrix.js';
 import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
+import {
+  denseMultinomialHessian,
+  denseMultinomialHessianVector,
+  denseMultinomialLossGradient,
+} from './multinomialDenseKernels.js';
+import type { DenseHessianWork } from './multinomialDenseKernels.js';
+import { addRegularization, regularizationHessian } from './multinomialRegularization.js';
+import type { MultinomialRegularization } from './multinomialRegularization.js';
 import {
   rawHessianToTheta,
   sparseMultinomialHessianVector,
@@ -66,9 +73,10 @@ export interface MultinomialObjectiveSpec {
  * pulled back to θ by the chain rule. Hessian: (1/S)·Σᵢ sᵢ·(diag(pᵢ) − pᵢpᵢᵀ) ⊗ x̃ᵢx̃ᵢᵀ + penalty
  * + gauge. Buffers are allocated once, in the constructor (the Hessians' work space on first use).
  *
- * X may be CSR: each method then dispatches once to the kernels of `multinomialSparseKernels.ts`,
- * which work in original units over the stored entries (centring stays implicit in the θ ↔ (w, b)
- * maps, x − center is never formed); the dense loops below are untouched by it.
+ * The row passes live in `multinomialDenseKernels.ts` and, for CSR X, `multinomialSparseKernels.ts`
+ * (each method dispatches once): both work in original units (centring stays implicit in the
+ * θ ↔ (w, b) maps, x − center is never formed). The penalty and gauge terms are in
+ * `multinomialRegularization.ts`; this class holds the reparametrization and the buffers.
  */
 export class MultinomialObjective implements TwiceDifferentiableObjective {
   readonly dimension: number;
@@ -76,7 +84,6 @@ export class MultinomialObjective implements TwiceDifferentiableObjective {
   /** Entries per class block: p, plus 1 with an intercept. */
   readonly stride: number;
   private readonly p: number;
-  private readonly gauge: number;
   /** Original-unit coefficients K × p and intercepts K of the current point. */
   private readonly w: Float64Array;
   private readonly b: Float64Array;
@@ -87,14 +94,12 @@ export class MultinomialObjective implements TwiceDifferentiableObjective {
   private readonly z: Float64Array;
   private readonly u: Float64Array;
   private readonly row: Float64Array;
-  private readonly penaltyFactor: Float64Array;
-  /** First gauge coordinate within a block: 0 (all), or p (the intercept only). */
-  private readonly gaugeStart: number;
+  /** The penalty's factors and the gauge (multinomialRegularization.ts). */
+  private readonly regularization: MultinomialRegularization;
   /** S = Σ sᵢ, for the sparse passes (the dense ones sum it on the fly). */
   private readonly sumWeights: number;
   /** m × K probabilities and one q × q block: the dense Hessian's work space, on first use. */
-  private probabilityRows: Float64Array | undefined;
-  private hessianBlock: Float64Array | undefined;
+  private denseHessianWork: DenseHessianWork | undefined;
   /** The raw (K·(p + 1))² Hessian of the sparse path, allocated on first use. */
   private rawHessian: Float64Array | undefined;
 
@@ -105,8 +110,6 @@ export class MultinomialObjective implements TwiceDifferentiableObjective {
     this.classCount = K;
     this.stride = p + (spec.fitIntercept ? 1 : 0);
     this.dimension = K * this.stride;
-    this.gauge = 1 / K;
-    this.gaugeStart = spec.gauge === 'intercepts' ? p : 0;
     let sumWeights = spec.X.rows;
     if (spec.sampleWeight !== undefined) {
       sumWeights = 0;
@@ -121,10 +124,17 @@ export class MultinomialObjective implements TwiceDifferentiableObjective {
     this.u = new Float64Array(K);
     this.row = new Float64Array(this.stride);
     // ∂/∂θₖⱼ of (λ/2)·Σ‖·‖² is λ·penaltyFactorⱼ·θₖⱼ.
-    this.penaltyFactor = new Float64Array(p);
+    const penaltyFactor = new Float64Array(p);
     for (let j = 0; j < p; j++) {
-      this.penaltyFactor[j] = spec.penalizeScaled ? 1 : 1 / (spec.scale[j] * spec.scale[j]);
+      penaltyFactor[j] = spec.penalizeScaled ? 1 : 1 / (spec.scale[j] * spec.scale[j]);
     }
+    this.regularization = {
+      classCount: K,
+      stride: this.stride,
+      penaltyFactor,
+      gauge: 1 / K,
+      gaugeStart: spec.gauge === 'intercepts' ? p : 0,
+    };
   }
 
   /**
@@ -172,38 +182,12 @@ export class MultinomialObjective implements TwiceDifferentiableObjective {
   valueAndGradient(theta: Float64Array, gradOut: Float64Array): number {
     const { X, y, sampleWeight } = this.spec;
     if (isSparseMatrix(X)) return this.sparseValueAndGradient(X, theta, gradOut);
-    const { rows: m, data } = X;
-    const { p, classCount: K, w, b, z } = this;
+    const { w, b, z } = this;
     const g = this.rawOut;
-    const q = p + 1;
     this.toOriginal(theta, w, b);
-    g.fill(0);
-    let loss = 0;
-    let total = 0;
-    for (let i = 0; i < m; i++) {
-      const s = sampleWeight === undefined ? 1 : sampleWeight[i];
-      total += s;
-      if (s === 0) continue;
-      const offset = i * p;
-      const yi = y[i];
-      for (let k = 0; k < K; k++) {
-        let zk = b[k];
-        const wk = k * p;
-        for (let j = 0; j < p; j++) zk += w[wk + j] * data[offset + j];
-        z[k] = zk;
-      }
-      loss += s * softmaxCrossEntropy(z, K, yi);
-      for (let k = 0; k < K; k++) {
-        const r = s * (z[k] - (k === yi ? 1 : 0));
-        const gk = k * q;
-        for (let j = 0; j < p; j++) g[gk + j] += r * data[offset + j];
-        g[gk + p] += r;
-      }
-    }
-    const inv = 1 / total;
-    for (let k = 0; k < g.length; k++) g[k] *= inv;
+    const loss = denseMultinomialLossGradient(X, y, sampleWeight, w, b, z, g);
     this.pullBack(g, gradOut);
-    return loss * inv + this.addRegularization(theta, theta, gradOut);
+    return loss + addRegularization(this.regularization, this.spec.l2, theta, theta, gradOut);
   }
 
   hessianVectorProduct(theta: Float64Array, v: Float64Array, out: Float64Array): void {
@@ -212,41 +196,13 @@ export class MultinomialObjective implements TwiceDifferentiableObjective {
       this.sparseHessianVectorProduct(X, theta, v, out);
       return;
     }
-    const { rows: m, data } = X;
-    const { p, classCount: K, w, b, z, u } = this;
-    const q = p + 1;
-    const d = this.rawDir;
+    const { w, b, z, u } = this;
     const o = this.rawOut;
     this.toOriginal(theta, w, b);
     this.pushForward(v);
-    o.fill(0);
-    let total = 0;
-    for (let i = 0; i < m; i++) {
-      const s = sampleWeight === undefined ? 1 : sampleWeight[i];
-      total += s;
-      if (s === 0) continue;
-      const offset = i * p;
-      this.probabilities(data, offset);
-      // uₖ = dₖ·x̃ᵢ, ū = Σₖ pₖuₖ; the row's contribution to block k is sᵢ·pₖ·(uₖ − ū)·x̃ᵢ.
-      let mean = 0;
-      for (let k = 0; k < K; k++) {
-        const dk = k * q;
-        let uk = d[dk + p];
-        for (let j = 0; j < p; j++) uk += d[dk + j] * data[offset + j];
-        u[k] = uk;
-        mean += z[k] * uk;
-      }
-      for (let k = 0; k < K; k++) {
-        const t = s * z[k] * (u[k] - mean);
-        const ok = k * q;
-        for (let j = 0; j < p; j++) o[ok + j] += t * data[offset + j];
-        o[ok + p] += t;
-      }
-    }
-    const inv = 1 / total;
-    for (let k = 0; k < o.length; k++) o[k] *= inv;
+    denseMultinomialHessianVector(X, sampleWeight, w, b, this.rawDir, z, u, o);
     this.pullBack(o, out);
-    this.addRegularization(theta, v, out);
+    addRegularization(this.regularization, this.spec.l2, theta, v, out);
   }
 
   /**
@@ -260,74 +216,26 @@ export class MultinomialObjective implements TwiceDifferentiableObjective {
       this.sparseHessian(X, theta, out);
       return;
     }
-    const { rows: m, data } = X;
-    const { p, classCount: K, stride: q, dimension: dim, z, row } = this;
     this.toOriginal(theta, this.w, this.b);
-    // Probabilities first (one pass), then one q × q block at a time over all rows: the block
-    // stays in cache, where a row-by-row update of the whole dim² matrix is memory-bound (on
-    // digits, dim = 650, 7.4 s became 4.6 s). Each entry still sums over rows in row order.
-    this.probabilityRows ??= new Float64Array(m * K);
-    this.hessianBlock ??= new Float64Array(q * q);
-    const P = this.probabilityRows;
-    const block = this.hessianBlock;
-    let total = 0;
-    for (let i = 0; i < m; i++) {
-      const s = sampleWeight === undefined ? 1 : sampleWeight[i];
-      total += s;
-      if (s === 0) continue;
-      this.probabilities(data, i * p);
-      for (let k = 0; k < K; k++) P[i * K + k] = z[k];
-    }
-    // Lower triangle: block (k, l) with l ≤ k, weight sᵢ·(pₖ·[k = l] − pₖpₗ).
-    for (let k = 0; k < K; k++) {
-      for (let l = 0; l <= k; l++) {
-        block.fill(0);
-        for (let i = 0; i < m; i++) {
-          const s = sampleWeight === undefined ? 1 : sampleWeight[i];
-          if (s === 0) continue;
-          const pk = P[i * K + k];
-          const c = s * ((k === l ? pk : 0) - pk * P[i * K + l]);
-          if (c === 0) continue;
-          const offset = i * p;
-          for (let j = 0; j < p; j++) row[j] = (data[offset + j] - center[j]) / scale[j];
-          if (fitIntercept) row[p] = 1;
-          for (let a = 0; a < q; a++) {
-            const ca = c * row[a];
-            const base = a * q;
-            const last = k === l ? a : q - 1;
-            for (let e = 0; e <= last; e++) block[base + e] += ca * row[e];
-          }
-        }
-        for (let a = 0; a < q; a++) {
-          const base = (k * q + a) * dim + l * q;
-          const last = k === l ? a : q - 1;
-          for (let e = 0; e <= last; e++) out[base + e] = block[a * q + e];
-        }
-      }
-    }
-    const inv = 1 / total;
-    for (let r = 0; r < dim; r++) {
-      for (let c = 0; c <= r; c++) {
-        const v = out[r * dim + c] * inv;
-        out[r * dim + c] = v;
-        out[c * dim + r] = v;
-      }
-    }
-    this.addRegularizationHessian(out);
-  }
-
-  /** Adds the penalty's and the gauge's (constant) Hessians to a full θ-space Hessian. */
-  private addRegularizationHessian(out: Float64Array): void {
-    const { l2 } = this.spec;
-    const { p, classCount: K, stride: q, dimension: dim } = this;
-    for (let k = 0; k < K; k++) {
-      for (let j = 0; j < p; j++) out[(k * q + j) * (dim + 1)] += l2 * this.penaltyFactor[j];
-    }
-    for (let k = 0; k < K; k++) {
-      for (let l = 0; l < K; l++) {
-        for (let a = this.gaugeStart; a < q; a++) out[(k * q + a) * dim + l * q + a] += this.gauge;
-      }
-    }
+    this.denseHessianWork ??= {
+      z: this.z,
+      row: this.row,
+      probabilityRows: new Float64Array(X.rows * this.classCount),
+      block: new Float64Array(this.stride * this.stride),
+    };
+    const work = this.denseHessianWork;
+    denseMultinomialHessian(
+      X,
+      sampleWeight,
+      center,
+      scale,
+      fitIntercept,
+      this.w,
+      this.b,
+      work,
+      out,
+    );
+    regularizationHessian(this.regularization, this.spec.l2, out);
   }
 
   private sparseValueAndGradient(
@@ -342,7 +250,7 @@ export class MultinomialObjective implements TwiceDifferentiableObjective {
     const inv = 1 / this.sumWeights;
     for (let k = 0; k < g.length; k++) g[k] *= inv;
     this.pullBack(g, gradOut);
-    return loss * inv + this.addRegularization(theta, theta, gradOut);
+    return loss * inv + addRegularization(this.regularization, this.spec.l2, theta, theta, gradOut);
   }
 
   private sparseHessianVectorProduct(
@@ -367,7 +275,7 @@ export class MultinomialObjective implements TwiceDifferentiableObjective {
     const inv = 1 / this.sumWeights;
     for (let k = 0; k < o.length; k++) o[k] *= inv;
     this.pullBack(o, out);
-    this.addRegularization(theta, v, out);
+    addRegularization(this.regularization, this.spec.l2, theta, v, out);
   }
 
   /**
@@ -387,58 +295,7 @@ export class MultinomialObjective implements TwiceDifferentiableObjective {
     const inv = 1 / this.sumWeights;
     for (let k = 0; k < rawSize; k++) raw[k] *= inv;
     rawHessianToTheta(raw, center, scale, K, fitIntercept, out);
-    this.addRegularizationHessian(out);
-  }
-
-  /** Writes the class probabilities of the row at `offset` into `z` (w, b already current). */
-  private probabilities(data: Float64Array, offset: number): void {
-    const { p, classCount: K, w, b, z } = this;
-    let max = -Infinity;
-    for (let k = 0; k < K; k++) {
-      let zk = b[k];
-      const wk = k * p;
-      for (let j = 0; j < p; j++) zk += w[wk + j] * data[offset + j];
-      z[k] = zk;
-      if (zk > max) max = zk;
-    }
-    let sum = 0;
-    for (let k = 0; k < K; k++) {
-      z[k] = Math.exp(z[k] - max);
-      sum += z[k];
-    }
-    const inv = 1 / sum;
-    for (let k = 0; k < K; k++) z[k] *= inv;
-  }
-
-  /**
-   * Adds the penalty's and the gauge's contribution at θ applied to `v` to `out` (their Hessian
-   * times v; with v = θ, their gradient, both terms being quadratic) and returns their value at θ.
-   */
-  private addRegularization(theta: Float64Array, v: Float64Array, out: Float64Array): number {
-    const { l2 } = this.spec;
-    const { p, classCount: K, stride: q, gauge, penaltyFactor } = this;
-    let penalty = 0;
-    if (l2 > 0) {
-      for (let k = 0; k < K; k++) {
-        for (let j = 0; j < p; j++) {
-          const t = penaltyFactor[j] * theta[k * q + j];
-          penalty += t * theta[k * q + j];
-          out[k * q + j] += l2 * penaltyFactor[j] * v[k * q + j];
-        }
-      }
-    }
-    let gaugeValue = 0;
-    for (let a = this.gaugeStart; a < q; a++) {
-      let sumTheta = 0;
-      let sumV = 0;
-      for (let k = 0; k < K; k++) {
-        sumTheta += theta[k * q + a];
-        sumV += v[k * q + a];
-      }
-      gaugeValue += sumTheta * sumTheta;
-      for (let k = 0; k < K; k++) out[k * q + a] += gauge * sumV;
-    }
-    return 0.5 * l2 * penalty + 0.5 * gauge * gaugeValue;
+    regularizationHessian(this.regularization, this.spec.l2, out);
   }
 
   /** Applies Aᵀ to a raw K × (p + 1) vector, writing θ-space `out`. */

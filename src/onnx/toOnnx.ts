@@ -2,7 +2,7 @@ import { OptionError } from '../errors.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { FittedModel } from '../model/modelFromJSON.js';
 import { MultinomialLogisticRegressionModel } from '../model/multinomialModel.js';
-import type { Label } from '../model/options.js';
+import type { Label } from '../options/trainOptions.js';
 import { OnnxGraphBuilder } from './onnxGraphBuilder.js';
 import type { ElementType } from './onnxGraphBuilder.js';
 import { encodeModel } from './onnxSchema.js';

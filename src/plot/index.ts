@@ -12,7 +12,5 @@ export { cvCurveSvg } from './cvCurveSvg.js';
 export type { CvCurveOptions, CvCurveResult } from './cvCurveSvg.js';
 export { coefficientPathSvg } from './coefficientPathSvg.js';
 export type { CoefficientPath, CoefficientPathOptions } from './coefficientPathSvg.js';
-export { niceDomain, niceTicks, tickStep } from './niceTicks.js';
-export { logTicks, niceLogDomain } from './logTicks.js';
 export { coefficientForestSvg } from './coefficientForestSvg.js';
 export type { CoefficientForestOptions, ForestRow } from './coefficientForestSvg.js';

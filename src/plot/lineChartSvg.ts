@@ -6,11 +6,11 @@ import { emptiestCorner } from './emptiestCorner.js';
 import { escapeXml } from './escapeXml.js';
 import { estimateTextWidth } from './estimateTextWidth.js';
 import type { Box, Polyline } from './geometry.js';
-import type { LegendContent, LegendEntry } from './legendSvg.js';
-import { LEGEND_ROW, legendSize, legendSvg } from './legendSvg.js';
-import { paletteColor } from './palette.js';
+import type { LegendContent } from './legendSvg.js';
+import { legendSize, legendSvg } from './legendSvg.js';
+import { lineChartLegend } from './lineChartLegend.js';
 import { linearScale, logScale } from './scale.js';
-import { bandOutlines, pathData, pixelRuns } from './seriesPath.js';
+import { seriesSvg } from './seriesSvg.js';
 import { svgNumber } from './svgNumber.js';
 import { verticalLineSvg } from './verticalLineSvg.js';
 
@@ -82,8 +82,55 @@ function plottable(value: number, log: boolean): boolean {
   return log ? value >= 1e-300 && value <= 1e300 : value >= -1e300 && value <= 1e300;
 }
 
+/** The drawable coordinates of every series (line and band bounds), which the axes must span. */
+function drawableValues(
+  series: readonly LineSeries[],
+  drawable: (x: number, y: number) => boolean,
+): { xs: number[]; ys: number[] } {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const s of series) {
+    for (let i = 0; i < s.x.length; i++) {
+      const x = s.x[i];
+      for (const y of s.band ? [s.y[i], s.band.lower[i], s.band.upper[i]] : [s.y[i]]) {
+        if (drawable(x, y)) {
+          xs.push(x);
+          ys.push(y);
+        }
+      }
+    }
+  }
+  return { xs, ys };
+}
+
 function clamp(value: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, value));
+}
+
+/**
+ * Clips the data layer to the plot area only when something lies outside it (a fixed domain
+ * narrower than the data), with a margin so that dots on the edge stay round. `plot` is the
+ * area, `right` and `bottom` its far edges as the layout computed them. Returns the `clip-path`
+ * attribute for the data group and the `<defs>` it refers to, or two empty strings.
+ */
+function clipToPlot(
+  lines: readonly Polyline[],
+  plot: Box,
+  right: number,
+  bottom: number,
+  dataMarkup: string,
+): { clip: string; clipDefs: string } {
+  const outside = lines.some((line) =>
+    line.some(
+      ([px, py]) => px < plot.x - 0.5 || px > right + 0.5 || py < plot.y - 0.5 || py > bottom + 0.5,
+    ),
+  );
+  if (!outside) return { clip: '', clipDefs: '' };
+  const clipId = `logreg-plot-${hash(dataMarkup)}`;
+  return {
+    clip: ` clip-path="url(#${clipId})"`,
+    clipDefs: `<defs><clipPath id="${clipId}"><rect x="${svgNumber(plot.x - 4)}" y="${svgNumber(plot.y - 4)}" width="${svgNumber(plot.width + 8)}" height="${svgNumber(plot.height + 8)}"/></clipPath></defs>`,
+  };
 }
 
 /** FNV-1a, to give the clip path an id that is stable and unlikely to clash on a page. */
@@ -94,41 +141,6 @@ function hash(text: string): string {
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0).toString(36);
-}
-
-/** Legend rows: one per shown series, plus one per shown band. */
-function legendEntries(series: readonly LineSeries[], markers: boolean): LegendEntry[] {
-  const entries: LegendEntry[] = [];
-  series.forEach((s, i) => {
-    if (s.showInLegend === false) return;
-    const color = s.color ?? paletteColor(i);
-    entries.push({
-      label: s.name,
-      color,
-      style: s.dashed ? 'dashed' : 'solid',
-      marker: s.markers ?? markers,
-    });
-    if (s.band) {
-      entries.push({
-        label: s.band.name ?? `${s.name} (band)`,
-        color,
-        style: 'band',
-        marker: false,
-      });
-    }
-  });
-  return entries;
-}
-
-/** Keeps the legend within `maxHeight`: surplus rows collapse into one `+ k more` row. */
-function fitLegend(entries: LegendEntry[], maxHeight: number): LegendEntry[] {
-  const rows = Math.max(2, Math.floor((maxHeight - 16) / LEGEND_ROW));
-  if (entries.length <= rows) return entries;
-  const more = entries.length - rows + 1;
-  return [
-    ...entries.slice(0, rows - 1),
-    { label: `+ ${more} more`, color: '#888888', style: 'none', marker: false },
-  ];
 }
 
 /**
@@ -166,19 +178,7 @@ export function lineChartSvg(series: readonly LineSeries[], options: LineChartOp
   const markers = options.markers === true;
   const drawable = (x: number, y: number): boolean => plottable(x, logX) && plottable(y, logY);
 
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (const s of series) {
-    for (let i = 0; i < s.x.length; i++) {
-      const x = s.x[i];
-      for (const y of s.band ? [s.y[i], s.band.lower[i], s.band.upper[i]] : [s.y[i]]) {
-        if (drawable(x, y)) {
-          xs.push(x);
-          ys.push(y);
-        }
-      }
-    }
-  }
+  const { xs, ys } = drawableValues(series, drawable);
   const vertical = options.verticalLine;
   if (vertical && plottable(vertical.x, logX)) xs.push(vertical.x);
 
@@ -193,7 +193,7 @@ export function lineChartSvg(series: readonly LineSeries[], options: LineChartOp
   const yLabelWidth = Math.max(0, ...yLayout.labels.map((l) => estimateTextWidth(l, TICK_FONT)));
   const plotLeft = Math.max(56, Math.ceil(30 + yLabelWidth + 10));
 
-  const entries = fitLegend(legendEntries(series, markers), plotBottom - plotTop);
+  const entries = lineChartLegend(series, markers, plotBottom - plotTop);
   const notes = (options.annotation ?? '').split('\n').filter((line) => line.trim() !== '');
   const legendOutside = entries.length > MAX_INSIDE_LEGEND;
   const outsideContent: LegendContent = { notes: [], entries };
@@ -219,46 +219,7 @@ export function lineChartSvg(series: readonly LineSeries[], options: LineChartOp
   const xScale = makeScale(logX)(xLayout.domain, [plotLeft, plotRight]);
   const yScale = makeScale(logY)(yLayout.domain, [plotBottom, plotTop]);
 
-  const lines: Polyline[] = [];
-  const bandParts: string[] = [];
-  const lineParts: string[] = [];
-  const dotParts: string[] = [];
-  series.forEach((s, index) => {
-    const color = escapeXml(s.color ?? paletteColor(index));
-    if (s.band) {
-      for (const outline of bandOutlines(
-        s.x,
-        s.band.lower,
-        s.band.upper,
-        drawable,
-        xScale,
-        yScale,
-      )) {
-        lines.push(outline);
-        bandParts.push(
-          `<path class="band" data-series="${index}" d="${pathData([outline])}Z" fill="${color}" fill-opacity="0.18" stroke="none"/>`,
-        );
-      }
-    }
-    const runs = pixelRuns(s.x, s.y, drawable, xScale, yScale);
-    lines.push(...runs);
-    const d = pathData(runs);
-    if (d !== '') {
-      const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
-      lineParts.push(
-        `<path class="series" data-series="${index}" d="${d}" fill="none" stroke="${color}" stroke-width="${svgNumber(s.strokeWidth ?? 2)}" stroke-linejoin="round" stroke-linecap="round"${dash}/>`,
-      );
-    }
-    const dots = s.markers ?? markers;
-    for (const run of runs) {
-      if (!dots && run.length > 1) continue;
-      for (const [px, py] of run) {
-        dotParts.push(
-          `<circle class="${dots ? 'marker' : 'point'}" data-series="${index}" cx="${svgNumber(px)}" cy="${svgNumber(py)}" r="${dots ? 3 : 2.5}" fill="${color}" stroke="#ffffff" stroke-width="1"/>`,
-        );
-      }
-    }
-  });
+  const { lines, bands, paths, dots } = seriesSvg(series, markers, drawable, xScale, yScale);
 
   const avoid: Box[] = [];
   const referenceParts: string[] = [];
@@ -290,20 +251,8 @@ export function lineChartSvg(series: readonly LineSeries[], options: LineChartOp
     legendParts.push(legendSvg(outsideContent, { x: plotRight + 12, y: plotTop, ...outsideSize }));
   }
 
-  // Clip only when something lies outside the plot (a fixed domain narrower than the data),
-  // with a margin so that dots on the edge stay round.
-  const outside = lines.some((line) =>
-    line.some(
-      ([px, py]) =>
-        px < plotLeft - 0.5 || px > plotRight + 0.5 || py < plotTop - 0.5 || py > plotBottom + 0.5,
-    ),
-  );
-  const dataMarkup = [...bandParts, ...lineParts, ...dotParts].join('\n');
-  const clipId = `logreg-plot-${hash(dataMarkup)}`;
-  const clip = outside ? ` clip-path="url(#${clipId})"` : '';
-  const clipDefs = outside
-    ? `<defs><clipPath id="${clipId}"><rect x="${svgNumber(plotLeft - 4)}" y="${svgNumber(plotTop - 4)}" width="${svgNumber(plot.width + 8)}" height="${svgNumber(plot.height + 8)}"/></clipPath></defs>`
-    : '';
+  const dataMarkup = [...bands, ...paths, ...dots].join('\n');
+  const { clip, clipDefs } = clipToPlot(lines, plot, plotRight, plotBottom, dataMarkup);
 
   const xAxis = xAxisSvg({ layout: xLayout, scale: xScale, title: options.xLabel }, plot);
   const yAxis = yAxisSvg({ layout: yLayout, scale: yScale, title: options.yLabel }, plot, 16);

@@ -1,5 +1,5 @@
 import { OptionError } from '../errors.js';
-import type { TrainOptions } from '../model/options.js';
+import type { TrainOptions } from '../options/trainOptions.js';
 import { describe } from '../validation/toMatrix.js';
 import type { OptionCheck } from './checkOptions.js';
 

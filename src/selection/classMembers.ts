@@ -1,6 +1,6 @@
 import { ShapeError } from '../errors.js';
 import { distinctLabels } from '../model/encodeLabels.js';
-import type { Label } from '../model/options.js';
+import type { Label } from '../options/trainOptions.js';
 import { describe } from '../validation/toMatrix.js';
 
 /** The rows of each class, classes in order of first appearance in `y`. */

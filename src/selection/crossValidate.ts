@@ -1,6 +1,6 @@
 import type { MatrixInput } from '../linalg/matrix.js';
 import type { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
-import type { Label, TrainOptions } from '../model/options.js';
+import type { Label, TrainOptions } from '../options/trainOptions.js';
 import { booleanCheck, checkOptions, foldsCheck, seedCheck } from './checkOptions.js';
 import { crossValidationFolds } from './crossValidationFolds.js';
 import { cvMetricNames, foldScores } from './foldScores.js';

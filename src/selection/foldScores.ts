@@ -2,7 +2,7 @@ import { ValueError } from '../errors.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { binaryReport } from '../metrics/binaryReport.js';
 import type { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
-import type { Label } from '../model/options.js';
+import type { Label } from '../options/trainOptions.js';
 
 /** The metrics cross-validation reports, named as the fields of `binaryReport`. */
 export const cvMetricNames = [

@@ -1,8 +1,8 @@
 import type { MatrixInput } from '../linalg/matrix.js';
 import type { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
-import type { Label, TrainOptions } from '../model/options.js';
+import type { Label, TrainOptions } from '../options/trainOptions.js';
 import { train } from '../model/train.js';
-import { checkTrainOptions } from '../validation/checkTrainOptions.js';
+import { checkTrainOptions } from '../options/checkTrainOptions.js';
 import { toFeatureMatrix } from '../validation/toMatrix.js';
 import { cGrid, checkPenaltyForCGrid, csCheck, defaultCsCount } from './cGrid.js';
 import { checkOptions } from './checkOptions.js';

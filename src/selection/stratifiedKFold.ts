@@ -1,5 +1,5 @@
 import { ValueError } from '../errors.js';
-import type { Label } from '../model/options.js';
+import type { Label } from '../options/trainOptions.js';
 import { describe } from '../validation/toMatrix.js';
 import { checkOptions, booleanCheck, foldsCheck, seedCheck } from './checkOptions.js';
 import { classMembers } from './classMembers.js';

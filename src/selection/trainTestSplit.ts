@@ -1,6 +1,6 @@
 import { ShapeError, ValueError } from '../errors.js';
 import type { MatrixInput } from '../linalg/matrix.js';
-import type { Label } from '../model/options.js';
+import type { Label } from '../options/trainOptions.js';
 import { describe } from '../validation/toMatrix.js';
 import { booleanCheck, checkOptions, seedCheck } from './checkOptions.js';
 import { classMembers } from './classMembers.js';

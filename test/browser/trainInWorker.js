@@ -1,7 +1,8 @@
 // Runs in a module Web Worker of a cross-origin-isolated page (test/browser/browser.test.ts): the
 // built library (dist/) fits the same seeded problem with the plain kernel, the WebAssembly SIMD
 // kernel on one thread and on a Web Worker pool, and posts the results back.
-import { createGradientKernel, createWebWorkerPool, train } from '/dist/index.js';
+import { createWebWorkerPool, train } from '/dist/index.js';
+import { createGradientKernel } from '/dist/kernels/gradientKernel.js';
 
 function problem(m, p) {
   let state = 12345;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { crossEntropyGradient } from '../../src/objectives/crossEntropyGradient.js';
+import { crossEntropyGradient } from '../../src/kernels/crossEntropyGradient.js';
 import { randomProblem } from './problems.js';
 
 afterEach(() => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createGradientKernel } from '../../src/kernels/gradientKernel.js';
 import { allocateKernelMatrix } from '../../src/kernels/kernelMemory.js';
 import { gradientKernelModule } from '../../src/kernels/wasmModules.js';
-import { crossEntropyGradient } from '../../src/objectives/crossEntropyGradient.js';
+import { crossEntropyGradient } from '../../src/kernels/crossEntropyGradient.js';
 import { randomProblem, scaledError, termScales } from './problems.js';
 import type { Problem } from './problems.js';
 

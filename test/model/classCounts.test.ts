@@ -6,7 +6,7 @@ import {
   rareClasses,
   rareClassWarning,
 } from '../../src/model/classCounts.js';
-import type { Label } from '../../src/model/options.js';
+import type { Label } from '../../src/options/trainOptions.js';
 import { train } from '../../src/model/train.js';
 import { trainMulticlass } from '../../src/model/trainMulticlass.js';
 

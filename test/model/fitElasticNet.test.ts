@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { featureScaling } from '../../src/model/featureScaling.js';
 import { elasticNetProblem, fitElasticNet } from '../../src/model/fitElasticNet.js';
 import type { ElasticNetSpec } from '../../src/model/fitElasticNet.js';
-import { crossEntropyGradient } from '../../src/objectives/crossEntropyGradient.js';
+import { crossEntropyGradient } from '../../src/kernels/crossEntropyGradient.js';
 import { proximalNewton } from '../../src/solvers/proximalNewton.js';
 import { loadDataset, loadJson, maxRelativeError } from '../helpers/fixtures.js';
 

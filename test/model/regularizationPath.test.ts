@@ -4,7 +4,7 @@ import { featureScaling } from '../../src/model/featureScaling.js';
 import { elasticNetProblem, fitElasticNet } from '../../src/model/fitElasticNet.js';
 import type { ElasticNetSpec } from '../../src/model/fitElasticNet.js';
 import { criticalC, regularizationPath } from '../../src/model/regularizationPath.js';
-import type { ElasticNetPathOptions } from '../../src/model/pathOptions.js';
+import type { ElasticNetPathOptions } from '../../src/options/pathOptions.js';
 import { train } from '../../src/model/train.js';
 import { coefficientPathSvg } from '../../src/plot/coefficientPathSvg.js';
 import { loadDataset, loadJson, maxRelativeError } from '../helpers/fixtures.js';

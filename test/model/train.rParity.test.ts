@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../src/linalg/matrix.js';
-import type { Penalty } from '../../src/model/options.js';
+import type { Penalty } from '../../src/options/trainOptions.js';
 import { train } from '../../src/model/train.js';
 import { loadDataset, loadJson, maxRelativeError } from '../helpers/fixtures.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { train } from '../../src/model/train.js';
 import { SeparationError } from '../../src/errors.js';
-import type { SolverName } from '../../src/model/options.js';
+import type { SolverName } from '../../src/options/trainOptions.js';
 import { loadDataset, loadJson, maxRelativeError } from '../helpers/fixtures.js';
 
 interface GlmFit {

@@ -4,7 +4,7 @@ import type { Matrix } from '../../src/linalg/matrix.js';
 import { featureScaling } from '../../src/model/featureScaling.js';
 import { MULTINOMIAL_L1_MAX_DIMENSION } from '../../src/model/fitMultinomial.js';
 import type { MultinomialLogisticRegressionModel } from '../../src/model/multinomialModel.js';
-import type { Label } from '../../src/model/options.js';
+import type { Label } from '../../src/options/trainOptions.js';
 import { train } from '../../src/model/train.js';
 import { trainMulticlass } from '../../src/model/trainMulticlass.js';
 import { loadDataset, loadJson, seededRandom } from '../helpers/fixtures.js';

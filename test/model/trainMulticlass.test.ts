@@ -7,7 +7,7 @@ import { LogisticRegressionModel } from '../../src/model/logisticRegressionModel
 import { modelFromJSON } from '../../src/model/modelFromJSON.js';
 import { MultinomialLogisticRegressionModel } from '../../src/model/multinomialModel.js';
 import { OneVsRestModel } from '../../src/model/oneVsRestModel.js';
-import type { Label } from '../../src/model/options.js';
+import type { Label } from '../../src/options/trainOptions.js';
 import { train } from '../../src/model/train.js';
 import { trainMulticlass } from '../../src/model/trainMulticlass.js';
 import { NEWTON_CHOLESKY_MAX_DIMENSION } from '../../src/solvers/newton.js';

@@ -5,7 +5,7 @@ import { sparseFromDense } from '../../src/linalg/sparseMatrix.js';
 import type { SparseMatrix } from '../../src/linalg/sparseMatrix.js';
 import { detectSeparation } from '../../src/model/detectSeparation.js';
 import type { LogisticRegressionModel } from '../../src/model/logisticRegressionModel.js';
-import type { TrainOptions } from '../../src/model/options.js';
+import type { TrainOptions } from '../../src/options/trainOptions.js';
 import { regularizationPath } from '../../src/model/regularizationPath.js';
 import { train } from '../../src/model/train.js';
 import { tuneThreshold } from '../../src/model/tuneThreshold.js';

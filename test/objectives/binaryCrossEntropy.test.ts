@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { binaryCrossEntropy, logLossFromLogit } from '../../src/objectives/binaryCrossEntropy.js';
-import { crossEntropyGradient } from '../../src/objectives/crossEntropyGradient.js';
+import { crossEntropyGradient } from '../../src/kernels/crossEntropyGradient.js';
 import { sigmoid } from '../../src/math/sigmoid.js';
 import { seededRandom } from '../helpers/fixtures.js';
 

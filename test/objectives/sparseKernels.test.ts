@@ -6,7 +6,7 @@ import type { SparseMatrix } from '../../src/linalg/sparseMatrix.js';
 import { featureScaling } from '../../src/model/featureScaling.js';
 import { criticalC } from '../../src/model/regularizationPath.js';
 import { binaryCrossEntropy } from '../../src/objectives/binaryCrossEntropy.js';
-import { crossEntropyGradient } from '../../src/objectives/crossEntropyGradient.js';
+import { crossEntropyGradient } from '../../src/kernels/crossEntropyGradient.js';
 import { crossEntropyHessianVectorProduct } from '../../src/objectives/hessianVectorProduct.js';
 import { FirthObjective } from '../../src/objectives/firthObjective.js';
 import { LogisticBatchObjective } from '../../src/objectives/logisticBatchObjective.js';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Label } from '../../src/model/options.js';
+import type { Label } from '../../src/options/trainOptions.js';
 import type { IndexSplit } from '../../src/selection/indexSplit.js';
 
 /** Asserts that a split's two parts are sorted, disjoint and together hold each of n rows once. */

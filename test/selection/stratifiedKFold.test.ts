@@ -6,7 +6,7 @@ import type { IndexSplit } from '../../src/selection/indexSplit.js';
 import { loadDataset, seededRandom } from '../helpers/fixtures.js';
 import { foldAssignments } from './sklearnReference.js';
 import { classCounts, expectPartition, labelsFrom } from './splitChecks.js';
-import type { Label } from '../../src/model/options.js';
+import type { Label } from '../../src/options/trainOptions.js';
 
 const { y } = loadDataset('pima');
 

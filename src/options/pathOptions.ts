@@ -1,4 +1,4 @@
-import type { Label } from './options.js';
+import type { Label } from './trainOptions.js';
 
 /** Options of `regularizationPath`; {@link defaultPathOptions} holds the defaults. */
 export interface ElasticNetPathOptions {

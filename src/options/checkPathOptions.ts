@@ -1,6 +1,6 @@
 import { OptionError } from '../errors.js';
-import { defaultPathOptions } from '../model/pathOptions.js';
-import type { ElasticNetPathOptions } from '../model/pathOptions.js';
+import { defaultPathOptions } from './pathOptions.js';
+import type { ElasticNetPathOptions } from './pathOptions.js';
 import {
   booleanCheck,
   checkOptions,
@@ -9,8 +9,8 @@ import {
   positiveIntegerCheck,
   positiveNumberCheck,
   stringArrayCheck,
-} from './optionChecks.js';
-import type { OptionCheck } from './optionChecks.js';
+} from '../validation/optionChecks.js';
+import type { OptionCheck } from '../validation/optionChecks.js';
 
 type Check = OptionCheck;
 const positiveNumber = positiveNumberCheck;

@@ -1,5 +1,5 @@
 import type { StopReason } from '../solvers/objective.js';
-import type { Label, Penalty, SolverName } from './options.js';
+import type { Label, Penalty, SolverName } from './trainOptions.js';
 
 /** What separation detection found, in feature names. */
 export interface SeparationReport {

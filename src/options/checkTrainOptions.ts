@@ -1,5 +1,5 @@
 import { OptionError } from '../errors.js';
-import type { TrainOptions } from '../model/options.js';
+import type { TrainOptions } from './trainOptions.js';
 import {
   booleanCheck,
   checkOptions,
@@ -10,8 +10,8 @@ import {
   positiveIntegerCheck,
   positiveNumberCheck,
   stringArrayCheck,
-} from './optionChecks.js';
-import type { OptionCheck } from './optionChecks.js';
+} from '../validation/optionChecks.js';
+import type { OptionCheck } from '../validation/optionChecks.js';
 
 type Check = OptionCheck;
 const positiveNumber = positiveNumberCheck;
