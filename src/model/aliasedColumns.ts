@@ -58,6 +58,25 @@ export function findAliasedColumns(
   });
   const gram = new Float64Array(d * d);
   objective.hessian(new Float64Array(d), gram);
+  return aliasingOfGram(gram, p, fitIntercept, scaling.scale, names);
+}
+
+/**
+ * The aliased features of a design from a weighted Gram matrix of its centred, scaled columns
+ * (d × d, d = p + intercept, row-major; any positive row weights and any positive factor: the
+ * test is on each column's relative residual, as {@link findAliasedColumns} describes), e.g. the
+ * Hessian X̃ᵀWX̃/S at a fitted point, whose weights are those R's glm decides aliasing with.
+ * `scale` maps the Gram's coordinates to original units (for the messages). Undefined when no
+ * column is aliased.
+ */
+export function aliasingOfGram(
+  gram: Float64Array,
+  p: number,
+  fitIntercept: boolean,
+  scale: Float64Array,
+  names: readonly string[],
+): Aliasing | undefined {
+  const d = p + (fitIntercept ? 1 : 0);
   const report = pivotedCholesky(gram, d, ALIASING_TOLERANCE);
   if (report.rank === d) return undefined;
   const aliased = report.aliased.slice(0, p);
@@ -70,7 +89,7 @@ export function findAliasedColumns(
         .filter((t) => t.column < p)
         .map((t) => ({
           name: names[t.column],
-          coefficient: (t.coefficient * scaling.scale[j]) / scaling.scale[t.column],
+          coefficient: (t.coefficient * scale[j]) / scale[t.column],
         }));
       const largest = Math.max(0, ...terms.map((t) => Math.abs(t.coefficient)));
       const used = terms.filter((t) => Math.abs(t.coefficient) > 1e-8 * largest);

@@ -9,6 +9,7 @@ import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
 import { FirthObjective } from '../objectives/firthObjective.js';
 import { computeInference } from '../inference/computeInference.js';
 import type { SolverResult } from '../solvers/objective.js';
+import type { NewtonResult } from '../solvers/newton.js';
 import { solverSettings } from './solverSettings.js';
 import type { SgdResult } from '../solvers/sgd.js';
 import { checkTrainOptions } from '../validation/checkTrainOptions.js';
@@ -21,8 +22,9 @@ import { defaultTrainOptions } from './options.js';
 import type { Label, SolverName, TrainOptions } from './options.js';
 import { rowWeights, standardizingWeights } from './rowWeights.js';
 import { convergenceWarning } from './convergenceWarning.js';
-import { chooseSolver } from './chooseSolver.js';
-import { expandAliasedModel, findAliasedColumns } from './aliasedColumns.js';
+import { chooseSolver, startsWithLbfgs } from './chooseSolver.js';
+import { aliasingOfGram, expandAliasedModel, findAliasedColumns } from './aliasedColumns.js';
+import type { Aliasing } from './aliasedColumns.js';
 import { selectColumns } from '../linalg/selectColumns.js';
 import { runSolver } from './runSolver.js';
 import { checkSeparation, countExtremeFits, separationMessage } from './separationCheck.js';
@@ -138,7 +140,30 @@ function fitBinary(
       throw error;
     }
   }
-  if (findAliasing && (penalty === 'none' || penalty === 'firth')) {
+  // The fit of the estimable columns, expanded to the full design (see aliasedColumns.ts).
+  const refitWithout = (aliasing: Aliasing): LogisticRegressionModel => {
+    gradientKernel.release(); // the fit of the estimable columns binds its own
+    const { kept } = aliasing;
+    const intercept = opts.initialIntercept ?? opts.initialModel?.intercept;
+    const reduced = fitBinary(
+      selectColumns(matrix, kept),
+      y,
+      {
+        ...opts,
+        featureNames: kept.map((j) => featureNames[j]),
+        ...(initialCoefficients === undefined
+          ? {}
+          : { initialCoefficients: kept.map((j) => initialCoefficients[j]) }),
+        ...(intercept === undefined ? {} : { initialIntercept: intercept }),
+      },
+      false,
+    );
+    return expandAliasedModel(reduced, aliasing, featureNames);
+  };
+  // Large maximum-likelihood fits start Newton from L-BFGS and look for aliasing on the Hessian
+  // at their last Newton point (no Gram of its own); the others before fitting.
+  const lbfgsStart = byDecrement && startsWithLbfgs(penalty, m, dimension);
+  if (findAliasing && !lbfgsStart && (penalty === 'none' || penalty === 'firth')) {
     const aliasing = findAliasedColumns(
       matrix,
       labels.y,
@@ -148,25 +173,7 @@ function fitBinary(
       featureNames,
       gradientKernel,
     );
-    if (aliasing !== undefined) {
-      gradientKernel.release(); // the fit of the estimable columns binds its own
-      const { kept } = aliasing;
-      const intercept = opts.initialIntercept ?? opts.initialModel?.intercept;
-      const reduced = fitBinary(
-        selectColumns(matrix, kept),
-        y,
-        {
-          ...opts,
-          featureNames: kept.map((j) => featureNames[j]),
-          ...(initialCoefficients === undefined
-            ? {}
-            : { initialCoefficients: kept.map((j) => initialCoefficients[j]) }),
-          ...(intercept === undefined ? {} : { initialIntercept: intercept }),
-        },
-        false,
-      );
-      return expandAliasedModel(reduced, aliasing, featureNames);
-    }
+    if (aliasing !== undefined) return refitWithout(aliasing);
   }
 
   const l1Ratio = penalty === 'l1' ? 1 : penalty === 'elasticnet' ? (opts.l1Ratio ?? 0) : 0;
@@ -216,12 +223,27 @@ function fitBinary(
   const settings = {
     ...solverSettings(tolerance, maxIterations, opts.onIteration),
     stoppingRule: byDecrement ? ('decrement' as const) : ('gradient' as const),
+    lbfgsStart,
   };
   let result: SolverResult | SgdResult;
   let logLoss: number;
+  // Where the covariance's Hessian is formed: the final point, or, after an L-BFGS start, the
+  // point of the last Newton Hessian (one step before the end, as R's glm: no Gram of its own).
+  let hessianTheta: Float64Array;
   try {
     result = runSolver(solver, objective, spec, theta0, settings, opts);
     logLoss = logistic.logLoss(result.x);
+    hessianTheta = result.x;
+    const last = lbfgsStart ? (result as Partial<NewtonResult>).hessianPoint : undefined;
+    if (last !== undefined) {
+      hessianTheta = last;
+      if (findAliasing && dimension <= MAX_COVARIANCE_DIMENSION) {
+        const gram = new Float64Array(dimension * dimension);
+        logistic.hessian(hessianTheta, gram); // the kernel's last Gram: no pass
+        const aliasing = aliasingOfGram(gram, p, fitIntercept, spec.scale, featureNames);
+        if (aliasing !== undefined) return refitWithout(aliasing);
+      }
+    }
   } finally {
     gradientKernel.release(); // frees the kernel's copy of X and detaches worker threads
   }
@@ -246,6 +268,9 @@ function fitBinary(
     standardize,
     fitIntercept,
     iterations: result.iterations,
+    ...('startIterations' in result && typeof result.startIterations === 'number'
+      ? { lbfgsStartIterations: result.startIterations }
+      : {}),
     converged: separation === undefined && result.converged,
     stopReason: separation === undefined ? result.stopReason : 'separation',
     objective: result.objective,
@@ -264,6 +289,7 @@ function fitBinary(
     spec,
     penalty,
     theta: result.x,
+    hessianTheta,
     coefficients: w,
     intercept,
     logLoss,

@@ -12,6 +12,16 @@ import type { LinePoint } from './wolfeLineSearch.js';
 /** Above this dimension the exact Hessian (d² memory, m·d² work) gives way to Newton-CG. */
 export const NEWTON_CHOLESKY_MAX_DIMENSION = 400;
 
+/** What {@link newton} returns: a solver result and where it formed its last Hessian. */
+export interface NewtonResult extends SolverResult {
+  /**
+   * The point of the last exact Hessian formed (Cholesky path only; undefined with Newton-CG or
+   * when none was formed). Under the decrement rule it is the point before the final full step,
+   * where R's glm takes the weights of its covariance from.
+   */
+  readonly hessianPoint: Float64Array | undefined;
+}
+
 /** Settings of {@link newton}: the common ones plus the stopping rule. */
 export interface NewtonSettings extends SolverSettings {
   /**
@@ -47,7 +57,7 @@ export function newton(
   objective: TwiceDifferentiableObjective,
   x0: Float64Array,
   settings: NewtonSettings,
-): SolverResult {
+): NewtonResult {
   const byDecrement = settings.stoppingRule === 'decrement';
   const n = objective.dimension;
   const useCholesky = n <= NEWTON_CHOLESKY_MAX_DIMENSION;
@@ -59,6 +69,7 @@ export function newton(
   const hessian = useCholesky ? new Float64Array(n * n) : new Float64Array(0);
   const cg = useCholesky ? undefined : new ConjugateGradientBuffers(n);
   const point: LinePoint = { value: 0, slope: 0 };
+  let hessianPoint: Float64Array | undefined;
 
   let f = objective.valueAndGradient(x, g);
   let evaluations = 1;
@@ -91,6 +102,7 @@ export function newton(
 
     if (cg === undefined) {
       objective.hessian(x, hessian);
+      hessianPoint = Float64Array.from(x);
       solveDamped(hessian, n, g, d);
     } else {
       cg.solve(objective, x, g, d, byDecrement);
@@ -156,6 +168,7 @@ export function newton(
     gradientNorm: gNorm,
     lossHistory,
     evaluations,
+    hessianPoint,
   };
 }
 
