@@ -234,9 +234,10 @@ function fitBinary(
     result = runSolver(solver, objective, spec, theta0, settings, opts);
     logLoss = logistic.logLoss(result.x);
     hessianTheta = result.x;
-    const last = lbfgsStart ? (result as Partial<NewtonResult>).hessianPoint : undefined;
-    if (last !== undefined) {
-      hessianTheta = last;
+    const last = lbfgsStart ? (result as Partial<NewtonResult>) : undefined;
+    if (process.env.DBG) console.log('finalDecrement', last?.finalDecrement);
+    if (last?.hessianPoint !== undefined && last.finalDecrement! <= 1e-20) {
+      hessianTheta = last.hessianPoint;
       if (findAliasing && dimension <= MAX_COVARIANCE_DIMENSION) {
         const gram = new Float64Array(dimension * dimension);
         logistic.hessian(hessianTheta, gram); // the kernel's last Gram: no pass

@@ -8,7 +8,7 @@ import type { TwiceDifferentiableObjective } from './objective.js';
  * about ‖∇F‖²/λ_min above its minimum, near the rounding of F, where L-BFGS's line search loses
  * its footing; one Newton step from there is quadratically exact.
  */
-export const LBFGS_START_TOLERANCE = 1e-9;
+export const LBFGS_START_TOLERANCE = 1e-10;
 
 /** The L-BFGS start's iteration cap (its default, as the `lbfgs` solver's). */
 export const LBFGS_START_MAX_ITERATIONS = 1000;

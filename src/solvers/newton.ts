@@ -20,6 +20,11 @@ export interface NewtonResult extends SolverResult {
    * where R's glm takes the weights of its covariance from.
    */
   readonly hessianPoint: Float64Array | undefined;
+  /**
+   * The Newton decrement λ² = −∇Fᵀd of the last step taken from `hessianPoint` (Infinity when the
+   * decrement rule was not met): the step's size in the Hessian's norm, dᵀ∇²F·d.
+   */
+  readonly finalDecrement: number;
 }
 
 /** Settings of {@link newton}: the common ones plus the stopping rule. */
@@ -169,6 +174,7 @@ export function newton(
     lossHistory,
     evaluations,
     hessianPoint,
+    finalDecrement: met ? lastDecrement : Infinity,
   };
 }
 
