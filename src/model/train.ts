@@ -235,15 +235,17 @@ function fitBinary(
     logLoss = logistic.logLoss(result.x);
     hessianTheta = result.x;
     const last = lbfgsStart ? (result as Partial<NewtonResult>) : undefined;
-    if (process.env.DBG) console.log('finalDecrement', last?.finalDecrement);
-    if (last?.hessianPoint !== undefined && last.finalDecrement! <= 1e-20) {
+    if (
+      last?.hessianPoint !== undefined &&
+      (last.finalDecrement ?? Infinity) <= COVARIANCE_REUSE_DECREMENT
+    ) {
       hessianTheta = last.hessianPoint;
-      if (findAliasing && dimension <= MAX_COVARIANCE_DIMENSION) {
-        const gram = new Float64Array(dimension * dimension);
-        logistic.hessian(hessianTheta, gram); // the kernel's last Gram: no pass
-        const aliasing = aliasingOfGram(gram, p, fitIntercept, spec.scale, featureNames);
-        if (aliasing !== undefined) return refitWithout(aliasing);
-      }
+    }
+    if (lbfgsStart && findAliasing && dimension <= MAX_COVARIANCE_DIMENSION) {
+      const gram = new Float64Array(dimension * dimension);
+      logistic.hessian(hessianTheta, gram); // the kernel's last Gram when at hessianPoint
+      const aliasing = aliasingOfGram(gram, p, fitIntercept, spec.scale, featureNames);
+      if (aliasing !== undefined) return refitWithout(aliasing);
     }
   } finally {
     gradientKernel.release(); // frees the kernel's copy of X and detaches worker threads
@@ -308,6 +310,14 @@ function fitBinary(
     fitReport,
   });
 }
+
+/**
+ * The largest decrement λ² = dᵀ∇²F·d of the final Newton step after which the covariance reuses
+ * that step's Hessian: the step then moves each fitted score zᵢ by about λ/√(mean weight),
+ * ≈ 1e-10, and each weight pᵢ(1 − pᵢ) by at most that relative amount (its derivative is at most
+ * itself), so the covariance is the final point's to about 1e-10 relative.
+ */
+const COVARIANCE_REUSE_DECREMENT = 1e-20;
 
 /** The weighted share of positive rows, kept inside [1e-12, 1 − 1e-12]. */
 function positiveRate(
