@@ -163,6 +163,9 @@ function fitBinary(
   // Large maximum-likelihood fits start Newton from L-BFGS and look for aliasing on the Hessian
   // at their last Newton point (no Gram of its own); the others before fitting.
   const lbfgsStart = byDecrement && startsWithLbfgs(penalty, m, dimension);
+  const rate = positiveRate(labels.y, weights, sumWeights);
+  // The start's intercept, the log-odds of the weighted positive rate (see theta0 below).
+  const startIntercept = opts.initialIntercept ?? Math.log(rate / (1 - rate));
   if (findAliasing && !lbfgsStart && (penalty === 'none' || penalty === 'firth')) {
     const aliasing = findAliasedColumns(
       matrix,
@@ -172,6 +175,8 @@ function fitBinary(
       scaling,
       featureNames,
       gradientKernel,
+      // At the start point Newton's first Hessian is the same Gram: the kernel keeps it.
+      initialCoefficients === undefined && Math.abs(startIntercept) <= 30 ? startIntercept : 0,
     );
     if (aliasing !== undefined) return refitWithout(aliasing);
   }
@@ -181,7 +186,6 @@ function fitBinary(
     penalty === 'l2' || penalty === 'l1' || penalty === 'elasticnet'
       ? (1 - l1Ratio) / (C * sumWeights)
       : 0;
-  const rate = positiveRate(labels.y, weights, sumWeights);
   const spec: LogisticObjectiveSpec = {
     gradientKernel,
     X: matrix,
@@ -217,7 +221,7 @@ function fitBinary(
     logistic.fromOriginal(initialCoefficients, b, theta0);
   } else if (fitIntercept) {
     // Start from the intercept-only optimum, the log-odds of the weighted positive rate.
-    theta0[p] = opts.initialIntercept ?? Math.log(rate / (1 - rate));
+    theta0[p] = startIntercept;
   }
 
   const settings = {
