@@ -48,7 +48,9 @@ export function lbfgsThenNewton(
   const finish = newton(objective, usable ? start.x : x0, {
     ...settings,
     onIteration:
-      onIteration === undefined ? undefined : (k, value, norm) => onIteration(offset + k, value, norm),
+      onIteration === undefined
+        ? undefined
+        : (k, value, norm) => onIteration(offset + k, value, norm),
   });
   if (!usable) {
     return { ...finish, evaluations: start.evaluations + finish.evaluations, startIterations: 0 };

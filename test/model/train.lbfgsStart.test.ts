@@ -60,10 +60,10 @@ describe('unpenalized Newton from an L-BFGS start (large problems)', () => {
     expect(hybrid.fitReport.stopReason).toBe('newton-decrement');
     expect(hybrid.fitReport.iterations).toBeGreaterThan(hybrid.fitReport.lbfgsStartIterations!);
     expect(
-      maxRelativeError([...hybrid.coefficients, hybrid.intercept], [
-        ...pure.coefficients,
-        pure.intercept,
-      ]),
+      maxRelativeError(
+        [...hybrid.coefficients, hybrid.intercept],
+        [...pure.coefficients, pure.intercept],
+      ),
     ).toBeLessThan(1e-10);
     const d = p + 1;
     expect(
