@@ -58,8 +58,8 @@ export interface NewtonSettings extends SolverSettings {
  * search (no decrease possible in floating point) or a non-finite F. The decrement rule's last
  * step skips the line search: at a decrement near the rounding of F, Armijo's test is noise.
  *
- * Where one Hessian costs many gradient passes, `lbfgsThenNewton` (lbfgsThenNewton.ts) runs it from an
- * L-BFGS solution (train does so for large maximum-likelihood fits: startsWithLbfgs in
+ * Where one Hessian costs many gradient passes, `lbfgsThenNewton` (lbfgsThenNewton.ts) runs it
+ * from an L-BFGS solution (train does so for large maximum-likelihood fits: startsWithLbfgs in
  * src/model/chooseSolver.ts), where the decrement rule usually holds at the first Hessian.
  */
 export function newton(
