@@ -259,7 +259,7 @@ function fitBinary(
   const intercept = logistic.toOriginal(result.x, w);
   if (!result.converged) warnings.push(convergenceWarning(solver, result, tolerance, byDecrement));
   if (separation === undefined && penalty === 'none') {
-    const extreme = countExtremeFits(matrix, w, intercept);
+    const extreme = countExtremeFits(matrix, w, intercept, opts.kernel);
     if (extreme > 0) {
       warnings.push(
         `fitted probabilities numerically 0 or 1 occurred for ${extreme} row(s): the data may be nearly separated; consider penalty 'l2'`,
