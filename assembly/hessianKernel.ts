@@ -4,7 +4,8 @@
 //   G = Σᵢ hᵢ·x̃ᵢx̃ᵢᵀ,  hᵢ = sᵢ·σ(zᵢ)(1 − σ(zᵢ)),  zᵢ = w·xᵢ + b,
 //   x̃ᵢ = ((xᵢ − center)/scale, 1) (the 1 only with an intercept),
 // over rows [rowStart, rowEnd), unnormalized. Rows are centred before they are multiplied, as the
-// reference does, so no precision is lost to a large mean.
+// reference does, so no precision is lost to a large mean; they are scaled by a multiplication
+// with 1/scale (the caller passes reciprocals): a division per entry took a quarter of the pass.
 //
 // Blocked for the cache: a block of B rows is transposed into two column-major tiles, T = x̃ and
 // U = h·x̃ (B doubles per column, d columns padded to a multiple of 4), in L2; then every 4 × 2
@@ -20,7 +21,7 @@ import { expNonPositive, rowDot } from './simdMath';
  * Adds G over rows [rowStart, rowEnd) of the row-major m × p matrix at `X` into the dPad × dPad
  * row-major doubles at `out` (dPad = p + 1 rounded up to a multiple of 4; d = p + intercept), after
  * zeroing it. `s` holds one weight per row (0: all ones); `w` holds p doubles then b. `params`
- * holds six int32: the byte offsets of center (p doubles) and scale (p doubles), the intercept
+ * holds six int32: the byte offsets of center (p doubles) and 1/scale (p doubles), the intercept
  * flag, the block rows B (even), the work area (2·dPad·B doubles) and `out`.
  */
 export function weightedGram(
@@ -66,7 +67,7 @@ export function weightedGram(
       let a = 0;
       for (; a + 2 <= p; a += 2) {
         const ao = (<usize>a) << 3;
-        const v = f64x2.div(
+        const v = f64x2.mul(
           f64x2.sub(v128.load(x + ao), v128.load(center + ao)),
           v128.load(scale + ao),
         );
@@ -79,7 +80,7 @@ export function weightedGram(
       }
       if (a < p) {
         const ao = (<usize>a) << 3;
-        const v = (load<f64>(x + ao) - load<f64>(center + ao)) / load<f64>(scale + ao);
+        const v = (load<f64>(x + ao) - load<f64>(center + ao)) * load<f64>(scale + ao);
         const at = <usize>a * colBytes + ro;
         store<f64>(T + at, v);
         store<f64>(U + at, h * v);

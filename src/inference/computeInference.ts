@@ -13,6 +13,12 @@ export interface FitForInference {
   readonly penalty: Penalty;
   /** The solution in the solver's coordinates. */
   readonly theta: Float64Array;
+  /**
+   * Where the covariance's Hessian is formed (default `theta`): a Newton fit may pass the point of
+   * its last Hessian, one step before `theta`, as R's glm forms its covariance from the weights
+   * of its last IRLS iteration.
+   */
+  readonly hessianTheta?: Float64Array | undefined;
   readonly coefficients: Float64Array;
   readonly intercept: number;
   /** Mean (weighted) log loss at the solution. */
@@ -59,7 +65,7 @@ export function computeInference(fit: FitForInference): InferenceData {
   const logistic = new LogisticObjective({ ...spec, l2: 0 });
   const covariance = coefficientCovariance(
     logistic,
-    fit.theta,
+    fit.hessianTheta ?? fit.theta,
     sumWeights,
     spec.center,
     spec.scale,

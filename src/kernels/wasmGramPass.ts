@@ -76,7 +76,8 @@ export function weightedGramPass(
   const centerAt = km.gramOffset + layout.centerOffset;
   const scaleAt = km.gramOffset + layout.scaleOffset;
   f64.set(center, centerAt / 8);
-  f64.set(scale, scaleAt / 8);
+  // The kernel multiplies by 1/scale (a multiplication, not a division, per entry).
+  for (let j = 0; j < p; j++) f64[scaleAt / 8 + j] = 1 / scale[j];
   const t = Math.max(1, Math.min(threads, GRAM_SLOTS, Math.floor(m / 2)));
   const bounds: number[] = [];
   for (let k = 0; k < t; k++) bounds.push(2 * Math.floor((k * m) / (2 * t)));

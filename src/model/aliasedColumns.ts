@@ -30,7 +30,9 @@ export interface Aliasing {
  * {@link ALIASING_TOLERANCE}). Rows of weight 0 do not count. Undefined when no column is
  * aliased, or above MAX_COVARIANCE_DIMENSION parameters (the d × d matrix is not formed). The
  * fit's `gradientKernel` (bound to the same X and weights), when given, lends the Hessian its
- * fast path.
+ * fast path. The Gram is the Hessian at coefficients 0 and intercept `intercept` (default 0):
+ * every fitted probability is then the same p₀, so it is X̃ᵀSX̃·p₀(1 − p₀)/Σs, the same test; at
+ * the fit's start point it is Newton's first Hessian, which the kernel then reuses.
  */
 export function findAliasedColumns(
   X: FeatureMatrix,
@@ -40,11 +42,11 @@ export function findAliasedColumns(
   scaling: FeatureScaling,
   names: readonly string[],
   gradientKernel?: GradientKernel,
+  intercept = 0,
 ): Aliasing | undefined {
   const p = X.cols;
   const d = p + (fitIntercept ? 1 : 0);
   if (d > MAX_COVARIANCE_DIMENSION) return undefined;
-  // At θ = 0 every fitted probability is ½: the Hessian is X̃ᵀSX̃/(4·Σs).
   const objective = new LogisticObjective({
     X,
     y,
@@ -57,7 +59,28 @@ export function findAliasedColumns(
     ...(gradientKernel === undefined ? {} : { gradientKernel }),
   });
   const gram = new Float64Array(d * d);
-  objective.hessian(new Float64Array(d), gram);
+  const theta = new Float64Array(d);
+  if (fitIntercept) theta[p] = intercept;
+  objective.hessian(theta, gram);
+  return aliasingOfGram(gram, p, fitIntercept, scaling.scale, names);
+}
+
+/**
+ * The aliased features of a design from a weighted Gram matrix of its centred, scaled columns
+ * (d × d, d = p + intercept, row-major; any positive row weights and any positive factor: the
+ * test is on each column's relative residual, as {@link findAliasedColumns} describes), e.g. the
+ * Hessian X̃ᵀWX̃/S at a fitted point, whose weights are those R's glm decides aliasing with.
+ * `scale` maps the Gram's coordinates to original units (for the messages). Undefined when no
+ * column is aliased.
+ */
+export function aliasingOfGram(
+  gram: Float64Array,
+  p: number,
+  fitIntercept: boolean,
+  scale: Float64Array,
+  names: readonly string[],
+): Aliasing | undefined {
+  const d = p + (fitIntercept ? 1 : 0);
   const report = pivotedCholesky(gram, d, ALIASING_TOLERANCE);
   if (report.rank === d) return undefined;
   const aliased = report.aliased.slice(0, p);
@@ -70,7 +93,7 @@ export function findAliasedColumns(
         .filter((t) => t.column < p)
         .map((t) => ({
           name: names[t.column],
-          coefficient: (t.coefficient * scaling.scale[j]) / scaling.scale[t.column],
+          coefficient: (t.coefficient * scale[j]) / scale[t.column],
         }));
       const largest = Math.max(0, ...terms.map((t) => Math.abs(t.coefficient)));
       const used = terms.filter((t) => Math.abs(t.coefficient) > 1e-8 * largest);

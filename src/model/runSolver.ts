@@ -4,6 +4,7 @@ import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
 import { gradientDescent } from '../solvers/gradientDescent.js';
 import { lbfgs } from '../solvers/lbfgs.js';
 import { newton } from '../solvers/newton.js';
+import { lbfgsThenNewton } from '../solvers/lbfgsThenNewton.js';
 import type { NewtonSettings } from '../solvers/newton.js';
 import type { SolverResult, TwiceDifferentiableObjective } from '../solvers/objective.js';
 import { sgd } from '../solvers/sgd.js';
@@ -15,21 +16,24 @@ import type { SolverName, TrainOptions } from '../options/trainOptions.js';
 
 /**
  * Runs the chosen solver on the objective (for `sgd`, on the same spec read in batches; for
- * `newglmnet`, on the elastic-net problem of the same data and coordinates).
+ * `newglmnet`, on the elastic-net problem of the same data and coordinates). With `lbfgsStart`,
+ * `'newton'` starts from an L-BFGS solution (see startsWithLbfgs in chooseSolver.ts).
  */
 export function runSolver(
   solver: SolverName,
   objective: TwiceDifferentiableObjective,
   spec: LogisticObjectiveSpec,
   theta0: Float64Array,
-  settings: NewtonSettings,
+  settings: NewtonSettings & { readonly lbfgsStart?: boolean },
   opts: TrainOptions,
 ): SolverResult | SgdResult {
   switch (solver) {
     case 'lbfgs':
       return lbfgs(objective, theta0, settings);
     case 'newton':
-      return newton(objective, theta0, settings);
+      return settings.lbfgsStart === true
+        ? lbfgsThenNewton(objective, theta0, settings)
+        : newton(objective, theta0, settings);
     case 'gd':
       return gradientDescent(objective, theta0, {
         ...settings,

@@ -9,6 +9,7 @@ import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
 import { FirthObjective } from '../objectives/firthObjective.js';
 import { computeInference } from '../inference/computeInference.js';
 import type { SolverResult } from '../solvers/objective.js';
+import type { NewtonResult } from '../solvers/newton.js';
 import { solverSettings } from './solverSettings.js';
 import type { SgdResult } from '../solvers/sgd.js';
 import { checkTrainOptions } from '../options/checkTrainOptions.js';
@@ -23,8 +24,9 @@ import { rowWeights, standardizingWeights } from './rowWeights.js';
 import { convergenceWarning } from './convergenceWarning.js';
 import { checkFeatureRange } from './checkFeatureRange.js';
 import { checkFiniteFit } from './checkFiniteFit.js';
-import { chooseSolver } from './chooseSolver.js';
-import { expandAliasedModel, findAliasedColumns } from './aliasedColumns.js';
+import { chooseSolver, startsWithLbfgs } from './chooseSolver.js';
+import { aliasingOfGram, expandAliasedModel, findAliasedColumns } from './aliasedColumns.js';
+import type { Aliasing } from './aliasedColumns.js';
 import { selectColumns } from '../linalg/selectColumns.js';
 import { runSolver } from './runSolver.js';
 import { checkSeparation, countExtremeFits, separationMessage } from './separationCheck.js';
@@ -147,7 +149,33 @@ function fitBinary(
       throw error;
     }
   }
-  if (findAliasing && (penalty === 'none' || penalty === 'firth')) {
+  // The fit of the estimable columns, expanded to the full design (see aliasedColumns.ts).
+  const refitWithout = (aliasing: Aliasing): LogisticRegressionModel => {
+    gradientKernel.release(); // the fit of the estimable columns binds its own
+    const { kept } = aliasing;
+    const intercept = opts.initialIntercept ?? opts.initialModel?.intercept;
+    const reduced = fitBinary(
+      selectColumns(matrix, kept),
+      y,
+      {
+        ...opts,
+        featureNames: kept.map((j) => featureNames[j]),
+        ...(initialCoefficients === undefined
+          ? {}
+          : { initialCoefficients: kept.map((j) => initialCoefficients[j]) }),
+        ...(intercept === undefined ? {} : { initialIntercept: intercept }),
+      },
+      false,
+    );
+    return expandAliasedModel(reduced, aliasing, featureNames);
+  };
+  // Large maximum-likelihood fits start Newton from L-BFGS and look for aliasing on the Hessian
+  // at their last Newton point (no Gram of its own); the others before fitting.
+  const lbfgsStart = byDecrement && startsWithLbfgs(penalty, m, dimension);
+  const rate = positiveRate(labels.y, weights, sumWeights);
+  // The start's intercept, the log-odds of the weighted positive rate (see theta0 below).
+  const startIntercept = opts.initialIntercept ?? Math.log(rate / (1 - rate));
+  if (findAliasing && !lbfgsStart && (penalty === 'none' || penalty === 'firth')) {
     const aliasing = findAliasedColumns(
       matrix,
       labels.y,
@@ -156,26 +184,10 @@ function fitBinary(
       scaling,
       featureNames,
       gradientKernel,
+      // At the start point Newton's first Hessian is the same Gram: the kernel keeps it.
+      initialCoefficients === undefined && Math.abs(startIntercept) <= 30 ? startIntercept : 0,
     );
-    if (aliasing !== undefined) {
-      gradientKernel.release(); // the fit of the estimable columns binds its own
-      const { kept } = aliasing;
-      const intercept = opts.initialIntercept ?? opts.initialModel?.intercept;
-      const reduced = fitBinary(
-        selectColumns(matrix, kept),
-        y,
-        {
-          ...opts,
-          featureNames: kept.map((j) => featureNames[j]),
-          ...(initialCoefficients === undefined
-            ? {}
-            : { initialCoefficients: kept.map((j) => initialCoefficients[j]) }),
-          ...(intercept === undefined ? {} : { initialIntercept: intercept }),
-        },
-        false,
-      );
-      return expandAliasedModel(reduced, aliasing, featureNames);
-    }
+    if (aliasing !== undefined) return refitWithout(aliasing);
   }
 
   const l1Ratio = penalty === 'l1' ? 1 : penalty === 'elasticnet' ? (opts.l1Ratio ?? 0) : 0;
@@ -183,7 +195,6 @@ function fitBinary(
     penalty === 'l2' || penalty === 'l1' || penalty === 'elasticnet'
       ? (1 - l1Ratio) / (C * sumWeights)
       : 0;
-  const rate = positiveRate(labels.y, weights, sumWeights);
   const spec: LogisticObjectiveSpec = {
     gradientKernel,
     X: matrix,
@@ -219,18 +230,36 @@ function fitBinary(
     logistic.fromOriginal(initialCoefficients, b, theta0);
   } else if (fitIntercept) {
     // Start from the intercept-only optimum, the log-odds of the weighted positive rate.
-    theta0[p] = opts.initialIntercept ?? Math.log(rate / (1 - rate));
+    theta0[p] = startIntercept;
   }
 
   const settings = {
     ...solverSettings(tolerance, maxIterations, opts.onIteration),
     stoppingRule: byDecrement ? ('decrement' as const) : ('gradient' as const),
+    lbfgsStart,
   };
   let result: SolverResult | SgdResult;
   let logLoss: number;
+  // Where the covariance's Hessian is formed: the final point, or, after an L-BFGS start, the
+  // point of the last Newton Hessian (one step before the end, as R's glm: no Gram of its own).
+  let hessianTheta: Float64Array;
   try {
     result = runSolver(solver, objective, spec, theta0, settings, opts);
     logLoss = logistic.logLoss(result.x);
+    hessianTheta = result.x;
+    const last = lbfgsStart ? (result as Partial<NewtonResult>) : undefined;
+    if (
+      last?.hessianPoint !== undefined &&
+      (last.finalDecrement ?? Infinity) <= COVARIANCE_REUSE_DECREMENT
+    ) {
+      hessianTheta = last.hessianPoint;
+    }
+    if (lbfgsStart && findAliasing && dimension <= MAX_COVARIANCE_DIMENSION) {
+      const gram = new Float64Array(dimension * dimension);
+      logistic.hessian(hessianTheta, gram); // the kernel's last Gram when at hessianPoint
+      const aliasing = aliasingOfGram(gram, p, fitIntercept, spec.scale, featureNames);
+      if (aliasing !== undefined) return refitWithout(aliasing);
+    }
   } finally {
     gradientKernel.release(); // frees the kernel's copy of X and detaches worker threads
   }
@@ -240,7 +269,7 @@ function fitBinary(
   checkFiniteFit('train', solver, w, [intercept], result.objective);
   if (!result.converged) warnings.push(convergenceWarning(solver, result, tolerance, byDecrement));
   if (separation === undefined && penalty === 'none') {
-    const extreme = countExtremeFits(matrix, w, intercept);
+    const extreme = countExtremeFits(matrix, w, intercept, opts.kernel);
     if (extreme > 0) {
       warnings.push(
         `fitted probabilities numerically 0 or 1 occurred for ${extreme} row(s): the data may be nearly separated; consider penalty 'l2'`,
@@ -256,6 +285,9 @@ function fitBinary(
     standardize,
     fitIntercept,
     iterations: result.iterations,
+    ...('startIterations' in result && typeof result.startIterations === 'number'
+      ? { lbfgsStartIterations: result.startIterations }
+      : {}),
     converged: separation === undefined && result.converged,
     stopReason: separation === undefined ? result.stopReason : 'separation',
     objective: result.objective,
@@ -274,6 +306,7 @@ function fitBinary(
     spec,
     penalty,
     theta: result.x,
+    hessianTheta,
     coefficients: w,
     intercept,
     logLoss,
@@ -305,6 +338,14 @@ function tooFewRows(penalty: 'none' | 'firth', p: number, m: number): ValueError
     `train: penalty '${penalty}' needs fewer features than rows, got ${p} features and ${m} rows: ${why}; use penalty 'l2' (or 'l1'), or fewer features`,
   );
 }
+
+/**
+ * The largest decrement λ² = dᵀ∇²F·d of the final Newton step after which the covariance reuses
+ * that step's Hessian: the step then moves each fitted score zᵢ by about λ/√(mean weight),
+ * ≈ 1e-10, and each weight pᵢ(1 − pᵢ) by at most that relative amount (its derivative is at most
+ * itself), so the covariance is the final point's to about 1e-10 relative.
+ */
+const COVARIANCE_REUSE_DECREMENT = 1e-20;
 
 /** The weighted share of positive rows, kept inside [1e-12, 1 − 1e-12]. */
 function positiveRate(

@@ -30,6 +30,11 @@ export interface FitReport {
   readonly standardize: boolean;
   readonly fitIntercept: boolean;
   readonly iterations: number;
+  /**
+   * Large maximum-likelihood Newton fits (see README "Solvers"): the iterations of the L-BFGS
+   * start, included in `iterations` (the rest are Newton steps). Absent for a pure Newton fit.
+   */
+  readonly lbfgsStartIterations?: number;
   readonly converged: boolean;
   readonly stopReason: StopReason;
   readonly objective: number;

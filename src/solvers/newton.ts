@@ -12,6 +12,21 @@ import type { LinePoint } from './wolfeLineSearch.js';
 /** Above this dimension the exact Hessian (d² memory, m·d² work) gives way to Newton-CG. */
 export const NEWTON_CHOLESKY_MAX_DIMENSION = 400;
 
+/** What {@link newton} returns: a solver result and where it formed its last Hessian. */
+export interface NewtonResult extends SolverResult {
+  /**
+   * The point of the last exact Hessian formed (Cholesky path only; undefined with Newton-CG or
+   * when none was formed). Under the decrement rule it is the point before the final full step,
+   * where R's glm takes the weights of its covariance from.
+   */
+  readonly hessianPoint: Float64Array | undefined;
+  /**
+   * The Newton decrement λ² = −∇Fᵀd of the last step taken from `hessianPoint` (Infinity when the
+   * decrement rule was not met): the step's size in the Hessian's norm, dᵀ∇²F·d.
+   */
+  readonly finalDecrement: number;
+}
+
 /** Settings of {@link newton}: the common ones plus the stopping rule. */
 export interface NewtonSettings extends SolverSettings {
   /**
@@ -42,12 +57,16 @@ export interface NewtonSettings extends SolverSettings {
  * on the relative Newton decrement and a score check; otherwise `maxIterations`, a failed line
  * search (no decrease possible in floating point) or a non-finite F. The decrement rule's last
  * step skips the line search: at a decrement near the rounding of F, Armijo's test is noise.
+ *
+ * Where one Hessian costs many gradient passes, `lbfgsThenNewton` (lbfgsThenNewton.ts) runs it
+ * from an L-BFGS solution (train does so for large maximum-likelihood fits: startsWithLbfgs in
+ * src/model/chooseSolver.ts), where the decrement rule usually holds at the first Hessian.
  */
 export function newton(
   objective: TwiceDifferentiableObjective,
   x0: Float64Array,
   settings: NewtonSettings,
-): SolverResult {
+): NewtonResult {
   const byDecrement = settings.stoppingRule === 'decrement';
   const n = objective.dimension;
   const useCholesky = n <= NEWTON_CHOLESKY_MAX_DIMENSION;
@@ -59,6 +78,7 @@ export function newton(
   const hessian = useCholesky ? new Float64Array(n * n) : new Float64Array(0);
   const cg = useCholesky ? undefined : new ConjugateGradientBuffers(n);
   const point: LinePoint = { value: 0, slope: 0 };
+  let hessianPoint: Float64Array | undefined;
 
   let f = objective.valueAndGradient(x, g);
   let evaluations = 1;
@@ -91,6 +111,7 @@ export function newton(
 
     if (cg === undefined) {
       objective.hessian(x, hessian);
+      hessianPoint = Float64Array.from(x);
       solveDamped(hessian, n, g, d);
     } else {
       cg.solve(objective, x, g, d, byDecrement);
@@ -156,6 +177,8 @@ export function newton(
     gradientNorm: gNorm,
     lossHistory,
     evaluations,
+    hessianPoint,
+    finalDecrement: met ? lastDecrement : Infinity,
   };
 }
 
