@@ -5,6 +5,7 @@ import type { MatrixInput } from '../linalg/matrix.js';
 import { linearScores, probabilities } from '../kernels/scoreKernel.js';
 import { sigmoid } from '../math/sigmoid.js';
 import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
+import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { describe, toFeatureMatrix } from '../validation/toMatrix.js';
 import type { FitReport } from './fitReport.js';
 import type { Label } from './options.js';
