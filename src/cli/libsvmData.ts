@@ -20,6 +20,7 @@ export async function loadLibsvm(
     readonly maxFeatures?: number;
     readonly maxLineLength?: number;
     readonly maxExpansion?: number;
+    readonly maxRows?: number;
   },
   minFeatures?: number,
 ): Promise<LibsvmData> {
@@ -30,6 +31,7 @@ export async function loadLibsvm(
       ...(flags.maxFeatures === undefined ? {} : { maxFeatures: flags.maxFeatures }),
       ...(flags.maxLineLength === undefined ? {} : { maxLineLength: flags.maxLineLength }),
       ...(flags.maxExpansion === undefined ? {} : { maxExpansion: flags.maxExpansion }),
+      ...(flags.maxRows === undefined ? {} : { maxRows: flags.maxRows }),
       ...(onProgress === undefined ? {} : { onProgress }),
     });
   } finally {
