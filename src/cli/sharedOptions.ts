@@ -2,7 +2,11 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { defaultTrainOptions } from '../model/options.js';
 import { defaultMaxFeatures } from '../node/libsvmParser.js';
-import { defaultMaxExpansion, defaultMaxLineLength, defaultMaxRows } from '../node/openDataStream.js';
+import {
+  defaultMaxExpansion,
+  defaultMaxLineLength,
+  defaultMaxRows,
+} from '../node/openDataStream.js';
 import { defaultMaxColumns } from '../node/readCsv.js';
 import { shortest } from './textTable.js';
 import {

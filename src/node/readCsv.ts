@@ -173,9 +173,7 @@ class CsvState {
       ['maxRows', maxRows],
     ] as const) {
       if (!(value === Infinity || (Number.isInteger(value) && value >= 1))) {
-        throw new OptionError(
-          `readCsv: ${name} must be a positive integer, got ${String(value)}`,
-        );
+        throw new OptionError(`readCsv: ${name} must be a positive integer, got ${String(value)}`);
       }
     }
   }
