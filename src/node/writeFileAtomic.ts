@@ -94,6 +94,60 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
 }
 
 /**
+ * Writes `file` atomically as {@link writeFileAtomic} does, from text made piece by piece:
+ * `produce` calls `write` with each piece, which goes into the temporary file at once (memory
+ * holds one piece, not the whole file); once `produce` resolves, the file is flushed and renamed
+ * over `file`. If `produce` throws, or a write fails, the temporary file is removed, `file` is
+ * left as it was, and the error is thrown (a write's as {@link OutputFileError}, `produce`'s own
+ * unchanged). `logreg predict -o` streams its predictions this way.
+ *
+ * @throws {OutputFileError} as {@link writeFileAtomic}.
+ */
+export async function writeFileAtomicStreaming(
+  file: string,
+  produce: (write: (piece: string) => Promise<void>) => Promise<void>,
+): Promise<void> {
+  const temporary = temporaryName(file);
+  let created = false;
+  let produced: { error: unknown } | undefined;
+  try {
+    const previous = await stat(file).catch(() => undefined);
+    const handle = await open(temporary, 'wx');
+    created = true;
+    track(temporary);
+    try {
+      const write = async (piece: string): Promise<void> => {
+        try {
+          await handle.writeFile(piece);
+        } catch (error) {
+          throw outputError(file, error);
+        }
+      };
+      try {
+        await produce(write);
+      } catch (error) {
+        produced = { error };
+        throw error;
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (previous?.isFile() === true) await chmod(temporary, previous.mode & 0o7777);
+    await rename(temporary, file);
+    created = false;
+    untrack(temporary);
+  } catch (error) {
+    if (created) {
+      await unlink(temporary).catch(() => undefined);
+      untrack(temporary);
+    }
+    if (produced !== undefined || error instanceof OutputFileError) throw error;
+    throw outputError(file, error);
+  }
+}
+
+/**
  * Checks before long work that `file` can be written: its folder exists and takes a new file
  * (a temporary file is created there and removed: that finds read-only disks and missing
  * permissions, for root too), it is not a folder, and it is none of `inputs` (the data or model
