@@ -41,11 +41,7 @@ export async function readLibsvmBatches(
       `readLibsvmBatches: batchRows must be a positive integer, got ${String(batchRows)}`,
     );
   }
-  const parser = new LibsvmParser(
-    file,
-    maxFeatures,
-    options.maxLineLength ?? defaultMaxLineLength,
-  );
+  const parser = new LibsvmParser(file, maxFeatures, options.maxLineLength ?? defaultMaxLineLength);
   const minFeatures = options.minFeatures ?? 0;
   let handed = 0;
   let batchError: { error: unknown } | undefined;
