@@ -161,7 +161,7 @@ export function createProgram(io: CliIO): Command {
     .addOption(
       new Option(
         '-o, --output <file>',
-        'write the CSV to a file instead of stdout (default: stdout)',
+        'write the CSV to a file instead of stdout, streamed in batches into a temporary file renamed over it at the end (default: stdout)',
       ),
     )
     .addOption(
