@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelFile } from '../../src/cli/modelFile.js';
 import { run } from '../../src/cli/run.js';
-import { LogisticRegressionModel } from '../../src/model/logisticRegressionModel.js';
+import type { LogisticRegressionModel } from '../../src/model/logisticRegressionModel.js';
 import { DataFileError } from '../../src/node/dataFileError.js';
 import { readLibsvmSparse } from '../../src/node/readLibsvm.js';
 import { readLibsvmBatches } from '../../src/node/readLibsvmBatches.js';
