@@ -16,6 +16,7 @@ import type { ModelOptionFlags } from './modelOptionFlags.js';
 import { Progress } from './progress.js';
 import { formatNumber, keyValueLines, shortest, textTable } from './textTable.js';
 import type { TrainingDataFlags } from './trainingData.js';
+import { checkGridSize } from './gridLimit.js';
 import { UsageError } from './usageError.js';
 
 /** The flags of `logreg cv`, parsed. */
@@ -27,6 +28,8 @@ export interface CvFlags extends ReadFlags, TrainingDataFlags, ModelOptionFlags 
   readonly shuffle: boolean;
   /** A count of log-spaced values or the values of C: choose C instead of scoring one fit. */
   readonly Cs?: number | readonly number[];
+  /** `--max-grid`: the most values `--Cs` may give (see `checkGridSize`). */
+  readonly maxGrid?: number;
   readonly scoring: ChooseCScoring;
   readonly oneSe: boolean;
   readonly plotCv?: string;
@@ -54,6 +57,7 @@ const metricLabels: Readonly<Record<string, string>> = {
  * refitted on all rows at the chosen C.
  */
 export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Promise<void> {
+  checkGridSize(flags.Cs, flags.maxGrid);
   const choosing = flags.Cs !== undefined;
   if (!choosing) {
     const stray = (

@@ -116,27 +116,16 @@ export function fractionFlag(value: string): number {
   return n;
 }
 
-/** The most values of C in a grid (`--Cs`): each is a fit (per fold, for cv). */
-export const maxGridSize = 1000;
-
-function gridTooLarge(count: number): InvalidArgumentError {
-  return new InvalidArgumentError(
-    `at most ${maxGridSize} values of C (each is one fit per fold), got ${count}.`,
-  );
-}
-
 /**
- * `--Cs`: an integer count of log-spaced values (`10`), or the values (`0.01,0.1,1,10`); at most
- * {@link maxGridSize} either way.
+ * `--Cs`: an integer count of log-spaced values (`10`), or the values (`0.01,0.1,1,10`); the
+ * command checks the size against `--max-grid` (see `checkGridSize`).
  */
 export function csFlag(value: string): number | number[] {
   const parts = value.split(',').map((part) => part.trim());
   const numbers = parts.map((part) => (part === '' ? NaN : Number(part)));
   if (parts.length === 1 && Number.isInteger(numbers[0]) && numbers[0]! >= 1) {
-    if (numbers[0]! > maxGridSize) throw gridTooLarge(numbers[0]!);
     return numbers[0]!;
   }
-  if (parts.length > maxGridSize) throw gridTooLarge(parts.length);
   if (parts.length === 1 || !numbers.every((n) => Number.isFinite(n) && n > 0)) {
     throw new InvalidArgumentError(
       'expected a count of log-spaced values (such as 10) or values of C > 0 separated by commas (such as 0.01,0.1,1,10).',

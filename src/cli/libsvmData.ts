@@ -5,6 +5,7 @@ import { DataFileError } from '../node/dataFileError.js';
 import type { FeatureEncoding } from '../node/designMatrix.js';
 import { libsvmLabelColumn, readLibsvmSparse } from '../node/readLibsvm.js';
 import type { LibsvmData } from '../node/readLibsvm.js';
+import { readLibsvmBatches } from '../node/readLibsvmBatches.js';
 import { distinctLabels } from '../node/targetLabels.js';
 import type { Progress } from './progress.js';
 import { UsageError } from './usageError.js';
@@ -20,6 +21,7 @@ export async function loadLibsvm(
     readonly maxFeatures?: number;
     readonly maxLineLength?: number;
     readonly maxExpansion?: number;
+    readonly maxRows?: number;
   },
   minFeatures?: number,
 ): Promise<LibsvmData> {
@@ -30,8 +32,47 @@ export async function loadLibsvm(
       ...(flags.maxFeatures === undefined ? {} : { maxFeatures: flags.maxFeatures }),
       ...(flags.maxLineLength === undefined ? {} : { maxLineLength: flags.maxLineLength }),
       ...(flags.maxExpansion === undefined ? {} : { maxExpansion: flags.maxExpansion }),
+      ...(flags.maxRows === undefined ? {} : { maxRows: flags.maxRows }),
       ...(onProgress === undefined ? {} : { onProgress }),
     });
+  } finally {
+    progress.stop();
+  }
+}
+
+/**
+ * Reads a LIBSVM file in CSR batches of about `batchRows` rows (see `readLibsvmBatches`), with
+ * the same limits and progress bar as {@link loadLibsvm}; `predict` streams this way.
+ */
+export async function loadLibsvmBatches(
+  progress: Progress,
+  file: string,
+  flags: {
+    readonly maxFeatures?: number;
+    readonly maxLineLength?: number;
+    readonly maxExpansion?: number;
+  },
+  batchRows: number,
+  minFeatures: number | undefined,
+  onBatch: (data: LibsvmData) => Promise<void>,
+): Promise<void> {
+  const onProgress = progress.reading(file);
+  try {
+    await readLibsvmBatches(
+      file,
+      {
+        batchRows,
+        ...(minFeatures === undefined ? {} : { minFeatures }),
+        ...(flags.maxFeatures === undefined ? {} : { maxFeatures: flags.maxFeatures }),
+        ...(flags.maxLineLength === undefined ? {} : { maxLineLength: flags.maxLineLength }),
+        ...(flags.maxExpansion === undefined ? {} : { maxExpansion: flags.maxExpansion }),
+        ...(onProgress === undefined ? {} : { onProgress }),
+      },
+      async (data) => {
+        progress.stop();
+        await onBatch(data);
+      },
+    );
   } finally {
     progress.stop();
   }

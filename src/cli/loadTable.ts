@@ -19,6 +19,9 @@ export interface ReadFlags {
   /** `--max-line-length`, `--max-expansion`: see `ReadLimits`. */
   readonly maxLineLength?: number;
   readonly maxExpansion?: number;
+  /** `--max-rows`, `--max-columns`: see `ReadLimits.maxRows`, `CsvReadOptions.maxColumns`. */
+  readonly maxRows?: number;
+  readonly maxColumns?: number;
   /** `--na-values`: more cells that mean "missing". */
   readonly naValues?: readonly string[];
   readonly quiet: boolean;
@@ -91,8 +94,18 @@ export function readLimits(flags: {
   readonly maxFeatures?: number;
   readonly maxLineLength?: number;
   readonly maxExpansion?: number;
-}): { maxFeatures?: number; maxLineLength?: number; maxExpansion?: number } {
+  readonly maxRows?: number;
+  readonly maxColumns?: number;
+}): {
+  maxFeatures?: number;
+  maxLineLength?: number;
+  maxExpansion?: number;
+  maxRows?: number;
+  maxColumns?: number;
+} {
   return {
+    ...(flags.maxRows === undefined ? {} : { maxRows: flags.maxRows }),
+    ...(flags.maxColumns === undefined ? {} : { maxColumns: flags.maxColumns }),
     ...(flags.maxFeatures === undefined ? {} : { maxFeatures: flags.maxFeatures }),
     ...(flags.maxLineLength === undefined ? {} : { maxLineLength: flags.maxLineLength }),
     ...(flags.maxExpansion === undefined ? {} : { maxExpansion: flags.maxExpansion }),

@@ -5,6 +5,7 @@ import { DataFileError } from '../node/dataFileError.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { coefficientPathSvg } from '../plot/index.js';
 import { writeOut } from './io.js';
+import { checkGridSize } from './gridLimit.js';
 import type { CliIO } from './io.js';
 import { loadTrainingData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
@@ -18,6 +19,8 @@ export interface PathFlags extends ReadFlags, TrainingDataFlags {
   readonly l1Ratio?: number;
   /** A count of values from the critical C, or the values of C. */
   readonly Cs?: number | readonly number[];
+  /** `--max-grid`: the most values `--Cs` may give (see `checkGridSize`). */
+  readonly maxGrid?: number;
   readonly standardize: boolean;
   readonly tolerance?: number;
   readonly plot?: string;
@@ -30,6 +33,7 @@ export interface PathFlags extends ReadFlags, TrainingDataFlags {
  * `--plot` draws the coefficient paths.
  */
 export async function pathCommand(io: CliIO, dataFile: string, flags: PathFlags): Promise<void> {
+  checkGridSize(flags.Cs, flags.maxGrid);
   if (flags.plot !== undefined) await checkWritable(flags.plot, [dataFile]);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
   const { data } = await loadTrainingData(io, progress, dataFile, flags);

@@ -3,12 +3,12 @@ import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import type { FittedModel } from '../model/modelFromJSON.js';
 import { buildDesignMatrix } from '../node/designMatrix.js';
 import { formatOf } from '../node/readTable.js';
-import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
+import { checkWritable, writeFileAtomicStreaming } from '../node/writeFileAtomic.js';
 import { csvField } from './csvField.js';
 import { writeOut } from './io.js';
 import type { CliIO } from './io.js';
-import { libsvmDesignMatrix } from './libsvmData.js';
-import { loadData, loadTableBatches } from './loadTable.js';
+import { libsvmDesignMatrix, loadLibsvmBatches } from './libsvmData.js';
+import { loadTableBatches } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
 import { readModelFile } from './modelFile.js';
 import { Progress } from './progress.js';
@@ -19,7 +19,7 @@ export interface PredictFlags extends ReadFlags {
   readonly output?: string;
 }
 
-/** Rows per batch read and written to stdout. */
+/** Rows per batch read and written (to stdout or the --output file). */
 const chunkRows = 8192;
 
 /**
@@ -38,35 +38,28 @@ export async function predictCommand(
   if (flags.output !== undefined) await checkWritable(flags.output, [modelPath, dataFile]);
   const { file, model } = await readModelFile(modelPath);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
-  if ((flags.format ?? formatOf(dataFile)) !== 'libsvm' && flags.output === undefined) {
-    // CSV to stdout streams: rows go out in batches as they are read, in bounded memory.
+  // Every format streams: rows go out in batches as they are read, in bounded memory, to stdout
+  // or into the temporary file of --output (renamed over it once all rows are written).
+  const stream = async (write: (text: string) => Promise<void>): Promise<void> => {
     let first = true;
-    await loadTableBatches(io, progress, dataFile, flags, chunkRows, async (table) => {
-      const text = predictionText(
-        model,
-        buildDesignMatrix(table, file.features),
-        flags.proba,
-        first,
-      );
+    const emit = async (X: FeatureMatrix): Promise<void> => {
+      const text = predictionText(model, X, flags.proba, first);
       first = false;
-      await writeOut(io, text);
-    });
-    return;
-  }
-  const minFeatures = file.dataFormat === 'libsvm' ? file.features.length : undefined;
-  const loaded = await loadData(io, progress, dataFile, flags, minFeatures);
-  const X =
-    loaded.kind === 'libsvm'
-      ? libsvmDesignMatrix(loaded.libsvm, file.features)
-      : buildDesignMatrix(loaded.table, file.features);
-  const text = predictionText(model, X, flags.proba, true);
-  if (flags.output !== undefined) {
-    await writeFileAtomic(flags.output, text);
-  } else {
-    for (let start = 0; start < text.length; start += 1 << 20) {
-      await writeOut(io, text.slice(start, start + (1 << 20)));
+      await write(text);
+    };
+    if ((flags.format ?? formatOf(dataFile)) === 'libsvm') {
+      const minFeatures = file.dataFormat === 'libsvm' ? file.features.length : undefined;
+      await loadLibsvmBatches(progress, dataFile, flags, chunkRows, minFeatures, (data) =>
+        emit(libsvmDesignMatrix(data, file.features)),
+      );
+    } else {
+      await loadTableBatches(io, progress, dataFile, flags, chunkRows, (table) =>
+        emit(buildDesignMatrix(table, file.features)),
+      );
     }
-  }
+  };
+  if (flags.output === undefined) await stream((text) => writeOut(io, text));
+  else await writeFileAtomicStreaming(flags.output, stream);
 }
 
 /**

@@ -26,7 +26,15 @@ import { summaryCommand } from './summaryCommand.js';
 import type { SummaryFlags } from './summaryCommand.js';
 import { trainCommand } from './trainCommand.js';
 import type { TrainFlags } from './trainCommand.js';
-import { csFlag, levelFlag, numberFlag, recallFlag, unitIntervalFlag } from './flagParsers.js';
+import {
+  csFlag,
+  levelFlag,
+  limitFlag,
+  numberFlag,
+  recallFlag,
+  unitIntervalFlag,
+} from './flagParsers.js';
+import { defaultMaxGrid } from './gridLimit.js';
 
 /** The version in package.json (two folders up from both src/cli and dist/cli). */
 export function packageVersion(): string {
@@ -153,7 +161,7 @@ export function createProgram(io: CliIO): Command {
     .addOption(
       new Option(
         '-o, --output <file>',
-        'write the CSV to a file instead of stdout (default: stdout)',
+        'write the CSV to a file instead of stdout, streamed in batches into a temporary file renamed over it at the end (default: stdout)',
       ),
     )
     .addOption(
@@ -272,6 +280,14 @@ export function createProgram(io: CliIO): Command {
       ).argParser(csFlag),
     )
     .addOption(
+      new Option(
+        '--max-grid <n>',
+        'the most values of C that --Cs may give (each is one fit per fold); more is a usage error',
+      )
+        .argParser(limitFlag(2 ** 31 - 1))
+        .default(defaultMaxGrid),
+    )
+    .addOption(
       new Option('--scoring <metric>', 'the cross-validated score that chooses C with --Cs')
         .choices([...chooseCScorings])
         .default(defaultChooseCOptions.scoring),
@@ -327,6 +343,14 @@ export function createProgram(io: CliIO): Command {
         '--Cs <grid>',
         `a count of values log-spaced up from the critical C, or values such as 0.01,0.1,1 (default: ${defaultPathOptions.count} values)`,
       ).argParser(csFlag),
+    )
+    .addOption(
+      new Option(
+        '--max-grid <n>',
+        'the most values of C that --Cs may give (each is one fit per fold); more is a usage error',
+      )
+        .argParser(limitFlag(2 ** 31 - 1))
+        .default(defaultMaxGrid),
     )
     .addOption(
       new Option(

@@ -2,7 +2,12 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { defaultTrainOptions } from '../options/trainOptions.js';
 import { defaultMaxFeatures } from '../node/libsvmParser.js';
-import { defaultMaxExpansion, defaultMaxLineLength } from '../node/openDataStream.js';
+import {
+  defaultMaxExpansion,
+  defaultMaxLineLength,
+  defaultMaxRows,
+} from '../node/openDataStream.js';
+import { defaultMaxColumns } from '../node/readCsv.js';
 import { shortest } from './textTable.js';
 import {
   classWeightFlag,
@@ -214,6 +219,22 @@ export function addReadOptions(command: Command): void {
       )
         .argParser(limitFlag(2 ** 31 - 1))
         .default(defaultMaxFeatures),
+    )
+    .addOption(
+      new Option(
+        '--max-rows <n>',
+        'the most data rows read (predict streams and has no limit); more is an error naming the line',
+      )
+        .argParser(limitFlag(2 ** 32 - 1))
+        .default(defaultMaxRows, '100000000'),
+    )
+    .addOption(
+      new Option(
+        '--max-columns <n>',
+        'the most CSV/TSV columns; a wider header is an error (wide sparse data belongs in LIBSVM)',
+      )
+        .argParser(limitFlag(2 ** 31 - 1))
+        .default(defaultMaxColumns),
     )
     .addOption(
       new Option(

@@ -4,6 +4,7 @@ import type { Matrix, MatrixInput } from '../linalg/matrix.js';
 import { isSparseMatrix } from '../linalg/sparseMatrix.js';
 import type { SparseMatrix } from '../linalg/sparseMatrix.js';
 import { describe, toFeatureMatrix } from '../validation/toMatrix.js';
+import { rescueClassScores } from './extremeScores.js';
 import { compareLabels } from './encodeLabels.js';
 import type { FitReport } from '../options/fitReport.js';
 import { MODEL_FORMAT, MODEL_VERSION } from './logisticRegressionModel.js';
@@ -43,7 +44,9 @@ export function packScores(data: MulticlassModelData): PackedScores {
 
 /**
  * The n × K matrix of scores zᵢₖ = wₖ·xᵢ + bₖ (row i, column k = `classes[k]`); X dense or CSR
- * (a CSR row costs O(K·nnzᵢ): only its stored entries are read).
+ * (a CSR row costs O(K·nnzᵢ): only its stored entries are read). A score that is Inf − Inf in
+ * the plain sum (finite entries near the largest double) is summed again scaled (see
+ * `rescueClassScores`); it may be ±∞, never NaN.
  * @throws {ShapeError} when X does not have p features (named after `where`).
  */
 export function classScores(X: MatrixInput, packed: PackedScores, where: string): Matrix {
@@ -52,7 +55,16 @@ export function classScores(X: MatrixInput, packed: PackedScores, where: string)
   if (m.cols !== p) {
     throw new ShapeError(`${where}: X has ${m.cols} features, but the model was trained on ${p}`);
   }
-  if (isSparseMatrix(m)) return sparseClassScores(m, packed);
+  const scores = isSparseMatrix(m) ? sparseClassScores(m, packed) : denseClassScores(m, packed);
+  // v − v is 0, or NaN for ±∞ and NaN: one sum finds a NaN score (X is finite: Inf − Inf).
+  let check = 0;
+  for (let t = 0; t < scores.data.length; t++) check += scores.data[t] - scores.data[t];
+  if (Number.isNaN(check)) rescueClassScores(m, w, b, scores.data, where);
+  return scores;
+}
+
+function denseClassScores(m: Matrix, packed: PackedScores): Matrix {
+  const { w, b, p } = packed;
   const K = b.length;
   const out = new Float64Array(m.rows * K);
   for (let i = 0; i < m.rows; i++) {

@@ -1,5 +1,6 @@
 import type { Matrix, MatrixInput } from '../linalg/matrix.js';
 import { softmax } from '../math/softmax.js';
+import { softmaxOfInfinite } from './extremeScores.js';
 import type { FitReport } from '../options/fitReport.js';
 import { MODEL_FORMAT, MODEL_VERSION } from './logisticRegressionModel.js';
 import {
@@ -79,7 +80,8 @@ export class MultinomialLogisticRegressionModel implements MulticlassModelData {
 
   /**
    * The class probabilities: an n × K matrix whose row i is softmax(zᵢ), column k for
-   * `classes[k]`; each row lies in [0, 1] and sums to 1 (to rounding).
+   * `classes[k]`; each row lies in [0, 1] and sums to 1 (to rounding). Finite X never gives NaN:
+   * a score of ±∞ (entries near the largest double) gives the softmax's limit.
    * X: rows of numbers, a row-major matrix, or a CSR `SparseMatrix` (only its stored entries are
    * read).
    * @throws {ShapeError} X has another number of features than the model.
@@ -87,7 +89,14 @@ export class MultinomialLogisticRegressionModel implements MulticlassModelData {
   predictProba(X: MatrixInput): Matrix {
     const scores = classScores(X, this.packed, 'predictProba');
     const K = scores.cols;
-    for (let i = 0; i < scores.rows; i++) softmax(scores.data, scores.data, i * K, (i + 1) * K);
+    const { data } = scores;
+    for (let i = 0; i < scores.rows; i++) {
+      let max = -Infinity;
+      for (let k = i * K; k < (i + 1) * K; k++) max = Math.max(max, data[k]);
+      // An infinite score (finite X near the largest double) would make e^(∞ − ∞): the limit.
+      if (Number.isFinite(max)) softmax(data, data, i * K, (i + 1) * K);
+      else softmaxOfInfinite(data, i * K, (i + 1) * K);
+    }
     return scores;
   }
 

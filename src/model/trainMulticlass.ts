@@ -9,7 +9,9 @@ import { fitOneVsRest } from './fitOneVsRest.js';
 import type { MultinomialLogisticRegressionModel } from './multinomialModel.js';
 import type { OneVsRestModel } from './oneVsRestModel.js';
 import type { Label, TrainOptions } from '../options/trainOptions.js';
+import { checkFeatureRange } from './checkFeatureRange.js';
 import { checkFiniteFit } from './checkFiniteFit.js';
+import { featureScaling } from './featureScaling.js';
 import { rowWeights } from './rowWeights.js';
 
 /** How more than two classes are modelled. */
@@ -133,6 +135,9 @@ export function trainMulticlass(
       `${WHERE}: standardizeWeights 'sample' with option 'classWeight' is available for multiClass 'multinomial' only`,
     );
   }
+  // Features whose squares overflow are refused by name before any fit (as `train` does): the
+  // K fits would otherwise divide by an infinite scale and return zeros.
+  checkFeatureRange(WHERE, matrix, featureScaling(matrix, weights, true).sd, featureNames);
   const model =
     multiClass === 'ovr'
       ? fitOneVsRest(matrix, y, classes, weights, opts, featureNames)

@@ -8,6 +8,8 @@ export { readNumericCsv } from './fastNumericCsv.js';
 export type { NumericCsv, NumericCsvOptions } from './fastNumericCsv.js';
 export { readLibsvmSparse } from './readLibsvm.js';
 export type { LibsvmData, LibsvmReadOptions } from './readLibsvm.js';
+export { readLibsvmBatches } from './readLibsvmBatches.js';
+export type { LibsvmBatchOptions } from './readLibsvmBatches.js';
 export { readTable, formatOf } from './readTable.js';
 export type { DataFormat, ReadTableOptions } from './readTable.js';
 export type { Column, Table } from './column.js';

@@ -1,7 +1,7 @@
 import { parseDecimal } from './column.js';
 import { DataFileError } from './dataFileError.js';
 import { DecimalReader } from './decimalReader.js';
-import { defaultMaxLineLength, lineTooLong } from './openDataStream.js';
+import { defaultMaxLineLength, lineTooLong, tooManyRows } from './openDataStream.js';
 
 /** What a LIBSVM file holds once read: rows in CSR form (0-based columns) with their labels. */
 export interface LibsvmRows {
@@ -75,12 +75,47 @@ export class LibsvmParser {
    * @param maxFeatures the largest feature index accepted (1 … 2³¹ − 1; see
    *   {@link defaultMaxFeatures}): a larger one is an error naming the line.
    * @param maxLineLength the longest line accepted, in bytes (see `ReadLimits`).
+   * @param maxRows the most data rows kept at once (see `ReadLimits.maxRows`): one more is an
+   *   error naming its line.
    */
   constructor(
     private readonly file: string,
     private readonly maxFeatures: number = defaultMaxFeatures,
     private readonly maxLineLength: number = defaultMaxLineLength,
+    private readonly maxRows: number = Infinity,
   ) {}
+
+  /** Rows parsed and not yet taken. */
+  get pendingRows(): number {
+    return this.rowCount;
+  }
+
+  /**
+   * The rows parsed since the last call (possibly none), in trimmed arrays; the parser goes on
+   * with empty buffers and the same line count. `maxIndex` is the largest index of these rows.
+   * For reading in batches (`readLibsvmBatches`).
+   */
+  takeRows(): LibsvmRows {
+    const rows = this.rowCount;
+    const taken: LibsvmRows = {
+      rows,
+      maxIndex: this.maxIndex,
+      indptr: this.indptr.slice(0, rows + 1),
+      indices: this.indices.slice(0, this.nnz),
+      values: this.values.slice(0, this.nnz),
+      labels: this.labels.slice(0, rows),
+      lines: this.lines.slice(0, rows),
+    };
+    this.rowCount = 0;
+    this.nnz = 0;
+    this.maxIndex = 0;
+    this.indptr = new Int32Array(1 << 12);
+    this.labels = new Float64Array(1 << 12);
+    this.lines = new Uint32Array(1 << 12);
+    this.indices = new Int32Array(1 << 14);
+    this.values = new Float64Array(1 << 14);
+    return taken;
+  }
 
   /** The 1-based number of the next line to be parsed. */
   get nextLine(): number {
@@ -296,6 +331,7 @@ export class LibsvmParser {
 
   private endRow(label: number, line: number): void {
     const row = this.rowCount;
+    if (row >= this.maxRows) throw tooManyRows(this.file, line, this.maxRows);
     if (row + 1 === this.indptr.length) {
       this.indptr = grown(this.indptr, new Int32Array(this.indptr.length * 2));
       this.labels = grown(this.labels, new Float64Array(this.labels.length * 2));

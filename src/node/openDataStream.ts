@@ -34,10 +34,32 @@ export interface ReadLimits {
    * gzip bomb is an error instead of filling memory. Text data rarely compresses beyond 20×.
    */
   readonly maxExpansion?: number;
+  /**
+   * The most data rows a whole-file reader accepts (default {@link defaultMaxRows}, 10⁸): more
+   * is an error naming the line of the first row past the limit, before memory runs out (268
+   * million short rows, a gzip bomb or a runaway export, killed Node). The batch readers of
+   * `predict`, which keep one batch in memory, have no row limit.
+   */
+  readonly maxRows?: number;
 }
 
 /** Default {@link ReadLimits.maxLineLength}: 64 MiB, three times a dense row of 10⁶ features. */
 export const defaultMaxLineLength = 64 * 1024 * 1024;
+/** Default {@link ReadLimits.maxRows}: 10⁸ rows (0.8 GB per numeric column). */
+export const defaultMaxRows = 100_000_000;
+
+/**
+ * The error of a row past `maxRows` (see {@link ReadLimits}), naming the file, its line and the
+ * option that raises the limit.
+ */
+export function tooManyRows(file: string, line: number, maxRows: number): DataFileError {
+  return new DataFileError(
+    file,
+    line,
+    `more than ${maxRows} data rows: raise the limit (--max-rows, option maxRows) or read a sample`,
+  );
+}
+
 /** Default {@link ReadLimits.maxExpansion}. */
 export const defaultMaxExpansion = 200;
 /** Decompressed bytes below which no expansion ratio is an error (small files compress well). */

@@ -2,8 +2,9 @@ import { Parser } from 'csv-parse';
 import type { Options } from 'csv-parse';
 import { ColumnBuilder, MissingValues } from './column.js';
 import type { Table } from './column.js';
+import { OptionError } from '../errors.js';
 import { DataFileError } from './dataFileError.js';
-import { fileSystemError, openDataStream } from './openDataStream.js';
+import { defaultMaxRows, fileSystemError, openDataStream, tooManyRows } from './openDataStream.js';
 import type { ReadLimits, ReadProgress } from './openDataStream.js';
 
 /** Options of {@link readCsv}. */
@@ -21,7 +22,19 @@ export interface CsvReadOptions extends ReadLimits {
    * empty), compared on trimmed text without regard to case.
    */
   readonly naValues?: readonly string[];
+  /**
+   * The most columns accepted (default {@link defaultMaxColumns}, 100,000): a wider header is
+   * an error naming the file, line and option as soon as the header is read, before a column is
+   * made (each column costs memory and time per row).
+   */
+  readonly maxColumns?: number;
 }
+
+/**
+ * Default {@link CsvReadOptions.maxColumns}: 100,000 columns (`--max-columns`). Wider data is
+ * usually sparse and belongs in a LIBSVM file, whose reader costs per stored value.
+ */
+export const defaultMaxColumns = 100_000;
 
 /** Candidate separators when the header line has no comma. */
 const otherDelimiters = [';', '\t', '|'];
@@ -37,7 +50,7 @@ const otherDelimiters = [';', '\t', '|'];
  *   header's, an unterminated quoted field, text after a closing quote.
  */
 export async function readCsv(file: string, options: CsvReadOptions = {}): Promise<Table> {
-  const state = new CsvState(file, options.onNote, new MissingValues(options.naValues));
+  const state = new CsvState(file, options, options.maxRows ?? defaultMaxRows);
   await parseCsv(file, options, state);
   return state.finish();
 }
@@ -56,7 +69,7 @@ export async function readCsvBatches(
   onBatch: (batch: Table) => Promise<void>,
 ): Promise<void> {
   const batchRows = options.batchRows ?? 8192;
-  const state = new CsvState(file, options.onNote, new MissingValues(options.naValues));
+  const state = new CsvState(file, options, Infinity);
   let handed = 0;
   await parseCsv(file, options, state, async () => {
     if (state.pendingRows < batchRows) return;
@@ -143,12 +156,27 @@ class CsvState {
   private lastEmptyLines = 0;
   private overcount = 0;
   private delimiter = ',';
+  private readonly onNote: ((note: string) => void) | undefined;
+  private readonly missing: MissingValues;
+  private readonly maxColumns: number;
 
   constructor(
     private readonly file: string,
-    private readonly onNote: ((note: string) => void) | undefined,
-    private readonly missing: MissingValues,
-  ) {}
+    options: CsvReadOptions,
+    private readonly maxRows: number,
+  ) {
+    this.onNote = options.onNote;
+    this.missing = new MissingValues(options.naValues);
+    this.maxColumns = options.maxColumns ?? defaultMaxColumns;
+    for (const [name, value] of [
+      ['maxColumns', this.maxColumns],
+      ['maxRows', maxRows],
+    ] as const) {
+      if (!(value === Infinity || (Number.isInteger(value) && value >= 1))) {
+        throw new OptionError(`readCsv: ${name} must be a positive integer, got ${String(value)}`);
+      }
+    }
+  }
 
   createParser(delimiter: string): Parser {
     this.delimiter = delimiter;
@@ -188,6 +216,7 @@ class CsvState {
       this.builders = this.header(fields, startLine);
       return;
     }
+    if (this.rowCount >= this.maxRows) throw tooManyRows(this.file, startLine, this.maxRows);
     const builders = this.builders;
     for (let j = 0; j < builders.length; j++) builders[j]!.push(fields[j]!);
     if (this.rowCount === this.lines.length) {
@@ -199,6 +228,14 @@ class CsvState {
   }
 
   private header(names: string[], line: number): ColumnBuilder[] {
+    if (names.length > this.maxColumns) {
+      throw new DataFileError(
+        this.file,
+        line,
+        `the header has ${names.length} columns, above the limit of ${this.maxColumns}: raise ` +
+          'it (--max-columns, option maxColumns), or store wide sparse data as LIBSVM',
+      );
+    }
     const seen = new Map<string, number>();
     return names.map((raw, j) => {
       let name = raw;

@@ -8,6 +8,7 @@ import { defaultMaxFeatures, LibsvmParser } from './libsvmParser.js';
 import type { LibsvmRows } from './libsvmParser.js';
 import {
   defaultMaxLineLength,
+  defaultMaxRows,
   fileSystemError,
   lineTooLong,
   openDataStream,
@@ -149,7 +150,11 @@ async function readLibsvmRows(file: string, options: LibsvmReadOptions): Promise
     );
   }
   const maxLineLength = options.maxLineLength ?? defaultMaxLineLength;
-  const parser = new LibsvmParser(file, maxFeatures, maxLineLength);
+  const maxRows = options.maxRows ?? defaultMaxRows;
+  if (!(Number.isInteger(maxRows) && maxRows >= 1)) {
+    throw new OptionError(`readLibsvm: maxRows must be a positive integer, got ${String(maxRows)}`);
+  }
+  const parser = new LibsvmParser(file, maxFeatures, maxLineLength, maxRows);
   try {
     // A regular plain file is read in large positioned chunks; a FIFO, a pipe or /dev/stdin
     // cannot seek (nor be opened twice), so it goes through the sequential stream.

@@ -20,6 +20,8 @@ export interface ReadTableOptions extends ReadLimits {
   readonly onNote?: (note: string) => void;
   /** CSV: cells that mean "missing" besides the defaults (see `CsvReadOptions.naValues`). */
   readonly naValues?: readonly string[];
+  /** CSV: the most columns (see `CsvReadOptions.maxColumns`). */
+  readonly maxColumns?: number;
 }
 
 /**
@@ -44,6 +46,7 @@ export function readTable(file: string, options: ReadTableOptions = {}): Promise
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.maxLineLength === undefined ? {} : { maxLineLength: options.maxLineLength }),
     ...(options.maxExpansion === undefined ? {} : { maxExpansion: options.maxExpansion }),
+    ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
   };
   if (format === 'libsvm') {
     return readLibsvm(file, {
@@ -58,5 +61,6 @@ export function readTable(file: string, options: ReadTableOptions = {}): Promise
     ...(delimiter === undefined ? {} : { delimiter }),
     ...(options.onNote === undefined ? {} : { onNote: options.onNote }),
     ...(options.naValues === undefined ? {} : { naValues: options.naValues }),
+    ...(options.maxColumns === undefined ? {} : { maxColumns: options.maxColumns }),
   });
 }

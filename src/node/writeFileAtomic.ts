@@ -67,8 +67,26 @@ function untrack(temporary: string): void {
  *   disk full.
  */
 export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
+  await writeFileAtomicStreaming(file, (write) => write(content));
+}
+
+/**
+ * Writes `file` atomically as {@link writeFileAtomic} does, from text made piece by piece:
+ * `produce` calls `write` with each piece, which goes into the temporary file at once (memory
+ * holds one piece, not the whole file); once `produce` resolves, the file is flushed and renamed
+ * over `file`. If `produce` throws, or a write fails, the temporary file is removed, `file` is
+ * left as it was, and the error is thrown (a write's as {@link OutputFileError}, `produce`'s own
+ * unchanged). `logreg predict -o` streams its predictions this way.
+ *
+ * @throws {OutputFileError} as {@link writeFileAtomic}.
+ */
+export async function writeFileAtomicStreaming(
+  file: string,
+  produce: (write: (piece: string | Uint8Array) => Promise<void>) => Promise<void>,
+): Promise<void> {
   const temporary = temporaryName(file);
   let created = false;
+  let produced: { error: unknown } | undefined;
   // Tracked before it exists: a signal that lands between the file's creation and the code after
   // `open` still removes it (removing a name that does not exist yet, or any more, is harmless).
   track(temporary);
@@ -77,7 +95,19 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     const handle = await open(temporary, 'wx');
     created = true;
     try {
-      await handle.writeFile(content);
+      const write = async (piece: string | Uint8Array): Promise<void> => {
+        try {
+          await handle.writeFile(piece);
+        } catch (error) {
+          throw outputError(file, error);
+        }
+      };
+      try {
+        await produce(write);
+      } catch (error) {
+        produced = { error };
+        throw error;
+      }
       await handle.sync();
     } finally {
       await handle.close();
@@ -87,6 +117,7 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     created = false;
   } catch (error) {
     if (created) await unlink(temporary).catch(() => undefined);
+    if (produced !== undefined || error instanceof OutputFileError) throw error;
     throw outputError(file, error);
   } finally {
     untrack(temporary);

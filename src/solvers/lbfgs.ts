@@ -17,7 +17,8 @@ export interface LbfgsSettings extends SolverSettings {
  * Stopping rule: converged when ‖∇F‖∞ ≤ tolerance; otherwise it stops at `maxIterations`, when the
  * line search cannot decrease F any more (at the limit of floating-point precision), or when F is
  * not finite. One objective evaluation (one fused pass over the data) per line-search trial;
- * usually one trial per iteration. Buffers are allocated once, before the first iteration.
+ * usually one trial per iteration. Buffers are allocated once, before the first iteration (each
+ * correction pair when it is first stored).
  */
 export function lbfgs(
   objective: Objective,
@@ -31,8 +32,10 @@ export function lbfgs(
   const d = new Float64Array(n);
   const xTrial = new Float64Array(n);
   const gTrial = new Float64Array(n);
-  const sHist = new Float64Array(m * n);
-  const yHist = new Float64Array(m * n);
+  // The pairs are allocated as they are first stored: a fit of fewer iterations than `memory`
+  // never holds the rest (each pair is 2·n doubles: 160 MB at 10⁷ features).
+  const sHist: Float64Array[] = [];
+  const yHist: Float64Array[] = [];
   const rho = new Float64Array(m);
   const alpha = new Float64Array(m);
   const point: LinePoint = { value: 0, slope: 0 };
@@ -66,28 +69,34 @@ export function lbfgs(
     // Two-loop recursion: d = −H·g.
     for (let i = 0; i < n; i++) d[i] = -g[i];
     for (let k = 0, idx = newest; k < stored; k++, idx = (idx - 1 + m) % m) {
+      const s = sHist[idx]!;
+      const y = yHist[idx]!;
       let a = 0;
-      for (let i = 0; i < n; i++) a += sHist[idx * n + i] * d[i];
+      for (let i = 0; i < n; i++) a += s[i] * d[i];
       a *= rho[idx];
       alpha[idx] = a;
-      for (let i = 0; i < n; i++) d[i] -= a * yHist[idx * n + i];
+      for (let i = 0; i < n; i++) d[i] -= a * y[i];
     }
     if (stored > 0) {
+      const s = sHist[newest]!;
+      const y = yHist[newest]!;
       let sy = 0;
       let yy = 0;
       for (let i = 0; i < n; i++) {
-        sy += sHist[newest * n + i] * yHist[newest * n + i];
-        yy += yHist[newest * n + i] * yHist[newest * n + i];
+        sy += s[i] * y[i];
+        yy += y[i] * y[i];
       }
       const gamma = sy / yy;
       for (let i = 0; i < n; i++) d[i] *= gamma;
     }
     for (let k = 0, idx = (newest - stored + 1 + m) % m; k < stored; k++, idx = (idx + 1) % m) {
+      const s = sHist[idx]!;
+      const y = yHist[idx]!;
       let b = 0;
-      for (let i = 0; i < n; i++) b += yHist[idx * n + i] * d[i];
+      for (let i = 0; i < n; i++) b += y[i] * d[i];
       b *= rho[idx];
       const a = alpha[idx];
-      for (let i = 0; i < n; i++) d[i] += (a - b) * sHist[idx * n + i];
+      for (let i = 0; i < n; i++) d[i] += (a - b) * s[i];
     }
     let slope = dot(g, d);
     if (!(slope < 0)) {
@@ -109,9 +118,11 @@ export function lbfgs(
     for (let i = 0; i < n; i++) sy += (xTrial[i] - x[i]) * (gTrial[i] - g[i]);
     if (sy > 1e-300) {
       const next = (newest + 1) % m;
+      const s = (sHist[next] ??= new Float64Array(n));
+      const y = (yHist[next] ??= new Float64Array(n));
       for (let i = 0; i < n; i++) {
-        sHist[next * n + i] = xTrial[i] - x[i];
-        yHist[next * n + i] = gTrial[i] - g[i];
+        s[i] = xTrial[i] - x[i];
+        y[i] = gTrial[i] - g[i];
       }
       rho[next] = 1 / sy;
       newest = next;

@@ -10,17 +10,6 @@ afterAll(() => temp.cleanup());
 const rows = ['a,b,y', '1,2,0', '2,1,1', '3,3,0', '4,1,1', '0,0,0', '5,5,1', '2,2,1', '1,1,0'];
 
 describe('smaller items of issue 14', () => {
-  it('cv --Cs 1000000 is a usage error naming the limit; 1000 values are accepted by the parser', async () => {
-    const data = temp.file('cv.csv', rows.join('\n'));
-    for (const Cs of ['1000000', Array.from({ length: 1001 }, (_, k) => k + 1).join(',')]) {
-      const result = await runInProcess(['cv', data, '-t', 'y', '--Cs', Cs]);
-      expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/at most 1000 values of C/);
-    }
-    const path = await runInProcess(['path', data, '-t', 'y', '--Cs', '5000']);
-    expect(path.code).toBe(2);
-  });
-
   it('--weights naming the target is a usage error, not a one-class fit', async () => {
     const data = temp.file('w.csv', rows.join('\n'));
     const result = await runInProcess([
