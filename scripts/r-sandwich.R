@@ -33,6 +33,10 @@ ours <- function(fit, V) {
   num(t(full[order, order]))
 }
 entry <- function(fit, cluster = NULL) {
+  # glm's covariance comes from the weights at its last iteration's start; one more iteration from
+  # the estimate puts it (and sandwich's bread) at the estimate, where logreg computes it.
+  start <- coef(fit); start[is.na(start)] <- 0
+  fit <- update(fit, start = start)
   stopifnot(fit$converged)
   out <- list(coef_names = names(coef(fit)), coefficients = num(coef(fit)),
               aliased = num(is.na(coef(fit))), model = ours(fit, vcov(fit, complete = FALSE)))

@@ -3,6 +3,23 @@ import type { FitReport } from '../model/fitReport.js';
 import { chiSquaredSurvival } from '../stats/chiSquared.js';
 import { normalQuantile, twoSidedNormalPValue } from '../stats/normalDistribution.js';
 import type { InferenceData } from './inferenceData.js';
+import type { RobustType } from './robustCovariance.js';
+
+/**
+ * Which covariance gives the standard errors: `'model'` the inverse Fisher information (R's
+ * `vcov(glm)`), `'hc0'` … `'hc3'` a stored robust one, `'cluster'` the stored cluster-robust one.
+ */
+export type StandardErrorType = 'model' | RobustType | 'cluster';
+
+/** The covariance a summary shows, and which the model stores. */
+export interface StandardErrorsInfo {
+  /** `'model'` or the robust type (a clustered covariance: `'hc0'` CR0, `'hc1'` CR1). */
+  readonly type: 'model' | RobustType;
+  /** Set for a cluster-robust covariance. */
+  readonly cluster?: { readonly name?: string; readonly count: number };
+  /** The choices of {@link SummaryOptions.se} this model can show. */
+  readonly stored: readonly StandardErrorType[];
+}
 
 /** One row of the coefficient table. Statistics are null where they do not apply. */
 export interface CoefficientSummary {
@@ -29,6 +46,8 @@ export interface ModelSummary {
   readonly coefficients: readonly CoefficientSummary[];
   readonly level: number;
   readonly ci: 'wald' | 'profile';
+  /** The covariance behind the standard errors, z, p and Wald intervals. */
+  readonly standardErrors: StandardErrorsInfo;
   readonly penalty: FitReport['penalty'];
   readonly nObservations: number;
   readonly logLikelihood: number;
@@ -58,6 +77,11 @@ export interface SummaryOptions {
   readonly level?: number;
   /** `'wald'` (default) or `'profile'` (needs a fit trained with `profileConfidenceLevel`). */
   readonly ci?: 'wald' | 'profile';
+  /**
+   * The standard errors: `'model'`, a stored robust type, or `'cluster'`. Default: the robust
+   * covariance stored at training (`covariance` option) if any, else `'model'`.
+   */
+  readonly se?: StandardErrorType;
 }
 
 /** What {@link summarize} reads of a model. */
@@ -80,7 +104,11 @@ const INTERCEPT = '(Intercept)';
  * Aliased features (see FitReport.aliased) get NA rows, as in R. Penalized fits get estimates and
  * likelihoods only: Wald standard errors do not apply to them.
  *
- * @throws {OptionError} a level outside (0, 1), or `ci: 'profile'` when the fit stored none at that level.
+ * Standard errors come from the covariance `se` names (see {@link StandardErrorType}): robust ones
+ * are computed at training and stored, so `se` chooses among what the model holds.
+ *
+ * @throws {OptionError} a level outside (0, 1), `ci: 'profile'` when the fit stored none at that
+ *   level, or an `se` whose covariance the model does not store.
  * @example
  * const s = summarize(train(X, y, { penalty: 'none' }));
  * s.coefficients[1].pValue;
@@ -101,7 +129,8 @@ export function summarize(model: SummarizableModel, options: SummaryOptions = {}
   const d = p + (hasIntercept ? 1 : 0);
   const estimates = [...model.coefficients, ...(hasIntercept ? [model.intercept] : [])];
   const names = [...model.featureNames, ...(hasIntercept ? [INTERCEPT] : [])];
-  const covariance = inference?.covariance ?? null;
+  const chosen = chooseCovariance(inference, options.se);
+  const covariance = chosen.covariance;
   const notes: string[] = [];
   const aliased = [...(report.aliased ?? new Array<boolean>(p).fill(false)), false];
   const nAliased = aliased.filter(Boolean).length;
@@ -189,6 +218,7 @@ export function summarize(model: SummarizableModel, options: SummaryOptions = {}
     coefficients: rows,
     level,
     ci,
+    standardErrors: chosen.info,
     penalty: report.penalty,
     nObservations,
     logLikelihood,
@@ -208,5 +238,53 @@ export function summarize(model: SummarizableModel, options: SummaryOptions = {}
     converged: report.converged,
     iterations: report.iterations,
     notes,
+  };
+}
+
+const robustTypes: readonly string[] = ['hc0', 'hc1', 'hc2', 'hc3'];
+
+/** The covariance matrix that `se` names, or an error naming the option to train with. */
+function chooseCovariance(
+  inference: InferenceData | undefined,
+  se: StandardErrorType | undefined,
+): { covariance: readonly number[] | null; info: StandardErrorsInfo } {
+  const robust = inference?.robust;
+  const robustChoice: StandardErrorType | undefined =
+    robust === undefined ? undefined : robust.cluster === undefined ? robust.type : 'cluster';
+  const stored: StandardErrorType[] = [
+    ...(inference?.covariance == null ? [] : ['model' as const]),
+    ...(robustChoice === undefined ? [] : [robustChoice]),
+  ];
+  const choice = se ?? robustChoice ?? 'model';
+  if (choice !== 'model' && choice !== 'cluster' && !robustTypes.includes(choice)) {
+    throw new OptionError(
+      `summarize: se must be 'model', 'hc0', 'hc1', 'hc2', 'hc3' or 'cluster', got ${String(choice)}`,
+    );
+  }
+  if (choice === 'model') {
+    return { covariance: inference?.covariance ?? null, info: { type: 'model', stored } };
+  }
+  if (robust === undefined || robustChoice !== choice) {
+    const has =
+      robustChoice === undefined
+        ? 'no robust covariance'
+        : robustChoice === 'cluster'
+          ? `a cluster-robust ${robust!.type.toUpperCase()} covariance only`
+          : `a ${robustChoice.toUpperCase()} covariance only`;
+    const how =
+      choice === 'cluster'
+        ? "covariance: { type: 'hc1', cluster } (CLI: train --penalty none --cluster <column>)"
+        : `covariance: { type: '${choice}' } (CLI: train --penalty none --se ${choice})`;
+    throw new OptionError(
+      `summarize: no ${choice === 'cluster' ? 'cluster-robust' : choice.toUpperCase()} covariance is stored with this model (it has ${has}); train with ${how}`,
+    );
+  }
+  return {
+    covariance: robust.covariance,
+    info: {
+      type: robust.type,
+      ...(robust.cluster === undefined ? {} : { cluster: robust.cluster }),
+      stored,
+    },
   };
 }

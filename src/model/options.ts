@@ -1,3 +1,4 @@
+import type { CovarianceOption } from '../inference/robustCovariance.js';
 import type { KernelChoice } from '../kernels/gradientKernel.js';
 import type { KernelThreadPool } from '../kernels/threads/kernelThreadPool.js';
 import type { MatrixInput } from '../linalg/matrix.js';
@@ -146,6 +147,13 @@ export interface TrainOptions {
    * with the model, for unpenalized and Firth fits (2 constrained fits per parameter).
    */
   readonly profileConfidenceLevel?: number;
+  /**
+   * Also compute a robust (`{ type: 'hc0' | 'hc1' | 'hc2' | 'hc3' }`, as `sandwich::vcovHC`) or
+   * cluster-robust (`{ type: 'hc0' | 'hc1', cluster: values }`, as `sandwich::vcovCL`) covariance
+   * and store it with the model; the summary then shows its standard errors. `penalty: 'none'`
+   * only. See {@link CovarianceOption}.
+   */
+  readonly covariance?: CovarianceOption;
   /**
    * The gradient pass: `'auto'` (default: WebAssembly SIMD when available, plain TypeScript for
    * tiny data or as fallback), `'plain'` (the reference) or `'wasm'`. Results agree to rounding.

@@ -111,6 +111,7 @@ function fitBinary(
     );
   }
   const labels = encodeLabels(y, m, opts.positiveClass, 'train', opts.classes);
+  checkClusters(opts, m);
   const weights = rowWeights(opts, y, labels.classes);
   const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
     kernel: opts.kernel,
@@ -270,6 +271,7 @@ function fitBinary(
     sumWeights,
     usable: separation === undefined,
     profileConfidenceLevel: opts.profileConfidenceLevel,
+    covariance: opts.covariance,
   });
   return new LogisticRegressionModel({
     inference,
@@ -280,6 +282,22 @@ function fitBinary(
     featureNames,
     fitReport,
   });
+}
+
+/** The cluster values of `covariance`: one per row, at least two distinct ones. */
+function checkClusters(opts: TrainOptions, m: number): void {
+  const cluster = opts.covariance?.cluster;
+  if (cluster === undefined) return;
+  if (cluster.length !== m) {
+    throw new ShapeError(
+      `train: covariance.cluster has ${cluster.length} values, but X has ${m} rows`,
+    );
+  }
+  if (new Set(cluster).size < 2) {
+    throw new ValueError(
+      'train: covariance.cluster has a single cluster; a clustered covariance needs at least two',
+    );
+  }
 }
 
 /** The weighted share of positive rows, kept inside [1e-12, 1 − 1e-12]. */
