@@ -26,6 +26,7 @@ import { summaryCommand } from './summaryCommand.js';
 import type { SummaryFlags } from './summaryCommand.js';
 import { trainCommand } from './trainCommand.js';
 import type { TrainFlags } from './trainCommand.js';
+import { seFlagChoices, summarySeFlagChoices } from './robustFlags.js';
 import { csFlag, levelFlag, numberFlag, recallFlag, unitIntervalFlag } from './flagParsers.js';
 
 /** The version in package.json (two folders up from both src/cli and dist/cli). */
@@ -85,6 +86,18 @@ export function createProgram(io: CliIO): Command {
       new Option('--level <number>', 'confidence level of --ci profile, in (0, 1)')
         .argParser(levelFlag)
         .default(0.95),
+    )
+    .addOption(
+      new Option(
+        '--se <type>',
+        'also compute and store robust standard errors (with --penalty none): hc0, hc1, hc2, hc3 as sandwich::vcovHC, or robust (= hc1, as Stata); summary shows them (default: none)',
+      ).choices([...seFlagChoices]),
+    )
+    .addOption(
+      new Option(
+        '--cluster <column>',
+        'also compute and store cluster-robust standard errors, clustered by this column (with --penalty none): CR1 as sandwich::vcovCL(type = "HC1") and Stata, or CR0 with --se hc0 (default: none)',
+      ),
     )
     .addOption(
       new Option(
@@ -228,6 +241,12 @@ export function createProgram(io: CliIO): Command {
         '--level <number>',
         'confidence level, in (0, 1) (default: 0.95; with --ci profile, the level stored by train)',
       ).argParser(levelFlag),
+    )
+    .addOption(
+      new Option(
+        '--se <type>',
+        'the standard errors: model (inverse information), or the robust (hc0…hc3; robust = hc1) or cluster ones stored by train --se / --cluster (default: those stored, else model)',
+      ).choices([...summarySeFlagChoices]),
     )
     .addOption(jsonOption())
     .action(async (model: string, flags: SummaryFlags) => summaryCommand(io, model, flags));

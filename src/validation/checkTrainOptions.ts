@@ -149,7 +149,7 @@ function checkCovariance(opts: TrainOptions, where: string): void {
   if (covariance === undefined) return;
   if (opts.penalty !== 'none') {
     throw new OptionError(
-      `${where}: option 'covariance' applies to penalty 'none' (maximum likelihood) only; penalty is '${opts.penalty ?? 'l2'}'`,
+      `${where}: option 'covariance' applies to penalty 'none' (maximum likelihood) only, not to penalty '${opts.penalty ?? 'l2'}'`,
     );
   }
   if (
