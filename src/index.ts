@@ -70,6 +70,15 @@ export type {
 export { formatSummary, significanceStars } from './inference/formatSummary.js';
 export type { InferenceData } from './inference/inferenceData.js';
 export { profileConfidenceIntervals } from './inference/profileLikelihood.js';
+// Robust and clustered standard errors (issue 11).
+export { robustCovariance } from './inference/robustCovariance.js';
+export type {
+  CovarianceOption,
+  RobustCovariance,
+  RobustFit,
+  RobustType,
+} from './inference/robustCovariance.js';
+export type { StandardErrorsInfo, StandardErrorType } from './inference/chooseCovariance.js';
 export { FirthObjective } from './objectives/firthObjective.js';
 export { normalCdf, normalQuantile, twoSidedNormalPValue } from './stats/normalDistribution.js';
 export { chiSquaredSurvival } from './stats/chiSquared.js';
