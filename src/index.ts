@@ -79,6 +79,11 @@ export type {
   RobustType,
 } from './inference/robustCovariance.js';
 export type { StandardErrorsInfo, StandardErrorType } from './inference/chooseCovariance.js';
+// Nested-model comparison (issue 11).
+export { compareModels } from './inference/compareModels.js';
+export type { ComparedModel, ModelComparison } from './inference/compareModels.js';
+export { formatComparison } from './inference/formatComparison.js';
+export type { DataFingerprint } from './model/dataFingerprint.js';
 export { FirthObjective } from './objectives/firthObjective.js';
 export { normalCdf, normalQuantile, twoSidedNormalPValue } from './stats/normalDistribution.js';
 export { chiSquaredSurvival } from './stats/chiSquared.js';

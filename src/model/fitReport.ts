@@ -1,4 +1,5 @@
 import type { StopReason } from '../solvers/objective.js';
+import type { DataFingerprint } from './dataFingerprint.js';
 import type { Label, Penalty, SolverName } from './options.js';
 
 /** What separation detection found, in feature names. */
@@ -57,4 +58,6 @@ export interface FitReport {
    * coefficient is 0; the degrees of freedom are the rank. Absent when no feature is aliased.
    */
   readonly aliased?: readonly boolean[];
+  /** Maximum-likelihood fits: hashes of the training rows and columns (see compareModels). */
+  readonly dataFingerprint?: DataFingerprint;
 }

@@ -27,6 +27,7 @@ import { selectColumns } from '../linalg/selectColumns.js';
 import { runSolver } from './runSolver.js';
 import { checkSeparation, countExtremeFits, separationMessage } from './separationCheck.js';
 import { classSummary } from './classCounts.js';
+import { dataFingerprint } from './dataFingerprint.js';
 
 export { INTERCEPT_NAME } from './separationCheck.js';
 
@@ -113,6 +114,9 @@ function fitBinary(
   const labels = encodeLabels(y, m, opts.positiveClass, 'train', opts.classes);
   checkClusters(opts, m);
   const weights = rowWeights(opts, y, labels.classes);
+  // Maximum-likelihood fits remember their data's hashes, for compareModels.
+  const fingerprint =
+    findAliasing && penalty === 'none' ? dataFingerprint(matrix, labels.y, weights) : undefined;
   const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
     kernel: opts.kernel,
     threadPool: opts.threadPool,
@@ -166,7 +170,13 @@ function fitBinary(
         },
         false,
       );
-      return expandAliasedModel(reduced, aliasing, featureNames);
+      const expanded = expandAliasedModel(reduced, aliasing, featureNames);
+      if (fingerprint === undefined) return expanded;
+      const json = expanded.toJSON();
+      return LogisticRegressionModel.fromJSON({
+        ...json,
+        fitReport: { ...json.fitReport, dataFingerprint: fingerprint },
+      });
     }
   }
 
@@ -260,6 +270,7 @@ function fitBinary(
     classCounts,
     warnings,
     ...(separation === undefined ? {} : { separation }),
+    ...(fingerprint === undefined ? {} : { dataFingerprint: fingerprint }),
   };
   const inference = computeInference({
     spec,
