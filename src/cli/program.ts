@@ -27,6 +27,8 @@ import type { SummaryFlags } from './summaryCommand.js';
 import { trainCommand } from './trainCommand.js';
 import type { TrainFlags } from './trainCommand.js';
 import { seFlagChoices, summarySeFlagChoices } from './robustFlags.js';
+import { compareCommand } from './compareCommand.js';
+import type { CompareFlags } from './compareCommand.js';
 import { csFlag, levelFlag, numberFlag, recallFlag, unitIntervalFlag } from './flagParsers.js';
 
 /** The version in package.json (two folders up from both src/cli and dist/cli). */
@@ -250,6 +252,22 @@ export function createProgram(io: CliIO): Command {
     )
     .addOption(jsonOption())
     .action(async (model: string, flags: SummaryFlags) => summaryCommand(io, model, flags));
+
+  program
+    .command('compare')
+    .summary('likelihood-ratio test of two nested model files (R anova)')
+    .description(
+      'Compare two nested maximum-likelihood models (train --penalty none) fitted on the same rows: ' +
+        "the likelihood-ratio test (deviance difference, df, chi-squared p-value) and AIC and BIC, as R's " +
+        'anova(small, big, test = "LRT"). The small model\'s features must be among the big one\'s; ' +
+        'the rows are checked by hashes stored at training.',
+    )
+    .argument('<small>', 'model file of the smaller model')
+    .argument('<big>', 'model file of the bigger model')
+    .addOption(jsonOption())
+    .action(async (small: string, big: string, flags: CompareFlags) =>
+      compareCommand(io, small, big, flags),
+    );
 
   const cv = program
     .command('cv')
