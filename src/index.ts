@@ -84,6 +84,13 @@ export { compareModels } from './inference/compareModels.js';
 export type { ComparedModel, ModelComparison } from './inference/compareModels.js';
 export { formatComparison } from './inference/formatComparison.js';
 export type { DataFingerprint } from './model/dataFingerprint.js';
+// Prediction intervals (issue 11).
+export { predictInterval } from './inference/predictInterval.js';
+export type {
+  IntervalModel,
+  PredictIntervalOptions,
+  PredictionIntervals,
+} from './inference/predictInterval.js';
 export { FirthObjective } from './objectives/firthObjective.js';
 export { normalCdf, normalQuantile, twoSidedNormalPValue } from './stats/normalDistribution.js';
 export { chiSquaredSurvival } from './stats/chiSquared.js';

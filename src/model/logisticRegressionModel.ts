@@ -9,6 +9,8 @@ import type { Label } from './options.js';
 import type { InferenceData } from '../inference/inferenceData.js';
 import { summarize } from '../inference/summarize.js';
 import type { ModelSummary, SummaryOptions } from '../inference/summarize.js';
+import { predictInterval } from '../inference/predictInterval.js';
+import type { PredictIntervalOptions, PredictionIntervals } from '../inference/predictInterval.js';
 
 /** The `format` tag of a serialized model. */
 export const MODEL_FORMAT = 'logreg-model';
@@ -165,6 +167,14 @@ export class LogisticRegressionModel implements ModelData {
    */
   summary(options?: SummaryOptions): ModelSummary {
     return summarize(this, options);
+  }
+
+  /**
+   * Predictions with standard errors and confidence intervals on the link and probability scales,
+   * as R's `predict.glm(se.fit = TRUE)`; see {@link predictInterval}.
+   */
+  predictInterval(X: MatrixInput, options?: PredictIntervalOptions): PredictionIntervals {
+    return predictInterval(this, X, options);
   }
 
   /** Plain JSON data; `JSON.stringify(model)` calls it. Doubles survive the round trip exactly. */
