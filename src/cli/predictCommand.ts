@@ -9,11 +9,16 @@ import { loadData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
 import { readModelFile } from './modelFile.js';
 import { Progress } from './progress.js';
+import { uncertaintyColumns } from './predictionUncertainty.js';
 
 /** The flags of `logreg predict`, parsed. */
 export interface PredictFlags extends ReadFlags {
   readonly proba: boolean;
   readonly output?: string;
+  /** Add the link, its standard error and the probability's (predict.glm se.fit). */
+  readonly se: boolean;
+  /** Add confidence intervals at this level on the link and probability scales. */
+  readonly interval?: number;
 }
 
 /** Rows per chunk written to stdout. */
@@ -48,11 +53,14 @@ export async function predictCommand(
   const k = binary ? 1 : model.classes.length;
   const values =
     probability === undefined ? undefined : 'data' in probability ? probability.data : probability;
+  const uncertainty = uncertaintyColumns(model, X, flags);
   const probabilityHeader = binary
     ? 'probability'
     : model.classes.map((c) => csvField(`p(${String(c)})`)).join(',');
 
-  const chunks: string[] = [flags.proba ? `prediction,${probabilityHeader}\n` : 'prediction\n'];
+  const chunks: string[] = [
+    `${flags.proba ? `prediction,${probabilityHeader}` : 'prediction'}${uncertainty?.header ?? ''}\n`,
+  ];
   for (let start = 0; start < labels.length; start += chunkRows) {
     const end = Math.min(labels.length, start + chunkRows);
     let text = '';
@@ -60,6 +68,9 @@ export async function predictCommand(
       text += csvField(String(labels[i]));
       if (values !== undefined) {
         for (let j = 0; j < k; j++) text += `,${String(values[i * k + j])}`;
+      }
+      if (uncertainty !== undefined) {
+        for (const column of uncertainty.columns) text += `,${String(column[i])}`;
       }
       text += '\n';
     }

@@ -165,6 +165,18 @@ export function createProgram(io: CliIO): Command {
     )
     .addOption(
       new Option(
+        '--se',
+        "add the linear predictor and its standard error (link, link_se) and the probability's (probability_se), from the stored covariance, as R predict.glm(se.fit = TRUE)",
+      ).default(false),
+    )
+    .addOption(
+      new Option(
+        '--interval <level>',
+        'add confidence intervals at this level, in (0, 1): link_lower, link_upper, and their inverse logits probability_lower, probability_upper (default: none)',
+      ).argParser(levelFlag),
+    )
+    .addOption(
+      new Option(
         '-o, --output <file>',
         'write the CSV to a file instead of stdout (default: stdout)',
       ),
