@@ -310,6 +310,23 @@ function checkInference(value: unknown, p: number, fail: (what: string) => never
       );
     }
   }
+  const robust = v.robust as { type?: unknown; covariance?: unknown } | undefined;
+  if (
+    robust !== undefined &&
+    !(
+      typeof robust === 'object' &&
+      robust !== null &&
+      ['hc0', 'hc1', 'hc2', 'hc3'].includes(robust.type as string) &&
+      Array.isArray(robust.covariance) &&
+      Array.isArray(cov) &&
+      robust.covariance.length === cov.length &&
+      robust.covariance.every((c) => typeof c === 'number')
+    )
+  ) {
+    fail(
+      "inference.robust must be { type: 'hc0' | 'hc1' | 'hc2' | 'hc3', covariance } with a matrix the size of inference.covariance",
+    );
+  }
 }
 
 function deepFreeze<T>(value: T): T {

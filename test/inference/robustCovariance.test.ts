@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OptionError, ShapeError, ValueError } from '../../src/errors.js';
+import { LogisticRegressionModel } from '../../src/model/logisticRegressionModel.js';
 import { train } from '../../src/model/train.js';
 import type { RobustType } from '../../src/inference/robustCovariance.js';
 import { loadDataset, loadJson, maxRelativeError } from '../helpers/fixtures.js';
@@ -181,6 +182,20 @@ describe('the summary shows the stored robust covariance', () => {
       }
     ).fromJSON(JSON.parse(JSON.stringify(model)));
     expect(again.summary()).toEqual(model.summary());
+  });
+
+  it('fromJSON refuses a corrupt robust covariance', () => {
+    const { X, y, names } = load('bacteria');
+    const model = train(X, y, {
+      penalty: 'none',
+      featureNames: names,
+      covariance: { type: 'hc1' },
+    });
+    const json = JSON.parse(JSON.stringify(model)) as {
+      inference: { robust: { covariance: number[] } };
+    };
+    json.inference.robust.covariance.pop();
+    expect(() => LogisticRegressionModel.fromJSON(json)).toThrow(/inference\.robust must be/);
   });
 
   it('asking for a covariance the model does not store names the option to train with', () => {
