@@ -176,11 +176,7 @@ describe('the summary shows the stored robust covariance', () => {
       featureNames: names,
       covariance: { type: 'hc3' },
     });
-    const again = (
-      model.constructor as typeof model.constructor & {
-        fromJSON(j: unknown): typeof model;
-      }
-    ).fromJSON(JSON.parse(JSON.stringify(model)));
+    const again = LogisticRegressionModel.fromJSON(JSON.parse(JSON.stringify(model)));
     expect(again.summary()).toEqual(model.summary());
   });
 
