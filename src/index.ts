@@ -83,6 +83,8 @@ export type { StandardErrorsInfo, StandardErrorType } from './inference/chooseCo
 export { compareModels } from './inference/compareModels.js';
 export type { ComparedModel, ModelComparison } from './inference/compareModels.js';
 export { formatComparison } from './inference/formatComparison.js';
+export { dropTerms } from './inference/dropTerms.js';
+export type { DroppedTerm, DropTermsOptions, DropTermsResult } from './inference/dropTerms.js';
 export type { DataFingerprint } from './model/dataFingerprint.js';
 // Prediction intervals (issue 11).
 export { predictInterval } from './inference/predictInterval.js';

@@ -28,6 +28,8 @@ import { trainCommand } from './trainCommand.js';
 import type { TrainFlags } from './trainCommand.js';
 import { seFlagChoices, summarySeFlagChoices } from './robustFlags.js';
 import { compareCommand } from './compareCommand.js';
+import { dropTermsCommand } from './dropTermsCommand.js';
+import type { DropTermsFlags } from './dropTermsCommand.js';
 import type { CompareFlags } from './compareCommand.js';
 import { csFlag, levelFlag, numberFlag, recallFlag, unitIntervalFlag } from './flagParsers.js';
 
@@ -280,6 +282,23 @@ export function createProgram(io: CliIO): Command {
     .action(async (small: string, big: string, flags: CompareFlags) =>
       compareCommand(io, small, big, flags),
     );
+
+  const drop1 = program
+    .command('drop1')
+    .summary('likelihood-ratio test of dropping each term (R drop1)')
+    .description(
+      'R\'s drop1(model, test = "LRT") for a model trained with --penalty none: refit without each ' +
+        'input column in turn (a categorical column is one term) on the training data, which the ' +
+        "model's stored hashes check, and print each term's df, deviance, AIC, LRT and p-value.",
+    )
+    .argument('<model>', 'model file written by logreg train --penalty none');
+  addReadOptions(drop1);
+  drop1
+    .addOption(new Option('--data <file>', 'the data the model was trained on (required)'))
+    .addOption(dropMissingOption())
+    .addOption(jsonOption())
+    .addOption(quietOption())
+    .action(async (model: string, flags: DropTermsFlags) => dropTermsCommand(io, model, flags));
 
   const cv = program
     .command('cv')
