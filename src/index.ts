@@ -67,6 +67,29 @@ export type {
 export { formatSummary, significanceStars } from './inference/formatSummary.js';
 export type { InferenceData } from './inference/inferenceData.js';
 export { profileConfidenceIntervals } from './inference/profileLikelihood.js';
+// Robust and clustered standard errors (issue 11).
+export { robustCovariance } from './inference/robustCovariance.js';
+export type {
+  CovarianceOption,
+  RobustCovariance,
+  RobustFit,
+  RobustType,
+} from './inference/robustCovariance.js';
+export type { StandardErrorsInfo, StandardErrorType } from './inference/chooseCovariance.js';
+// Nested-model comparison (issue 11).
+export { compareModels } from './selection/compareModels.js';
+export type { ComparedModel, ModelComparison } from './selection/compareModels.js';
+export { formatComparison } from './selection/formatComparison.js';
+export { dropTerms } from './selection/dropTerms.js';
+export type { DroppedTerm, DropTermsOptions, DropTermsResult } from './selection/dropTerms.js';
+export type { DataFingerprint } from './options/fitReport.js';
+// Prediction intervals (issue 11).
+export { predictInterval } from './inference/predictInterval.js';
+export type {
+  IntervalModel,
+  PredictIntervalOptions,
+  PredictionIntervals,
+} from './inference/predictInterval.js';
 export { FirthObjective } from './objectives/firthObjective.js';
 export { normalCdf, normalQuantile, twoSidedNormalPValue } from './stats/normalDistribution.js';
 export { chiSquaredSurvival } from './stats/chiSquared.js';

@@ -21,6 +21,7 @@ export const optionFlags: Readonly<Record<string, string>> = {
   positiveClass: '--positive-class',
   onSeparation: '--on-separation',
   profileConfidenceLevel: '--ci profile',
+  covariance: '--se / --cluster',
   batchSize: '--batch-size',
   learningRateSchedule: '--learning-rate-schedule',
   learningRateExponent: '--learning-rate-exponent',

@@ -12,11 +12,16 @@ import { loadTableBatches } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
 import { readModelFile } from './modelFile.js';
 import { Progress } from './progress.js';
+import { uncertaintyColumns } from './predictionUncertainty.js';
 
 /** The flags of `logreg predict`, parsed. */
 export interface PredictFlags extends ReadFlags {
   readonly proba: boolean;
   readonly output?: string;
+  /** Add the link, its standard error and the probability's (predict.glm se.fit). */
+  readonly se: boolean;
+  /** Add confidence intervals at this level on the link and probability scales. */
+  readonly interval?: number;
 }
 
 /** Rows per batch read and written (to stdout or the --output file). */
@@ -43,7 +48,7 @@ export async function predictCommand(
   const stream = async (write: (text: string) => Promise<void>): Promise<void> => {
     let first = true;
     const emit = async (X: FeatureMatrix): Promise<void> => {
-      const text = predictionText(model, X, flags.proba, first);
+      const text = predictionText(model, X, flags, first);
       first = false;
       await write(text);
     };
@@ -63,15 +68,18 @@ export async function predictCommand(
 }
 
 /**
- * The CSV rows of the predictions for X (with the header line when `header`): the label, and
- * with `proba` the probability of the positive class (binary) or of each class (multiclass).
+ * The CSV rows of the predictions for X (with the header line when `header`): the label, with
+ * `proba` the probability of the positive class (binary) or of each class (multiclass), and with
+ * `se` / `interval` the columns of {@link uncertaintyColumns}.
  */
 function predictionText(
   model: FittedModel,
   X: FeatureMatrix,
-  proba: boolean,
+  flags: Pick<PredictFlags, 'proba' | 'se' | 'interval'>,
   header: boolean,
 ): string {
+  const { proba } = flags;
+  const uncertainty = uncertaintyColumns(model, X, flags);
   const labels = model.predict(X);
   // Binary: one probability column; multiclass: one column per class, in `classes` order.
   const binary = model instanceof LogisticRegressionModel;
@@ -83,11 +91,18 @@ function predictionText(
     ? 'probability'
     : model.classes.map((c) => csvField(`p(${String(c)})`)).join(',');
   const lines: string[] = [];
-  if (header) lines.push(proba ? `prediction,${probabilityHeader}\n` : 'prediction\n');
+  if (header) {
+    lines.push(
+      `${proba ? `prediction,${probabilityHeader}` : 'prediction'}${uncertainty?.header ?? ''}\n`,
+    );
+  }
   for (let i = 0; i < labels.length; i++) {
     let text = csvField(String(labels[i]));
     if (values !== undefined) {
       for (let j = 0; j < k; j++) text += `,${String(values[i * k + j])}`;
+    }
+    if (uncertainty !== undefined) {
+      for (const column of uncertainty.columns) text += `,${String(column[i])}`;
     }
     lines.push(`${text}\n`);
   }

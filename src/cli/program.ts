@@ -35,6 +35,11 @@ import {
   unitIntervalFlag,
 } from './flagParsers.js';
 import { defaultMaxGrid } from './gridLimit.js';
+import { seFlagChoices, summarySeFlagChoices } from './robustFlags.js';
+import { compareCommand } from './compareCommand.js';
+import { dropTermsCommand } from './dropTermsCommand.js';
+import type { DropTermsFlags } from './dropTermsCommand.js';
+import type { CompareFlags } from './compareCommand.js';
 
 /** The version in package.json (two folders up from both src/cli and dist/cli). */
 export function packageVersion(): string {
@@ -98,6 +103,18 @@ export function createProgram(io: CliIO): Command {
     )
     .addOption(
       new Option(
+        '--se <type>',
+        'also compute and store robust standard errors (with --penalty none): hc0, hc1, hc2, hc3 as sandwich::vcovHC, or robust (= hc1, as Stata); summary shows them (default: none)',
+      ).choices([...seFlagChoices]),
+    )
+    .addOption(
+      new Option(
+        '--cluster <column>',
+        'also compute and store cluster-robust standard errors, clustered by this column (with --penalty none): CR1 as sandwich::vcovCL(type = "HC1") and Stata, or CR0 with --se hc0 (default: none)',
+      ),
+    )
+    .addOption(
+      new Option(
         '--classes <labels>',
         'the expected labels of the target, comma-separated (CSV quoting): any other label, or a listed one that is absent, is an error (default: any)',
       ).argParser(classesFlag),
@@ -157,6 +174,18 @@ export function createProgram(io: CliIO): Command {
         '--proba',
         'add the probability of the positive class (multiclass: one column p(<class>) per class)',
       ).default(false),
+    )
+    .addOption(
+      new Option(
+        '--se',
+        "add the linear predictor and its standard error (link, link_se) and the probability's (probability_se), from the stored covariance, as R predict.glm(se.fit = TRUE)",
+      ).default(false),
+    )
+    .addOption(
+      new Option(
+        '--interval <level>',
+        'add confidence intervals at this level, in (0, 1): link_lower, link_upper, and their inverse logits probability_lower, probability_upper (default: none)',
+      ).argParser(levelFlag),
     )
     .addOption(
       new Option(
@@ -239,8 +268,47 @@ export function createProgram(io: CliIO): Command {
         'confidence level, in (0, 1) (default: 0.95; with --ci profile, the level stored by train)',
       ).argParser(levelFlag),
     )
+    .addOption(
+      new Option(
+        '--se <type>',
+        'the standard errors: model (inverse information), or the robust (hc0…hc3; robust = hc1) or cluster ones stored by train --se / --cluster (default: those stored, else model)',
+      ).choices([...summarySeFlagChoices]),
+    )
     .addOption(jsonOption())
     .action(async (model: string, flags: SummaryFlags) => summaryCommand(io, model, flags));
+
+  program
+    .command('compare')
+    .summary('likelihood-ratio test of two nested model files (R anova)')
+    .description(
+      'Compare two nested maximum-likelihood models (train --penalty none) fitted on the same rows: ' +
+        "the likelihood-ratio test (deviance difference, df, chi-squared p-value) and AIC and BIC, as R's " +
+        'anova(small, big, test = "LRT"). The small model\'s features must be among the big one\'s; ' +
+        'the rows are checked by hashes stored at training.',
+    )
+    .argument('<small>', 'model file of the smaller model')
+    .argument('<big>', 'model file of the bigger model')
+    .addOption(jsonOption())
+    .action(async (small: string, big: string, flags: CompareFlags) =>
+      compareCommand(io, small, big, flags),
+    );
+
+  const drop1 = program
+    .command('drop1')
+    .summary('likelihood-ratio test of dropping each term (R drop1)')
+    .description(
+      'R\'s drop1(model, test = "LRT") for a model trained with --penalty none: refit without each ' +
+        'input column in turn (a categorical column is one term) on the training data, which the ' +
+        "model's stored hashes check, and print each term's df, deviance, AIC, LRT and p-value.",
+    )
+    .argument('<model>', 'model file written by logreg train --penalty none');
+  addReadOptions(drop1);
+  drop1
+    .addOption(new Option('--data <file>', 'the data the model was trained on (required)'))
+    .addOption(dropMissingOption())
+    .addOption(jsonOption())
+    .addOption(quietOption())
+    .action(async (model: string, flags: DropTermsFlags) => dropTermsCommand(io, model, flags));
 
   const cv = program
     .command('cv')

@@ -9,6 +9,8 @@ import type { CliIO } from './io.js';
 import { readModelFile } from './modelFile.js';
 import { multiclassSummary } from './multiclassOutput.js';
 import { UsageError } from './usageError.js';
+import { standardErrorTypeOf } from './robustFlags.js';
+import type { summarySeFlagChoices } from './robustFlags.js';
 import { formatNumber, keyValueLines, shortest } from './textTable.js';
 
 /** The flags of `logreg summary`, parsed. */
@@ -17,6 +19,8 @@ export interface SummaryFlags {
   /** Confidence level; absent: 0.95, or with `--ci profile` the level stored at training. */
   readonly level?: number;
   readonly ci: 'wald' | 'profile';
+  /** Which stored covariance gives the standard errors (default: the robust one, if stored). */
+  readonly se?: (typeof summarySeFlagChoices)[number];
 }
 
 /** What `summary --json` prints: the library's `ModelSummary` and the model file's context. */
@@ -43,9 +47,9 @@ export async function summaryCommand(
 ): Promise<void> {
   const { file, model } = await readModelFile(modelPath);
   if (!(model instanceof LogisticRegressionModel)) {
-    if (flags.ci === 'profile' || flags.level !== undefined) {
+    if (flags.ci === 'profile' || flags.level !== undefined || flags.se !== undefined) {
       throw new UsageError(
-        '--ci and --level apply to two-class models (multiclass summaries have no intervals)',
+        '--ci, --level and --se apply to two-class models (multiclass summaries have no intervals or standard errors)',
       );
     }
     await writeOut(io, multiclassSummary(file, model, flags.json));
@@ -54,7 +58,8 @@ export async function summaryCommand(
   const report = model.fitReport;
   const storedProfileLevel = model.inference?.profile?.level;
   const level = flags.level ?? (flags.ci === 'profile' ? (storedProfileLevel ?? 0.95) : 0.95);
-  const summary = model.summary({ level, ci: flags.ci });
+  const se = standardErrorTypeOf(flags.se);
+  const summary = model.summary({ level, ci: flags.ci, ...(se === undefined ? {} : { se }) });
   const categorical = file.features.flatMap((e) =>
     e.kind === 'categorical'
       ? [{ column: e.column, levels: e.levels, reference: e.reference }]

@@ -25,9 +25,11 @@ import { Progress } from './progress.js';
 import { formatNumber, keyValueLines, shortest } from './textTable.js';
 import { UsageError } from './usageError.js';
 import type { TrainingDataFlags } from './trainingData.js';
+import { covarianceOf, robustTrainLine } from './robustFlags.js';
+import type { RobustFlags } from './robustFlags.js';
 
 /** The flags of `logreg train`, parsed. */
-export interface TrainFlags extends ReadFlags, TrainingDataFlags, ModelOptionFlags {
+export interface TrainFlags extends ReadFlags, TrainingDataFlags, ModelOptionFlags, RobustFlags {
   readonly model: string;
   /** `profile` also stores profile-likelihood intervals at `--level` (for `summary --ci profile`). */
   readonly ci: 'wald' | 'profile';
@@ -75,13 +77,20 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
     solver,
     flags.maxIterations ?? defaultTrainOptions.maxIterations[solver === 'auto' ? 'lbfgs' : solver],
   );
+  const covariance = covarianceOf(flags, data.cluster);
   const options: TrainOptions = {
     ...trainOptionsOf(flags, data),
+    ...(covariance === undefined ? {} : { covariance }),
     ...(flags.ci === 'profile' ? { profileConfidenceLevel: flags.level } : {}),
     ...(data.declaredClasses === undefined ? {} : { classes: data.declaredClasses }),
     ...(onIteration === undefined ? {} : { onIteration }),
   };
   const multiclass = classes.length > 2;
+  if (multiclass && covariance !== undefined) {
+    throw new UsageError(
+      `--se and --cluster apply to two classes; the target column "${target}" has ${classes.length}`,
+    );
+  }
   if (multiclass && flags.tuneThreshold !== undefined) {
     throw new UsageError(
       `--tune-threshold applies to two classes; the target column "${target}" has ${classes.length}`,
@@ -164,7 +173,19 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
   } else {
     await writeOut(
       io,
-      trainText(model, dataFile, flags, report, target, positiveClass, classes, thresholdOf(model)),
+      trainText(
+        model,
+        dataFile,
+        flags,
+        report,
+        target,
+        positiveClass,
+        classes,
+        thresholdOf(model),
+        model instanceof LogisticRegressionModel && model.inference?.robust !== undefined
+          ? robustTrainLine(covariance)
+          : undefined,
+      ),
     );
   }
 }
@@ -200,6 +221,7 @@ function trainText(
   positiveClass: Label | undefined,
   classes: readonly Label[],
   threshold: number | undefined,
+  robust: string | undefined,
 ): string {
   const name =
     report.penalty === 'elasticnet'
@@ -238,6 +260,7 @@ function trainText(
       `${shortest(flags.level)} level intervals stored (summary --ci profile)`,
     ]);
   }
+  if (robust !== undefined) rows.push(['robust SE', robust]);
   if (flags.plotLoss !== undefined) rows.push(['loss curve', flags.plotLoss]);
   return `Trained a logistic regression\n${keyValueLines(rows)}\n`;
 }

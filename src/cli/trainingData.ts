@@ -1,7 +1,7 @@
 import { ValueError } from '../errors.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import type { Label } from '../options/trainOptions.js';
-import { cellKey } from '../node/column.js';
+import { cellKey, rowKey } from '../node/column.js';
 import type { Table } from '../node/column.js';
 import { DataFileError } from '../node/dataFileError.js';
 import {
@@ -32,6 +32,8 @@ export interface TrainingDataFlags {
   /** `--classes` (train only): the expected labels; any other label is an error. */
   readonly classes?: readonly string[];
   readonly weights?: string;
+  /** `train --cluster`: the column of cluster identifiers (neither a feature nor the target). */
+  readonly cluster?: string;
   readonly intercept: boolean;
   readonly dropMissing: boolean;
   readonly quiet: boolean;
@@ -56,6 +58,8 @@ export interface TrainingData {
   readonly X: FeatureMatrix;
   readonly featureNames: readonly string[];
   readonly sampleWeight: Float64Array | undefined;
+  /** The `--cluster` column's value on each training row (CSV and TSV). */
+  readonly cluster?: readonly string[];
 }
 
 /**
@@ -86,7 +90,12 @@ export function prepareTrainingData(
     );
   }
   const features = chooseFeatures(table, target, flags);
-  const used = [target, ...features, ...(flags.weights === undefined ? [] : [flags.weights])];
+  const used = [
+    target,
+    ...features,
+    ...(flags.weights === undefined ? [] : [flags.weights]),
+    ...(flags.cluster === undefined ? [] : [flags.cluster]),
+  ];
   const rows = selectRows(io, table, used, flags);
   const labels = readLabels(table, columnsByName(table).get(target)!, rows);
   const classes = checkClasses(table, target, labels);
@@ -129,6 +138,13 @@ export function prepareTrainingData(
     X: buildDesignMatrix(table, encodings, rows),
     featureNames,
     sampleWeight: flags.weights === undefined ? undefined : readWeights(table, flags.weights, rows),
+    ...(flags.cluster === undefined
+      ? {}
+      : {
+          cluster: Array.from(rows, (row) =>
+            rowKey(columnsByName(table).get(flags.cluster!)!, row)!,
+          ),
+        }),
   };
 }
 
@@ -186,17 +202,22 @@ function chooseFeatures(table: Table, target: string, flags: TrainingDataFlags):
   requireColumns(table, [
     target,
     ...(flags.weights === undefined ? [] : [flags.weights]),
+    ...(flags.cluster === undefined ? [] : [flags.cluster]),
     ...(flags.features ?? []),
     ...(flags.exclude ?? []),
     ...(flags.categorical ?? []),
   ]);
-  const reserved = new Set([target, ...(flags.weights === undefined ? [] : [flags.weights])]);
+  const reserved = new Set([
+    target,
+    ...(flags.weights === undefined ? [] : [flags.weights]),
+    ...(flags.cluster === undefined ? [] : [flags.cluster]),
+  ]);
   let features: string[];
   if (flags.features !== undefined) {
     const clash = flags.features.filter((name) => reserved.has(name));
     if (clash.length > 0) {
       throw new UsageError(
-        `--features lists ${clash.map((c) => `"${c}"`).join(', ')}, the target or weights column`,
+        `--features lists ${clash.map((c) => `"${c}"`).join(', ')}, the target or weights column${flags.cluster === undefined ? '' : ' or the --cluster column'}`,
       );
     }
     features = [...new Set(flags.features)];

@@ -6,6 +6,8 @@ import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
 import { coefficientCovariance, MAX_COVARIANCE_DIMENSION } from './coefficientCovariance.js';
 import type { InferenceData } from './inferenceData.js';
 import { profileConfidenceIntervals } from './profileLikelihood.js';
+import { clusterIndex, robustCovariance } from './robustCovariance.js';
+import type { CovarianceOption } from './robustCovariance.js';
 
 /** What {@link computeInference} needs from a finished fit. */
 export interface FitForInference {
@@ -27,6 +29,8 @@ export interface FitForInference {
   /** False when the estimate is meaningless (separated data fitted without a penalty). */
   readonly usable: boolean;
   readonly profileConfidenceLevel: number | undefined;
+  /** A robust covariance to compute as well (maximum-likelihood fits). */
+  readonly covariance?: CovarianceOption | undefined;
 }
 
 /**
@@ -80,9 +84,50 @@ export function computeInference(fit: FitForInference): InferenceData {
         : 'the information matrix XᵀWX is singular (collinear features, or fitted probabilities of exactly 0 or 1): no standard errors';
     return { ...base, covariance: null, covarianceNote: note };
   }
-  const result: InferenceData = { ...base, covariance: Array.from(covariance) };
+  const option = fit.covariance;
+  const result: InferenceData = {
+    ...base,
+    covariance: Array.from(covariance),
+    ...(option === undefined ? {} : { robust: robust(fit, covariance, option) }),
+  };
   if (fit.profileConfidenceLevel === undefined) return result;
   return { ...result, profile: profile(fit, covariance, fit.profileConfidenceLevel) };
+}
+
+/** The sandwich covariance the fit was asked for, in the model covariance's units and order. */
+function robust(
+  fit: FitForInference,
+  bread: Float64Array,
+  option: CovarianceOption,
+): NonNullable<InferenceData['robust']> {
+  const { X, y, sampleWeight, fitIntercept } = fit.spec;
+  const clusters =
+    option.cluster === undefined ? undefined : clusterIndex(option.cluster, sampleWeight);
+  const covariance = robustCovariance(
+    {
+      X,
+      y,
+      sampleWeight,
+      coefficients: fit.coefficients,
+      intercept: fit.intercept,
+      fitIntercept,
+      bread,
+    },
+    option.type,
+    clusters,
+  );
+  return {
+    type: option.type,
+    ...(clusters === undefined
+      ? {}
+      : {
+          cluster: {
+            ...(option.clusterName === undefined ? {} : { name: option.clusterName }),
+            count: clusters.count,
+          },
+        }),
+    covariance: Array.from(covariance),
+  };
 }
 
 /** Profile intervals in coordinates where every original parameter is one coordinate (no centring). */

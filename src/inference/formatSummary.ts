@@ -58,7 +58,13 @@ export function formatSummary(s: ModelSummary): string {
     nAliased === 0
       ? 'Coefficients:'
       : `Coefficients: (${nAliased} not defined because of singularities)`;
-  const out: string[] = [title, line(header), ...rows.map(line)];
+  const se = standardErrorsLine(s);
+  const out: string[] = [
+    ...(se === undefined ? [] : [se, '']),
+    title,
+    line(header),
+    ...rows.map(line),
+  ];
   if (s.coefficients.some((c) => c.pValue !== null)) {
     out.push('---', "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
   }
@@ -78,4 +84,23 @@ export function formatSummary(s: ModelSummary): string {
   out.push(`${s.converged ? 'Converged' : 'Did NOT converge'} in ${s.iterations} iterations`);
   for (const note of s.notes) out.push(`Note: ${note}`);
   return out.join('\n');
+}
+
+/**
+ * Which covariance the standard errors come from, as lmtest's `coeftest` header says it; printed
+ * when it is not the model-based one or when the model stores another.
+ */
+function standardErrorsLine(s: ModelSummary): string | undefined {
+  const { type, cluster, stored } = s.standardErrors;
+  if (type === 'model') {
+    return stored.length > 1
+      ? 'Standard errors: model-based (inverse Fisher information, as vcov(glm))'
+      : undefined;
+  }
+  const T = type.toUpperCase();
+  if (cluster === undefined) {
+    return `Standard errors: ${T}, heteroskedasticity-consistent (as sandwich::vcovHC(type = "${T}"))`;
+  }
+  const by = cluster.name === undefined ? '' : ` by ${cluster.name}`;
+  return `Standard errors: CR${type.slice(2)}, clustered${by} (${cluster.count} clusters; as sandwich::vcovCL(type = "${T}"))`;
 }

@@ -1,3 +1,5 @@
+import type { RobustCovariance } from './robustCovariance.js';
+
 /**
  * What a fit stores for statistical inference, so that a summary needs no data
  * (`logreg summary model.json`). Parameter order everywhere: the coefficients, then the intercept.
@@ -13,6 +15,8 @@ export interface InferenceData {
   readonly nObservations: number;
   /** Why there are no standard errors, when covariance is null. */
   readonly covarianceNote?: string;
+  /** The robust or cluster-robust covariance asked for at training (`covariance` option). */
+  readonly robust?: RobustCovariance;
   /** Profile-likelihood bounds, when the fit was asked for them. */
   readonly profile?: {
     readonly level: number;

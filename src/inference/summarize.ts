@@ -3,6 +3,10 @@ import type { FitReport } from '../options/fitReport.js';
 import { chiSquaredSurvival } from '../stats/chiSquared.js';
 import { normalQuantile, twoSidedNormalPValue } from '../stats/normalDistribution.js';
 import type { InferenceData } from './inferenceData.js';
+import { chooseCovariance } from './chooseCovariance.js';
+import type { StandardErrorsInfo, StandardErrorType } from './chooseCovariance.js';
+
+export type { StandardErrorsInfo, StandardErrorType } from './chooseCovariance.js';
 
 /** One row of the coefficient table. Statistics are null where they do not apply. */
 export interface CoefficientSummary {
@@ -29,6 +33,8 @@ export interface ModelSummary {
   readonly coefficients: readonly CoefficientSummary[];
   readonly level: number;
   readonly ci: 'wald' | 'profile';
+  /** The covariance behind the standard errors, z, p and Wald intervals. */
+  readonly standardErrors: StandardErrorsInfo;
   readonly penalty: FitReport['penalty'];
   readonly nObservations: number;
   readonly logLikelihood: number;
@@ -58,6 +64,11 @@ export interface SummaryOptions {
   readonly level?: number;
   /** `'wald'` (default) or `'profile'` (needs a fit trained with `profileConfidenceLevel`). */
   readonly ci?: 'wald' | 'profile';
+  /**
+   * The standard errors: `'model'`, a stored robust type, or `'cluster'`. Default: the robust
+   * covariance stored at training (`covariance` option) if any, else `'model'`.
+   */
+  readonly se?: StandardErrorType;
 }
 
 /** What {@link summarize} reads of a model. */
@@ -80,7 +91,11 @@ const INTERCEPT = '(Intercept)';
  * Aliased features (see FitReport.aliased) get NA rows, as in R. Penalized fits get estimates and
  * likelihoods only: Wald standard errors do not apply to them.
  *
- * @throws {OptionError} a level outside (0, 1), or `ci: 'profile'` when the fit stored none at that level.
+ * Standard errors come from the covariance `se` names (see {@link StandardErrorType}): robust ones
+ * are computed at training and stored, so `se` chooses among what the model holds.
+ *
+ * @throws {OptionError} a level outside (0, 1), `ci: 'profile'` when the fit stored none at that
+ *   level, or an `se` whose covariance the model does not store.
  * @example
  * const s = summarize(train(X, y, { penalty: 'none' }));
  * s.coefficients[1].pValue;
@@ -101,7 +116,8 @@ export function summarize(model: SummarizableModel, options: SummaryOptions = {}
   const d = p + (hasIntercept ? 1 : 0);
   const estimates = [...model.coefficients, ...(hasIntercept ? [model.intercept] : [])];
   const names = [...model.featureNames, ...(hasIntercept ? [INTERCEPT] : [])];
-  const covariance = inference?.covariance ?? null;
+  const chosen = chooseCovariance(inference, options.se);
+  const covariance = chosen.covariance;
   const notes: string[] = [];
   const aliased = [...(report.aliased ?? new Array<boolean>(p).fill(false)), false];
   const nAliased = aliased.filter(Boolean).length;
@@ -189,6 +205,7 @@ export function summarize(model: SummarizableModel, options: SummaryOptions = {}
     coefficients: rows,
     level,
     ci,
+    standardErrors: chosen.info,
     penalty: report.penalty,
     nObservations,
     logLikelihood,

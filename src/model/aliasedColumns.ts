@@ -149,17 +149,22 @@ export function expandAliasedModel(
       full.forEach((to, k) => (out[to] = values[k]));
       return out;
     };
-    let covariance: number[] | null = null;
-    if (inference.covariance !== null) {
-      covariance = new Array<number>(D * D).fill(0);
+    const expandMatrix = (values: readonly number[]): number[] => {
+      const out = new Array<number>(D * D).fill(0);
       for (let a = 0; a < d; a++) {
-        for (let b = 0; b < d; b++)
-          covariance[full[a] * D + full[b]] = inference.covariance[a * d + b];
+        for (let b = 0; b < d; b++) out[full[a] * D + full[b]] = values[a * d + b];
       }
-    }
+      return out;
+    };
+    const covariance = inference.covariance === null ? null : expandMatrix(inference.covariance);
     expanded = {
       ...inference,
       covariance,
+      ...(inference.robust === undefined
+        ? {}
+        : {
+            robust: { ...inference.robust, covariance: expandMatrix(inference.robust.covariance) },
+          }),
       ...(inference.profile === undefined
         ? {}
         : {

@@ -64,6 +64,11 @@ export function fitMultinomial(
       `${WHERE}: penalty 'firth' is not available for multinomial models (use 'l2', 'l1', 'elasticnet' or 'none', or multiClass 'ovr')`,
     );
   }
+  if (opts.covariance !== undefined) {
+    throw new OptionError(
+      `${WHERE}: option 'covariance' (robust standard errors) is available for binary and one-vs-rest models only`,
+    );
+  }
   if (opts.profileConfidenceLevel !== undefined) {
     throw new OptionError(
       `${WHERE}: profileConfidenceLevel is available for binary and one-vs-rest models only`,

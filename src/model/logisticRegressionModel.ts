@@ -12,6 +12,8 @@ import type { Label } from '../options/trainOptions.js';
 import type { InferenceData } from '../inference/inferenceData.js';
 import { summarize } from '../inference/summarize.js';
 import type { ModelSummary, SummaryOptions } from '../inference/summarize.js';
+import { predictInterval } from '../inference/predictInterval.js';
+import type { PredictIntervalOptions, PredictionIntervals } from '../inference/predictInterval.js';
 
 /** The `format` tag of a serialized model. */
 export const MODEL_FORMAT = 'logreg-model';
@@ -204,6 +206,14 @@ export class LogisticRegressionModel implements ModelData {
     return summarize(this, options);
   }
 
+  /**
+   * Predictions with standard errors and confidence intervals on the link and probability scales,
+   * as R's `predict.glm(se.fit = TRUE)`; see {@link predictInterval}.
+   */
+  predictInterval(X: MatrixInput, options?: PredictIntervalOptions): PredictionIntervals {
+    return predictInterval(this, X, options);
+  }
+
   /** Plain JSON data; `JSON.stringify(model)` calls it. Doubles survive the round trip exactly. */
   toJSON(): ModelJSON {
     return {
@@ -344,6 +354,23 @@ function checkInference(value: unknown, p: number, fail: (what: string) => never
     ) {
       fail('inference.profile must be { level in (0, 1), lower: [numbers], upper: [numbers] }');
     }
+  }
+  const robust = v.robust as { type?: unknown; covariance?: unknown } | undefined;
+  if (
+    robust !== undefined &&
+    !(
+      typeof robust === 'object' &&
+      robust !== null &&
+      ['hc0', 'hc1', 'hc2', 'hc3'].includes(robust.type as string) &&
+      Array.isArray(robust.covariance) &&
+      Array.isArray(cov) &&
+      robust.covariance.length === cov.length &&
+      robust.covariance.every((c) => typeof c === 'number')
+    )
+  ) {
+    fail(
+      "inference.robust must be { type: 'hc0' | 'hc1' | 'hc2' | 'hc3', covariance } with a matrix the size of inference.covariance",
+    );
   }
 }
 

@@ -31,6 +31,7 @@ import { selectColumns } from '../linalg/selectColumns.js';
 import { runSolver } from './runSolver.js';
 import { checkSeparation, countExtremeFits, separationMessage } from './separationCheck.js';
 import { classSummary } from './classCounts.js';
+import { dataFingerprint } from './dataFingerprint.js';
 
 export { INTERCEPT_NAME } from './separationCheck.js';
 
@@ -116,7 +117,11 @@ function fitBinary(
   }
   if ((penalty === 'none' || penalty === 'firth') && p >= m) throw tooFewRows(penalty, p, m);
   const labels = encodeLabels(y, m, opts.positiveClass, 'train', opts.classes);
+  checkClusters(opts, m);
   const weights = rowWeights(opts, y, labels.classes);
+  // Maximum-likelihood fits remember their data's hashes, for compareModels.
+  const fingerprint =
+    findAliasing && penalty === 'none' ? dataFingerprint(matrix, labels.y, weights) : undefined;
   const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
     kernel: opts.kernel,
     threadPool: opts.threadPool,
@@ -167,7 +172,13 @@ function fitBinary(
       },
       false,
     );
-    return expandAliasedModel(reduced, aliasing, featureNames);
+    const expanded = expandAliasedModel(reduced, aliasing, featureNames);
+    if (fingerprint === undefined) return expanded;
+    const json = expanded.toJSON();
+    return LogisticRegressionModel.fromJSON({
+      ...json,
+      fitReport: { ...json.fitReport, dataFingerprint: fingerprint },
+    });
   };
   // Large maximum-likelihood fits start Newton from L-BFGS and look for aliasing on the Hessian
   // at their last Newton point (no Gram of its own); the others before fitting.
@@ -301,6 +312,7 @@ function fitBinary(
     classCounts,
     warnings,
     ...(separation === undefined ? {} : { separation }),
+    ...(fingerprint === undefined ? {} : { dataFingerprint: fingerprint }),
   };
   const inference = computeInference({
     spec,
@@ -313,6 +325,7 @@ function fitBinary(
     sumWeights,
     usable: separation === undefined,
     profileConfidenceLevel: opts.profileConfidenceLevel,
+    covariance: opts.covariance,
   });
   return new LogisticRegressionModel({
     inference,
@@ -346,6 +359,22 @@ function tooFewRows(penalty: 'none' | 'firth', p: number, m: number): ValueError
  * itself), so the covariance is the final point's to about 1e-10 relative.
  */
 const COVARIANCE_REUSE_DECREMENT = 1e-20;
+
+/** The cluster values of `covariance`: one per row, at least two distinct ones. */
+function checkClusters(opts: TrainOptions, m: number): void {
+  const cluster = opts.covariance?.cluster;
+  if (cluster === undefined) return;
+  if (cluster.length !== m) {
+    throw new ShapeError(
+      `train: covariance.cluster has ${cluster.length} values, but X has ${m} rows`,
+    );
+  }
+  if (new Set(cluster).size < 2) {
+    throw new ValueError(
+      'train: covariance.cluster has a single cluster; a clustered covariance needs at least two',
+    );
+  }
+}
 
 /** The weighted share of positive rows, kept inside [1e-12, 1 − 1e-12]. */
 function positiveRate(

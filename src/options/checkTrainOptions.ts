@@ -36,6 +36,25 @@ const classWeight: Check = (v) =>
     ? undefined
     : "'balanced', a Map or an object of weights per class";
 
+/** `{ type, cluster?, clusterName? }` (see CovarianceOption). */
+const covarianceCheck: Check = (v) => {
+  const o = v as { type?: unknown; cluster?: unknown; clusterName?: unknown };
+  const ok =
+    typeof v === 'object' &&
+    v !== null &&
+    Object.keys(v).every((k) => k === 'type' || k === 'cluster' || k === 'clusterName') &&
+    oneOfCheck(['hc0', 'hc1', 'hc2', 'hc3'])(o.type) === undefined &&
+    (o.cluster === undefined ||
+      (Array.isArray(o.cluster) &&
+        o.cluster.every(
+          (c) => typeof c === 'string' || (typeof c === 'number' && Number.isFinite(c)),
+        ))) &&
+    (o.clusterName === undefined || typeof o.clusterName === 'string');
+  return ok
+    ? undefined
+    : "{ type: 'hc0' | 'hc1' | 'hc2' | 'hc3', cluster?: one string or number per row, clusterName?: string }";
+};
+
 /**
  * The constraint table of {@link TrainOptions}, checked once at the public boundary
  * (the pattern of scikit-learn's `_parameter_constraints`).
@@ -77,6 +96,7 @@ export const trainOptionConstraints: Readonly<Record<keyof TrainOptions, Check>>
   validationTolerance: positiveNumber,
   profileConfidenceLevel: (v) =>
     typeof v === 'number' && v > 0 && v < 1 ? undefined : 'a confidence level in (0, 1)',
+  covariance: covarianceCheck,
   kernel: oneOf('auto', 'plain', 'wasm'),
   threadPool: (v) =>
     typeof v === 'object' &&
@@ -114,12 +134,32 @@ export function checkTrainOptions(options: unknown, where = 'train'): TrainOptio
     );
   }
   checkPenaltyAndSolver(opts, where);
+  checkCovariance(opts, where);
   if (opts.standardizeWeights !== undefined && opts.standardize !== true) {
     throw new OptionError(
       `${where}: option 'standardizeWeights' applies with option 'standardize' only (it chooses the weights of its moments)`,
     );
   }
   return opts;
+}
+
+/** Robust covariances are for maximum likelihood; clustered ones are CR0 and CR1. */
+function checkCovariance(opts: TrainOptions, where: string): void {
+  const covariance = opts.covariance;
+  if (covariance === undefined) return;
+  if (opts.penalty !== 'none') {
+    throw new OptionError(
+      `${where}: option 'covariance' applies to penalty 'none' (maximum likelihood) only, not to penalty '${opts.penalty ?? 'l2'}'`,
+    );
+  }
+  if (
+    covariance.cluster !== undefined &&
+    (covariance.type === 'hc2' || covariance.type === 'hc3')
+  ) {
+    throw new OptionError(
+      `${where}: a clustered covariance has type 'hc0' (CR0) or 'hc1' (CR1), got '${covariance.type}'`,
+    );
+  }
 }
 
 const sgdOnlyOptions = [

@@ -62,4 +62,19 @@ export interface FitReport {
    * coefficient is 0; the degrees of freedom are the rank. Absent when no feature is aliased.
    */
   readonly aliased?: readonly boolean[];
+  /** Maximum-likelihood fits: hashes of the training rows and columns (see compareModels). */
+  readonly dataFingerprint?: DataFingerprint;
+}
+
+/**
+ * Hashes of the training data, stored with a model so that two models can be checked to have
+ * been fitted on the same rows (`compareModels`) without the data: one of the labels and weights,
+ * and one per feature column. Not cryptographic: two 32-bit multiplicative hashes (cyrb53's
+ * mixing) per value, 53 bits of output, written in hexadecimal.
+ */
+export interface DataFingerprint {
+  /** The rows: their count, labels (0/1) and weights. */
+  readonly rows: string;
+  /** One per feature, in order: the column's nonzero values and their rows. */
+  readonly columns: readonly string[];
 }

@@ -147,6 +147,13 @@ export interface TrainOptions {
    */
   readonly profileConfidenceLevel?: number;
   /**
+   * Also compute a robust (`{ type: 'hc0' | 'hc1' | 'hc2' | 'hc3' }`, as `sandwich::vcovHC`) or
+   * cluster-robust (`{ type: 'hc0' | 'hc1', cluster: values }`, as `sandwich::vcovCL`) covariance
+   * and store it with the model; the summary then shows its standard errors. `penalty: 'none'`
+   * only. See {@link CovarianceOption}.
+   */
+  readonly covariance?: CovarianceOption;
+  /**
    * The gradient pass: `'auto'` (default: WebAssembly SIMD when available, plain TypeScript for
    * tiny data or as fallback), `'plain'` (the reference) or `'wasm'`. Results agree to rounding.
    */
@@ -177,3 +184,23 @@ export const defaultTrainOptions = {
 
 /** Arguments accepted by `train`. */
 export type TrainInput = MatrixInput;
+
+/**
+ * The heteroskedasticity-consistent ("sandwich") estimators of MacKinnon & White (1985), named
+ * as R's `sandwich::vcovHC` names them: `hc0` White's, `hc1` with the n/(n − k) correction (Stata's
+ * `vce(robust)`), `hc2` and `hc3` with leverage corrections.
+ */
+export type RobustType = 'hc0' | 'hc1' | 'hc2' | 'hc3';
+
+/**
+ * The `covariance` option of `train`: a robust or cluster-robust covariance to compute at training
+ * time and store with the model (maximum-likelihood fits only). With `cluster` (one value per row
+ * of X, any strings or numbers; rows with the same value form a cluster) it is the cluster-robust
+ * estimator of `sandwich::vcovCL(type = …)`: `hc1` is CR1 (Stata's `vce(cluster …)`), `hc0` CR0.
+ */
+export interface CovarianceOption {
+  readonly type: RobustType;
+  readonly cluster?: readonly (string | number)[];
+  /** The name of the cluster variable, for the summary's header. */
+  readonly clusterName?: string;
+}

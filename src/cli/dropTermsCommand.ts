@@ -1,0 +1,119 @@
+import { ValueError } from '../errors.js';
+import { dropTerms } from '../selection/dropTerms.js';
+import type { DropTermsResult } from '../selection/dropTerms.js';
+import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
+import { featureNamesOf } from '../node/designMatrix.js';
+import { writeOut } from './io.js';
+import type { CliIO } from './io.js';
+import { loadTrainingData } from './loadTable.js';
+import type { ReadFlags } from './loadTable.js';
+import { readModelFile } from './modelFile.js';
+import { Progress } from './progress.js';
+import { UsageError } from './usageError.js';
+
+/** The flags of `logreg drop1`, parsed. */
+export interface DropTermsFlags extends ReadFlags {
+  readonly data?: string;
+  readonly dropMissing: boolean;
+  readonly json: boolean;
+}
+
+/**
+ * `logreg drop1 model.json --data train.csv`: R's `drop1(model, test = "LRT")`, one row per
+ * input column (a categorical column is one term), refitting on the training data, which the
+ * model's stored hashes check.
+ *
+ * @throws {UsageError} no --data, a multiclass model.
+ * @throws {ValueError} data other than the training data, a penalized model.
+ */
+export async function dropTermsCommand(
+  io: CliIO,
+  modelPath: string,
+  flags: DropTermsFlags,
+): Promise<void> {
+  if (flags.data === undefined) {
+    throw new UsageError('drop1 needs --data <file>: the data the model was trained on');
+  }
+  const { file, model } = await readModelFile(modelPath);
+  if (!(model instanceof LogisticRegressionModel)) {
+    throw new UsageError(
+      `drop1 takes two-class models; this one has ${model.classes.length} classes`,
+    );
+  }
+  const categorical = file.features.filter((e) => e.kind === 'categorical').map((e) => e.column);
+  const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
+  const { data } = await loadTrainingData(io, progress, flags.data, {
+    ...flags,
+    target: file.target,
+    features: file.features.map((e) => e.column),
+    ...(categorical.length === 0 ? {} : { categorical }),
+    ...(file.weights === null ? {} : { weights: file.weights }),
+    intercept: model.fitReport.fitIntercept,
+  });
+  const same =
+    data.featureNames.length === model.featureNames.length &&
+    data.featureNames.every((n, j) => n === model.featureNames[j]);
+  if (!same) {
+    throw new ValueError(
+      `${flags.data} gives the features ${data.featureNames.join(', ')}, but the model has ${model.featureNames.join(', ')}: it is not the training data`,
+    );
+  }
+  const terms = file.features.map((e) => ({ name: e.column, features: featureNamesOf([e]) }));
+  let result: DropTermsResult;
+  try {
+    result = dropTerms(model, data.X, data.labels, {
+      terms,
+      ...(data.sampleWeight === undefined ? {} : { sampleWeight: data.sampleWeight }),
+    });
+  } catch (error) {
+    if (error instanceof ValueError) {
+      throw new ValueError(
+        error.message
+          .replace(/^(dropTerms|compareModels): /, `drop1 ${modelPath} --data ${flags.data}: `)
+          .replace(/penalty 'none'/, '--penalty none'),
+      );
+    }
+    throw error;
+  }
+  if (flags.json) {
+    await writeOut(io, `${JSON.stringify({ model: modelPath, ...result }, null, 2)}\n`);
+    return;
+  }
+  await writeOut(io, formatDropTerms(result));
+}
+
+/** R's drop1 table: `<none>`, then Df, Deviance, AIC, LRT and Pr(>Chi) per term. */
+function formatDropTerms(r: DropTermsResult): string {
+  const header = ['', 'Df', 'Deviance', 'AIC', 'LRT', 'Pr(>Chi)', ''];
+  const stars = (p: number): string =>
+    p < 0.001 ? '***' : p < 0.01 ? '**' : p < 0.05 ? '*' : p < 0.1 ? '.' : '';
+  const pText = (p: number): string => (p < 2.2e-16 ? '< 2.2e-16' : p.toPrecision(4));
+  const rows = [
+    ['<none>', '', r.deviance.toFixed(2), r.aic.toFixed(2), '', '', ''],
+    ...r.terms.map((t) => [
+      t.term,
+      String(t.df),
+      t.deviance.toFixed(2),
+      t.aic.toFixed(2),
+      t.lrStatistic.toFixed(4),
+      pText(t.pValue),
+      stars(t.pValue),
+    ]),
+  ];
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, j) => (j === 0 || j === 6 ? c.padEnd(widths[j]) : c.padStart(widths[j])))
+      .join('  ')
+      .trimEnd();
+  return (
+    [
+      'Single term deletions (likelihood-ratio test)',
+      '',
+      line(header),
+      ...rows.map(line),
+      '---',
+      "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1",
+    ].join('\n') + '\n'
+  );
+}

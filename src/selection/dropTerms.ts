@@ -1,0 +1,108 @@
+import { ValueError } from '../errors.js';
+import type { MatrixInput } from '../linalg/matrix.js';
+import { selectColumns } from '../linalg/selectColumns.js';
+import type { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
+import type { Label } from '../options/trainOptions.js';
+import { train } from '../model/train.js';
+import { toFeatureMatrix } from '../validation/toMatrix.js';
+import { compareModels } from './compareModels.js';
+
+/** One row of {@link dropTerms}: the model without one term. */
+export interface DroppedTerm {
+  readonly term: string;
+  /** Its estimable parameters (R's `Df`). */
+  readonly df: number;
+  /** The deviance without the term. */
+  readonly deviance: number;
+  readonly aic: number;
+  /** The deviance increase, R's `LRT`. */
+  readonly lrStatistic: number;
+  /** P(χ²(df) ≥ lrStatistic), R's `Pr(>Chi)`. */
+  readonly pValue: number;
+}
+
+/** R's `drop1(model, test = "LRT")`: the full model's deviance and AIC, then one row per term. */
+export interface DropTermsResult {
+  readonly deviance: number;
+  readonly aic: number;
+  readonly terms: readonly DroppedTerm[];
+}
+
+/** Options of {@link dropTerms}. */
+export interface DropTermsOptions {
+  /** The row weights the model was trained with. */
+  readonly sampleWeight?: readonly number[] | Float64Array;
+  /**
+   * Terms as groups of feature names (a categorical column's dummies are one term). Default:
+   * each feature its own term. Every feature must be in exactly one term.
+   */
+  readonly terms?: readonly { readonly name: string; readonly features: readonly string[] }[];
+}
+
+/**
+ * R's `drop1(model, test = "LRT")` for a maximum-likelihood fit: refits the model without each
+ * term in turn on the same data (X, y and weights as in training, which the stored data hashes
+ * check) and compares by the likelihood-ratio test ({@link compareModels}).
+ *
+ * @throws {ValueError} a penalized model, data other than the training data, a term naming an
+ *   unknown feature, or features in no term or in two.
+ */
+export function dropTerms(
+  model: LogisticRegressionModel,
+  X: MatrixInput,
+  y: readonly Label[],
+  options: DropTermsOptions = {},
+): DropTermsResult {
+  if (model.fitReport.penalty !== 'none') {
+    throw new ValueError(
+      `dropTerms: the likelihood-ratio test compares maximum-likelihood fits; the model has penalty '${model.fitReport.penalty}' (train with penalty 'none')`,
+    );
+  }
+  const names = model.featureNames;
+  const terms = options.terms ?? names.map((name) => ({ name, features: [name] }));
+  const seen = new Map<string, string>();
+  for (const term of terms) {
+    for (const feature of term.features) {
+      if (!names.includes(feature)) {
+        throw new ValueError(
+          `dropTerms: term '${term.name}' names '${feature}', not a feature of the model`,
+        );
+      }
+      if (seen.has(feature)) {
+        throw new ValueError(
+          `dropTerms: feature '${feature}' is in two terms, '${seen.get(feature)}' and '${term.name}'`,
+        );
+      }
+      seen.set(feature, term.name);
+    }
+  }
+  const alone = names.filter((n) => !seen.has(n));
+  if (alone.length > 0) {
+    throw new ValueError(
+      `dropTerms: features in no term: ${alone.map((n) => `'${n}'`).join(', ')}`,
+    );
+  }
+  const matrix = toFeatureMatrix(X, 'dropTerms');
+  const full = model.summary({ se: 'model' });
+  const rows = terms.map((term): DroppedTerm => {
+    const keep = names.flatMap((n, j) => (term.features.includes(n) ? [] : [j]));
+    const reduced = train(selectColumns(matrix, keep), y, {
+      penalty: 'none',
+      fitIntercept: model.fitReport.fitIntercept,
+      featureNames: keep.map((j) => names[j]),
+      classes: [...model.classes],
+      positiveClass: model.positiveClass,
+      ...(options.sampleWeight === undefined ? {} : { sampleWeight: options.sampleWeight }),
+    });
+    const c = compareModels(reduced, model);
+    return {
+      term: term.name,
+      df: c.df,
+      deviance: c.small.deviance,
+      aic: c.small.aic,
+      lrStatistic: c.lrStatistic,
+      pValue: c.pValue,
+    };
+  });
+  return { deviance: full.deviance, aic: full.aic!, terms: rows };
+}
