@@ -125,7 +125,7 @@ export { MultinomialObjective } from './objectives/multinomialObjective.js';
 export { softmax } from './math/softmax.js';
 export { logSumExp } from './math/logSumExp.js';
 export { newton } from './solvers/newton.js';
-export type { NewtonSettings } from './solvers/newton.js';
+export type { NewtonResult, NewtonSettings } from './solvers/newton.js';
 export type {
   Objective,
   TwiceDifferentiableObjective,
