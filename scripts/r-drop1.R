@@ -14,19 +14,5 @@ d <- drop1(fit, test = "LRT")
 res <- list(source = paste(R.version.string, "; MASS", packageVersion("MASS")),
             terms = num(rownames(d)), df = num(d$Df), deviance = num(d$Deviance), aic = num(d$AIC),
             lrt = num(d$LRT), p_value = num(d[["Pr(>Chi)"]]))
-to_json <- function(x, indent = "") {
-  inner <- paste0(indent, "  ")
-  if (is.list(x) && !is.null(names(x))) {
-    items <- mapply(function(k, v) paste0(inner, '"', k, '": ', to_json(v, inner)), names(x), x)
-    return(paste0("{\n", paste(items, collapse = ",\n"), "\n", indent, "}"))
-  }
-  if (is.list(x)) return(paste0("[", paste(sapply(x, to_json, indent = inner), collapse = ", "), "]"))
-  if (is.character(x) || is.factor(x)) {
-    v <- paste0('"', as.character(x), '"')
-    return(if (length(x) == 1) v else paste0("[", paste(v, collapse = ", "), "]"))
-  }
-  if (is.logical(x)) return(if (x) "true" else "false")
-  v <- ifelse(is.finite(x), sprintf("%.17g", x), "null")
-  if (length(x) == 1) v else paste0("[", paste(v, collapse = ", "), "]")
-}
+source("scripts/json.R")
 writeLines(to_json(res), file.path(fx, "r_drop1.json"))
