@@ -77,8 +77,13 @@ export async function readLibsvmSparse(
   file: string,
   options: LibsvmReadOptions = {},
 ): Promise<LibsvmData> {
-  const rows = await readLibsvmRows(file, options);
-  const cols = Math.max(rows.maxIndex, options.minFeatures ?? 0);
+  return libsvmDataOf(file, await readLibsvmRows(file, options), options.minFeatures ?? 0);
+}
+
+/** Parsed LIBSVM rows as {@link LibsvmData}, CSR with at least `minFeatures` columns; the feature
+ * names are made on first use (10⁷ names would cost hundreds of megabytes up front). */
+export function libsvmDataOf(file: string, rows: LibsvmRows, minFeatures: number): LibsvmData {
+  const cols = Math.max(rows.maxIndex, minFeatures);
   let names: readonly string[] | undefined;
   return {
     file,

@@ -2,8 +2,8 @@ import { OptionError } from '../errors.js';
 import { DataFileError } from './dataFileError.js';
 import { defaultMaxFeatures, LibsvmParser } from './libsvmParser.js';
 import type { LibsvmRows } from './libsvmParser.js';
+import { libsvmDataOf } from './readLibsvm.js';
 import { defaultMaxLineLength, fileSystemError, openDataStream } from './openDataStream.js';
-import { libsvmFeatureName } from './readLibsvm.js';
 import type { LibsvmData, LibsvmReadOptions } from './readLibsvm.js';
 
 /** Options of {@link readLibsvmBatches}: those of `readLibsvmSparse` and the batch size. */
@@ -48,7 +48,7 @@ export async function readLibsvmBatches(
   const hand = async (rows: LibsvmRows): Promise<void> => {
     handed += rows.rows;
     try {
-      await onBatch(batchData(file, rows, minFeatures));
+      await onBatch(libsvmDataOf(file, rows, minFeatures));
     } catch (error) {
       batchError = { error };
       throw error;
@@ -88,27 +88,4 @@ export async function readLibsvmBatches(
   } finally {
     await data.close();
   }
-}
-
-/** One batch as `LibsvmData` (feature names made on first use, as `readLibsvmSparse`). */
-function batchData(file: string, rows: LibsvmRows, minFeatures: number): LibsvmData {
-  const cols = Math.max(rows.maxIndex, minFeatures);
-  let names: readonly string[] | undefined;
-  return {
-    file,
-    X: {
-      format: 'csr',
-      rows: rows.rows,
-      cols,
-      indptr: rows.indptr,
-      indices: rows.indices,
-      values: rows.values,
-    },
-    labels: rows.labels,
-    get featureNames(): readonly string[] {
-      names ??= Array.from({ length: cols }, (_, j) => libsvmFeatureName(j + 1));
-      return names;
-    },
-    lines: rows.lines,
-  };
 }
