@@ -14,8 +14,16 @@ export function formatOddsRatio(value: number | null): string {
   if (value < smallest) return '<1e-300';
   if (value > largest) return '>1e+300';
   if (value >= 1e-4 && value < 1e6) return value.toPrecision(6);
-  const [mantissa, exponent] = value.toExponential(5).split('e') as [string, string];
-  const trimmed = mantissa.replace(/\.?0+$/, '');
+  const [mantissa, exponent] = rExponential(value, 5).split('e') as [string, string];
+  return `${mantissa.replace(/\.?0+$/, '')}e${exponent}`;
+}
+
+/**
+ * `value.toExponential(digits)` with R's exponent of at least two digits and its sign
+ * (`2.76e-09`, `1.13e+26`), as R's `format` and `format.pval` print them.
+ */
+export function rExponential(value: number, digits: number): string {
+  const [mantissa, exponent] = value.toExponential(digits).split('e') as [string, string];
   const sign = exponent.startsWith('-') ? '-' : '+';
-  return `${trimmed}e${sign}${exponent.replace(/^[-+]/, '').padStart(2, '0')}`;
+  return `${mantissa}e${sign}${exponent.replace(/^[-+]/, '').padStart(2, '0')}`;
 }

@@ -1,4 +1,4 @@
-import { formatOddsRatio } from './formatOddsRatio.js';
+import { formatOddsRatio, rExponential } from './formatOddsRatio.js';
 import type { ModelSummary } from './summarize.js';
 
 /** R's significance codes: `***` p < 0.001, `**` < 0.01, `*` < 0.05, `.` < 0.1. */
@@ -11,12 +11,12 @@ function num(v: number | null, digits = 6): string {
   if (v === null) return 'NA';
   if (!Number.isFinite(v)) return v > 0 ? 'Inf' : v < 0 ? '-Inf' : 'NaN';
   const a = Math.abs(v);
-  return a !== 0 && (a < 1e-4 || a >= 1e6) ? v.toExponential(digits - 2) : v.toPrecision(digits);
+  return a !== 0 && (a < 1e-4 || a >= 1e6) ? rExponential(v, digits - 2) : v.toPrecision(digits);
 }
 
 function pValue(p: number | null): string {
   if (p === null) return 'NA';
-  return p < 2e-16 ? '<2e-16' : p < 1e-4 ? p.toExponential(2) : p.toPrecision(3);
+  return p < 2e-16 ? '<2e-16' : p < 1e-4 ? rExponential(p, 2) : p.toPrecision(3);
 }
 
 /**

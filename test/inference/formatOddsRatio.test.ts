@@ -35,3 +35,25 @@ describe('odds ratios in summary tables', () => {
     }
   });
 });
+
+describe('exponents in summary tables', () => {
+  it("print p-values and small estimates with R's two-digit exponent (2.76e-09, not 2.76e-9)", async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../fixtures/pima.csv', import.meta.url), 'utf8').trim();
+    const [header, ...lines] = text.split('\n');
+    const names = header!.split(',');
+    const target = names.indexOf('y');
+    const rows = lines.map((line) => line.split(',').map(Number));
+    const X = rows.map((r) => r.filter((_, j) => j !== target));
+    const y = rows.map((r) => r[target]!);
+    const model = train(X, y, {
+      penalty: 'none',
+      featureNames: names.filter((_, j) => j !== target),
+    });
+    // R 4.2.2, summary(glm(y ~ ., binomial, pima)): "mass ... 5.945 2.76e-09 ***".
+    const mass = formatSummary(model.summary())
+      .split('\n')
+      .find((line) => line.startsWith('mass'))!;
+    expect(mass).toContain(' 2.76e-09 ');
+  });
+});
