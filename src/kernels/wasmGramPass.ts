@@ -92,28 +92,18 @@ export function weightedGramPass(
     i32[h + 4] = slotAt(k) + dPad * dPad * 8;
     i32[h + 5] = slotAt(k);
   }
-  const sOffset = weighted ? km.sOffset : 0;
-  const ctl = pool?.control;
-  if (pool !== undefined && ctl !== undefined && t > 1) {
-    attachWorkers(pool, module, km.memory);
-    for (let k = 1; k < t; k++) {
-      const at = (k - 1) * CONTROL_STRIDE;
-      ctl[at + CONTROL.command] = COMMAND_GRAM;
-      ctl[at + CONTROL.rowStart] = bounds[k];
-      ctl[at + CONTROL.rowEnd] = bounds[k + 1];
-      ctl[at + CONTROL.cols] = p;
-      ctl[at + CONTROL.x] = km.xOffset;
-      ctl[at + CONTROL.y] = km.yOffset;
-      ctl[at + CONTROL.s] = sOffset;
-      ctl[at + CONTROL.w] = km.wOffset;
-      ctl[at + CONTROL.slot] = km.gramOffset + k * 32;
-      signal(ctl, at);
-    }
-  }
-  run(km.xOffset, sOffset, bounds[0], bounds[1], p, km.wOffset, km.gramOffset);
-  if (ctl !== undefined && t > 1) {
-    for (let k = 1; k < t; k++) waitDone(ctl, (k - 1) * CONTROL_STRIDE);
-  }
+  runRowBlocks(
+    km,
+    module,
+    pool,
+    weighted,
+    COMMAND_GRAM,
+    bounds,
+    t,
+    p,
+    (k) => km.gramOffset + k * 32,
+    run,
+  );
   // The lower triangle, thread results added in order; then mirrored.
   const first = slotAt(0) / 8;
   for (let a = 0; a < d; a++) {
@@ -193,13 +183,35 @@ export function firthCorrectionPass(
     i32[6] = mAt;
     f64[h / 8 + 4] = total;
   }
+  runRowBlocks(km, module, pool, weighted, COMMAND_FIRTH, bounds, t, p, headerAt, run);
+  for (let a = 0; a < d; a++) out[a] = f64[outAt(0) / 8 + a];
+  for (let k = 1; k < t; k++) for (let a = 0; a < d; a++) out[a] += f64[outAt(k) / 8 + a];
+  return true;
+}
+
+/**
+ * Runs a pass over row blocks: block 0 here by `run`, blocks 1…t − 1 on the pool's workers by
+ * `command`, each given `slot(k)` (its result header), then waits for every worker.
+ */
+function runRowBlocks(
+  km: KernelMemory,
+  module: WebAssembly.Module,
+  pool: KernelThreadPool | undefined,
+  weighted: boolean,
+  command: number,
+  bounds: ArrayLike<number>,
+  t: number,
+  p: number,
+  slot: (k: number) => number,
+  run: (...args: number[]) => void,
+): void {
   const sOffset = weighted ? km.sOffset : 0;
   const ctl = pool?.control;
   if (pool !== undefined && ctl !== undefined && t > 1) {
     attachWorkers(pool, module, km.memory);
     for (let k = 1; k < t; k++) {
       const at = (k - 1) * CONTROL_STRIDE;
-      ctl[at + CONTROL.command] = COMMAND_FIRTH;
+      ctl[at + CONTROL.command] = command;
       ctl[at + CONTROL.rowStart] = bounds[k];
       ctl[at + CONTROL.rowEnd] = bounds[k + 1];
       ctl[at + CONTROL.cols] = p;
@@ -207,15 +219,12 @@ export function firthCorrectionPass(
       ctl[at + CONTROL.y] = km.yOffset;
       ctl[at + CONTROL.s] = sOffset;
       ctl[at + CONTROL.w] = km.wOffset;
-      ctl[at + CONTROL.slot] = headerAt(k);
+      ctl[at + CONTROL.slot] = slot(k);
       signal(ctl, at);
     }
   }
-  run(km.xOffset, sOffset, bounds[0], bounds[1], p, km.wOffset, headerAt(0));
+  run(km.xOffset, sOffset, bounds[0], bounds[1], p, km.wOffset, slot(0));
   if (ctl !== undefined && t > 1) {
     for (let k = 1; k < t; k++) waitDone(ctl, (k - 1) * CONTROL_STRIDE);
   }
-  for (let a = 0; a < d; a++) out[a] = f64[outAt(0) / 8 + a];
-  for (let k = 1; k < t; k++) for (let a = 0; a < d; a++) out[a] += f64[outAt(k) / 8 + a];
-  return true;
 }
