@@ -6,10 +6,34 @@ import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import { writeOut } from './io.js';
 import type { CliIO } from './io.js';
 import { readModelFile } from './modelFile.js';
+import type { Command } from 'commander';
+import { jsonOption } from './sharedOptions.js';
 
 /** The flags of `logreg compare`, parsed. */
 export interface CompareFlags {
   readonly json: boolean;
+}
+
+/**
+ * Adds `logreg compare <small> <big>`: its arguments and options.
+ * Commander parses and checks the flags into `CompareFlags` and calls `compareCommand`.
+ */
+export function addCompareCommand(program: Command, io: CliIO): void {
+  program
+    .command('compare')
+    .summary('likelihood-ratio test of two nested model files (R anova)')
+    .description(
+      'Compare two nested maximum-likelihood models (train --penalty none) fitted on the same rows: ' +
+        "the likelihood-ratio test (deviance difference, df, chi-squared p-value) and AIC and BIC, as R's " +
+        'anova(small, big, test = "LRT"). The small model\'s features must be among the big one\'s; ' +
+        'the rows are checked by hashes stored at training.',
+    )
+    .argument('<small>', 'model file of the smaller model')
+    .argument('<big>', 'model file of the bigger model')
+    .addOption(jsonOption())
+    .action(async (small: string, big: string, flags: CompareFlags) =>
+      compareCommand(io, small, big, flags),
+    );
 }
 
 /** What `compare --json` prints: the library's comparison and the two files. */

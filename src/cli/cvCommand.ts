@@ -18,6 +18,21 @@ import { formatNumber, keyValueLines, shortest, textTable } from './textTable.js
 import type { TrainingDataFlags } from './trainingData.js';
 import { checkGridSize } from './gridLimit.js';
 import { UsageError } from './usageError.js';
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { chooseCScorings, defaultChooseCOptions } from '../selection/chooseC.js';
+import { defaultCrossValidateOptions } from '../selection/crossValidate.js';
+import { csFlag, limitFlag, numberFlag } from './flagParsers.js';
+import { defaultMaxGrid } from './gridLimit.js';
+import {
+  addModelOptions,
+  addReadOptions,
+  addTrainingDataOptions,
+  dropMissingOption,
+  jsonOption,
+  quietOption,
+  withoutLibraryDefaults,
+} from './sharedOptions.js';
 
 /** The flags of `logreg cv`, parsed. */
 export interface CvFlags extends ReadFlags, TrainingDataFlags, ModelOptionFlags {
@@ -35,6 +50,85 @@ export interface CvFlags extends ReadFlags, TrainingDataFlags, ModelOptionFlags 
   readonly plotCv?: string;
   readonly model?: string;
   readonly json: boolean;
+}
+
+/**
+ * Adds `logreg cv <data>`: its argument and options (the model options' defaults are the library's, as for train).
+ * Commander parses and checks the flags into `CvFlags` and calls `cvCommand`.
+ */
+export function addCvCommand(program: Command, io: CliIO): void {
+  const cv = program
+    .command('cv')
+    .summary('cross-validate the train options, or choose C with --Cs')
+    .description(
+      'Stratified k-fold cross-validation: fit on k − 1 folds with the train options, score the ' +
+        "held-out fold, and print each metric's mean and standard deviation over folds (each " +
+        'fold too with --json). With --Cs, choose the L2 strength C instead: fit the grid with warm ' +
+        'starts in every fold, score by the cross-validated --scoring, pick the best mean (or with ' +
+        '--one-se the smallest C within one standard error), print the curve, and refit on all ' +
+        'rows (--model writes that model).',
+    )
+    .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
+  addReadOptions(cv);
+  addTrainingDataOptions(cv);
+  addModelOptions(cv);
+  cv.addOption(
+    new Option('--folds <k>', 'number of stratified folds, ≥ 2')
+      .argParser(numberFlag(2, { inclusive: true, integer: true }))
+      .default(defaultCrossValidateOptions.folds),
+  )
+    .addOption(
+      new Option('--seed <n>', 'seed of the fold assignment (and of --solver sgd)')
+        .argParser(numberFlag(0, { inclusive: true, integer: true }))
+        .default(defaultCrossValidateOptions.seed),
+    )
+    .addOption(
+      new Option(
+        '--no-shuffle',
+        "keep each class's rows in file order when dealing them to folds, so that the folds equal scikit-learn's StratifiedKFold(shuffle=False) (default: shuffled by --seed)",
+      ),
+    )
+    .addOption(
+      new Option(
+        '--Cs <grid>',
+        'choose C: a count of values log-spaced over [1e-4, 1e4] (such as 10) or values such as 0.01,0.1,1,10 (default: none, cross-validate --C)',
+      ).argParser(csFlag),
+    )
+    .addOption(
+      new Option(
+        '--max-grid <n>',
+        'the most values of C that --Cs may give (each is one fit per fold); more is a usage error',
+      )
+        .argParser(limitFlag(2 ** 31 - 1))
+        .default(defaultMaxGrid),
+    )
+    .addOption(
+      new Option('--scoring <metric>', 'the cross-validated score that chooses C with --Cs')
+        .choices([...chooseCScorings])
+        .default(defaultChooseCOptions.scoring),
+    )
+    .addOption(
+      new Option(
+        '--one-se',
+        'with --Cs: the smallest C whose mean score is within one standard error of the best (cv.glmnet lambda.1se)',
+      ).default(defaultChooseCOptions.oneStandardError),
+    )
+    .addOption(
+      new Option('--plot-cv <file.svg>', 'with --Cs: write the score curve as SVG (default: none)'),
+    )
+    .addOption(
+      new Option(
+        '-m, --model <file>',
+        'with --Cs: write the model refitted on all rows at the chosen C (default: none)',
+      ),
+    )
+    .addOption(dropMissingOption())
+    .addOption(jsonOption())
+    .addOption(quietOption())
+    .action(async (data: string, flags: CvFlags, command: Command) =>
+      // --seed of cv also seeds the folds: it keeps its default.
+      cvCommand(io, data, { ...withoutLibraryDefaults(command, flags), seed: flags.seed }),
+    );
 }
 
 /** Metric names as printed. */

@@ -10,12 +10,38 @@ import type { ReadFlags } from './loadTable.js';
 import { readModelFile } from './modelFile.js';
 import { Progress } from './progress.js';
 import { UsageError } from './usageError.js';
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { addReadOptions, dropMissingOption, jsonOption, quietOption } from './sharedOptions.js';
 
 /** The flags of `logreg drop1`, parsed. */
 export interface DropTermsFlags extends ReadFlags {
   readonly data?: string;
   readonly dropMissing: boolean;
   readonly json: boolean;
+}
+
+/**
+ * Adds `logreg drop1 <model>`: its argument and options.
+ * Commander parses and checks the flags into `DropTermsFlags` and calls `dropTermsCommand`.
+ */
+export function addDropTermsCommand(program: Command, io: CliIO): void {
+  const drop1 = program
+    .command('drop1')
+    .summary('likelihood-ratio test of dropping each term (R drop1)')
+    .description(
+      'R\'s drop1(model, test = "LRT") for a model trained with --penalty none: refit without each ' +
+        'input column in turn (a categorical column is one term) on the training data, which the ' +
+        "model's stored hashes check, and print each term's df, deviance, AIC, LRT and p-value.",
+    )
+    .argument('<model>', 'model file written by logreg train --penalty none');
+  addReadOptions(drop1);
+  drop1
+    .addOption(new Option('--data <file>', 'the data the model was trained on (required)'))
+    .addOption(dropMissingOption())
+    .addOption(jsonOption())
+    .addOption(quietOption())
+    .action(async (model: string, flags: DropTermsFlags) => dropTermsCommand(io, model, flags));
 }
 
 /**

@@ -25,6 +25,9 @@ import { Progress } from './progress.js';
 import { selectRows } from './selectRows.js';
 import { formatNumber, keyValueLines, textTable } from './textTable.js';
 import { UsageError } from './usageError.js';
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { addReadOptions, dropMissingOption, jsonOption, quietOption } from './sharedOptions.js';
 
 /** Equal-width bins of the calibration curve and its expected calibration error. */
 const calibrationBins = 10;
@@ -37,6 +40,53 @@ export interface EvaluateFlags extends ReadFlags {
   readonly pr?: string;
   readonly calibration?: string;
   readonly dropMissing: boolean;
+}
+
+/**
+ * Adds `logreg evaluate <model> <data>`: its arguments and options.
+ * Commander parses and checks the flags into `EvaluateFlags` and calls `evaluateCommand`.
+ */
+export function addEvaluateCommand(program: Command, io: CliIO): void {
+  const evaluate = program
+    .command('evaluate')
+    .summary('score a model file on labelled data')
+    .description(
+      "Score a model on labelled data at the model's threshold (0.5 unless train " +
+        '--tune-threshold stored one): accuracy, balanced accuracy, precision, recall, F1, ' +
+        'log loss, ROC AUC, average precision, Brier score, expected calibration error ' +
+        '(10 equal-width bins) and the confusion matrix.',
+    )
+    .argument('<model>', 'model file written by logreg train')
+    .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
+  addReadOptions(evaluate);
+  evaluate
+    .addOption(
+      new Option(
+        '-t, --target <column>',
+        "the column of true labels (default: the model's target column)",
+      ),
+    )
+    .addOption(
+      new Option('--roc <file.svg>', 'write the ROC curve with its AUC as SVG (default: none)'),
+    )
+    .addOption(
+      new Option(
+        '--pr <file.svg>',
+        'write the precision-recall curve with its average precision as SVG (default: none)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--calibration <file.svg>',
+        'write the calibration curve (10 equal-width bins) with its ECE as SVG (default: none)',
+      ),
+    )
+    .addOption(dropMissingOption())
+    .addOption(jsonOption())
+    .addOption(quietOption())
+    .action(async (model: string, data: string, flags: EvaluateFlags) =>
+      evaluateCommand(io, model, data, flags),
+    );
 }
 
 /** What `evaluate --json` prints. */

@@ -4,6 +4,10 @@ import { note } from './io.js';
 import type { CliIO } from './io.js';
 import { readModelFile } from './modelFile.js';
 import { UsageError } from './usageError.js';
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { packageVersion } from './packageVersion.js';
+import { quietOption } from './sharedOptions.js';
 
 /** The flags of `logreg export`, parsed. */
 export interface ExportFlags {
@@ -13,6 +17,41 @@ export interface ExportFlags {
   readonly quiet: boolean;
   /** logreg's version, written into the graph's producer_version. */
   readonly version: string;
+}
+
+/**
+ * Adds `logreg export <model>`: its argument and options.
+ * Commander parses and checks the flags into `ExportFlags` and calls `exportCommand`.
+ */
+export function addExportCommand(program: Command, io: CliIO): void {
+  program
+    .command('export')
+    .summary('write the model as an ONNX graph')
+    .description(
+      'Write the model file as an ONNX graph (opset 13, plus ai.onnx.ml for categorical columns) ' +
+        'that any ONNX runtime runs without logreg: one input per input column, named as the ' +
+        'column (numeric: float64 [N, 1]; categorical: string [N, 1], one-hot coded in the graph, ' +
+        'an unseen level an error); outputs label [N] and probabilities [N, classes] (no ZipMap). ' +
+        'Standardization is already folded into the stored coefficients.',
+    )
+    .argument('<model>', 'model file written by train')
+    .addOption(new Option('--onnx <file>', 'where to write the ONNX graph (required)'))
+    .addOption(
+      new Option(
+        '--float32',
+        'compute in float32 for runtimes without double kernels: coefficients rounded to the nearest float32 (relative error ≤ 6e-8), probabilities then differ by about 1e-7 × Σ|wⱼxⱼ| (at most 4e-7 on pima)',
+      ).default(false),
+    )
+    .addOption(
+      new Option(
+        '--matrix',
+        'one input "features" of shape [N, p] instead of one per column (numeric models only)',
+      ).default(false),
+    )
+    .addOption(quietOption())
+    .action(async (model: string, flags: Omit<ExportFlags, 'version'>) =>
+      exportCommand(io, model, { ...flags, version: packageVersion() }),
+    );
 }
 
 /**

@@ -12,6 +12,18 @@ import type { ReadFlags } from './loadTable.js';
 import { Progress } from './progress.js';
 import { formatNumber, textTable } from './textTable.js';
 import type { TrainingDataFlags } from './trainingData.js';
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { defaultPathOptions } from '../options/pathOptions.js';
+import { csFlag, limitFlag, numberFlag, unitIntervalFlag } from './flagParsers.js';
+import { defaultMaxGrid } from './gridLimit.js';
+import {
+  addReadOptions,
+  addTrainingDataOptions,
+  dropMissingOption,
+  jsonOption,
+  quietOption,
+} from './sharedOptions.js';
 
 /** The flags of `logreg path`, parsed. */
 export interface PathFlags extends ReadFlags, TrainingDataFlags {
@@ -25,6 +37,68 @@ export interface PathFlags extends ReadFlags, TrainingDataFlags {
   readonly tolerance?: number;
   readonly plot?: string;
   readonly json: boolean;
+}
+
+/**
+ * Adds `logreg path <data>`: its argument and options (defaults from the library's `defaultPathOptions`).
+ * Commander parses and checks the flags into `PathFlags` and calls `pathCommand`.
+ */
+export function addPathCommand(program: Command, io: CliIO): void {
+  const path = program
+    .command('path')
+    .summary('fit the regularization path of an L1, elastic-net or L2 model')
+    .description(
+      "Fit glmnet's regularization path with warm starts: from the C at which the first feature " +
+        'enters (L1) upward over a log-spaced grid, or over --Cs; print the coefficients and the ' +
+        'number of nonzero ones at each C, and draw the coefficient paths with --plot.',
+    )
+    .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
+  addReadOptions(path);
+  addTrainingDataOptions(path);
+  path
+    .addOption(
+      new Option('--penalty <penalty>', 'the penalty along the path')
+        .choices(['l1', 'elasticnet', 'l2'])
+        .default(defaultPathOptions.penalty),
+    )
+    .addOption(
+      new Option(
+        '--l1-ratio <r>',
+        'with --penalty elasticnet (required there): the L1 share, in (0, 1] (default: none)',
+      ).argParser(unitIntervalFlag),
+    )
+    .addOption(
+      new Option(
+        '--Cs <grid>',
+        `a count of values log-spaced up from the critical C, or values such as 0.01,0.1,1 (default: ${defaultPathOptions.count} values)`,
+      ).argParser(csFlag),
+    )
+    .addOption(
+      new Option(
+        '--max-grid <n>',
+        'the most values of C that --Cs may give (each is one fit per fold); more is a usage error',
+      )
+        .argParser(limitFlag(2 ** 31 - 1))
+        .default(defaultMaxGrid),
+    )
+    .addOption(
+      new Option(
+        '--standardize',
+        'penalize standardized coefficients (glmnet); report original units',
+      ).default(defaultPathOptions.standardize),
+    )
+    .addOption(
+      new Option('--tolerance <number>', 'per fit: stop when the subgradient norm is at most this')
+        .argParser(numberFlag(0))
+        .default(defaultPathOptions.tolerance),
+    )
+    .addOption(
+      new Option('--plot <file.svg>', 'write the coefficient paths as SVG (default: none)'),
+    )
+    .addOption(dropMissingOption())
+    .addOption(jsonOption())
+    .addOption(quietOption())
+    .action(async (data: string, flags: PathFlags) => pathCommand(io, data, flags));
 }
 
 /**

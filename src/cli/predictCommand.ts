@@ -13,6 +13,10 @@ import type { ReadFlags } from './loadTable.js';
 import { readModelFile } from './modelFile.js';
 import { Progress } from './progress.js';
 import { uncertaintyColumns } from './predictionUncertainty.js';
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { levelFlag } from './flagParsers.js';
+import { addReadOptions } from './sharedOptions.js';
 
 /** The flags of `logreg predict`, parsed. */
 export interface PredictFlags extends ReadFlags {
@@ -22,6 +26,58 @@ export interface PredictFlags extends ReadFlags {
   readonly se: boolean;
   /** Add confidence intervals at this level on the link and probability scales. */
   readonly interval?: number;
+}
+
+/**
+ * Adds `logreg predict <model> <data>`: its arguments and options.
+ * Commander parses and checks the flags into `PredictFlags` and calls `predictCommand`.
+ */
+export function addPredictCommand(program: Command, io: CliIO): void {
+  const predict = program
+    .command('predict')
+    .summary('predict with a model file; CSV to stdout')
+    .description(
+      'Predict the class of each row of a data file: CSV on stdout (or --output) with a ' +
+        '"prediction" column and, with --proba, a "probability" column (the probability of the ' +
+        'positive class). The target column may be absent; extra columns are ignored.',
+    )
+    .argument('<model>', 'model file written by logreg train')
+    .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
+  addReadOptions(predict);
+  predict
+    .addOption(
+      new Option(
+        '--proba',
+        'add the probability of the positive class (multiclass: one column p(<class>) per class)',
+      ).default(false),
+    )
+    .addOption(
+      new Option(
+        '--se',
+        "add the linear predictor and its standard error (link, link_se) and the probability's (probability_se), from the stored covariance, as R predict.glm(se.fit = TRUE)",
+      ).default(false),
+    )
+    .addOption(
+      new Option(
+        '--interval <level>',
+        'add confidence intervals at this level, in (0, 1): link_lower, link_upper, and their inverse logits probability_lower, probability_upper (default: none)',
+      ).argParser(levelFlag),
+    )
+    .addOption(
+      new Option(
+        '-o, --output <file>',
+        'write the CSV to a file instead of stdout, streamed in batches into a temporary file renamed over it at the end (default: stdout)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '-q, --quiet',
+        'no progress bar and no advice; notes on what changed the data (rows dropped, columns made categorical, header fields renamed) and warnings still print',
+      ).default(false),
+    )
+    .action(async (model: string, data: string, flags: PredictFlags) =>
+      predictCommand(io, model, data, flags),
+    );
 }
 
 /** Rows per batch read and written (to stdout or the --output file). */

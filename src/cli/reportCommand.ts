@@ -17,6 +17,10 @@ import { classIndices } from './multiclassOutput.js';
 import { Progress } from './progress.js';
 import { selectRows } from './selectRows.js';
 import { UsageError } from './usageError.js';
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { levelFlag } from './flagParsers.js';
+import { addReadOptions, dropMissingOption, quietOption } from './sharedOptions.js';
 
 /** The flags of `logreg report`, parsed. */
 export interface ReportFlags extends ReadFlags {
@@ -26,6 +30,43 @@ export interface ReportFlags extends ReadFlags {
   readonly title?: string;
   readonly level: number;
   readonly dropMissing: boolean;
+}
+
+/**
+ * Adds `logreg report <model>`: its argument and options.
+ * Commander parses and checks the flags into `ReportFlags` and calls `reportCommand`.
+ */
+export function addReportCommand(program: Command, io: CliIO): void {
+  const report = program
+    .command('report')
+    .summary('write a one-file HTML report of the model (and its evaluation on data)')
+    .description(
+      'Write a self-contained HTML page (no script, no network request; phone and desktop): the ' +
+        'fit, the coefficient table with odds ratios and intervals, a forest plot and the loss ' +
+        'curve; with --data, the evaluation as evaluate computes it: class counts, rows dropped, ' +
+        'metrics, the confusion matrix at the model threshold, and ROC, precision-recall and ' +
+        'calibration curves.',
+    )
+    .argument('<model>', 'model file written by train')
+    .addOption(new Option('--html <file>', 'where to write the page (required)'))
+    .addOption(new Option('--data <file>', 'data to evaluate the model on (default: none)'))
+    .addOption(
+      new Option(
+        '-t, --target <column>',
+        'the target column of --data (default: the model file’s)',
+      ),
+    )
+    .addOption(new Option('--title <text>', 'the page title (default: from the model file)'))
+    .addOption(
+      new Option('--level <number>', 'confidence level of the intervals, in (0, 1)')
+        .argParser(levelFlag)
+        .default(0.95),
+    );
+  addReadOptions(report);
+  report
+    .addOption(dropMissingOption())
+    .addOption(quietOption())
+    .action(async (model: string, flags: ReportFlags) => reportCommand(io, model, flags));
 }
 
 /**

@@ -277,3 +277,29 @@ export function quietOption(): Option {
     'no progress bar and no advice; notes on what changed the data (rows dropped, columns made categorical, header fields renamed) and warnings still print',
   ).default(false);
 }
+
+/** The model flags whose defaults are the library's: `--help` shows them, the library applies them. */
+const libraryOptionFlags = [
+  'penalty',
+  'C',
+  'solver',
+  'learningRate',
+  'tolerance',
+  'standardize',
+  'onSeparation',
+  'batchSize',
+  'seed',
+] as const;
+
+/**
+ * The flags without the library options the user did not give, so that the library applies its
+ * own defaults, including those that depend on other options (`--penalty firth` fits with
+ * `newton` unless `--solver` says otherwise).
+ */
+export function withoutLibraryDefaults<F extends object>(command: Command, flags: F): F {
+  const given = { ...flags } as Record<string, unknown>;
+  for (const key of libraryOptionFlags) {
+    if (command.getOptionValueSource(key) === 'default') delete given[key];
+  }
+  return given as unknown as F;
+}

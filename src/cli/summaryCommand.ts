@@ -9,9 +9,12 @@ import type { CliIO } from './io.js';
 import { readModelFile } from './modelFile.js';
 import { multiclassSummary } from './multiclassOutput.js';
 import { UsageError } from './usageError.js';
-import { standardErrorTypeOf } from './robustFlags.js';
-import type { summarySeFlagChoices } from './robustFlags.js';
+import { standardErrorTypeOf, summarySeFlagChoices } from './robustFlags.js';
 import { formatNumber, keyValueLines, shortest } from './textTable.js';
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { levelFlag } from './flagParsers.js';
+import { jsonOption } from './sharedOptions.js';
 
 /** The flags of `logreg summary`, parsed. */
 export interface SummaryFlags {
@@ -21,6 +24,45 @@ export interface SummaryFlags {
   readonly ci: 'wald' | 'profile';
   /** Which stored covariance gives the standard errors (default: the robust one, if stored). */
   readonly se?: (typeof summarySeFlagChoices)[number];
+}
+
+/**
+ * Adds `logreg summary <model>`: its argument and options.
+ * Commander parses and checks the flags into `SummaryFlags` and calls `summaryCommand`.
+ */
+export function addSummaryCommand(program: Command, io: CliIO): void {
+  program
+    .command('summary')
+    .summary('print the coefficients and fit report of a model file')
+    .description(
+      "Print R's coefficient table ((Intercept) first): estimates, standard errors, z values, " +
+        'p-values with significance stars, confidence intervals and odds ratios, then deviances, ' +
+        'AIC, BIC, pseudo-R² and the likelihood-ratio test, and the fit report. Penalized fits ' +
+        'show the estimates only: Wald standard errors do not apply to them.',
+    )
+    .argument('<model>', 'model file written by logreg train')
+    .addOption(
+      new Option(
+        '--ci <method>',
+        'confidence intervals: wald, or profile (stored by train --ci profile)',
+      )
+        .choices(['wald', 'profile'])
+        .default('wald'),
+    )
+    .addOption(
+      new Option(
+        '--level <number>',
+        'confidence level, in (0, 1) (default: 0.95; with --ci profile, the level stored by train)',
+      ).argParser(levelFlag),
+    )
+    .addOption(
+      new Option(
+        '--se <type>',
+        'the standard errors: model (inverse information), or the robust (hc0…hc3; robust = hc1) or cluster ones stored by train --se / --cluster (default: those stored, else model)',
+      ).choices([...summarySeFlagChoices]),
+    )
+    .addOption(jsonOption())
+    .action(async (model: string, flags: SummaryFlags) => summaryCommand(io, model, flags));
 }
 
 /** What `summary --json` prints: the library's `ModelSummary` and the model file's context. */

@@ -1,7 +1,6 @@
 import { SeparationError } from '../errors.js';
-import type { FitReport } from '../options/fitReport.js';
 import { defaultTrainOptions } from '../options/trainOptions.js';
-import type { Label, SolverName, TrainOptions } from '../options/trainOptions.js';
+import type { SolverName, TrainOptions } from '../options/trainOptions.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { FittedModel } from '../model/modelFromJSON.js';
 import { train } from '../model/train.js';
@@ -11,7 +10,7 @@ import { tuneThreshold } from '../model/tuneThreshold.js';
 import type { ThresholdTuning } from '../model/tuneThreshold.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { lossCurveSvg } from '../plot/index.js';
-import { withLineNumbers } from './classChecks.js';
+import { classesFlag, withLineNumbers } from './classChecks.js';
 import { fitWarnings } from './fitWarnings.js';
 import { warn, writeOut } from './io.js';
 import type { CliIO } from './io.js';
@@ -22,11 +21,22 @@ import type { ModelFile } from './modelFile.js';
 import { explainIgnoredFlags, solverOf, trainOptionsOf } from './modelOptionFlags.js';
 import type { ModelOptionFlags } from './modelOptionFlags.js';
 import { Progress } from './progress.js';
-import { formatNumber, keyValueLines, shortest } from './textTable.js';
+import { trainText } from './trainText.js';
 import { UsageError } from './usageError.js';
 import type { TrainingDataFlags } from './trainingData.js';
-import { covarianceOf, robustTrainLine } from './robustFlags.js';
+import { covarianceOf, robustTrainLine, seFlagChoices } from './robustFlags.js';
 import type { RobustFlags } from './robustFlags.js';
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import { levelFlag, numberFlag, recallFlag } from './flagParsers.js';
+import {
+  addModelOptions,
+  addReadOptions,
+  addTrainingDataOptions,
+  dropMissingOption,
+  jsonOption,
+  withoutLibraryDefaults,
+} from './sharedOptions.js';
 
 /** The flags of `logreg train`, parsed. */
 export interface TrainFlags extends ReadFlags, TrainingDataFlags, ModelOptionFlags, RobustFlags {
@@ -40,6 +50,100 @@ export interface TrainFlags extends ReadFlags, TrainingDataFlags, ModelOptionFla
   readonly multiClass: MultiClassStrategy;
   readonly plotLoss?: string;
   readonly json: boolean;
+}
+
+/**
+ * Adds `logreg train <data>`: its argument and options (the model options' defaults are the library's `defaultTrainOptions`, which `--help` shows and train leaves to the library unless given).
+ * Commander parses and checks the flags into `TrainFlags` and calls `trainCommand`.
+ */
+export function addTrainCommand(program: Command, io: CliIO): void {
+  const train = program
+    .command('train')
+    .summary('fit a model to a data file and write the model file')
+    .description(
+      'Fit a logistic regression to a data file and write the model file (atomically): binary ' +
+        'for two classes, multinomial (or --multi-class ovr) for more.\n\n' +
+        'The features are every column except the target and the weights, unless --features or ' +
+        '--exclude says otherwise. A column of text (more than 5% of its cells not numbers) is ' +
+        'categorical: one 0/1 feature "column=level" per level except the first in sorted order ' +
+        '(the reference); a column of numbers with a few other cells is an error naming them. ' +
+        'Missing values (empty, NA, NaN, N/A, null, #N/A, ?, any case, and --na-values) are errors ' +
+        'unless --drop-missing.',
+    )
+    .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
+  addReadOptions(train);
+  addTrainingDataOptions(train);
+  addModelOptions(train);
+  train
+    .addOption(new Option('-m, --model <file>', 'where to write the model').default('model.json'))
+    .addOption(
+      new Option(
+        '--ci <method>',
+        'confidence intervals for summary: wald, or profile to also compute and store profile-likelihood intervals at --level',
+      )
+        .choices(['wald', 'profile'])
+        .default('wald'),
+    )
+    .addOption(
+      new Option('--level <number>', 'confidence level of --ci profile, in (0, 1)')
+        .argParser(levelFlag)
+        .default(0.95),
+    )
+    .addOption(
+      new Option(
+        '--se <type>',
+        'also compute and store robust standard errors (with --penalty none): hc0, hc1, hc2, hc3 as sandwich::vcovHC, or robust (= hc1, as Stata); summary shows them (default: none)',
+      ).choices([...seFlagChoices]),
+    )
+    .addOption(
+      new Option(
+        '--cluster <column>',
+        'also compute and store cluster-robust standard errors, clustered by this column (with --penalty none): CR1 as sandwich::vcovCL(type = "HC1") and Stata, or CR0 with --se hc0 (default: none)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--classes <labels>',
+        'the expected labels of the target, comma-separated (CSV quoting): any other label, or a listed one that is absent, is an error (default: any)',
+      ).argParser(classesFlag),
+    )
+    .addOption(
+      new Option(
+        '--multi-class <strategy>',
+        'with more than two classes: multinomial (one softmax model) or ovr (one-vs-rest)',
+      )
+        .choices(['multinomial', 'ovr'])
+        .default('multinomial'),
+    )
+    .addOption(
+      new Option(
+        '--tune-threshold <criterion>',
+        'store the decision threshold that maximizes f1 or youden (J = TPR − FPR), or the highest reaching --target-recall, tuned on the training data; predict and evaluate use it (default: none, P > 0.5)',
+      ).choices(['f1', 'youden', 'recall']),
+    )
+    .addOption(
+      new Option(
+        '--target-recall <number>',
+        'the recall that --tune-threshold recall must reach, in (0, 1] (default: none)',
+      ).argParser(recallFlag),
+    )
+    .addOption(
+      new Option('--seed <n>', 'seed of the row shuffles of --solver sgd')
+        .argParser(numberFlag(0, { inclusive: true, integer: true }))
+        .default(0),
+    )
+    .addOption(dropMissingOption())
+    .addOption(new Option('--plot-loss <file.svg>', 'write the loss curve as SVG (default: none)'))
+    .addOption(jsonOption())
+    .addOption(
+      new Option(
+        '-q, --quiet',
+        'no progress bar and no advice; notes on what changed the data (rows dropped, columns made categorical, header fields renamed) and warnings still print',
+      ).default(false),
+    )
+    .action(async (data: string, flags: TrainFlags, command: Command) =>
+      trainCommand(io, data, withoutLibraryDefaults(command, flags)),
+    );
 }
 
 /** What `train --json` prints. */
@@ -205,62 +309,4 @@ export function checkThresholdFlags(flags: {
   if (flags.tuneThreshold !== 'recall' && flags.targetRecall !== undefined) {
     throw new UsageError('--target-recall goes with --tune-threshold recall');
   }
-}
-
-/** `"no" 480, "yes" 520`: the training rows per class. */
-function classCountsText(classes: readonly Label[], report: FitReport): string {
-  return classes.map((c, k) => `"${String(c)}" ${report.classCounts?.[k] ?? '?'}`).join(', ');
-}
-
-function trainText(
-  model: FittedModel,
-  dataFile: string,
-  flags: TrainFlags,
-  report: FitReport,
-  target: string,
-  positiveClass: Label | undefined,
-  classes: readonly Label[],
-  threshold: number | undefined,
-  robust: string | undefined,
-): string {
-  const name =
-    report.penalty === 'elasticnet'
-      ? `elastic net (l1Ratio ${formatNumber(report.l1Ratio ?? NaN)})`
-      : report.penalty === 'l1' || report.penalty === 'l2'
-        ? report.penalty.toUpperCase()
-        : report.penalty;
-  const penalty = report.C === null ? name : `${name}, C = ${formatNumber(report.C)}`;
-  const rows: [string, string][] = [
-    ['data', `${dataFile}: ${report.nObservations} rows, ${report.nFeatures} features`],
-    [
-      'target',
-      positiveClass === undefined
-        ? `${target}: ${classes.length} classes, ${flags.multiClass === 'ovr' ? 'one-vs-rest' : 'multinomial'}`
-        : `${target} (positive class "${String(positiveClass)}" of ${classes.map((c) => `"${String(c)}"`).join(', ')})`,
-    ],
-    ['classes', classCountsText(model.classes, report)],
-    ['penalty', penalty + (report.standardize ? ', standardized features' : '')],
-    [
-      'solver',
-      `${report.solver}, ${report.iterations} iterations, ${report.converged ? 'converged' : 'NOT converged'} (${report.stopReason})`,
-    ],
-    ['objective', formatNumber(report.objective)],
-    ['log loss', `${formatNumber(report.logLoss)} (training data)`],
-    ['model', flags.model],
-  ];
-  if (threshold !== undefined) {
-    rows.push([
-      'threshold',
-      `${formatNumber(threshold)} (--tune-threshold ${flags.tuneThreshold ?? ''} on the training data)`,
-    ]);
-  }
-  if (flags.ci === 'profile') {
-    rows.push([
-      'profile CI',
-      `${shortest(flags.level)} level intervals stored (summary --ci profile)`,
-    ]);
-  }
-  if (robust !== undefined) rows.push(['robust SE', robust]);
-  if (flags.plotLoss !== undefined) rows.push(['loss curve', flags.plotLoss]);
-  return `Trained a logistic regression\n${keyValueLines(rows)}\n`;
 }
