@@ -2,22 +2,22 @@ import { chooseC } from '../selection/chooseC.js';
 import type { ChooseCResult, ChooseCScoring } from '../selection/chooseC.js';
 import { crossValidate } from '../selection/crossValidate.js';
 import type { CrossValidationResult } from '../selection/crossValidate.js';
-import { DataFileError } from '../node/dataFileError.js';
+import { DataFileError } from '../data/dataFileError.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { cvCurveSvg } from '../plot/index.js';
 import { note, warn, writeOut } from './io.js';
 import type { CliIO } from './io.js';
 import { loadTrainingData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
-import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, modelFileText } from './modelFile.js';
-import type { ModelFile } from './modelFile.js';
+import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, modelFileText } from '../data/modelFile.js';
+import type { ModelFile } from '../data/modelFile.js';
 import { explainIgnoredFlags, trainOptionsOf } from './modelOptionFlags.js';
 import type { ModelOptionFlags } from './modelOptionFlags.js';
 import { Progress } from './progress.js';
 import { formatNumber, keyValueLines, shortest, textTable } from './textTable.js';
-import type { TrainingDataFlags } from './trainingData.js';
+import type { TrainingDataFlags } from '../data/trainingData.js';
 import { checkGridSize } from './gridLimit.js';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../data/usageError.js';
 
 /** The flags of `logreg cv`, parsed. */
 export interface CvFlags extends ReadFlags, TrainingDataFlags, ModelOptionFlags {

@@ -2,14 +2,14 @@ import { ValueError } from '../errors.js';
 import { dropTerms } from '../selection/dropTerms.js';
 import type { DropTermsResult } from '../selection/dropTerms.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
-import { featureNamesOf } from '../node/designMatrix.js';
+import { featureNamesOf } from '../data/designMatrix.js';
 import { writeOut } from './io.js';
 import type { CliIO } from './io.js';
 import { loadTrainingData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
-import { readModelFile } from './modelFile.js';
+import { readModelFile } from '../node/readModelFile.js';
 import { Progress } from './progress.js';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../data/usageError.js';
 
 /** The flags of `logreg drop1`, parsed. */
 export interface DropTermsFlags extends ReadFlags {

@@ -2,8 +2,8 @@ import { toOnnx } from '../onnx/toOnnx.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { note } from './io.js';
 import type { CliIO } from './io.js';
-import { readModelFile } from './modelFile.js';
-import { UsageError } from './usageError.js';
+import { readModelFile } from '../node/readModelFile.js';
+import { UsageError } from '../data/usageError.js';
 
 /** The flags of `logreg export`, parsed. */
 export interface ExportFlags {

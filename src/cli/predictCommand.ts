@@ -1,16 +1,17 @@
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import type { FittedModel } from '../model/modelFromJSON.js';
-import { buildDesignMatrix } from '../node/designMatrix.js';
+import { buildDesignMatrix } from '../data/designMatrix.js';
 import { formatOf } from '../node/readTable.js';
 import { checkWritable, writeFileAtomicStreaming } from '../node/writeFileAtomic.js';
 import { csvField } from './csvField.js';
 import { writeOut } from './io.js';
 import type { CliIO } from './io.js';
-import { libsvmDesignMatrix, loadLibsvmBatches } from './libsvmData.js';
+import { libsvmDesignMatrix } from '../data/libsvmData.js';
+import { loadLibsvmBatches } from './loadTable.js';
 import { loadTableBatches } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
-import { readModelFile } from './modelFile.js';
+import { readModelFile } from '../node/readModelFile.js';
 import { Progress } from './progress.js';
 import { uncertaintyColumns } from './predictionUncertainty.js';
 

@@ -17,14 +17,14 @@ import { warn, writeOut } from './io.js';
 import type { CliIO } from './io.js';
 import { loadTrainingData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
-import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, modelFileText } from './modelFile.js';
-import type { ModelFile } from './modelFile.js';
+import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, modelFileText } from '../data/modelFile.js';
+import type { ModelFile } from '../data/modelFile.js';
 import { explainIgnoredFlags, solverOf, trainOptionsOf } from './modelOptionFlags.js';
 import type { ModelOptionFlags } from './modelOptionFlags.js';
 import { Progress } from './progress.js';
 import { formatNumber, keyValueLines, shortest } from './textTable.js';
-import { UsageError } from './usageError.js';
-import type { TrainingDataFlags } from './trainingData.js';
+import { UsageError } from '../data/usageError.js';
+import type { TrainingDataFlags } from '../data/trainingData.js';
 import { covarianceOf, robustTrainLine } from './robustFlags.js';
 import type { RobustFlags } from './robustFlags.js';
 
