@@ -36,6 +36,7 @@ export const layers = [
   ['options'],
   ['inference'],
   ['model'],
+  ['data'],
   ['selection', 'onnx', 'plot', 'browser'],
   ['report'],
   ['node'],

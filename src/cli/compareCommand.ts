@@ -5,7 +5,7 @@ import { formatComparison } from '../selection/formatComparison.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import { writeOut } from './io.js';
 import type { CliIO } from './io.js';
-import { readModelFile } from './modelFile.js';
+import { readModelFile } from '../node/readModelFile.js';
 import type { Command } from 'commander';
 import { jsonOption } from './sharedOptions.js';
 

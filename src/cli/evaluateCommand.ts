@@ -9,22 +9,22 @@ import {
 import type { BinaryReport } from '../metrics/index.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { Label } from '../options/trainOptions.js';
-import { buildDesignMatrix, columnsByName, requireColumns } from '../node/designMatrix.js';
-import { libsvmLabelColumn } from '../node/readLibsvm.js';
-import { indicatorOf } from '../node/targetLabels.js';
+import { buildDesignMatrix, columnsByName, requireColumns } from '../data/designMatrix.js';
+import { libsvmLabelColumn } from '../data/libsvmData.js';
+import { indicatorOf } from '../data/targetLabels.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { calibrationSvg, precisionRecallSvg, rocCurveSvg } from '../plot/index.js';
-import { writeOut } from './io.js';
+import { note, writeOut } from './io.js';
 import type { CliIO } from './io.js';
-import { libsvmDesignMatrix, libsvmLabelTable } from './libsvmData.js';
+import { libsvmDesignMatrix, libsvmLabelTable } from '../data/libsvmData.js';
 import { loadData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
-import { readModelFile } from './modelFile.js';
+import { readModelFile } from '../node/readModelFile.js';
 import { classIndices, multiclassEvaluation } from './multiclassOutput.js';
 import { Progress } from './progress.js';
-import { selectRows } from './selectRows.js';
+import { selectRows } from '../data/selectRows.js';
 import { formatNumber, keyValueLines, textTable } from './textTable.js';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../data/usageError.js';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { addReadOptions, dropMissingOption, jsonOption, quietOption } from './sharedOptions.js';
@@ -134,7 +134,7 @@ export async function evaluateCommand(
   requireColumns(table, [target, ...features]);
 
   const used = [target, ...features];
-  const rows = selectRows(io, table, used, flags);
+  const rows = selectRows((message) => note(io, message), table, used, flags);
   const design = (): FeatureMatrix =>
     loaded.kind === 'libsvm'
       ? libsvmDesignMatrix(loaded.libsvm, file.features)

@@ -1,4 +1,4 @@
-import { UsageError } from './usageError.js';
+import { UsageError } from '../data/usageError.js';
 
 /**
  * Default `--max-grid`: the most values of C in a `--Cs` grid. Each value is one fit (per fold,

@@ -1,14 +1,15 @@
-import type { Table } from '../node/column.js';
-import type { LibsvmData } from '../node/readLibsvm.js';
+import type { Table } from '../data/column.js';
+import type { LibsvmData } from '../data/libsvmData.js';
 import { readCsvBatches } from '../node/readCsv.js';
+import { readLibsvmSparse } from '../node/readLibsvm.js';
+import { readLibsvmBatches } from '../node/readLibsvmBatches.js';
 import { formatOf, readTable } from '../node/readTable.js';
 import type { DataFormat } from '../node/readTable.js';
 import { note } from './io.js';
 import type { CliIO } from './io.js';
-import { loadLibsvm } from './libsvmData.js';
 import type { Progress } from './progress.js';
-import { prepareLibsvmTrainingData, prepareTrainingData } from './trainingData.js';
-import type { TrainingData, TrainingDataFlags } from './trainingData.js';
+import { prepareLibsvmTrainingData, prepareTrainingData } from '../data/trainingData.js';
+import type { TrainingData, TrainingDataFlags } from '../data/trainingData.js';
 
 /** The flags that say how to read a data file. */
 export interface ReadFlags {
@@ -163,8 +164,76 @@ export async function loadTrainingData(
   }
   const { table } = loaded;
   return {
-    data: prepareTrainingData(io, table, flags),
+    data: prepareTrainingData((message) => note(io, message), table, flags),
     format: table.format,
     rowCount: table.rowCount,
   };
+}
+
+/**
+ * Reads a LIBSVM file as a CSR sparse matrix (never densified), with a progress bar.
+ * `minFeatures` pads the columns to a model's feature count; `--max-features` caps the index.
+ */
+export async function loadLibsvm(
+  progress: Progress,
+  file: string,
+  flags: {
+    readonly maxFeatures?: number;
+    readonly maxLineLength?: number;
+    readonly maxExpansion?: number;
+    readonly maxRows?: number;
+  },
+  minFeatures?: number,
+): Promise<LibsvmData> {
+  const onProgress = progress.reading(file);
+  try {
+    return await readLibsvmSparse(file, {
+      ...(minFeatures === undefined ? {} : { minFeatures }),
+      ...(flags.maxFeatures === undefined ? {} : { maxFeatures: flags.maxFeatures }),
+      ...(flags.maxLineLength === undefined ? {} : { maxLineLength: flags.maxLineLength }),
+      ...(flags.maxExpansion === undefined ? {} : { maxExpansion: flags.maxExpansion }),
+      ...(flags.maxRows === undefined ? {} : { maxRows: flags.maxRows }),
+      ...(onProgress === undefined ? {} : { onProgress }),
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/**
+ * Reads a LIBSVM file in CSR batches of about `batchRows` rows (see `readLibsvmBatches`), with
+ * the same limits and progress bar as {@link loadLibsvm}; `predict` streams this way.
+ */
+export async function loadLibsvmBatches(
+  progress: Progress,
+  file: string,
+  flags: {
+    readonly maxFeatures?: number;
+    readonly maxLineLength?: number;
+    readonly maxExpansion?: number;
+  },
+  batchRows: number,
+  minFeatures: number | undefined,
+  onBatch: (data: LibsvmData) => Promise<void>,
+): Promise<void> {
+  const onProgress = progress.reading(file);
+  try {
+    await readLibsvmBatches(
+      file,
+      {
+        batchRows,
+        ...(minFeatures === undefined ? {} : { minFeatures }),
+        ...(flags.maxFeatures === undefined ? {} : { maxFeatures: flags.maxFeatures }),
+        ...(flags.maxLineLength === undefined ? {} : { maxLineLength: flags.maxLineLength }),
+        ...(flags.maxExpansion === undefined ? {} : { maxExpansion: flags.maxExpansion }),
+        ...(onProgress === undefined ? {} : { onProgress }),
+      },
+      async (data) => {
+        progress.stop();
+        await onBatch(data);
+      },
+    );
+  } finally {
+    progress.stop();
+  }
 }

@@ -11,7 +11,7 @@ import type {
 import type { KernelChoice } from '../kernels/gradientKernel.js';
 import { note } from './io.js';
 import type { CliIO } from './io.js';
-import type { TrainingData } from './trainingData.js';
+import type { TrainingData } from '../data/trainingData.js';
 
 /**
  * The flags of `train` and `cv` that are library options: absent when not given, so that the

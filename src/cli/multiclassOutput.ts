@@ -6,9 +6,9 @@ import type { MultinomialLogisticRegressionModel } from '../model/multinomialMod
 import type { OneVsRestModel } from '../model/oneVsRestModel.js';
 import type { Label } from '../options/trainOptions.js';
 import { INTERCEPT_NAME } from '../model/train.js';
-import type { Column, Table } from '../node/column.js';
-import { indicatorOf } from '../node/targetLabels.js';
-import type { ModelFile } from './modelFile.js';
+import type { Column, Table } from '../data/column.js';
+import { indicatorOf } from '../data/targetLabels.js';
+import type { ModelFile } from '../data/modelFile.js';
 import { alignDecimals, formatNumber, keyValueLines, textTable } from './textTable.js';
 
 /** A multiclass model of the library. */

@@ -1,7 +1,7 @@
 import { regularizationPath } from '../model/regularizationPath.js';
 import type { ElasticNetPath } from '../model/regularizationPath.js';
 import type { ElasticNetPathOptions } from '../options/pathOptions.js';
-import { DataFileError } from '../node/dataFileError.js';
+import { DataFileError } from '../data/dataFileError.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { coefficientPathSvg } from '../plot/index.js';
 import { writeOut } from './io.js';
@@ -11,7 +11,7 @@ import { loadTrainingData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
 import { Progress } from './progress.js';
 import { formatNumber, textTable } from './textTable.js';
-import type { TrainingDataFlags } from './trainingData.js';
+import type { TrainingDataFlags } from '../data/trainingData.js';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { defaultPathOptions } from '../options/pathOptions.js';

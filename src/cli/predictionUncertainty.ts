@@ -2,7 +2,7 @@ import { ValueError } from '../errors.js';
 import type { MatrixInput } from '../linalg/matrix.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { FittedModel } from '../model/modelFromJSON.js';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../data/usageError.js';
 
 /**
  * The columns that `predict --se` and `--interval <level>` add, from the library's

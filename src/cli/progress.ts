@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import type { IterationInfo } from '../options/trainOptions.js';
-import type { ReadProgress } from '../node/openDataStream.js';
+import type { ReadProgress } from '../data/readLimits.js';
 import type { CliIO } from './io.js';
 
 /** Work shorter than this shows no bar. */

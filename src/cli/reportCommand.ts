@@ -1,22 +1,22 @@
 import { basename } from 'node:path';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
-import { buildDesignMatrix, columnsByName, requireColumns } from '../node/designMatrix.js';
-import { libsvmLabelColumn } from '../node/readLibsvm.js';
-import { indicatorOf } from '../node/targetLabels.js';
+import { buildDesignMatrix, columnsByName, requireColumns } from '../data/designMatrix.js';
+import { libsvmLabelColumn } from '../data/libsvmData.js';
+import { indicatorOf } from '../data/targetLabels.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { htmlReport } from '../report/htmlReport.js';
 import type { ReportData } from '../report/htmlReport.js';
 import { note } from './io.js';
 import type { CliIO } from './io.js';
-import { libsvmDesignMatrix, libsvmLabelTable } from './libsvmData.js';
+import { libsvmDesignMatrix, libsvmLabelTable } from '../data/libsvmData.js';
 import { loadData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
-import { readModelFile } from './modelFile.js';
+import { readModelFile } from '../node/readModelFile.js';
 import { classIndices } from './multiclassOutput.js';
 import { Progress } from './progress.js';
-import { selectRows } from './selectRows.js';
-import { UsageError } from './usageError.js';
+import { selectRows } from '../data/selectRows.js';
+import { UsageError } from '../data/usageError.js';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { levelFlag } from './flagParsers.js';
@@ -93,7 +93,7 @@ export async function reportCommand(
     const target = flags.target ?? (table.format === 'libsvm' ? libsvmLabelColumn : file.target);
     const features = loaded.kind === 'libsvm' ? [] : file.features.map((e) => e.column);
     requireColumns(table, [target, ...features]);
-    const rows = selectRows(io, table, [target, ...features], flags);
+    const rows = selectRows((message) => note(io, message), table, [target, ...features], flags);
     const X: FeatureMatrix =
       loaded.kind === 'libsvm'
         ? libsvmDesignMatrix(loaded.libsvm, file.features)

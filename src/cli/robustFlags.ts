@@ -1,6 +1,6 @@
 import type { CovarianceOption, RobustType } from '../inference/robustCovariance.js';
 import type { StandardErrorType } from '../inference/summarize.js';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../data/usageError.js';
 
 /** What `--se` takes: a sandwich type, or `robust` (HC1, as Stata's `vce(robust)`). */
 export const seFlagChoices = ['hc0', 'hc1', 'hc2', 'hc3', 'robust'] as const;

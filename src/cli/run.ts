@@ -3,7 +3,7 @@ import { InputError, OptionError } from '../errors.js';
 import type { CliIO } from './io.js';
 import { cliMessage } from './optionFlags.js';
 import { createProgram } from './program.js';
-import { UsageError } from './usageError.js';
+import { UsageError } from '../data/usageError.js';
 
 /** Exit codes: 0 success, 1 bad input or data, 2 bad usage, 70 a bug (sysexits' EX_SOFTWARE). */
 export const exitCodes = { ok: 0, badInput: 1, badUsage: 2, bug: 70 } as const;

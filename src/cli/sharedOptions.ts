@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { defaultTrainOptions } from '../options/trainOptions.js';
-import { defaultMaxFeatures } from '../node/libsvmParser.js';
-import {
-  defaultMaxExpansion,
-  defaultMaxLineLength,
-  defaultMaxRows,
-} from '../node/openDataStream.js';
+import { defaultMaxFeatures } from '../data/libsvmParser.js';
+import { defaultMaxExpansion, defaultMaxLineLength, defaultMaxRows } from '../data/readLimits.js';
 import { defaultMaxColumns } from '../node/readCsv.js';
 import { shortest } from './textTable.js';
 import {

@@ -1,11 +1,12 @@
 import { Parser } from 'csv-parse';
 import type { Options } from 'csv-parse';
-import { ColumnBuilder, MissingValues } from './column.js';
-import type { Table } from './column.js';
+import { ColumnBuilder, MissingValues } from '../data/column.js';
+import type { Table } from '../data/column.js';
 import { OptionError } from '../errors.js';
-import { DataFileError } from './dataFileError.js';
-import { defaultMaxRows, fileSystemError, openDataStream, tooManyRows } from './openDataStream.js';
-import type { ReadLimits, ReadProgress } from './openDataStream.js';
+import { DataFileError } from '../data/dataFileError.js';
+import { defaultMaxRows, tooManyRows } from '../data/readLimits.js';
+import { fileSystemError, openDataStream } from './openDataStream.js';
+import type { ReadLimits, ReadProgress } from '../data/readLimits.js';
 
 /** Options of {@link readCsv}. */
 export interface CsvReadOptions extends ReadLimits {

@@ -1,27 +1,15 @@
 import { open, stat } from 'node:fs/promises';
 import { OptionError } from '../errors.js';
-import type { SparseMatrix } from '../linalg/sparseMatrix.js';
-import { ColumnBuilder } from './column.js';
-import type { Column, Table } from './column.js';
-import { DataFileError } from './dataFileError.js';
-import { defaultMaxFeatures, LibsvmParser } from './libsvmParser.js';
-import type { LibsvmRows } from './libsvmParser.js';
-import {
-  defaultMaxLineLength,
-  defaultMaxRows,
-  fileSystemError,
-  lineTooLong,
-  openDataStream,
-} from './openDataStream.js';
-import type { ReadLimits, ReadProgress } from './openDataStream.js';
-
-/** The name of the label column of a LIBSVM table. */
-export const libsvmLabelColumn = 'label';
-
-/** The name of the column of LIBSVM feature `index` (1-based, as in the file): `x1`, `x2`, … */
-export function libsvmFeatureName(index: number): string {
-  return `x${index}`;
-}
+import { ColumnBuilder } from '../data/column.js';
+import type { Column, Table } from '../data/column.js';
+import { DataFileError } from '../data/dataFileError.js';
+import { defaultMaxFeatures, LibsvmParser } from '../data/libsvmParser.js';
+import type { LibsvmRows } from '../data/libsvmParser.js';
+import { defaultMaxLineLength, defaultMaxRows, lineTooLong } from '../data/readLimits.js';
+import { fileSystemError, openDataStream } from './openDataStream.js';
+import type { ReadLimits, ReadProgress } from '../data/readLimits.js';
+import { libsvmDataOf, libsvmFeatureName, libsvmLabelColumn } from '../data/libsvmData.js';
+import type { LibsvmData } from '../data/libsvmData.js';
 
 /** Options of {@link readLibsvm} and {@link readLibsvmSparse}. */
 export interface LibsvmReadOptions extends ReadLimits {
@@ -33,23 +21,6 @@ export interface LibsvmReadOptions extends ReadLimits {
    */
   readonly maxFeatures?: number;
   readonly onProgress?: ReadProgress;
-}
-
-/** A LIBSVM file read by {@link readLibsvmSparse}. */
-export interface LibsvmData {
-  /** The file as named, for messages. */
-  readonly file: string;
-  /** rows × d, d = the largest feature index (or `minFeatures`); column j is feature j + 1. */
-  readonly X: SparseMatrix;
-  /** One label per row, as written (e.g. +1/−1 or 0/1). */
-  readonly labels: Float64Array;
-  /**
-   * The feature names `x1 … xd` (see {@link libsvmFeatureName}), made on first use: reading a file
-   * builds no per-column strings.
-   */
-  readonly featureNames: readonly string[];
-  /** The 1-based file line of each row. */
-  readonly lines: Uint32Array;
 }
 
 /**
@@ -78,30 +49,6 @@ export async function readLibsvmSparse(
   options: LibsvmReadOptions = {},
 ): Promise<LibsvmData> {
   return libsvmDataOf(file, await readLibsvmRows(file, options), options.minFeatures ?? 0);
-}
-
-/** Parsed LIBSVM rows as {@link LibsvmData}, CSR with at least `minFeatures` columns; the feature
- * names are made on first use (10⁷ names would cost hundreds of megabytes up front). */
-export function libsvmDataOf(file: string, rows: LibsvmRows, minFeatures: number): LibsvmData {
-  const cols = Math.max(rows.maxIndex, minFeatures);
-  let names: readonly string[] | undefined;
-  return {
-    file,
-    X: {
-      format: 'csr',
-      rows: rows.rows,
-      cols,
-      indptr: rows.indptr,
-      indices: rows.indices,
-      values: rows.values,
-    },
-    labels: rows.labels,
-    get featureNames(): readonly string[] {
-      names ??= Array.from({ length: cols }, (_, j) => libsvmFeatureName(j + 1));
-      return names;
-    },
-    lines: rows.lines,
-  };
 }
 
 /**

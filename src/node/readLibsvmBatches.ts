@@ -1,10 +1,12 @@
 import { OptionError } from '../errors.js';
-import { DataFileError } from './dataFileError.js';
-import { defaultMaxFeatures, LibsvmParser } from './libsvmParser.js';
-import type { LibsvmRows } from './libsvmParser.js';
-import { libsvmDataOf } from './readLibsvm.js';
-import { defaultMaxLineLength, fileSystemError, openDataStream } from './openDataStream.js';
-import type { LibsvmData, LibsvmReadOptions } from './readLibsvm.js';
+import { DataFileError } from '../data/dataFileError.js';
+import { defaultMaxFeatures, LibsvmParser } from '../data/libsvmParser.js';
+import type { LibsvmRows } from '../data/libsvmParser.js';
+import { libsvmDataOf } from '../data/libsvmData.js';
+import { defaultMaxLineLength } from '../data/readLimits.js';
+import { fileSystemError, openDataStream } from './openDataStream.js';
+import type { LibsvmData } from '../data/libsvmData.js';
+import type { LibsvmReadOptions } from './readLibsvm.js';
 
 /** Options of {@link readLibsvmBatches}: those of `readLibsvmSparse` and the batch size. */
 export interface LibsvmBatchOptions extends LibsvmReadOptions {

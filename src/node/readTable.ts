@@ -1,5 +1,5 @@
-import type { Table } from './column.js';
-import type { ReadLimits, ReadProgress } from './openDataStream.js';
+import type { Table } from '../data/column.js';
+import type { ReadLimits, ReadProgress } from '../data/readLimits.js';
 import { readCsv } from './readCsv.js';
 import { readLibsvm } from './readLibsvm.js';
 

@@ -3,7 +3,7 @@ import { cliMessage, optionFlags } from '../../src/cli/optionFlags.js';
 import { trainOptionsOf } from '../../src/cli/modelOptionFlags.js';
 import type { ModelOptionFlags } from '../../src/cli/modelOptionFlags.js';
 import { createProgram } from '../../src/cli/program.js';
-import type { TrainingData } from '../../src/cli/trainingData.js';
+import type { TrainingData } from '../../src/data/trainingData.js';
 import { fixture } from './runCli.js';
 import { runInProcess } from './runInProcess.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseModelFile } from '../../src/cli/modelFile.js';
+import { parseModelFile } from '../../src/data/modelFile.js';
 import type { LogisticRegressionModel } from '../../src/index.js';
 import { tempFolder } from '../node/tempFiles.js';
 import { fixture, runCli } from './runCli.js';

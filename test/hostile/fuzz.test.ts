@@ -7,14 +7,14 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseModelFile } from '../../src/cli/modelFile.js';
+import { parseModelFile } from '../../src/data/modelFile.js';
 import { InputError } from '../../src/errors.js';
 import { LogisticRegressionModel } from '../../src/model/logisticRegressionModel.js';
 import { modelFromJSON } from '../../src/model/modelFromJSON.js';
 import { train } from '../../src/model/train.js';
 import { trainMulticlass } from '../../src/model/trainMulticlass.js';
 import { readNumericCsv } from '../../src/node/fastNumericCsv.js';
-import { LibsvmParser } from '../../src/node/libsvmParser.js';
+import { LibsvmParser } from '../../src/data/libsvmParser.js';
 import { BinaryGuard } from '../../src/node/openDataStream.js';
 import { readCsv } from '../../src/node/readCsv.js';
 import { readLibsvm, readLibsvmSparse } from '../../src/node/readLibsvm.js';

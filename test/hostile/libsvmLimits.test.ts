@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DataFileError } from '../../src/node/dataFileError.js';
+import { DataFileError } from '../../src/data/dataFileError.js';
 import { readLibsvm, readLibsvmSparse } from '../../src/node/readLibsvm.js';
 import { readTable } from '../../src/node/readTable.js';
 import { OptionError } from '../../src/errors.js';

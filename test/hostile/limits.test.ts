@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OptionError } from '../../src/errors.js';
-import { DataFileError } from '../../src/node/dataFileError.js';
+import { DataFileError } from '../../src/data/dataFileError.js';
 import { readCsv } from '../../src/node/readCsv.js';
 import { readLibsvm, readLibsvmSparse } from '../../src/node/readLibsvm.js';
 import { runInProcess } from '../cli/runInProcess.js';

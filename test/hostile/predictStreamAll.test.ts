@@ -3,10 +3,10 @@ import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync 
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readModelFile } from '../../src/cli/modelFile.js';
+import { readModelFile } from '../../src/node/readModelFile.js';
 import { run } from '../../src/cli/run.js';
 import type { LogisticRegressionModel } from '../../src/model/logisticRegressionModel.js';
-import { DataFileError } from '../../src/node/dataFileError.js';
+import { DataFileError } from '../../src/data/dataFileError.js';
 import { readLibsvmSparse } from '../../src/node/readLibsvm.js';
 import { readLibsvmBatches } from '../../src/node/readLibsvmBatches.js';
 import { OutputFileError, writeFileAtomicStreaming } from '../../src/node/writeFileAtomic.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataFileError } from '../../src/node/dataFileError.js';
+import { DataFileError } from '../../src/data/dataFileError.js';
 import { ExpansionGuard } from '../../src/node/openDataStream.js';
 import { readCsv } from '../../src/node/readCsv.js';
 import { readLibsvmSparse } from '../../src/node/readLibsvm.js';

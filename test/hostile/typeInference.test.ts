@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DataFileError } from '../../src/node/dataFileError.js';
-import { fitEncodings } from '../../src/node/designMatrix.js';
+import { DataFileError } from '../../src/data/dataFileError.js';
+import { fitEncodings } from '../../src/data/designMatrix.js';
 import { readCsv } from '../../src/node/readCsv.js';
 import { runInProcess } from '../cli/runInProcess.js';
 import { tempFolder } from '../node/tempFiles.js';

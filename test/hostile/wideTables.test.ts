@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ColumnBuilder } from '../../src/node/column.js';
-import { columnsByName } from '../../src/node/designMatrix.js';
+import { ColumnBuilder } from '../../src/data/column.js';
+import { columnsByName } from '../../src/data/designMatrix.js';
 import { readCsv } from '../../src/node/readCsv.js';
 import { runInProcess } from '../cli/runInProcess.js';
 import { tempFolder } from '../node/tempFiles.js';

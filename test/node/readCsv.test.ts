@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { rowKey } from '../../src/node/column.js';
-import type { Table } from '../../src/node/column.js';
-import { DataFileError } from '../../src/node/dataFileError.js';
+import { rowKey } from '../../src/data/column.js';
+import type { Table } from '../../src/data/column.js';
+import { DataFileError } from '../../src/data/dataFileError.js';
 import { readCsv } from '../../src/node/readCsv.js';
 import { readTable } from '../../src/node/readTable.js';
 import { tempFolder } from './tempFiles.js';

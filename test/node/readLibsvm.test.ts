@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { DataFileError } from '../../src/node/dataFileError.js';
+import { DataFileError } from '../../src/data/dataFileError.js';
 import { readLibsvm } from '../../src/node/readLibsvm.js';
 import { formatOf, readTable } from '../../src/node/readTable.js';
 import { tempFolder } from './tempFiles.js';

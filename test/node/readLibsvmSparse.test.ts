@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { denseFromSparse, isSparseMatrix } from '../../src/linalg/sparseMatrix.js';
 import type { SparseMatrix } from '../../src/linalg/sparseMatrix.js';
-import { DataFileError } from '../../src/node/dataFileError.js';
+import { DataFileError } from '../../src/data/dataFileError.js';
 import { readLibsvm, readLibsvmSparse } from '../../src/node/readLibsvm.js';
 import { tempFolder } from './tempFiles.js';
 

@@ -1,24 +1,22 @@
 import { ValueError } from '../errors.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import type { Label } from '../options/trainOptions.js';
-import { cellKey, rowKey } from '../node/column.js';
-import type { Table } from '../node/column.js';
-import { DataFileError } from '../node/dataFileError.js';
+import { cellKey, rowKey } from './column.js';
+import type { Table } from './column.js';
+import { DataFileError } from './dataFileError.js';
 import {
   buildDesignMatrix,
   columnsByName,
   featureNamesOf,
   fitEncodings,
   requireColumns,
-} from '../node/designMatrix.js';
-import type { FeatureEncoding } from '../node/designMatrix.js';
-import { libsvmLabelColumn } from '../node/readLibsvm.js';
-import type { LibsvmData } from '../node/readLibsvm.js';
-import { distinctLabels, readLabels } from '../node/targetLabels.js';
-import { declaredClassesOf } from './classChecks.js';
-import { note } from './io.js';
+} from './designMatrix.js';
+import type { FeatureEncoding } from './designMatrix.js';
+import { libsvmLabelColumn } from './libsvmData.js';
+import type { LibsvmData } from './libsvmData.js';
+import { distinctLabels, readLabels } from './targetLabels.js';
+import { declaredClassesOf } from './declaredClasses.js';
 import { libsvmFeatureColumns, libsvmLabels, libsvmTarget, selectColumns } from './libsvmData.js';
-import type { CliIO } from './io.js';
 import { selectRows } from './selectRows.js';
 import { UsageError } from './usageError.js';
 
@@ -65,7 +63,7 @@ export interface TrainingData {
 /**
  * Chooses the target, feature and weight columns and the rows, reads the labels, learns the
  * categorical coding and builds the design matrix. Notes on what changed the data (categorical
- * columns, dropped rows) go to stderr always; advice (an identifier-like column) unless `--quiet`.
+ * columns, dropped rows) go to `note` always; advice (an identifier-like column) unless `--quiet`.
  *
  * @throws {UsageError} no target for a CSV file, conflicting column flags.
  * @throws {DataFileError} absent columns, missing cells, a single class, bad weights.
@@ -73,7 +71,7 @@ export interface TrainingData {
  * @throws {UsageError} --positive-class with more than two classes.
  */
 export function prepareTrainingData(
-  io: CliIO,
+  note: (message: string) => void,
   table: Table,
   flags: TrainingDataFlags,
 ): TrainingData {
@@ -96,7 +94,7 @@ export function prepareTrainingData(
     ...(flags.weights === undefined ? [] : [flags.weights]),
     ...(flags.cluster === undefined ? [] : [flags.cluster]),
   ];
-  const rows = selectRows(io, table, used, flags);
+  const rows = selectRows(note, table, used, flags);
   const labels = readLabels(table, columnsByName(table).get(target)!, rows);
   const classes = checkClasses(table, target, labels);
   const lines = Uint32Array.from(rows, (row) => table.lines[row]!);
@@ -120,8 +118,8 @@ export function prepareTrainingData(
     rows,
   });
   // What changed the data is said even with --quiet; advice is not.
-  for (const message of notes) note(io, message);
-  if (!flags.quiet) for (const message of advice) note(io, message);
+  for (const message of notes) note(message);
+  if (!flags.quiet) for (const message of advice) note(message);
   const featureNames = featureNamesOf(encodings);
   if (featureNames.length === 0 && !flags.intercept) {
     throw new UsageError('no features and --no-intercept: there is nothing to fit');

@@ -1,19 +1,17 @@
-import type { Table } from '../node/column.js';
-import { completeRows, findMissing } from '../node/completeRows.js';
-import { DataFileError } from '../node/dataFileError.js';
-import { missingCell } from '../node/designMatrix.js';
-import { note } from './io.js';
-import type { CliIO } from './io.js';
+import type { Table } from './column.js';
+import { completeRows, findMissing } from './completeRows.js';
+import { DataFileError } from './dataFileError.js';
+import { missingCell } from './designMatrix.js';
 
 /**
  * The rows to use: all of them, or with `--drop-missing` those without a missing cell in the
- * `used` columns (saying how many were dropped). Without `--drop-missing` a missing cell is an
+ * `used` columns (saying how many were dropped, through `note`). Without `--drop-missing` a missing cell is an
  * error naming its line and column.
  *
  * @throws {DataFileError} a missing cell, or every row dropped.
  */
 export function selectRows(
-  io: CliIO,
+  note: (message: string) => void,
   table: Table,
   used: readonly string[],
   flags: { readonly dropMissing: boolean; readonly quiet: boolean },
@@ -40,7 +38,7 @@ export function selectRows(
   }
   // Dropped rows change the data: said even with --quiet (and "0 dropped" is only chatter).
   if (!flags.quiet || dropped > 0) {
-    note(io, `--drop-missing dropped ${dropped} of ${table.rowCount} rows with missing values`);
+    note(`--drop-missing dropped ${dropped} of ${table.rowCount} rows with missing values`);
   }
   return rows;
 }

@@ -1,7 +1,7 @@
 import { parseDecimal } from './column.js';
 import { DataFileError } from './dataFileError.js';
 import { DecimalReader } from './decimalReader.js';
-import { defaultMaxLineLength, lineTooLong, tooManyRows } from './openDataStream.js';
+import { defaultMaxLineLength, lineTooLong, tooManyRows } from './readLimits.js';
 
 /** What a LIBSVM file holds once read: rows in CSR form (0-based columns) with their labels. */
 export interface LibsvmRows {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DecimalReader } from '../../src/node/decimalReader.js';
+import { DecimalReader } from '../../src/data/decimalReader.js';
 
 const bytes = (text: string): Uint8Array => Buffer.from(`${text} `, 'latin1');
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellKey, isMissing, parseDecimal } from '../../src/node/column.js';
+import { cellKey, isMissing, parseDecimal } from '../../src/data/column.js';
 
 describe('parseDecimal', () => {
   it('reads decimal numbers as Number does', () => {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { ModelFormatError } from '../errors.js';
 import { MODEL_FORMAT } from '../model/logisticRegressionModel.js';
 import type { ModelJSON } from '../model/logisticRegressionModel.js';
@@ -6,10 +5,9 @@ import { modelFromJSON } from '../model/modelFromJSON.js';
 import type { FittedModel } from '../model/modelFromJSON.js';
 import type { MultinomialModelJSON } from '../model/multinomialModel.js';
 import type { OneVsRestModelJSON } from '../model/oneVsRestModel.js';
-import { featureNamesOf } from '../node/designMatrix.js';
-import type { FeatureEncoding } from '../node/designMatrix.js';
-import { fileSystemError } from '../node/openDataStream.js';
-import { libsvmFeatureName } from '../node/readLibsvm.js';
+import { featureNamesOf } from './designMatrix.js';
+import type { FeatureEncoding } from './designMatrix.js';
+import { libsvmFeatureName } from './libsvmData.js';
 
 /** The `format` of a model file written by the command line. */
 export const MODEL_FILE_FORMAT = 'logreg-cli-model';
@@ -66,24 +64,12 @@ export function modelFileText(file: ModelFile): string {
 const LIBSVM_FEATURES = 'libsvm';
 
 /**
- * Reads a model file written by `logreg train`. A bare library model (`JSON.stringify(model)`,
+ * Parses the text of a model file written by `logreg train`. A bare library model (`JSON.stringify(model)`,
  * format `logreg-model`) is accepted too: its features are then numeric columns named by its
  * `featureNames`.
  *
- * @throws {DataFileError} the file cannot be read.
  * @throws {ModelFormatError} not JSON, another format, a newer version, or inconsistent content.
  */
-export async function readModelFile(path: string): Promise<LoadedModel> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw fileSystemError(path, error);
-  }
-  return parseModelFile(text, path);
-}
-
-/** Parses the text of a model file; see {@link readModelFile}. */
 export function parseModelFile(text: string, path: string): LoadedModel {
   const fail = (problem: string): never => {
     throw new ModelFormatError(`${path}: ${problem}`);

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ColumnBuilder } from '../../src/node/column.js';
-import type { Table } from '../../src/node/column.js';
-import { completeRows, findMissing } from '../../src/node/completeRows.js';
-import { DataFileError } from '../../src/node/dataFileError.js';
+import { ColumnBuilder } from '../../src/data/column.js';
+import type { Table } from '../../src/data/column.js';
+import { completeRows, findMissing } from '../../src/data/completeRows.js';
+import { DataFileError } from '../../src/data/dataFileError.js';
 import {
   buildDesignMatrix,
   featureNamesOf,
   fitEncodings,
   sortLevels,
-} from '../../src/node/designMatrix.js';
-import { distinctLabels, indicatorOf, readLabels } from '../../src/node/targetLabels.js';
+} from '../../src/data/designMatrix.js';
+import { distinctLabels, indicatorOf, readLabels } from '../../src/data/targetLabels.js';
 
 /** A table from rows of cells, as the CSV reader would build it (row i on line i + 2). */
 function tableOf(header: readonly string[], rows: readonly (readonly string[])[]): Table {

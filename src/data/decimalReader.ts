@@ -80,9 +80,10 @@ export class DecimalReader {
       const value = exponent < 0 ? mantissa / POW10[-exponent] : mantissa * POW10[exponent];
       return negative ? -value : value;
     }
-    const value = Number(
-      Buffer.from(buf.buffer, buf.byteOffset + start, k - start).toString('latin1'),
-    );
+    // Latin-1 text of the bytes (no Buffer: this layer runs in browsers).
+    let text = '';
+    for (let i = start; i < k; i++) text += String.fromCharCode(buf[i]!);
+    const value = Number(text);
     return Number.isFinite(value) ? value : NaN;
   }
 }

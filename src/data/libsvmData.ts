@@ -1,81 +1,59 @@
 import type { SparseMatrix } from '../linalg/sparseMatrix.js';
 import type { Label } from '../options/trainOptions.js';
-import type { Table } from '../node/column.js';
-import { DataFileError } from '../node/dataFileError.js';
-import type { FeatureEncoding } from '../node/designMatrix.js';
-import { libsvmLabelColumn, readLibsvmSparse } from '../node/readLibsvm.js';
-import type { LibsvmData } from '../node/readLibsvm.js';
-import { readLibsvmBatches } from '../node/readLibsvmBatches.js';
-import { distinctLabels } from '../node/targetLabels.js';
-import type { Progress } from './progress.js';
+import type { Table } from './column.js';
+import { DataFileError } from './dataFileError.js';
+import type { FeatureEncoding } from './designMatrix.js';
+import type { LibsvmRows } from './libsvmParser.js';
+import { distinctLabels } from './targetLabels.js';
 import { UsageError } from './usageError.js';
 
-/**
- * Reads a LIBSVM file as a CSR sparse matrix (never densified), with a progress bar.
- * `minFeatures` pads the columns to a model's feature count; `--max-features` caps the index.
- */
-export async function loadLibsvm(
-  progress: Progress,
-  file: string,
-  flags: {
-    readonly maxFeatures?: number;
-    readonly maxLineLength?: number;
-    readonly maxExpansion?: number;
-    readonly maxRows?: number;
-  },
-  minFeatures?: number,
-): Promise<LibsvmData> {
-  const onProgress = progress.reading(file);
-  try {
-    return await readLibsvmSparse(file, {
-      ...(minFeatures === undefined ? {} : { minFeatures }),
-      ...(flags.maxFeatures === undefined ? {} : { maxFeatures: flags.maxFeatures }),
-      ...(flags.maxLineLength === undefined ? {} : { maxLineLength: flags.maxLineLength }),
-      ...(flags.maxExpansion === undefined ? {} : { maxExpansion: flags.maxExpansion }),
-      ...(flags.maxRows === undefined ? {} : { maxRows: flags.maxRows }),
-      ...(onProgress === undefined ? {} : { onProgress }),
-    });
-  } finally {
-    progress.stop();
-  }
+/** The name of the label column of a LIBSVM table. */
+export const libsvmLabelColumn = 'label';
+
+/** The name of the column of LIBSVM feature `index` (1-based, as in the file): `x1`, `x2`, … */
+export function libsvmFeatureName(index: number): string {
+  return `x${index}`;
 }
 
-/**
- * Reads a LIBSVM file in CSR batches of about `batchRows` rows (see `readLibsvmBatches`), with
- * the same limits and progress bar as {@link loadLibsvm}; `predict` streams this way.
- */
-export async function loadLibsvmBatches(
-  progress: Progress,
-  file: string,
-  flags: {
-    readonly maxFeatures?: number;
-    readonly maxLineLength?: number;
-    readonly maxExpansion?: number;
-  },
-  batchRows: number,
-  minFeatures: number | undefined,
-  onBatch: (data: LibsvmData) => Promise<void>,
-): Promise<void> {
-  const onProgress = progress.reading(file);
-  try {
-    await readLibsvmBatches(
-      file,
-      {
-        batchRows,
-        ...(minFeatures === undefined ? {} : { minFeatures }),
-        ...(flags.maxFeatures === undefined ? {} : { maxFeatures: flags.maxFeatures }),
-        ...(flags.maxLineLength === undefined ? {} : { maxLineLength: flags.maxLineLength }),
-        ...(flags.maxExpansion === undefined ? {} : { maxExpansion: flags.maxExpansion }),
-        ...(onProgress === undefined ? {} : { onProgress }),
-      },
-      async (data) => {
-        progress.stop();
-        await onBatch(data);
-      },
-    );
-  } finally {
-    progress.stop();
-  }
+/** A LIBSVM file as a CSR matrix and labels (what `readLibsvmSparse` of logreg/node returns). */
+export interface LibsvmData {
+  /** The file as named, for messages. */
+  readonly file: string;
+  /** rows × d, d = the largest feature index (or `minFeatures`); column j is feature j + 1. */
+  readonly X: SparseMatrix;
+  /** One label per row, as written (e.g. +1/−1 or 0/1). */
+  readonly labels: Float64Array;
+  /**
+   * The feature names `x1 … xd` (see {@link libsvmFeatureName}), made on first use: reading a file
+   * builds no per-column strings.
+   */
+  readonly featureNames: readonly string[];
+  /** The 1-based file line of each row. */
+  readonly lines: Uint32Array;
+}
+
+/** Parsed LIBSVM rows as {@link LibsvmData}, CSR with at least `minFeatures` columns; the feature
+ * names are made on first use (10⁷ names would cost hundreds of megabytes up front). */
+export function libsvmDataOf(file: string, rows: LibsvmRows, minFeatures: number): LibsvmData {
+  const cols = Math.max(rows.maxIndex, minFeatures);
+  let names: readonly string[] | undefined;
+  return {
+    file,
+    X: {
+      format: 'csr',
+      rows: rows.rows,
+      cols,
+      indptr: rows.indptr,
+      indices: rows.indices,
+      values: rows.values,
+    },
+    labels: rows.labels,
+    get featureNames(): readonly string[] {
+      names ??= Array.from({ length: cols }, (_, j) => libsvmFeatureName(j + 1));
+      return names;
+    },
+    lines: rows.lines,
+  };
 }
 
 /** The 1-based LIBSVM feature index of a column name `x<k>`, or undefined for any other name. */
