@@ -60,7 +60,7 @@ export interface NewtonSettings extends SolverSettings {
  *
  * Where one Hessian costs many gradient passes, `lbfgsThenNewton` (lbfgsThenNewton.ts) runs it
  * from an L-BFGS solution (train does so for large maximum-likelihood fits: startsWithLbfgs in
- * src/model/chooseSolver.ts), where the decrement rule usually holds at the first Hessian.
+ * src/options/chooseSolver.ts), where the decrement rule usually holds at the first Hessian.
  */
 export function newton(
   objective: TwiceDifferentiableObjective,
