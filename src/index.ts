@@ -30,7 +30,7 @@ export type { ElasticNetPath } from './model/regularizationPath.js';
 export type { ElasticNetPathOptions } from './options/pathOptions.js';
 export { trainMulticlass } from './model/trainMulticlass.js';
 export { MULTINOMIAL_L1_MAX_DIMENSION } from './model/fitMultinomial.js';
-export type { MulticlassTrainOptions, MultiClassStrategy } from './model/trainMulticlass.js';
+export type { MulticlassTrainOptions, MultiClassStrategy } from './options/trainOptions.js';
 export { MultinomialLogisticRegressionModel } from './model/multinomialModel.js';
 export { OneVsRestModel } from './model/oneVsRestModel.js';
 export { modelFromJSON } from './model/modelFromJSON.js';

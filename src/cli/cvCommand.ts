@@ -11,7 +11,7 @@ import { loadTrainingData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, modelFileText } from '../data/modelFile.js';
 import type { ModelFile } from '../data/modelFile.js';
-import { explainIgnoredFlags, trainOptionsOf } from './modelOptionFlags.js';
+import { explainIgnoredFlags, planOf, trainOptionsOf } from './modelOptionFlags.js';
 import type { ModelOptionFlags } from './modelOptionFlags.js';
 import { Progress } from './progress.js';
 import { formatNumber, keyValueLines, shortest, textTable } from './textTable.js';
@@ -180,8 +180,10 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
       `the target column "${data.target}" has ${data.classes.length} classes; cv cross-validates two-class models only`,
     );
   }
-  if (!flags.quiet) explainIgnoredFlags(io, flags, { seedIsSgdOnly: false });
   const trainOptions = trainOptionsOf(flags, data);
+  if (!flags.quiet) {
+    explainIgnoredFlags(io, flags, planOf(trainOptions, data).solver, { seedIsSgdOnly: false });
+  }
   const folds = { folds: flags.folds, seed: flags.seed, shuffle: flags.shuffle };
 
   if (!choosing) {

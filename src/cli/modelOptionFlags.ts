@@ -1,6 +1,6 @@
-import { defaultTrainOptions } from '../options/trainOptions.js';
 import type {
   LearningRateSchedule,
+  MulticlassTrainOptions,
   Penalty,
   SeparationPolicy,
   SolverChoice,
@@ -8,6 +8,8 @@ import type {
   StandardizeWeights,
   TrainOptions,
 } from '../options/trainOptions.js';
+import { resolveTrainPlan } from '../options/trainPlan.js';
+import type { TrainPlan } from '../options/trainPlan.js';
 import type { KernelChoice } from '../kernels/gradientKernel.js';
 import { note } from './io.js';
 import type { CliIO } from './io.js';
@@ -40,13 +42,16 @@ export interface ModelOptionFlags {
   readonly kernel?: KernelChoice;
 }
 
-/** The solver the library will use for these flags. */
-export function solverOf(flags: ModelOptionFlags): SolverName | 'auto' {
-  if (flags.penalty === 'l1' || flags.penalty === 'elasticnet') return 'newglmnet';
-  if (flags.solver !== undefined) return flags.solver;
-  return flags.penalty === 'firth' || flags.penalty === 'none'
-    ? 'newton'
-    : defaultTrainOptions.solver;
+/**
+ * The library's plan for these options on the prepared data (`resolveTrainPlan`, the rule `train`
+ * follows): the solver and iteration cap the fit will use, for the progress bar and the notes.
+ */
+export function planOf(options: MulticlassTrainOptions, data: TrainingData): TrainPlan {
+  return resolveTrainPlan(options, {
+    rows: data.X.rows,
+    features: data.X.cols,
+    classCount: data.classes.length,
+  });
 }
 
 /** The library's `TrainOptions` for the flags and the prepared data. */
@@ -54,12 +59,20 @@ export function trainOptionsOf(
   flags: ModelOptionFlags & { readonly intercept: boolean },
   data: TrainingData,
 ): TrainOptions {
-  return {
+  const options: TrainOptions = {
     ...pick(flags, ['penalty', 'C', 'solver', 'tolerance', 'maxIterations', 'learningRate']),
     ...pick(flags, ['l1Ratio']),
     ...pick(flags, ['standardize', 'standardizeWeights', 'onSeparation', 'classWeight']),
+    ...pick(flags, ['kernel']),
+    fitIntercept: flags.intercept,
+    featureNames: data.featureNames,
+    ...(data.positiveClass === undefined ? {} : { positiveClass: data.positiveClass }),
+    ...(data.sampleWeight === undefined ? {} : { sampleWeight: data.sampleWeight }),
+  };
+  return {
+    ...options,
     // The library refuses sgd options with other solvers; explainIgnoredFlags notes them.
-    ...(solverOf(flags) === 'sgd'
+    ...(planOf(options, data).solver === 'sgd'
       ? pick(flags, [
           'seed',
           'batchSize',
@@ -71,24 +84,19 @@ export function trainOptionsOf(
           'validationTolerance',
         ])
       : {}),
-    ...pick(flags, ['kernel']),
-    fitIntercept: flags.intercept,
-    featureNames: data.featureNames,
-    ...(data.positiveClass === undefined ? {} : { positiveClass: data.positiveClass }),
-    ...(data.sampleWeight === undefined ? {} : { sampleWeight: data.sampleWeight }),
   };
 }
 
 /**
- * Notes (stderr) on flags the chosen solver or penalty ignores. `seedIsSgdOnly: false` where
+ * Notes (stderr) on flags the plan's solver or penalty ignores. `seedIsSgdOnly: false` where
  * `--seed` also seeds something else (cv's folds).
  */
 export function explainIgnoredFlags(
   io: CliIO,
   flags: ModelOptionFlags,
+  solver: SolverName,
   { seedIsSgdOnly = true }: { readonly seedIsSgdOnly?: boolean } = {},
 ): void {
-  const solver = solverOf(flags);
   if (solver !== 'gd' && solver !== 'sgd' && flags.learningRate !== undefined) {
     note(io, `--learning-rate applies to --solver gd and sgd only; ${solver} ignores it`);
   }

@@ -1,11 +1,9 @@
 import { SeparationError } from '../errors.js';
-import { defaultTrainOptions } from '../options/trainOptions.js';
-import type { SolverName, TrainOptions } from '../options/trainOptions.js';
+import type { MulticlassTrainOptions, SolverName } from '../options/trainOptions.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { FittedModel } from '../model/modelFromJSON.js';
 import { train } from '../model/train.js';
-import { trainMulticlass } from '../model/trainMulticlass.js';
-import type { MultiClassStrategy } from '../model/trainMulticlass.js';
+import type { MultiClassStrategy } from '../options/trainOptions.js';
 import { tuneThreshold } from '../model/tuneThreshold.js';
 import type { ThresholdTuning } from '../model/tuneThreshold.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
@@ -18,7 +16,7 @@ import { loadTrainingData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, modelFileText } from '../data/modelFile.js';
 import type { ModelFile } from '../data/modelFile.js';
-import { explainIgnoredFlags, solverOf, trainOptionsOf } from './modelOptionFlags.js';
+import { explainIgnoredFlags, planOf, trainOptionsOf } from './modelOptionFlags.js';
 import type { ModelOptionFlags } from './modelOptionFlags.js';
 import { Progress } from './progress.js';
 import { trainText } from './trainText.js';
@@ -175,21 +173,20 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
   const { data, format, rowCount } = await loadTrainingData(io, progress, dataFile, flags);
   const { target, rows, classes, positiveClass, sampleWeight } = data;
 
-  const solver = solverOf(flags);
-  if (!flags.quiet) explainIgnoredFlags(io, flags);
-  const onIteration = progress.fitting(
-    solver,
-    flags.maxIterations ?? defaultTrainOptions.maxIterations[solver === 'auto' ? 'lbfgs' : solver],
-  );
+  const multiclass = classes.length > 2;
   const covariance = covarianceOf(flags, data.cluster);
-  const options: TrainOptions = {
+  const fitOptions: MulticlassTrainOptions = {
     ...trainOptionsOf(flags, data),
     ...(covariance === undefined ? {} : { covariance }),
     ...(flags.ci === 'profile' ? { profileConfidenceLevel: flags.level } : {}),
     ...(data.declaredClasses === undefined ? {} : { classes: data.declaredClasses }),
-    ...(onIteration === undefined ? {} : { onIteration }),
+    ...(multiclass ? { multiClass: flags.multiClass } : {}),
   };
-  const multiclass = classes.length > 2;
+  // The library's own plan names the solver and its iteration cap.
+  const plan = planOf(fitOptions, data);
+  if (!flags.quiet) explainIgnoredFlags(io, flags, plan.solver);
+  const onIteration = progress.fitting(plan.solver, plan.maxIterations);
+  const options = { ...fitOptions, ...(onIteration === undefined ? {} : { onIteration }) };
   if (multiclass && covariance !== undefined) {
     throw new UsageError(
       `--se and --cluster apply to two classes; the target column "${target}" has ${classes.length}`,
@@ -202,9 +199,7 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
   }
   let model: FittedModel;
   try {
-    model = multiclass
-      ? trainMulticlass(data.X, data.labels, { ...options, multiClass: flags.multiClass })
-      : train(data.X, data.labels, options);
+    model = train(data.X, data.labels, options);
   } catch (error) {
     if (error instanceof SeparationError) {
       const firth =

@@ -87,7 +87,7 @@ export function encodeLabels(
   }
   if (classes.length > 2) {
     throw new ValueError(
-      `${where}: y has ${classes.length} classes (${classes.slice(0, 5).map(describe).join(', ')}${classes.length > 5 ? ', …' : ''}); train fits two classes: use trainMulticlass (multinomial or one-vs-rest) for more`,
+      `${where}: y has ${classes.length} classes (${classes.slice(0, 5).map(describe).join(', ')}${classes.length > 5 ? ', …' : ''}); a binary fit takes two classes: pass option multiClass ('multinomial', 'ovr' or 'auto') for more`,
     );
   }
   const pair: [Label, Label] = [classes[0], classes[1]];

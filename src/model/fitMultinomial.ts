@@ -5,23 +5,19 @@ import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { logSumExp } from '../math/logSumExp.js';
 import { elasticNetPenalty } from '../objectives/elasticNetPenalty.js';
 import { MultinomialObjective } from '../objectives/multinomialObjective.js';
-import { gradientDescent } from '../solvers/gradientDescent.js';
-import { lbfgs } from '../solvers/lbfgs.js';
-import { newton } from '../solvers/newton.js';
-import type { SolverResult } from '../solvers/objective.js';
+import type { SolverSettings } from '../solvers/objective.js';
 import { proximalNewton } from '../solvers/proximalNewton.js';
-import { solverSettings } from './solverSettings.js';
-import { describe } from '../validation/toMatrix.js';
 import { standardizingWeights } from './rowWeights.js';
 import { featureScaling } from './featureScaling.js';
-import type { FitReport } from '../options/fitReport.js';
 import { MultinomialLogisticRegressionModel } from './multinomialModel.js';
-import { defaultTrainOptions } from '../options/trainOptions.js';
-import type { Label, SolverName, TrainOptions } from '../options/trainOptions.js';
+import type { Label, TrainOptions } from '../options/trainOptions.js';
+import { planPenaltyStrength } from '../options/trainPlan.js';
+import type { TrainPlan } from '../options/trainPlan.js';
+import { runSolver } from './solverRegistry.js';
+import { buildFitReport } from './buildFitReport.js';
+import { convergenceWarning } from './convergenceWarning.js';
 import { extremeFitWarnings, multinomialSeparationGate } from './multinomialSeparationGate.js';
 import { classSummary } from './classCounts.js';
-
-const WHERE = 'trainMulticlass';
 
 /**
  * The largest multinomial L1 / elastic-net problem, in parameters K·(p + 1), that
@@ -33,8 +29,8 @@ const WHERE = 'trainMulticlass';
 export const MULTINOMIAL_L1_MAX_DIMENSION = 1000;
 
 /**
- * The multinomial branch of `trainMulticlass` (its doc states the objective): builds the
- * {@link MultinomialObjective} on checked inputs, runs the solver and returns the model with
+ * The multinomial fit of `train` (its doc states the objective): builds the
+ * {@link MultinomialObjective} on checked inputs, runs the plan's solver and returns the model with
  * intercepts centred over the classes, and coefficients too for `'l2'` and `'none'`.
  *
  * L1 and elastic net (`'newglmnet'`, the only solver for them): {@link proximalNewton} on the
@@ -45,6 +41,8 @@ export const MULTINOMIAL_L1_MAX_DIMENSION = 1000;
  *
  * @param X - m × p, dense or CSR (never densified).
  * @param weights - row weights sᵢ, or undefined for all ones.
+ * @param plan - the resolved plan (`model: 'multinomial'`).
+ * @param where - the public function named in error messages.
  * @throws {OptionError} a penalty, solver or option the multinomial fit does not support, or an
  *   L1 problem above {@link MULTINOMIAL_L1_MAX_DIMENSION} parameters.
  */
@@ -54,52 +52,38 @@ export function fitMultinomial(
   classes: readonly Label[],
   weights: Float64Array | undefined,
   opts: TrainOptions,
+  plan: TrainPlan,
   featureNames: readonly string[],
+  where: string,
 ): MultinomialLogisticRegressionModel {
   const { rows: m, cols: p } = X;
   const K = classes.length;
-  const penalty = opts.penalty ?? defaultTrainOptions.penalty;
+  const { penalty, solver, fitIntercept, standardize, l1Ratio } = plan;
   if (penalty === 'firth') {
     throw new OptionError(
-      `${WHERE}: penalty 'firth' is not available for multinomial models (use 'l2', 'l1', 'elasticnet' or 'none', or multiClass 'ovr')`,
+      `${where}: penalty 'firth' is not available for multinomial models (use 'l2', 'l1', 'elasticnet' or 'none', or multiClass 'ovr')`,
     );
   }
   if (opts.covariance !== undefined) {
     throw new OptionError(
-      `${WHERE}: option 'covariance' (robust standard errors) is available for binary and one-vs-rest models only`,
+      `${where}: option 'covariance' (robust standard errors) is available for binary and one-vs-rest models only`,
     );
   }
   if (opts.profileConfidenceLevel !== undefined) {
     throw new OptionError(
-      `${WHERE}: profileConfidenceLevel is available for binary and one-vs-rest models only`,
+      `${where}: profileConfidenceLevel is available for binary and one-vs-rest models only`,
     );
   }
   if (opts.kernel === 'wasm' || opts.threadPool !== undefined) {
     throw new OptionError(
-      `${WHERE}: the multinomial fit has no WebAssembly or threaded kernel; drop 'kernel' and 'threadPool' or use multiClass 'ovr'`,
+      `${where}: the multinomial fit has no WebAssembly or threaded kernel; drop 'kernel' and 'threadPool' or use multiClass 'ovr'`,
     );
   }
-  // Newton (Newton-CG above 400 parameters) by default: at the default tolerance it reaches
-  // scikit-learn's newton-cg optimum on digits to 6e-12, where L-BFGS stops 4e-8 short.
-  // (checkTrainOptions has already refused L1 with any solver but 'newglmnet' and 'auto'.)
-  const sparsePenalty = penalty === 'l1' || penalty === 'elasticnet';
-  const solver: SolverName = sparsePenalty
-    ? 'newglmnet'
-    : opts.solver === undefined || opts.solver === 'auto'
-      ? 'newton'
-      : opts.solver;
-  const l1Ratio = penalty === 'l1' ? 1 : penalty === 'elasticnet' ? (opts.l1Ratio ?? 0) : 0;
-  const C = opts.C ?? defaultTrainOptions.C;
-  const fitIntercept = opts.fitIntercept ?? defaultTrainOptions.fitIntercept;
-  const standardize = opts.standardize ?? defaultTrainOptions.standardize;
-  const tolerance = opts.tolerance ?? defaultTrainOptions.tolerance;
-  const maxIterations = opts.maxIterations ?? defaultTrainOptions.maxIterations[solver];
-
   const index = new Map<Label, number>(classes.map((c, k) => [c, k]));
   const y = Int32Array.from(labels, (v) => index.get(v) ?? 0);
   const scaling = featureScaling(
     X,
-    standardizingWeights(opts, weights, labels, classes, WHERE),
+    standardizingWeights(opts, weights, labels, classes, where),
     fitIntercept,
   );
   const prior = new Float64Array(K);
@@ -111,11 +95,11 @@ export function fitMultinomial(
   }
   for (let k = 0; k < K; k++) prior[k] = Math.max(prior[k] / sumWeights, 1e-12);
   const penalized = penalty !== 'none';
-  const l2 = penalized ? (1 - l1Ratio) / (C * sumWeights) : 0;
+  const { l2 } = planPenaltyStrength(plan, sumWeights);
   const stride = p + (fitIntercept ? 1 : 0);
   if (solver === 'newglmnet' && K * stride > MULTINOMIAL_L1_MAX_DIMENSION) {
     throw new OptionError(
-      `${WHERE}: the multinomial ${penalty} fit (solver 'newglmnet') holds a dense Hessian of K·(p + 1) = ${K * stride} parameters, above its limit of ${MULTINOMIAL_L1_MAX_DIMENSION}; use multiClass 'ovr' (its L1 fits read the data, no such limit) or fewer features`,
+      `${where}: the multinomial ${penalty} fit (solver 'newglmnet') holds a dense Hessian of K·(p + 1) = ${K * stride} parameters, above its limit of ${MULTINOMIAL_L1_MAX_DIMENSION}; use multiClass 'ovr' (its L1 fits read the data, no such limit) or fewer features`,
     );
   }
 
@@ -148,66 +132,36 @@ export function fitMultinomial(
   const { classCounts, warnings } = classSummary(labels, classes, opts.classes);
   const separation = penalized
     ? undefined
-    : multinomialSeparationGate(X, y, classes, weights, opts, featureNames, warnings);
-  const settings = solverSettings(tolerance, maxIterations, opts.onIteration);
-  let result: SolverResult;
-  switch (solver) {
-    case 'lbfgs':
-      result = lbfgs(objective, theta0, settings);
-      break;
-    case 'newton':
-      result = newton(objective, theta0, settings);
-      break;
-    case 'gd':
-      result = gradientDescent(objective, theta0, {
-        ...settings,
-        learningRate: opts.learningRate ?? defaultTrainOptions.learningRate,
-      });
-      break;
-    case 'newglmnet':
-      result = proximalNewton(
+    : multinomialSeparationGate(X, y, classes, weights, plan, featureNames, warnings, where);
+  const problem = {
+    objective,
+    withL1: (x0: Float64Array, settings: SolverSettings) =>
+      proximalNewton(
         objective,
-        l1Weights(C, l1Ratio, sumWeights, objective, scaling.scale, standardize, fitIntercept),
-        theta0,
+        l1Weights(plan.C, l1Ratio, sumWeights, objective, scaling.scale, standardize, fitIntercept),
+        x0,
         settings,
-      );
-      break;
-    default:
-      throw new OptionError(
-        `${WHERE}: solver ${describe(solver)} is not available for multinomial models (use 'lbfgs', 'newton', 'gd' or 'newglmnet')`,
-      );
-  }
+      ),
+  };
+  const result = runSolver(problem, theta0, plan, opts, where, 'multinomial models');
 
   const w = new Float64Array(K * p);
   const b = new Float64Array(K);
   objective.toOriginal(result.x, w, b);
   centreOverClasses(l1Ratio > 0 ? null : w, b, K, p);
   if (!result.converged && separation === undefined) {
-    warnings.push(convergenceWarning(solver, result, tolerance, penalty));
+    warnings.push(convergenceWarning(plan, result));
   }
   if (!penalized) warnings.push(...extremeFitWarnings(X, w, b, fitIntercept));
-  const fitReport: FitReport = {
-    solver,
-    penalty,
-    C: penalized ? C : null,
-    ...(penalty === 'elasticnet' ? { l1Ratio } : {}),
-    standardize,
-    fitIntercept,
-    iterations: result.iterations,
-    converged: separation === undefined && result.converged,
-    stopReason: separation === undefined ? result.stopReason : 'separation',
-    objective: result.objective,
-    gradientNorm: result.gradientNorm,
-    tolerance,
-    lossHistory: result.lossHistory,
+  const fitReport = buildFitReport(plan, result, {
     logLoss: multinomialLogLoss(X, y, w, b, weights),
     nObservations: m,
     nFeatures: p,
     sumWeights,
     classCounts,
     warnings,
-    ...(separation === undefined ? {} : { separation }),
-  };
+    separation,
+  });
   return new MultinomialLogisticRegressionModel({
     coefficients: Array.from({ length: K }, (_, k) => Array.from(w.subarray(k * p, (k + 1) * p))),
     intercepts: Array.from(b),
@@ -310,26 +264,4 @@ function multinomialLogLoss(
     total += s;
   }
   return loss / total;
-}
-
-function convergenceWarning(
-  solver: SolverName,
-  r: SolverResult,
-  tolerance: number,
-  penalty: string,
-): string {
-  const why =
-    r.stopReason === 'max-iterations'
-      ? `reached maxIterations (${r.iterations})`
-      : r.stopReason === 'not-finite'
-        ? 'the objective became non-finite (for gd: the learning rate is too large)'
-        : 'the line search could not decrease the objective further (floating-point limit)';
-  const hint =
-    penalty === 'none'
-      ? " Without a penalty the estimates do not exist when the classes are separated: use penalty 'l2'."
-      : '';
-  return (
-    `${solver} did not converge: ${why}; gradient norm ${r.gradientNorm.toExponential(2)} > tolerance ${tolerance}. ` +
-    `Raise maxIterations, loosen tolerance, standardize the features or try solver 'newton'.${hint}`
-  );
 }

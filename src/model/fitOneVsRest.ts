@@ -8,15 +8,15 @@ import { describe } from '../validation/toMatrix.js';
 import type { FitReport, SeparationReport } from '../options/fitReport.js';
 import type { LogisticRegressionModel } from './logisticRegressionModel.js';
 import { OneVsRestModel } from './oneVsRestModel.js';
-import { defaultTrainOptions } from '../options/trainOptions.js';
 import type { Label, TrainOptions } from '../options/trainOptions.js';
+import type { TrainPlan } from '../options/trainPlan.js';
 import { checkSeparation } from './separationCheck.js';
 import { classSummary } from './classCounts.js';
-import { train } from './train.js';
+import { fitBinary } from './fitBinary.js';
 
 /**
- * The one-vs-rest branch of `trainMulticlass` (its doc states how the K fits are combined): K
- * binary `train` fits, class k (as `true`) against the rest, all with the same options and the
+ * The one-vs-rest fit of `train` (its doc states how the K fits are combined): K
+ * binary fits, class k (as `true`) against the rest, all with the same options and the
  * given row weights in place of `sampleWeight` and `classWeight`.
  *
  * Without a penalty each class-vs-rest problem goes through the binary separation check of
@@ -27,6 +27,7 @@ import { train } from './train.js';
  * @throws {SeparationError} some class-vs-rest problem is separated (penalty 'none').
  * @param X - m × p, dense or CSR (passed to `train` as it is).
  * @param weights - row weights sᵢ from the K-class labels, or undefined for all ones.
+ * @param where - the public function named in error messages.
  */
 export function fitOneVsRest(
   X: FeatureMatrix,
@@ -34,11 +35,16 @@ export function fitOneVsRest(
   classes: readonly Label[],
   weights: Float64Array | undefined,
   opts: TrainOptions,
+  plan: TrainPlan,
   featureNames: readonly string[],
+  where: string,
 ): OneVsRestModel {
-  // The row weights replace sampleWeight and classWeight (computed on the K-class labels).
+  // The row weights replace sampleWeight and classWeight (computed on the K-class labels); each
+  // fit is binary.
   const shared = Object.fromEntries(
-    Object.entries(opts).filter(([key]) => key !== 'sampleWeight' && key !== 'classWeight'),
+    Object.entries(opts).filter(
+      ([key]) => key !== 'sampleWeight' && key !== 'classWeight' && key !== 'multiClass',
+    ),
   ) as TrainOptions;
   const binaryOptions: TrainOptions = {
     ...shared,
@@ -48,7 +54,7 @@ export function fitOneVsRest(
     classes: [false, true],
     ...(weights === undefined ? {} : { sampleWeight: weights }),
   };
-  const fits = fitEach(X, labels, classes, weights, binaryOptions);
+  const fits = fitEach(X, labels, classes, weights, binaryOptions, plan.fitIntercept, where);
   const reports = fits.map((f) => f.fitReport);
   const coefficients = fits.map((f) => f.coefficients);
   const intercepts = fits.map((f) => f.intercept);
@@ -101,6 +107,8 @@ function fitEach(
   classes: readonly Label[],
   weights: Float64Array | undefined,
   options: TrainOptions,
+  fitIntercept: boolean,
+  where: string,
 ): LogisticRegressionModel[] {
   const fits: LogisticRegressionModel[] = [];
   const separated: { cls: Label; report: SeparationReport }[] = [];
@@ -108,7 +116,7 @@ function fitEach(
     const binary = labels.map((v) => v === cls);
     if (separated.length === 0) {
       try {
-        fits.push(train(X, binary, options));
+        fits.push(fitBinary(X, binary, options, true));
         continue;
       } catch (error) {
         if (!(error instanceof SeparationError)) throw error;
@@ -120,7 +128,7 @@ function fitEach(
       X,
       Float64Array.from(binary, Number),
       weights,
-      options.fitIntercept ?? defaultTrainOptions.fitIntercept,
+      fitIntercept,
       options.featureNames ?? [],
     );
     if (report !== undefined) separated.push({ cls, report });
@@ -133,7 +141,7 @@ function fitEach(
     )
     .join('; ');
   throw new SeparationError(
-    `trainMulticlass: one-vs-rest without a penalty: a hyperplane separates ${each}, so those maximum-likelihood ` +
+    `${where}: one-vs-rest without a penalty: a hyperplane separates ${each}, so those maximum-likelihood ` +
       `estimates do not exist: the coefficients grow without bound. Use penalty 'firth' (Firth's bias-reduced fit: ` +
       `finite estimates with standard errors) or penalty 'l2' (C sets its strength), or drop the separating features.`,
     separated.every((s) => s.report.kind === 'complete') ? 'complete' : 'quasi-complete',

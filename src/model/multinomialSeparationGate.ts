@@ -2,15 +2,13 @@ import { SeparationError } from '../errors.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { isMultinomialSeparationCheckAffordable } from './detectMultinomialSeparation.js';
 import type { SeparationReport } from '../options/fitReport.js';
-import { defaultTrainOptions } from '../options/trainOptions.js';
-import type { Label, TrainOptions } from '../options/trainOptions.js';
+import type { Label } from '../options/trainOptions.js';
+import type { TrainPlan } from '../options/trainPlan.js';
 import {
   checkMultinomialSeparation,
   countExtremeMultinomialFits,
   multinomialSeparationMessage,
 } from './separationCheck.js';
-
-const WHERE = 'trainMulticlass';
 
 /**
  * The separation check of an unpenalized multinomial fit, before the solver runs: undefined when
@@ -25,15 +23,22 @@ export function multinomialSeparationGate(
   y: Int32Array,
   classes: readonly Label[],
   weights: Float64Array | undefined,
-  opts: TrainOptions,
+  plan: TrainPlan,
   featureNames: readonly string[],
   warnings: string[],
+  where: string,
 ): SeparationReport | undefined {
-  const fitIntercept = opts.fitIntercept ?? defaultTrainOptions.fitIntercept;
-  const separation = checkMultinomialSeparation(X, y, classes, weights, fitIntercept, featureNames);
+  const separation = checkMultinomialSeparation(
+    X,
+    y,
+    classes,
+    weights,
+    plan.fitIntercept,
+    featureNames,
+  );
   if (separation === undefined) return undefined;
-  const message = multinomialSeparationMessage(separation, WHERE);
-  if ((opts.onSeparation ?? defaultTrainOptions.onSeparation) === 'error') {
+  const message = multinomialSeparationMessage(separation, where);
+  if (plan.onSeparation === 'error') {
     throw new SeparationError(message, separation.kind, separation.features, separation.classes);
   }
   warnings.push(message);

@@ -1,411 +1,132 @@
-import { OptionError, SeparationError, ShapeError, ValueError } from '../errors.js';
 import type { MatrixInput } from '../linalg/matrix.js';
-import { isSparseMatrix } from '../linalg/sparseMatrix.js';
-import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
-import { MAX_COVARIANCE_DIMENSION } from '../inference/coefficientCovariance.js';
-import { createGradientKernel } from '../kernels/gradientKernel.js';
-import { LogisticObjective } from '../objectives/logisticObjective.js';
-import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
-import { FirthObjective } from '../objectives/firthObjective.js';
-import { computeInference } from '../inference/computeInference.js';
-import type { SolverResult } from '../solvers/objective.js';
-import type { NewtonResult } from '../solvers/newton.js';
-import { solverSettings } from './solverSettings.js';
-import type { SgdResult } from '../solvers/sgd.js';
 import { checkTrainOptions } from '../options/checkTrainOptions.js';
-import { toFeatureMatrix } from '../validation/toMatrix.js';
-import { encodeLabels } from './encodeLabels.js';
-import { featureScaling, jacobiScale } from './featureScaling.js';
-import type { FitReport, SeparationReport } from '../options/fitReport.js';
-import { LogisticRegressionModel } from './logisticRegressionModel.js';
-import { defaultTrainOptions } from '../options/trainOptions.js';
-import type { Label, SolverName, TrainOptions } from '../options/trainOptions.js';
-import { rowWeights, standardizingWeights } from './rowWeights.js';
-import { convergenceWarning } from './convergenceWarning.js';
-import { checkFeatureRange } from './checkFeatureRange.js';
-import { checkFiniteFit } from './checkFiniteFit.js';
-import { chooseSolver, startsWithLbfgs } from './chooseSolver.js';
-import { aliasingOfGram, expandAliasedModel, findAliasedColumns } from './aliasedColumns.js';
-import type { Aliasing } from './aliasedColumns.js';
-import { selectColumns } from '../linalg/selectColumns.js';
-import { runSolver } from './runSolver.js';
-import { checkSeparation, countExtremeFits, separationMessage } from './separationCheck.js';
-import { classSummary } from './classCounts.js';
-import { dataFingerprint } from './dataFingerprint.js';
+import type {
+  Label,
+  MulticlassTrainOptions,
+  MultiClassStrategy,
+  TrainOptions,
+} from '../options/trainOptions.js';
+import { fitBinary } from './fitBinary.js';
+import { fitMulticlass } from './fitMulticlass.js';
+import type { LogisticRegressionModel } from './logisticRegressionModel.js';
+import type { FittedModel } from './modelFromJSON.js';
+import type { MultinomialLogisticRegressionModel } from './multinomialModel.js';
+import type { OneVsRestModel } from './oneVsRestModel.js';
 
 export { INTERCEPT_NAME } from './separationCheck.js';
 
 /**
- * Fits a binary logistic regression: validate options → encode labels → build the objective →
- * run the solver → an immutable {@link LogisticRegressionModel}.
+ * Fits a logistic regression on any number of classes, as LIBLINEAR's
+ * `train(problem, parameter) → model`: check the options → resolve them once into a plan (solver,
+ * stopping rule, tolerance, penalty; see resolveTrainPlan) → encode the labels → build the
+ * objective → run the plan's solver (see solverRegistry) → an immutable model.
  *
- * Minimizes F(w, b) = (1/S)·Σᵢ sᵢ·[softplus(zᵢ) − yᵢzᵢ] + ‖w‖²/(2·C·S), zᵢ = w·xᵢ + b,
+ * Which model: without `multiClass`, a binary {@link LogisticRegressionModel} (y has two
+ * classes); `multiClass: 'multinomial'` a {@link MultinomialLogisticRegressionModel} and `'ovr'` a
+ * {@link OneVsRestModel} of K ≥ 2 classes; `'auto'` a binary model for two classes and a
+ * multinomial one for more (scikit-learn's `LogisticRegression`).
+ *
+ * Binary: minimizes F(w, b) = (1/S)·Σᵢ sᵢ·[softplus(zᵢ) − yᵢzᵢ] + ‖w‖²/(2·C·S), zᵢ = w·xᵢ + b,
  * S = Σ sᵢ: scikit-learn's `0.5‖w‖² + C·Σ sᵢ·logloss` divided by C·S (same optimum). With
  * `penalty: 'none'` it is R's `glm(family = binomial)` maximum likelihood; separated data are
  * detected first (exactly, by linear programming) because that estimate then does not exist.
  * Maximum-likelihood and Firth fits run Newton by default, to R's precision (see NewtonSettings).
- *
  * Aliased features (unpenalized and Firth fits): a feature that is a linear combination of
  * earlier ones and the intercept has no unique estimate; as R's glm, the fit leaves it out, marks
  * it in `fitReport.aliased` (NA in the summary, with a warning naming what it depends on) and
  * gives it coefficient 0, so that predictions use the estimable part only.
  *
+ * Multinomial: minimizes scikit-learn's multinomial objective
+ * `0.5·Σₖ‖wₖ‖² + C·Σᵢ sᵢ·(−log pᵢ,yᵢ)`, pᵢₖ = softmax(zᵢ)ₖ, zᵢₖ = wₖ·xᵢ + bₖ, divided by C·S
+ * (S = Σ sᵢ, same optimum; see `MultinomialObjective`), with one weight vector per class and
+ * unpenalized intercepts. With `standardize` the penalty is on the standardized scale (glmnet,
+ * and scikit-learn after a StandardScaler); coefficients are reported in original units, with
+ * coefficients and intercepts each summing to zero over the classes. Solvers: `newton` (default;
+ * Cholesky up to 400 parameters, else Newton-CG on Hessian-vector products, as scikit-learn's
+ * newton-cg), `lbfgs` and `gd`. Penalties: `'l2'`, `'none'`, and `'l1'` / `'elasticnet'`:
+ * scikit-learn's `C·Σᵢ sᵢ·(−log pᵢ,yᵢ) + l1Ratio·Σₖ‖wₖ‖₁ + (1 − l1Ratio)/2·Σₖ‖wₖ‖²`, solved exactly
+ * (exact zeros) by proximal Newton (`'newglmnet'`) on a dense Hessian, up to
+ * `MULTINOMIAL_L1_MAX_DIMENSION` = 1000 parameters K·(p + 1). Their coefficients are not
+ * centred over the classes (the penalty is not invariant to that shift); with pure L1 and an even
+ * K the optimum may be a segment of equally good solutions, of which the solver returns one.
+ *
+ * One-vs-rest: K binary fits (class k against the rest, positive class k), each with the same
+ * options; row weights (`sampleWeight` × `classWeight`) are computed once from the K-class labels
+ * (`'balanced'`: n / (K·nₖ)) and passed to every fit. `fitReport` sums the K objectives (the fits
+ * are independent, so together they minimize Σₖ Fₖ): `lossHistory[t]` is Σₖ Fₖ after iteration t
+ * (a finished fit counts with its final value), `iterations` the largest count, `converged`
+ * whether all converged, `logLoss` the K-class log loss of `predictProba`.
+ *
+ * Binary only (an OptionError with K classes): `positiveClass`, `initialCoefficients`,
+ * `initialIntercept`, `initialModel`; not for multinomial: `penalty: 'firth'`,
+ * `profileConfidenceLevel`, `covariance`, `kernel: 'wasm'` and `threadPool` (its fused pass is
+ * plain TypeScript), and L1 / elastic net above `MULTINOMIAL_L1_MAX_DIMENSION` parameters.
+ *
  * @param X - m × p: rows of numbers, a row-major `{ rows, cols, data: Float64Array }`, or a CSR
  *   {@link SparseMatrix} (read over its stored entries only, never densified; every solver).
- * @param y - m labels of two distinct values (numbers, strings or booleans).
+ * @param y - m labels (numbers, strings or booleans, of one type): two distinct values for a
+ *   binary model, at least two with `multiClass`.
  * @throws {ShapeError} empty or ragged X, length mismatches.
- * @throws {ValueError} non-finite values, one class or more than two, bad weights.
- * @throws {OptionError} an unknown or invalid option; penalty 'firth' on sparse X with more than
- *   MAX_COVARIANCE_DIMENSION parameters (it needs the dense d × d information matrix).
- * @throws {SeparationError} unpenalized fit on separated data (unless `onSeparation: 'warn'`).
+ * @throws {ValueError} non-finite values, one class (or more than two without `multiClass`), bad
+ *   weights, a label outside the declared `classes` (or a declared class that does not occur).
+ * @throws {OptionError} an unknown, invalid or inapplicable option; penalty 'firth' on sparse X
+ *   with more than MAX_COVARIANCE_DIMENSION parameters (it needs the dense d × d information
+ *   matrix).
+ * @throws {SeparationError} unpenalized fit on separated data (unless `onSeparation: 'warn'`;
+ *   multinomial: one LP over all the classes; one-vs-rest: each class against the rest).
  * @example
  * const model = train([[1, 2], [2, 1], [3, 4], [4, 3]], [0, 0, 1, 1], { penalty: 'l2', C: 1 });
  * model.predictProba([[2.5, 2.5]]); // Float64Array [≈ 0.5]
+ * const X = [[0, 0], [1, 0], [0, 1], [1, 1], [2, 0], [0, 2]];
+ * const three = train(X, ['a', 'b', 'c', 'a', 'b', 'c'], { multiClass: 'multinomial', C: 10 });
+ * three.predictProba([[2, 0]]).data; // ≈ [0.045, 0.954, 0.0002], summing to 1
  */
 export function train(
   X: MatrixInput,
   y: readonly Label[],
-  options?: TrainOptions,
-): LogisticRegressionModel {
-  return fitBinary(X, y, options, true);
-}
-
-/**
- * {@link train}; with `findAliasing`, an unpenalized or Firth fit first looks for aliased
- * features and, finding some, fits the others and expands that model (see aliasedColumns.ts).
- */
-function fitBinary(
+  options: MulticlassTrainOptions & { readonly multiClass: 'multinomial' },
+): MultinomialLogisticRegressionModel;
+export function train(
   X: MatrixInput,
   y: readonly Label[],
-  options: TrainOptions | undefined,
-  findAliasing: boolean,
-): LogisticRegressionModel {
-  const opts = checkTrainOptions(options);
-  // Dense X is checked for NaN and infinities through its moments below: one pass fewer.
-  const matrix = toFeatureMatrix(X, 'train', 'X', false);
-  const { rows: m, cols: p } = matrix;
-  const penalty = opts.penalty ?? defaultTrainOptions.penalty;
-  const C = opts.C ?? defaultTrainOptions.C;
-  const solver: SolverName = chooseSolver(opts.solver, penalty, m, p + 1);
-  const fitIntercept = opts.fitIntercept ?? defaultTrainOptions.fitIntercept;
-  const standardize = opts.standardize ?? defaultTrainOptions.standardize;
-  // Maximum likelihood and Firth: Newton to R's precision, on a scale-free criterion.
-  const byDecrement = solver === 'newton' && (penalty === 'none' || penalty === 'firth');
-  const tolerance =
-    opts.tolerance ??
-    (byDecrement ? defaultTrainOptions.decrementTolerance : defaultTrainOptions.tolerance);
-  const maxIterations = opts.maxIterations ?? defaultTrainOptions.maxIterations[solver];
-  const featureNames = opts.featureNames ?? Array.from({ length: p }, (_, j) => `x${j}`);
-  if (featureNames.length !== p) {
-    throw new ShapeError(
-      `train: featureNames has ${featureNames.length} names, but X has ${p} features`,
-    );
-  }
-  const dimension = p + (fitIntercept ? 1 : 0);
-  if (penalty === 'firth' && isSparseMatrix(matrix) && dimension > MAX_COVARIANCE_DIMENSION) {
-    throw new OptionError(
-      `train: penalty 'firth' needs the dense ${dimension} × ${dimension} information matrix; with sparse X it is limited to ${MAX_COVARIANCE_DIMENSION} parameters (use penalty 'l2')`,
-    );
-  }
-  const initialCoefficients = opts.initialCoefficients ?? opts.initialModel?.coefficients;
-  if (initialCoefficients !== undefined && initialCoefficients.length !== p) {
-    const what =
-      opts.initialCoefficients === undefined ? 'initialModel has' : 'initialCoefficients has';
-    throw new ShapeError(
-      `train: ${what} ${initialCoefficients.length} coefficients, but X has ${p} features`,
-    );
-  }
-  if ((penalty === 'none' || penalty === 'firth') && p >= m) throw tooFewRows(penalty, p, m);
-  const labels = encodeLabels(y, m, opts.positiveClass, 'train', opts.classes);
-  checkClusters(opts, m);
-  const weights = rowWeights(opts, y, labels.classes);
-  // Maximum-likelihood fits remember their data's hashes, for compareModels.
-  const fingerprint =
-    findAliasing && penalty === 'none' ? dataFingerprint(matrix, labels.y, weights) : undefined;
-  const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
-    kernel: opts.kernel,
-    threadPool: opts.threadPool,
-  });
-  const scalingWeights = standardizingWeights(opts, weights, y, labels.classes, 'train');
-  // Solvers that evaluate through the kernel get its copy of X made now, in the same pass over X
-  // as the moments of the scaling (the others never copy X); the kernel's sums are weighted by the
-  // fit's weights, so they serve only when the scaling uses the same weights.
-  const sums =
-    solver === 'sgd' || solver === 'newglmnet' || scalingWeights !== weights
-      ? undefined
-      : gradientKernel.columnSums?.();
-  const scaling = featureScaling(matrix, scalingWeights, fitIntercept, opts.kernel, sums);
-  if (!scaling.sd.every(Number.isFinite)) {
-    gradientKernel.release(); // its copy of X, if made
-    toFeatureMatrix(X, 'train'); // throws, naming the entry
-  }
-  try {
-    checkFeatureRange('train', matrix, scaling.sd, featureNames);
-  } catch (error) {
-    gradientKernel.release();
-    throw error;
-  }
-  const sumWeights = weights === undefined ? m : weights.reduce((a, b) => a + b, 0);
-  if (penalty === 'none') {
-    try {
-      checkIdentifiable(matrix, scaling.sd, featureNames, fitIntercept);
-    } catch (error) {
-      gradientKernel.release();
-      throw error;
-    }
-  }
-  // The fit of the estimable columns, expanded to the full design (see aliasedColumns.ts).
-  const refitWithout = (aliasing: Aliasing): LogisticRegressionModel => {
-    gradientKernel.release(); // the fit of the estimable columns binds its own
-    const { kept } = aliasing;
-    const intercept = opts.initialIntercept ?? opts.initialModel?.intercept;
-    const reduced = fitBinary(
-      selectColumns(matrix, kept),
-      y,
-      {
-        ...opts,
-        featureNames: kept.map((j) => featureNames[j]),
-        ...(initialCoefficients === undefined
-          ? {}
-          : { initialCoefficients: kept.map((j) => initialCoefficients[j]) }),
-        ...(intercept === undefined ? {} : { initialIntercept: intercept }),
-      },
-      false,
-    );
-    const expanded = expandAliasedModel(reduced, aliasing, featureNames);
-    if (fingerprint === undefined) return expanded;
-    const json = expanded.toJSON();
-    return LogisticRegressionModel.fromJSON({
-      ...json,
-      fitReport: { ...json.fitReport, dataFingerprint: fingerprint },
-    });
-  };
-  // Large maximum-likelihood fits start Newton from L-BFGS and look for aliasing on the Hessian
-  // at their last Newton point (no Gram of its own); the others before fitting.
-  const lbfgsStart = byDecrement && startsWithLbfgs(penalty, m, dimension);
-  const rate = positiveRate(labels.y, weights, sumWeights);
-  // The start's intercept, the log-odds of the weighted positive rate (see theta0 below).
-  const startIntercept = opts.initialIntercept ?? Math.log(rate / (1 - rate));
-  if (findAliasing && !lbfgsStart && (penalty === 'none' || penalty === 'firth')) {
-    const aliasing = findAliasedColumns(
-      matrix,
-      labels.y,
-      weights,
-      fitIntercept,
-      scaling,
-      featureNames,
-      gradientKernel,
-      // At the start point Newton's first Hessian is the same Gram: the kernel keeps it.
-      initialCoefficients === undefined && Math.abs(startIntercept) <= 30 ? startIntercept : 0,
-    );
-    if (aliasing !== undefined) return refitWithout(aliasing);
-  }
-
-  const l1Ratio = penalty === 'l1' ? 1 : penalty === 'elasticnet' ? (opts.l1Ratio ?? 0) : 0;
-  const l2 =
-    penalty === 'l2' || penalty === 'l1' || penalty === 'elasticnet'
-      ? (1 - l1Ratio) / (C * sumWeights)
-      : 0;
-  const spec: LogisticObjectiveSpec = {
-    gradientKernel,
-    X: matrix,
-    y: labels.y,
-    sampleWeight: weights,
-    fitIntercept,
-    l2,
-    center: scaling.center,
-    // newglmnet's coordinate descent wants plain standard deviations (its L1 weights follow them).
-    scale:
-      standardize || solver === 'newglmnet' ? scaling.scale : jacobiScale(scaling.sd, l2, rate),
-    penalizeScaled: standardize,
-  };
-  const logistic = new LogisticObjective(spec);
-  const objective = penalty === 'firth' ? new FirthObjective(spec) : logistic;
-
-  const { classCounts, warnings } = classSummary(y, labels.classes, opts.classes);
-  let separation: SeparationReport | undefined;
-  if (penalty === 'none') {
-    separation = checkSeparation(matrix, labels.y, weights, fitIntercept, featureNames);
-    if (separation !== undefined) {
-      const message = separationMessage(separation);
-      if ((opts.onSeparation ?? defaultTrainOptions.onSeparation) === 'error') {
-        throw new SeparationError(message, separation.kind, separation.features);
-      }
-      warnings.push(message);
-    }
-  }
-
-  const theta0 = new Float64Array(objective.dimension);
-  if (initialCoefficients !== undefined) {
-    const b = opts.initialIntercept ?? opts.initialModel?.intercept ?? 0;
-    logistic.fromOriginal(initialCoefficients, b, theta0);
-  } else if (fitIntercept) {
-    // Start from the intercept-only optimum, the log-odds of the weighted positive rate.
-    theta0[p] = startIntercept;
-  }
-
-  const settings = {
-    ...solverSettings(tolerance, maxIterations, opts.onIteration),
-    stoppingRule: byDecrement ? ('decrement' as const) : ('gradient' as const),
-    lbfgsStart,
-  };
-  let result: SolverResult | SgdResult;
-  let logLoss: number;
-  // Where the covariance's Hessian is formed: the final point, or, after an L-BFGS start, the
-  // point of the last Newton Hessian (one step before the end, as R's glm: no Gram of its own).
-  let hessianTheta: Float64Array;
-  try {
-    result = runSolver(solver, objective, spec, theta0, settings, opts);
-    logLoss = logistic.logLoss(result.x);
-    hessianTheta = result.x;
-    const last = lbfgsStart ? (result as Partial<NewtonResult>) : undefined;
-    if (
-      last?.hessianPoint !== undefined &&
-      (last.finalDecrement ?? Infinity) <= COVARIANCE_REUSE_DECREMENT
-    ) {
-      hessianTheta = last.hessianPoint;
-    }
-    if (lbfgsStart && findAliasing && dimension <= MAX_COVARIANCE_DIMENSION) {
-      const gram = new Float64Array(dimension * dimension);
-      logistic.hessian(hessianTheta, gram); // the kernel's last Gram when at hessianPoint
-      const aliasing = aliasingOfGram(gram, p, fitIntercept, spec.scale, featureNames);
-      if (aliasing !== undefined) return refitWithout(aliasing);
-    }
-  } finally {
-    gradientKernel.release(); // frees the kernel's copy of X and detaches worker threads
-  }
-
-  const w = new Float64Array(p);
-  const intercept = logistic.toOriginal(result.x, w);
-  checkFiniteFit('train', solver, w, [intercept], result.objective);
-  if (!result.converged) warnings.push(convergenceWarning(solver, result, tolerance, byDecrement));
-  if (separation === undefined && penalty === 'none') {
-    const extreme = countExtremeFits(matrix, w, intercept, opts.kernel);
-    if (extreme > 0) {
-      warnings.push(
-        `fitted probabilities numerically 0 or 1 occurred for ${extreme} row(s): the data may be nearly separated; consider penalty 'l2'`,
-      );
-    }
-  }
-
-  const fitReport: FitReport = {
-    solver,
-    penalty,
-    C: penalty === 'none' || penalty === 'firth' ? null : C,
-    ...(penalty === 'elasticnet' ? { l1Ratio } : {}),
-    standardize,
-    fitIntercept,
-    iterations: result.iterations,
-    ...('startIterations' in result && typeof result.startIterations === 'number'
-      ? { lbfgsStartIterations: result.startIterations }
-      : {}),
-    converged: separation === undefined && result.converged,
-    stopReason: separation === undefined ? result.stopReason : 'separation',
-    objective: result.objective,
-    gradientNorm: result.gradientNorm,
-    tolerance,
-    lossHistory: result.lossHistory,
-    logLoss,
-    nObservations: m,
-    nFeatures: p,
-    sumWeights,
-    classCounts,
-    warnings,
-    ...(separation === undefined ? {} : { separation }),
-    ...(fingerprint === undefined ? {} : { dataFingerprint: fingerprint }),
-  };
-  const inference = computeInference({
-    spec,
-    penalty,
-    theta: result.x,
-    hessianTheta,
-    coefficients: w,
-    intercept,
-    logLoss,
-    sumWeights,
-    usable: separation === undefined,
-    profileConfidenceLevel: opts.profileConfidenceLevel,
-    covariance: opts.covariance,
-  });
-  return new LogisticRegressionModel({
-    inference,
-    coefficients: Array.from(w),
-    intercept,
-    classes: labels.classes,
-    positiveClass: labels.positiveClass,
-    featureNames,
-    fitReport,
-  });
+  options: MulticlassTrainOptions & { readonly multiClass: 'ovr' },
+): OneVsRestModel;
+export function train(
+  X: MatrixInput,
+  y: readonly Label[],
+  options: MulticlassTrainOptions & { readonly multiClass: 'auto' },
+): LogisticRegressionModel | MultinomialLogisticRegressionModel;
+export function train(
+  X: MatrixInput,
+  y: readonly Label[],
+  options: MulticlassTrainOptions & { readonly multiClass: MultiClassStrategy | 'auto' },
+): FittedModel;
+// Last, so that ReturnType<typeof train> stays the binary model.
+export function train(
+  X: MatrixInput,
+  y: readonly Label[],
+  options?: TrainOptions,
+): LogisticRegressionModel;
+export function train(
+  X: MatrixInput,
+  y: readonly Label[],
+  options?: MulticlassTrainOptions,
+): FittedModel {
+  return trainModel(X, y, options, 'train');
 }
 
 /**
- * Without a penalty (or with Firth's, whose information matrix is then singular) p ≥ n features
- * fit the rows exactly: the estimate is not unique and the solver returns one of many, or zeros.
+ * {@link train}, naming `where` in its error messages (the deprecated `trainMulticlass` names
+ * itself).
  */
-function tooFewRows(penalty: 'none' | 'firth', p: number, m: number): ValueError {
-  const why =
-    penalty === 'none'
-      ? 'the maximum-likelihood estimate is not unique (the rows can be fitted exactly)'
-      : "the information matrix is singular, so Firth's penalty is undefined";
-  return new ValueError(
-    `train: penalty '${penalty}' needs fewer features than rows, got ${p} features and ${m} rows: ${why}; use penalty 'l2' (or 'l1'), or fewer features`,
-  );
-}
-
-/**
- * The largest decrement λ² = dᵀ∇²F·d of the final Newton step after which the covariance reuses
- * that step's Hessian: the step then moves each fitted score zᵢ by about λ/√(mean weight),
- * ≈ 1e-10, and each weight pᵢ(1 − pᵢ) by at most that relative amount (its derivative is at most
- * itself), so the covariance is the final point's to about 1e-10 relative.
- */
-const COVARIANCE_REUSE_DECREMENT = 1e-20;
-
-/** The cluster values of `covariance`: one per row, at least two distinct ones. */
-function checkClusters(opts: TrainOptions, m: number): void {
-  const cluster = opts.covariance?.cluster;
-  if (cluster === undefined) return;
-  if (cluster.length !== m) {
-    throw new ShapeError(
-      `train: covariance.cluster has ${cluster.length} values, but X has ${m} rows`,
-    );
-  }
-  if (new Set(cluster).size < 2) {
-    throw new ValueError(
-      'train: covariance.cluster has a single cluster; a clustered covariance needs at least two',
-    );
-  }
-}
-
-/** The weighted share of positive rows, kept inside [1e-12, 1 − 1e-12]. */
-function positiveRate(
-  y: Float64Array,
-  weights: Float64Array | undefined,
-  sumWeights: number,
-): number {
-  let pos = 0;
-  for (let i = 0; i < y.length; i++) pos += (weights === undefined ? 1 : weights[i]) * y[i];
-  return Math.min(Math.max(pos / sumWeights, 1e-12), 1 - 1e-12);
-}
-
-/** Without a penalty, a constant feature is confounded with the intercept: no unique estimate. */
-function checkIdentifiable(
-  X: FeatureMatrix,
-  sd: Float64Array,
-  names: readonly string[],
-  fitIntercept: boolean,
-): void {
-  if (!fitIntercept) return;
-  const j = sd.indexOf(0);
-  if (j >= 0) {
-    throw new ValueError(
-      `train: feature '${names[j]}' is constant (${firstRowValue(X, j)}), so it is confounded with the intercept and has no estimate without a penalty; remove it or use penalty 'l2'`,
-    );
-  }
-}
-
-/** X[0][j], dense or CSR. */
-function firstRowValue(X: FeatureMatrix, j: number): number {
-  if (!isSparseMatrix(X)) return X.data[j];
-  for (let k = X.indptr[0]; k < X.indptr[1]; k++) if (X.indices[k] === j) return X.values[k];
-  return 0;
+export function trainModel(
+  X: MatrixInput,
+  y: readonly Label[],
+  options: MulticlassTrainOptions | undefined,
+  where: string,
+): FittedModel {
+  const opts = checkTrainOptions(options, where);
+  return opts.multiClass === undefined
+    ? fitBinary(X, y, opts, true)
+    : fitMulticlass(X, y, opts, where);
 }

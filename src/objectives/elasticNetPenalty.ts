@@ -1,3 +1,5 @@
+import { penaltyStrength } from './penaltyStrength.js';
+
 /** The elastic-net penalty in the solver's coordinates θ, split into its smooth and L1 parts. */
 export interface ElasticNetPenalty {
   /** λ₂ of LogisticObjective's (λ₂/2)·Σ penaltyFactorⱼ·θⱼ² term: (1 − l1Ratio)/(C·S). */
@@ -32,9 +34,8 @@ export function elasticNetPenalty(spec: {
 }): ElasticNetPenalty {
   const { C, l1Ratio, sumWeights, scale, penalizeScaled, fitIntercept } = spec;
   const p = scale.length;
-  const strength = 1 / (C * sumWeights);
-  const l1 = l1Ratio * strength;
+  const { l1, l2 } = penaltyStrength(C, l1Ratio, sumWeights);
   const l1Weights = new Float64Array(p + (fitIntercept ? 1 : 0));
   for (let j = 0; j < p; j++) l1Weights[j] = penalizeScaled ? l1 : l1 / scale[j];
-  return { l2: (1 - l1Ratio) * strength, l1Weights };
+  return { l2, l1Weights };
 }

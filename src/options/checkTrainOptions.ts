@@ -1,5 +1,5 @@
 import { OptionError } from '../errors.js';
-import type { TrainOptions } from './trainOptions.js';
+import type { MulticlassTrainOptions, TrainOptions } from './trainOptions.js';
 import {
   booleanCheck,
   checkOptions,
@@ -59,7 +59,8 @@ const covarianceCheck: Check = (v) => {
  * The constraint table of {@link TrainOptions}, checked once at the public boundary
  * (the pattern of scikit-learn's `_parameter_constraints`).
  */
-export const trainOptionConstraints: Readonly<Record<keyof TrainOptions, Check>> = {
+export const trainOptionConstraints: Readonly<Record<keyof MulticlassTrainOptions, Check>> = {
+  multiClass: oneOf('multinomial', 'ovr', 'auto'),
   penalty: oneOf('none', 'l2', 'l1', 'elasticnet', 'firth'),
   l1Ratio: (v) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : 'a number in [0, 1]'),
   C: positiveNumber,
@@ -115,10 +116,10 @@ export const trainOptionConstraints: Readonly<Record<keyof TrainOptions, Check>>
  *
  * @throws {OptionError} naming the option, what it must be and what it was.
  */
-export function checkTrainOptions(options: unknown, where = 'train'): TrainOptions {
+export function checkTrainOptions(options: unknown, where = 'train'): MulticlassTrainOptions {
   if (options === undefined) return {};
-  checkOptions<TrainOptions>(where, options, trainOptionConstraints);
-  const opts = options as TrainOptions;
+  checkOptions<MulticlassTrainOptions>(where, options, trainOptionConstraints);
+  const opts = options as MulticlassTrainOptions;
   if (opts.solver !== 'sgd') {
     for (const key of sgdOnlyOptions) {
       if (opts[key] !== undefined) {

@@ -36,6 +36,12 @@ export type LearningRateSchedule = 'constant' | 'invscaling' | 'optimal';
  */
 export type StandardizeWeights = 'fit' | 'sample';
 
+/**
+ * How `train` models the classes: `'multinomial'` one softmax model of K ≥ 2 classes,
+ * `'ovr'` K binary fits (one per class against the rest).
+ */
+export type MultiClassStrategy = 'multinomial' | 'ovr';
+
 /** What to do when an unpenalized fit meets separated data. */
 export type SeparationPolicy = 'error' | 'warn';
 
@@ -162,6 +168,19 @@ export interface TrainOptions {
   readonly threadPool?: KernelThreadPool;
   /** Called once per solver iteration (for progress bars). */
   readonly onIteration?: (info: IterationInfo) => void;
+}
+
+/**
+ * Options of {@link train} for any number of classes: {@link TrainOptions} and the model to fit.
+ * (`TrainOptions` alone types a binary fit, so that its model's type is the binary model.)
+ */
+export interface MulticlassTrainOptions extends TrainOptions {
+  /**
+   * Absent (default): a binary model, and y must have two classes. `'multinomial'` or `'ovr'`:
+   * a model of K ≥ 2 classes (see {@link MultiClassStrategy}). `'auto'`: a binary model for two
+   * classes, a multinomial one for more (scikit-learn's `LogisticRegression`).
+   */
+  readonly multiClass?: MultiClassStrategy | 'auto';
 }
 
 /** The defaults of {@link TrainOptions}, defined once: docs and the CLI's `--help` read them. */

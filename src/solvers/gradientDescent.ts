@@ -1,5 +1,6 @@
 import { normInf } from '../linalg/vector.js';
 import type { Objective, SolverResult, SolverSettings, StopReason } from './objective.js';
+import { stoppingRule } from './stoppingRule.js';
 
 /** Settings of {@link gradientDescent}. */
 export interface GradientDescentSettings extends SolverSettings {
@@ -38,17 +39,13 @@ export function gradientDescent(
   let gNorm = normInf(gradient);
   const lossHistory = [f];
   let iterations = 0;
-  let stopReason: StopReason = 'max-iterations';
+  let stopReason: StopReason;
   while (true) {
-    if (!Number.isFinite(f) || !Number.isFinite(gNorm)) {
-      stopReason = 'not-finite';
+    const stop = stoppingRule(f, gNorm, iterations, settings.tolerance, settings.maxIterations);
+    if (stop !== undefined) {
+      stopReason = stop;
       break;
     }
-    if (gNorm <= settings.tolerance) {
-      stopReason = 'gradient-tolerance';
-      break;
-    }
-    if (iterations >= settings.maxIterations) break;
     gradientStep(theta, gradient, settings.learningRate);
     iterations++;
     f = objective.valueAndGradient(theta, gradient);

@@ -2,6 +2,7 @@ import { addScaled, dot, normInf } from '../linalg/vector.js';
 import type { Objective, SolverResult, SolverSettings, StopReason } from './objective.js';
 import { wolfeLineSearch } from './wolfeLineSearch.js';
 import type { LinePoint } from './wolfeLineSearch.js';
+import { stoppingRule } from './stoppingRule.js';
 
 /** Settings of {@link lbfgs}. */
 export interface LbfgsSettings extends SolverSettings {
@@ -47,7 +48,7 @@ export function lbfgs(
   let stored = 0;
   let newest = -1;
   let iterations = 0;
-  let stopReason: StopReason = 'max-iterations';
+  let stopReason: StopReason;
 
   const phi = (t: number, out: LinePoint): void => {
     addScaled(xTrial, x, t, d);
@@ -56,15 +57,11 @@ export function lbfgs(
   };
 
   while (true) {
-    if (!Number.isFinite(f) || !Number.isFinite(gNorm)) {
-      stopReason = 'not-finite';
+    const stop = stoppingRule(f, gNorm, iterations, settings.tolerance, settings.maxIterations);
+    if (stop !== undefined) {
+      stopReason = stop;
       break;
     }
-    if (gNorm <= settings.tolerance) {
-      stopReason = 'gradient-tolerance';
-      break;
-    }
-    if (iterations >= settings.maxIterations) break;
 
     // Two-loop recursion: d = −H·g.
     for (let i = 0; i < n; i++) d[i] = -g[i];

@@ -8,6 +8,7 @@ import type {
 } from './objective.js';
 import { wolfeLineSearch } from './wolfeLineSearch.js';
 import type { LinePoint } from './wolfeLineSearch.js';
+import { stoppingRule } from './stoppingRule.js';
 
 /** Above this dimension the exact Hessian (d² memory, m·d² work) gives way to Newton-CG. */
 export const NEWTON_CHOLESKY_MAX_DIMENSION = 400;
@@ -60,7 +61,7 @@ export interface NewtonSettings extends SolverSettings {
  *
  * Where one Hessian costs many gradient passes, `lbfgsThenNewton` (lbfgsThenNewton.ts) runs it
  * from an L-BFGS solution (train does so for large maximum-likelihood fits: startsWithLbfgs in
- * src/model/chooseSolver.ts), where the decrement rule usually holds at the first Hessian.
+ * src/options/chooseSolver.ts), where the decrement rule usually holds at the first Hessian.
  */
 export function newton(
   objective: TwiceDifferentiableObjective,
@@ -98,16 +99,18 @@ export function newton(
   let met = false;
   let lastDecrement = Infinity;
   while (true) {
-    if (!Number.isFinite(f) || !Number.isFinite(gNorm)) {
-      stopReason = 'not-finite';
-      break;
-    }
-    if (!byDecrement && gNorm <= settings.tolerance) {
-      stopReason = 'gradient-tolerance';
-      break;
-    }
     // Polishing stops by itself at the rounding floor; 10·maxIterations only guards against cycling.
-    if (iterations >= (met ? 10 : 1) * settings.maxIterations) break;
+    const stop = stoppingRule(
+      f,
+      gNorm,
+      iterations,
+      byDecrement ? -Infinity : settings.tolerance,
+      (met ? 10 : 1) * settings.maxIterations,
+    );
+    if (stop !== undefined) {
+      stopReason = stop;
+      break;
+    }
 
     if (cg === undefined) {
       objective.hessian(x, hessian);

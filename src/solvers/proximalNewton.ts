@@ -7,6 +7,7 @@ import type {
 } from './objective.js';
 import { DenseQuadraticModel } from './quadraticModel.js';
 import type { CoordinateQuadraticModel } from './quadraticModel.js';
+import { stoppingRule } from './stoppingRule.js';
 
 /** Settings of {@link proximalNewton}. */
 export interface ProximalNewtonSettings extends SolverSettings {
@@ -90,18 +91,14 @@ export function proximalNewton(
   let measure = minimumNormSubgradient(g, x, l1Weights);
   const lossHistory = [f];
   let iterations = 0;
-  let stopReason: StopReason = 'max-iterations';
+  let stopReason: StopReason;
 
   while (true) {
-    if (!Number.isFinite(f) || !Number.isFinite(measure)) {
-      stopReason = 'not-finite';
+    const stop = stoppingRule(f, measure, iterations, settings.tolerance, settings.maxIterations);
+    if (stop !== undefined) {
+      stopReason = stop;
       break;
     }
-    if (measure <= settings.tolerance) {
-      stopReason = 'gradient-tolerance';
-      break;
-    }
-    if (iterations >= settings.maxIterations) break;
 
     model.expandAt(x);
     xHat.set(x);

@@ -5,6 +5,7 @@ import type { SolverResult, SolverSettings, StopReason } from './objective.js';
 import { SgdOptimizer } from './sgdOptimizer.js';
 import type { SgdUpdateSettings } from './sgdOptimizer.js';
 import type { StochasticObjective } from './stochasticObjective.js';
+import { stoppingRule } from './stoppingRule.js';
 
 /** Why {@link sgd} stopped: a solver's reasons, or early stopping on held-out rows. */
 export type SgdStopReason = StopReason | 'early-stopping';
@@ -112,17 +113,13 @@ export function sgd(
     validationLossHistory.push(best.loss);
   }
   let epochs = 0;
-  let stopReason: SgdStopReason = 'max-iterations';
+  let stopReason: SgdStopReason;
   while (true) {
-    if (!Number.isFinite(f) || !Number.isFinite(gNorm)) {
-      stopReason = 'not-finite';
+    const stop = stoppingRule(f, gNorm, epochs, settings.tolerance, settings.maxIterations);
+    if (stop !== undefined) {
+      stopReason = stop;
       break;
     }
-    if (gNorm <= settings.tolerance) {
-      stopReason = 'gradient-tolerance';
-      break;
-    }
-    if (epochs >= settings.maxIterations) break;
     shuffleInPlace(order, random);
     for (let start = 0; start < n; start += batchSize) {
       optimizer.partialFit(order, start, Math.min(start + batchSize, n));

@@ -232,7 +232,7 @@ describe('logreg train: separation with more than two classes', () => {
     const result = await runInProcess(['train', data, '-t', 'y', '--penalty', 'none', '-m', model]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /^logreg: error: trainMulticlass: the classes are completely separated \("a" from "b", "a" from "c", "b" from "c"; a hyperplane in x0, x1, \(Intercept\) splits them\)/,
+      /^logreg: error: train: the classes are completely separated \("a" from "b", "a" from "c", "b" from "c"; a hyperplane in x0, x1, \(Intercept\) splits them\)/,
     );
     expect(result.stderr).toContain(
       'On the command line: --multi-class ovr --penalty firth, or the default --penalty l2 (leave out --penalty none), or --on-separation warn to fit anyway.',
@@ -270,9 +270,7 @@ describe('logreg train: separation with more than two classes', () => {
       modelPath('bands2.json'),
     ]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(
-      /logreg: warning: trainMulticlass: the classes are completely separated/,
-    );
+    expect(result.stderr).toMatch(/logreg: warning: train: the classes are completely separated/);
     expect(result.stdout).toMatch(/NOT converged \(separation\)/);
   });
 });

@@ -75,6 +75,8 @@ describe('library option names become CLI flags in error messages', () => {
     };
     const data = {
       featureNames: ['a'],
+      X: { rows: 1, cols: 1 },
+      classes: [0, 1],
       positiveClass: 1,
       sampleWeight: new Float64Array(1),
     } as unknown as TrainingData;

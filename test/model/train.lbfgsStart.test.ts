@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LBFGS_START_MIN_WORK, startsWithLbfgs } from '../../src/model/chooseSolver.js';
+import { LBFGS_START_MIN_WORK, startsWithLbfgs } from '../../src/options/chooseSolver.js';
 import { train } from '../../src/model/train.js';
 import { maxRelativeError, seededRandom } from '../helpers/fixtures.js';
 

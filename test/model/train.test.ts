@@ -284,7 +284,7 @@ describe('train: bad input gets typed errors that name the problem', () => {
       'three classes',
       () => train(X, [0, 1, 2, 1]),
       ValueError,
-      /3 classes \(0, 1, 2\).*use trainMulticlass/,
+      /3 classes \(0, 1, 2\).*option multiClass/,
     ],
     [
       'C ≤ 0',
