@@ -31,7 +31,7 @@ const maxDenseEntries = 2 ** 28;
 
 /**
  * Reads a LIBSVM / SVMlight file (`label index:value index:value … # comment`, indices 1-based),
- * streaming, straight into a CSR {@link SparseMatrix}: 12 bytes per stored entry, whatever the
+ * streaming, straight into a CSR `SparseMatrix`: 12 bytes per stored entry, whatever the
  * number of features. Indices out of order within a line are sorted; `qid:` tokens are skipped;
  * blank and comment-only lines are skipped; explicit zeros are kept as stored entries. A gzipped
  * file is decompressed. Plain ASCII lines are parsed from the bytes without a string per token
