@@ -65,3 +65,34 @@ export function columnMoments(
     }
   }
 }
+
+/**
+ * The data fingerprint's column sums (src/model/dataFingerprint.ts) of rows [0, rows) of the
+ * row-major rows × p matrix at `X`, added into `out`: out[j] += xᵢⱼ and out[p + j] += nᵢ·xᵢⱼ with
+ * nᵢ = firstRow + i (the 1-based row number). Rows are added one at a time, in order, two columns
+ * per lane pair: each lane does exactly the scalar reference's additions and products (no fused
+ * multiply-add in WebAssembly), so the sums are bit-identical to the plain loop's.
+ */
+export function columnSumsInOrder(X: usize, rows: i32, p: i32, firstRow: f64, out: usize): void {
+  const rowBytes = (<usize>p) << 3;
+  const second = out + rowBytes;
+  const pairs = p & ~1;
+  for (let i = 0; i < rows; i++) {
+    const x = X + <usize>i * rowBytes;
+    const n = firstRow + <f64>i;
+    const nn = f64x2.splat(n);
+    let j = 0;
+    for (; j < pairs; j += 2) {
+      const o = (<usize>j) << 3;
+      const v = v128.load(x + o);
+      v128.store(out + o, f64x2.add(v128.load(out + o), v));
+      v128.store(second + o, f64x2.add(v128.load(second + o), f64x2.mul(nn, v)));
+    }
+    if (j < p) {
+      const o = (<usize>j) << 3;
+      const v = load<f64>(x + o);
+      store<f64>(out + o, load<f64>(out + o) + v);
+      store<f64>(second + o, load<f64>(second + o) + n * v);
+    }
+  }
+}

@@ -7,7 +7,7 @@
 import { LN2_HI, LN2_LO, expNonPositive, rowDot } from './simdMath';
 
 export { scores } from './scoreKernel';
-export { columnMoments } from './columnMoments';
+export { columnMoments, columnSumsInOrder } from './columnMoments';
 export { firthCorrection, weightedGram } from './hessianKernel';
 
 // log1p(e) for 0 ≤ e ≤ 1 on both lanes, given u = 1 + e (rounded) and inv = 1/u: fdlibm's log1p

@@ -13,6 +13,15 @@ export type ColumnMoments = (
   out: number,
 ) => void;
 
+/** The `columnSumsInOrder` export of assembly/columnMoments.ts (pointers are byte offsets). */
+export type ColumnSumsInOrder = (
+  X: number,
+  rows: number,
+  cols: number,
+  firstRow: number,
+  out: number,
+) => void;
+
 /** Bytes of X streamed through the scratch memory per block. */
 const BLOCK_BYTES = 1 << 17;
 /** Bytes of X copied into kernel memory, then summed while in cache, per block (measured best of
@@ -29,6 +38,17 @@ export interface ShiftedSums {
   readonly sum: Float64Array;
   /** Σᵢ sᵢ·(xᵢⱼ − cⱼ)², p doubles. */
   readonly sumOfSquares: Float64Array;
+  /** When asked for: the data fingerprint's column sums from the same pass. */
+  readonly inOrder?: InOrderSums | undefined;
+}
+
+/**
+ * The unweighted column sums of src/model/dataFingerprint.ts, Σᵢ xᵢⱼ and Σᵢ (i + 1)·xᵢⱼ, each added
+ * in row order (bit-identical to the plain loop there).
+ */
+export interface InOrderSums {
+  readonly sum: Float64Array;
+  readonly moment: Float64Array;
 }
 
 /**
@@ -85,7 +105,9 @@ export function shiftedColumnSums(
  * {@link shiftedColumnSums} of the X region of a kernel memory, summed in place by `run` (the
  * module instantiated on that memory). With `source`, the region is first filled from it, block by
  * block, each block summed right after its copy while it is still in cache: one pass over X in
- * main memory gives both the kernel's copy of X and the moments of feature scaling. Weights, when
+ * main memory gives both the kernel's copy of X and the moments of feature scaling. With
+ * `inOrder` (the module's `columnSumsInOrder`), each block is also summed for the data
+ * fingerprint while in cache ({@link InOrderSums}), again without a pass of its own. Weights, when
  * `weighted`, must already be in the memory's s region. Uses the result slots as scratch (every
  * gradient pass rewrites them).
  */
@@ -94,6 +116,7 @@ export function kernelMemoryColumnSums(
   run: ColumnMoments,
   weighted: boolean,
   source?: Float64Array,
+  inOrder?: ColumnSumsInOrder,
 ): ShiftedSums {
   const { rows: m, cols: p, f64 } = km;
   const x = km.xOffset / 8;
@@ -102,23 +125,38 @@ export function kernelMemoryColumnSums(
     (source === undefined ? x : 0) + p,
   );
   if (!shift.every(Number.isFinite)) shift.fill(0); // non-finite data: the sums will say so
-  // Slots: shift (p) · sums (2p).
+  // Slots: shift (p) · sums (2p) · in-order sums (2p).
   const shiftOffset = km.slotOffset;
   const outOffset = shiftOffset + align16(p * 8);
+  const inOrderOffset = outOffset + align16(2 * p * 8);
   f64.set(shift, shiftOffset / 8);
-  f64.fill(0, outOffset / 8, outOffset / 8 + 2 * p);
+  f64.fill(0, outOffset / 8, inOrderOffset / 8 + 2 * p);
   const rowBytes = p * 8;
   const s = (start: number): number => (weighted ? km.sOffset + start * 8 : 0);
-  if (source === undefined) {
+  if (source === undefined && inOrder === undefined) {
     run(km.xOffset, m, p, s(0), shiftOffset, outOffset);
   } else {
-    const block = Math.max(2, Math.floor(COPY_BLOCK_BYTES / rowBytes));
+    // Even blocks keep the moments' row pairs those of one call over all rows.
+    const block = 2 * Math.max(1, Math.floor(COPY_BLOCK_BYTES / rowBytes / 2));
     for (let start = 0; start < m; start += block) {
       const n = Math.min(block, m - start);
-      f64.set(source.subarray(start * p, (start + n) * p), x + start * p);
-      run(km.xOffset + start * rowBytes, n, p, s(start), shiftOffset, outOffset);
+      if (source !== undefined) {
+        f64.set(source.subarray(start * p, (start + n) * p), x + start * p);
+      }
+      const at = km.xOffset + start * rowBytes;
+      run(at, n, p, s(start), shiftOffset, outOffset);
+      inOrder?.(at, n, p, start + 1, inOrderOffset);
     }
   }
   const at = outOffset / 8;
-  return { shift, sum: f64.slice(at, at + p), sumOfSquares: f64.slice(at + p, at + 2 * p) };
+  const io = inOrderOffset / 8;
+  return {
+    shift,
+    sum: f64.slice(at, at + p),
+    sumOfSquares: f64.slice(at + p, at + 2 * p),
+    inOrder:
+      inOrder === undefined
+        ? undefined
+        : { sum: f64.slice(io, io + p), moment: f64.slice(io + p, io + 2 * p) },
+  };
 }

@@ -17,9 +17,10 @@ export interface GradientKernel {
   lossAndGradient(w: Float64Array, b: number, gradOut: Float64Array): number;
   /**
    * Optional (the WASM kernel): makes the kernel's copy of X now and returns X's shifted column
-   * sums from the same pass over X, for feature scaling; undefined when it cannot.
+   * sums from the same pass over X, for feature scaling, and with `fingerprint` the data
+   * fingerprint's in-order sums too; undefined when it cannot.
    */
-  columnSums?(): ShiftedSums | undefined;
+  columnSums?(fingerprint?: boolean): ShiftedSums | undefined;
   /**
    * Optional (the WebAssembly kernel has it): overwrites `out` (d × d, d = p + intercept,
    * row-major, both triangles) with the unnormalized weighted Gram matrix

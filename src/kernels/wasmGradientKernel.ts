@@ -1,7 +1,7 @@
 import type { Matrix } from '../linalg/matrix.js';
 import { crossEntropyGradient } from './crossEntropyGradient.js';
 import { kernelMemoryColumnSums } from './columnMomentsKernel.js';
-import type { ColumnMoments, ShiftedSums } from './columnMomentsKernel.js';
+import type { ColumnMoments, ColumnSumsInOrder, ShiftedSums } from './columnMomentsKernel.js';
 import type { GradientKernel } from './gradientKernel.js';
 import { KernelMemory, MAX_SLOTS, copyMemory, recycleMemory } from './kernelMemory.js';
 import {
@@ -144,18 +144,29 @@ export class WasmGradientKernel implements GradientKernel {
   /**
    * Copies X into the kernel's memory now (unless it lives there already) and returns its
    * shifted column sums (see {@link shiftedColumnSums}) from the same pass: each block is summed
-   * right after its copy, while in cache, so feature scaling costs no pass over X of its own.
+   * right after its copy, while in cache, so feature scaling costs no pass over X of its own. With
+   * `fingerprint`, also the data fingerprint's in-order column sums from the same pass.
    * Undefined when the WASM kernel cannot run here (the plain fallback then serves the passes).
    */
-  columnSums(): ShiftedSums | undefined {
+  columnSums(fingerprint = false): ShiftedSums | undefined {
     if (this.fallback !== undefined) return undefined;
     let sums: ShiftedSums | undefined;
+    const exportsOf = (instance: WebAssembly.Instance) => ({
+      moments: instance.exports.columnMoments as ColumnMoments,
+      inOrder: fingerprint ? (instance.exports.columnSumsInOrder as ColumnSumsInOrder) : undefined,
+    });
     const prepared =
       this.prepared ??
       this.prepare((km, instance, source) => {
         this.load(km);
-        const run = instance.exports.columnMoments as ColumnMoments;
-        sums = kernelMemoryColumnSums(km, run, this.sampleWeight !== undefined, source);
+        const { moments, inOrder } = exportsOf(instance);
+        sums = kernelMemoryColumnSums(
+          km,
+          moments,
+          this.sampleWeight !== undefined,
+          source,
+          inOrder,
+        );
       });
     if (prepared === undefined || sums !== undefined) return sums;
     // Prepared by an earlier pass: X is in the memory; sum it there.
@@ -163,8 +174,14 @@ export class WasmGradientKernel implements GradientKernel {
     const instance = new WebAssembly.Instance(prepared.module, {
       env: { memory: prepared.km.memory },
     });
-    const run = instance.exports.columnMoments as ColumnMoments;
-    return kernelMemoryColumnSums(prepared.km, run, this.sampleWeight !== undefined);
+    const { moments, inOrder } = exportsOf(instance);
+    return kernelMemoryColumnSums(
+      prepared.km,
+      moments,
+      this.sampleWeight !== undefined,
+      undefined,
+      inOrder,
+    );
   }
 
   /**

@@ -1,6 +1,7 @@
 import { isSparseMatrix } from '../linalg/sparseMatrix.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import type { DataFingerprint } from '../options/fitReport.js';
+import type { InOrderSums } from '../kernels/columnMomentsKernel.js';
 
 const scratch = new Float64Array(1);
 const scratchWords = new Uint32Array(scratch.buffer);
@@ -38,11 +39,15 @@ function digest(h1s: Int32Array, h2s: Int32Array, k: number): string {
  * two sums Σᵢ xᵢⱼ and Σᵢ (i + 1)·xᵢⱼ, added in row order, so a dense matrix and its CSR form agree
  * (zeros add nothing) and an edited value or a moved row changes them. Two sums per stored entry
  * keep the pass near memory speed (hashing every entry took 1.3 s at 1M × 100, more than the fit).
+ * `sums`, when given, are those two sums already taken (bit for bit as {@link inOrderColumnSums}:
+ * the WebAssembly kernel takes them in the pass that copies X and sums its moments), and X is not
+ * read again.
  */
 export function dataFingerprint(
   X: FeatureMatrix,
   y: Float64Array,
   sampleWeight: Float64Array | undefined,
+  sums: InOrderSums = inOrderColumnSums(X),
 ): DataFingerprint {
   const p = X.cols;
   // Lane pair p is the rows' hash; 0…p − 1 the columns'.
@@ -53,6 +58,22 @@ export function dataFingerprint(
     mixDouble(h1, h2, p, y[i]);
     mixDouble(h1, h2, p, sampleWeight === undefined ? 1 : sampleWeight[i]);
   }
+  for (let j = 0; j < p; j++) {
+    mixDouble(h1, h2, j, sums.sum[j]);
+    mixDouble(h1, h2, j, sums.moment[j]);
+  }
+  return {
+    rows: digest(h1, h2, p),
+    columns: Array.from({ length: p }, (_, j) => digest(h1, h2, j)),
+  };
+}
+
+/**
+ * The fingerprint's column sums Σᵢ xᵢⱼ and Σᵢ (i + 1)·xᵢⱼ, each added in row order (the
+ * reference loop; dense or CSR, whose zeros add nothing).
+ */
+export function inOrderColumnSums(X: FeatureMatrix): InOrderSums {
+  const p = X.cols;
   const sum = new Float64Array(p);
   const moment = new Float64Array(p);
   if (isSparseMatrix(X)) {
@@ -73,12 +94,5 @@ export function dataFingerprint(
       }
     }
   }
-  for (let j = 0; j < p; j++) {
-    mixDouble(h1, h2, j, sum[j]);
-    mixDouble(h1, h2, j, moment[j]);
-  }
-  return {
-    rows: digest(h1, h2, p),
-    columns: Array.from({ length: p }, (_, j) => digest(h1, h2, j)),
-  };
+  return { sum, moment };
 }

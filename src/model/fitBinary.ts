@@ -76,8 +76,7 @@ export function fitBinary(
   checkClusters(opts, m);
   const weights = rowWeights(opts, y, labels.classes);
   // Maximum-likelihood fits remember their data's hashes, for compareModels.
-  const fingerprint =
-    findAliasing && penalty === 'none' ? dataFingerprint(matrix, labels.y, weights) : undefined;
+  const wantFingerprint = findAliasing && penalty === 'none';
   const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
     kernel: opts.kernel,
     threadPool: opts.threadPool,
@@ -89,8 +88,12 @@ export function fitBinary(
   const sums =
     solver === 'sgd' || solver === 'newglmnet' || scalingWeights !== weights
       ? undefined
-      : gradientKernel.columnSums?.();
+      : gradientKernel.columnSums?.(wantFingerprint);
   const scaling = featureScaling(matrix, scalingWeights, fitIntercept, opts.kernel, sums);
+  // The fingerprint's column sums come from the same pass when the kernel took them.
+  const fingerprint = wantFingerprint
+    ? dataFingerprint(matrix, labels.y, weights, sums?.inOrder)
+    : undefined;
   if (!scaling.sd.every(Number.isFinite)) {
     gradientKernel.release(); // its copy of X, if made
     toFeatureMatrix(X, 'train'); // throws, naming the entry

@@ -5,6 +5,7 @@ import { shiftedColumnSums } from '../../src/kernels/columnMomentsKernel.js';
 import { createGradientKernel } from '../../src/kernels/gradientKernel.js';
 import { allocateKernelMatrix } from '../../src/kernels/kernelMemory.js';
 import { featureScaling } from '../../src/model/featureScaling.js';
+import { inOrderColumnSums } from '../../src/model/dataFingerprint.js';
 import { train } from '../../src/model/train.js';
 import { randomProblem } from './problems.js';
 
@@ -107,6 +108,41 @@ describe("the WASM gradient kernel's copy of X, with the column sums from the sa
         plain.release();
       }
     }
+  });
+
+  it("takes the data fingerprint's in-order column sums in the same pass, bit for bit the plain loop's", () => {
+    // 20,001 × 13 and 9,999 × 4: several 512 KiB blocks, odd counts; copied in or summed in place.
+    for (const [rows, cols] of [
+      [20_001, 13],
+      [9_999, 4],
+    ] as const) {
+      for (const inKernel of [false, true]) {
+        const problem = randomProblem(rows + cols, rows, cols, true, 1);
+        const X = inKernel ? allocateKernelMatrix(rows, cols) : problem.X;
+        if (inKernel) X.data.set(problem.X.data);
+        const kernel = createGradientKernel(X, problem.y, problem.s, { kernel: 'wasm' });
+        const sums = kernel.columnSums?.(true);
+        const reference = inOrderColumnSums(problem.X);
+        expect(sums?.inOrder).toBeDefined();
+        expect(Array.from(sums?.inOrder?.sum ?? [])).toEqual(Array.from(reference.sum));
+        expect(Array.from(sums?.inOrder?.moment ?? [])).toEqual(Array.from(reference.moment));
+        // Without the flag the pass leaves them out; after a first pass X is summed in place.
+        expect(kernel.columnSums?.()?.inOrder).toBeUndefined();
+        expect(Array.from(kernel.columnSums?.(true)?.inOrder?.moment ?? [])).toEqual(
+          Array.from(reference.moment),
+        );
+        kernel.release();
+      }
+    }
+  });
+
+  it("an unpenalized fit's data fingerprint is the same with the WASM and the plain kernel", () => {
+    const { X, y } = randomProblem(17, 20_001, 6, false, 0.5);
+    const labels = Array.from(y);
+    const fast = train(X, labels, { penalty: 'none', kernel: 'wasm' });
+    const plain = train(X, labels, { penalty: 'none', kernel: 'plain' });
+    expect(fast.fitReport.dataFingerprint).toBeDefined();
+    expect(fast.fitReport.dataFingerprint).toEqual(plain.fitReport.dataFingerprint);
   });
 
   it('train with the staged copy reaches the fit of the plain kernel (1e-9)', () => {
