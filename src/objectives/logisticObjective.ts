@@ -49,9 +49,13 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
   private readonly rawDir: Float64Array;
   private readonly row: Float64Array;
   private readonly penaltyFactor: Float64Array;
-  /** The point and the loss of the last evaluation (NaN: none yet), for {@link logLoss}. */
+  /**
+   * The point, loss and raw gradient of the last evaluation (NaN: none yet), for {@link logLoss}
+   * and for an evaluation at the same point again (Newton after its L-BFGS start).
+   */
   private readonly lastTheta: Float64Array;
   private lastLoss = NaN;
+  private readonly lastRawGrad: Float64Array;
   /** S = Σ sᵢ, summed in row order on first use. */
   private totalWeight: number | undefined;
 
@@ -64,6 +68,7 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
     this.rawDir = new Float64Array(p + 1);
     this.row = new Float64Array(p + 1);
     this.lastTheta = new Float64Array(this.dimension);
+    this.lastRawGrad = new Float64Array(p + 1);
     // ∂/∂θⱼ of (λ/2)·‖·‖² is λ·penaltyFactorⱼ·θⱼ.
     this.penaltyFactor = new Float64Array(p);
     for (let j = 0; j < p; j++) {
@@ -113,9 +118,7 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
    * when θ is the point it was evaluated at (a solver's final point usually is), else one pass.
    */
   logLoss(theta: Float64Array): number {
-    if (this.lastLoss === this.lastLoss && theta.every((t, j) => t === this.lastTheta[j])) {
-      return this.lastLoss;
-    }
+    if (this.isLastPoint(theta)) return this.lastLoss;
     const b = this.toOriginal(theta, this.w);
     return (
       this.spec.gradientKernel?.lossAndGradient(this.w, b, this.rawGrad) ??
@@ -123,14 +126,33 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
     );
   }
 
+  /** True when θ is the point of the last {@link valueAndGradient} (bit for bit). */
+  private isLastPoint(theta: Float64Array): boolean {
+    if (this.lastLoss !== this.lastLoss) return false;
+    for (let j = 0; j < theta.length; j++) if (theta[j] !== this.lastTheta[j]) return false;
+    return true;
+  }
+
+  /**
+   * F(θ) and ∇F(θ). At the point of the previous call (a solver handing its final point to
+   * another, as L-BFGS to Newton) the data pass is not repeated: the same loss and raw gradient
+   * give the same result bit for bit.
+   */
   valueAndGradient(theta: Float64Array, gradOut: Float64Array): number {
     const { X, y, sampleWeight, l2 } = this.spec;
     const b = this.toOriginal(theta, this.w);
-    let f =
-      this.spec.gradientKernel?.lossAndGradient(this.w, b, this.rawGrad) ??
-      crossEntropyGradient(X, y, this.w, b, this.rawGrad, sampleWeight);
-    this.lastTheta.set(theta);
-    this.lastLoss = f;
+    let f: number;
+    if (this.isLastPoint(theta)) {
+      f = this.lastLoss;
+      this.rawGrad.set(this.lastRawGrad);
+    } else {
+      f =
+        this.spec.gradientKernel?.lossAndGradient(this.w, b, this.rawGrad) ??
+        crossEntropyGradient(X, y, this.w, b, this.rawGrad, sampleWeight);
+      this.lastTheta.set(theta);
+      this.lastLoss = f;
+      this.lastRawGrad.set(this.rawGrad);
+    }
     this.pullBack(this.rawGrad, gradOut);
     if (l2 > 0) {
       let pen = 0;

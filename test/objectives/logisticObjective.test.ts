@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../src/linalg/matrix.js';
 import { LogisticObjective } from '../../src/objectives/logisticObjective.js';
 import { featureScaling } from '../../src/model/featureScaling.js';
+import { plainGradientKernel } from '../../src/kernels/gradientKernel.js';
 import { seededRandom } from '../helpers/fixtures.js';
 import {
   expectGradientMatchesFiniteDifferences,
@@ -117,4 +118,46 @@ describe('LogisticObjective', () => {
       for (let k = 0; k < d; k++) expect(back[k]).toBeCloseTo(theta[k], 12);
     });
   }
+});
+
+describe('LogisticObjective at the point of its last evaluation', () => {
+  it('returns the same F and gradient without another data pass (L-BFGS hands Newton its last point)', () => {
+    const { X, y, s } = problem(21, 300, 4, true);
+    const scaling = featureScaling(X, s, true);
+    const kernel = plainGradientKernel(X, y, s);
+    let passes = 0;
+    const counted = {
+      ...kernel,
+      lossAndGradient: (w: Float64Array, b: number, g: Float64Array): number => {
+        passes++;
+        return kernel.lossAndGradient(w, b, g);
+      },
+    };
+    const objective = new LogisticObjective({
+      X,
+      y,
+      sampleWeight: s,
+      fitIntercept: true,
+      l2: 0.2,
+      center: scaling.center,
+      scale: scaling.scale,
+      penalizeScaled: false,
+      gradientKernel: counted,
+    });
+    const theta = Float64Array.from([0.3, -0.2, 0.1, 0.05, -0.4]);
+    const g1 = new Float64Array(5);
+    const g2 = new Float64Array(5);
+    const f1 = objective.valueAndGradient(theta, g1);
+    // A Hessian-vector product in between reuses the raw-gradient scratch: still the same.
+    objective.hessianVectorProduct(theta, Float64Array.from([1, 0, 0, 0, 0]), new Float64Array(5));
+    const f2 = objective.valueAndGradient(Float64Array.from(theta), g2);
+    expect(passes).toBe(1);
+    expect(f2).toBe(f1);
+    expect(Array.from(g2)).toEqual(Array.from(g1));
+    expect(objective.logLoss(theta)).toBe(objective.logLoss(Float64Array.from(theta)));
+    expect(passes).toBe(1);
+    theta[0] += 1e-9;
+    objective.valueAndGradient(theta, g2);
+    expect(passes).toBe(2);
+  });
 });
