@@ -5,6 +5,8 @@ import type { KernelChoice } from './gradientKernel.js';
 import { KernelMemory } from './kernelMemory.js';
 import { scratchMemory } from './scratchMemory.js';
 import { gradientKernelModule } from './wasmModules.js';
+import { threadedScores } from './threadedScores.js';
+import type { KernelThreadPool } from './threads/kernelThreadPool.js';
 
 type Scores = (
   X: number,
@@ -57,6 +59,7 @@ function scoreInto(
   out: Float64Array,
   kernel: KernelChoice,
   probability: boolean,
+  threadPool: KernelThreadPool | undefined,
 ): void {
   const { rows: m, cols: p } = X;
   if (w.length !== p || out.length < m) {
@@ -64,6 +67,13 @@ function scoreInto(
     throw new RangeError(
       `${name}: X is ${m} × ${p}, but w has ${w.length} entries and out ${out.length}`,
     );
+  }
+  if (
+    kernel !== 'plain' &&
+    threadPool !== undefined &&
+    threadedScores(X, w, b, out, probability, threadPool)
+  ) {
+    return;
   }
   const flag = probability ? 1 : 0;
   const km = kernel === 'plain' ? undefined : KernelMemory.of(X);
@@ -108,7 +118,9 @@ function scoreInto(
  * SIMD kernel (assembly/scoreKernel.ts) that streams row blocks of X through a small scratch
  * memory (or reads X in place when it comes from {@link allocateKernelMatrix}); the plain loop of
  * {@link linearScore} is the reference and the fallback (`kernel: 'plain'`, tiny inputs, no
- * WebAssembly SIMD). The two differ only in summation order (about ε·Σⱼ|wⱼxᵢⱼ|).
+ * WebAssembly SIMD). The two differ only in summation order (about ε·Σⱼ|wⱼxᵢⱼ|). With a
+ * `threadPool`, large inputs are scored over its worker threads too (src/kernels/threadedScores.ts),
+ * each row exactly as one thread scores it.
  *
  * @param X - m × p, row-major; `w` p coefficients; `b` the intercept.
  * @param out - m or more doubles; entries 0 … m − 1 are overwritten.
@@ -124,8 +136,9 @@ export function linearScores(
   b: number,
   out: Float64Array,
   kernel: KernelChoice = 'auto',
+  threadPool?: KernelThreadPool,
 ): void {
-  scoreInto(X, w, b, out, kernel, false);
+  scoreInto(X, w, b, out, kernel, false, threadPool);
 }
 
 /**
@@ -140,6 +153,7 @@ export function probabilities(
   b: number,
   out: Float64Array,
   kernel: KernelChoice = 'auto',
+  threadPool?: KernelThreadPool,
 ): void {
-  scoreInto(X, w, b, out, kernel, true);
+  scoreInto(X, w, b, out, kernel, true, threadPool);
 }

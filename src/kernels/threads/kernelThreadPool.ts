@@ -28,7 +28,7 @@ export const CONTROL = {
   seq: 0,
   /** Set to seq by the worker when the command is done; the caller waits on it. */
   done: 1,
-  /** RUN, GRAM, FIRTH or DETACH. */
+  /** RUN, GRAM, FIRTH, SCORE, SCORE_STREAM or DETACH. */
   command: 2,
   rowStart: 3,
   rowEnd: 4,
@@ -41,6 +41,14 @@ export const CONTROL = {
   slot: 10,
   /** 0 idle, 1 attached, −1 the instance could not be created. */
   state: 11,
+  /** SCORE_STREAM: the number of ring slots. */
+  ring: 12,
+  /** SCORE_STREAM: row blocks copied into the ring so far (the caller counts up and notifies). */
+  filled: 13,
+  /** SCORE_STREAM: the next row block to claim for scoring (the worker and the caller add 1). */
+  next: 14,
+  /** SCORE_STREAM: byte offset (uint32) of the ring's `ring` int32 done marks. */
+  marks: 15,
 } as const;
 export const CONTROL_STRIDE = 16;
 export const COMMAND_RUN = 1;
@@ -52,6 +60,22 @@ export const COMMAND_DETACH = 2;
 export const COMMAND_GRAM = 3;
 /** Runs the module's `firthCorrection` (assembly/hessianKernel.ts), arguments as for GRAM. */
 export const COMMAND_FIRTH = 4;
+
+/**
+ * Runs the module's `scores` (assembly/scoreKernel.ts) on rows [rowStart, rowEnd) of X at `x`:
+ * w at `w` (b after its cols doubles), scores written to `slot` + 8·rowStart, σ applied when `y`
+ * (read as a flag) is 1.
+ */
+export const COMMAND_SCORE = 5;
+/**
+ * Scores row blocks as the caller copies them into a ring in shared memory (see
+ * src/kernels/threadedScores.ts): block k of `s` rows sits in ring slot k mod `ring`, its X at
+ * `x` + slot·s·cols·8 and its scores at `slot` + slot·s·8; rows 0 … rowEnd − 1 in all; w, b and
+ * the flag as for SCORE. The worker claims block k = `next`++ (the caller may claim blocks too),
+ * waits until `filled` > k, scores it and sets the slot's done mark to k + 1; it stops at the
+ * first claim past the last block.
+ */
+export const COMMAND_SCORE_STREAM = 6;
 
 /** Milliseconds to wait for workers to attach before declaring them broken. */
 const ATTACH_TIMEOUT = 30_000;

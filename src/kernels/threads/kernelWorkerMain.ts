@@ -4,7 +4,7 @@ import type { KernelWorkerAttach } from './kernelThreadPool.js';
  * The body of a kernel worker thread, web APIs only (WebAssembly, Atomics), so that Node's
  * worker_threads and browsers' Web Workers can both run it. `listen` registers the handler for
  * attach messages. On attach the worker instantiates the module on the shared memory, reports
- * state 1 and then serves RUN (and GRAM, FIRTH) commands from its control block synchronously (Atomics.wait) until
+ * state 1 and then serves RUN (and GRAM, FIRTH, SCORE, SCORE_STREAM) commands from its control block synchronously (Atomics.wait) until
  * DETACH, when it returns to its event loop for the next attach.
  *
  * Self-contained on purpose: environment layers ship it to a worker as source text
@@ -21,9 +21,11 @@ export function kernelWorkerMain(
     let run: (...args: number[]) => number;
     let gram: ((...args: number[]) => number) | undefined;
     let firth: ((...args: number[]) => number) | undefined;
+    let scores: ((...args: number[]) => void) | undefined;
     try {
       const instance = new WebAssembly.Instance(module, { env: { memory } });
       run = instance.exports.lossAndGradient as (...args: number[]) => number;
+      scores = instance.exports.scores as ((...args: number[]) => void) | undefined;
       gram = instance.exports.weightedGram as ((...args: number[]) => number) | undefined;
       firth = instance.exports.firthCorrection as ((...args: number[]) => number) | undefined;
     } catch {
@@ -50,6 +52,53 @@ export function kernelWorkerMain(
           u32[base + 9],
           u32[base + 10],
         );
+        Atomics.store(ctl, base + 1, seen);
+        Atomics.notify(ctl, base + 1);
+        continue;
+      }
+      if ((ctl[base + 2] === 5 || ctl[base + 2] === 6) && scores !== undefined) {
+        // SCORE (in place) or SCORE_STREAM (ring blocks as the caller fills them).
+        const cols = ctl[base + 5];
+        const w = u32[base + 9];
+        const b = f64[w / 8 + cols];
+        const flag = u32[base + 7];
+        if (ctl[base + 2] === 5) {
+          const start = ctl[base + 3];
+          scores(
+            u32[base + 6] + start * cols * 8,
+            ctl[base + 4] - start,
+            cols,
+            w,
+            b,
+            u32[base + 10] + start * 8,
+            flag,
+          );
+        } else {
+          const rows = ctl[base + 4];
+          const block = u32[base + 8];
+          const ring = ctl[base + 12];
+          const marks = new Int32Array(memory.buffer, u32[base + 15], ring);
+          for (;;) {
+            const k = Atomics.add(ctl, base + 14, 1);
+            if (k * block >= rows) break;
+            for (let filled = Atomics.load(ctl, base + 13); filled <= k;) {
+              Atomics.wait(ctl, base + 13, filled);
+              filled = Atomics.load(ctl, base + 13);
+            }
+            const at = k % ring;
+            scores(
+              u32[base + 6] + at * block * cols * 8,
+              Math.min(block, rows - k * block),
+              cols,
+              w,
+              b,
+              u32[base + 10] + at * block * 8,
+              flag,
+            );
+            Atomics.store(marks, at, k + 1);
+            Atomics.notify(marks, at);
+          }
+        }
         Atomics.store(ctl, base + 1, seen);
         Atomics.notify(ctl, base + 1);
         continue;
