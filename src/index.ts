@@ -9,6 +9,7 @@ export {
   MODEL_VERSION,
 } from './model/logisticRegressionModel.js';
 export type { ModelData, ModelJSON } from './model/logisticRegressionModel.js';
+export type { PredictOptions } from './options/predictOptions.js';
 export { defaultTrainOptions } from './options/trainOptions.js';
 export type {
   IterationInfo,

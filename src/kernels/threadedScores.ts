@@ -6,6 +6,8 @@ import {
   CONTROL,
   CONTROL_STRIDE,
   attachWorkers,
+  attachedMemory,
+  detachWorkers,
   signal,
   waitDone,
 } from './threads/kernelThreadPool.js';
@@ -118,6 +120,9 @@ function inPlace(
   km.owner = undefined;
   const flag = probability ? 1 : 0;
   const ctl = pool.control;
+  // Workers attached here let go of the memory afterwards (they would keep X alive), unless a
+  // gradient kernel on it had them already.
+  const borrowed = threads > 1 && attachedMemory(pool) !== km.memory;
   if (threads > 1) attachWorkers(pool, module, km.memory);
   for (let k = 1; k < threads; k++) {
     const at = (k - 1) * CONTROL_STRIDE;
@@ -133,6 +138,7 @@ function inPlace(
   }
   scoresOn(km.memory, module)(km.xOffset, bounds[1], p, km.wOffset, b, km.yOffset, flag);
   for (let k = 1; k < threads; k++) waitDone(ctl, (k - 1) * CONTROL_STRIDE);
+  if (borrowed) detachWorkers(pool, km.memory);
   out.set(f64.subarray(km.yOffset / 8, km.yOffset / 8 + m));
 }
 

@@ -250,7 +250,7 @@ export function fitBinary(
   checkFiniteFit('train', solver, w, [intercept], result.objective);
   if (!result.converged) warnings.push(convergenceWarning(plan, result));
   if (separation === undefined && penalty === 'none') {
-    const extreme = countExtremeFits(matrix, w, intercept, opts.kernel);
+    const extreme = countExtremeFits(matrix, w, intercept, opts.kernel, opts.threadPool);
     if (extreme > 0) {
       warnings.push(
         `fitted probabilities numerically 0 or 1 occurred for ${extreme} row(s): the data may be nearly separated; consider penalty 'l2'`,

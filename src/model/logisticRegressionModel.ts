@@ -8,6 +8,8 @@ import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { describe, toFeatureMatrix } from '../validation/toMatrix.js';
 import type { FitReport } from '../options/fitReport.js';
+import { checkPredictOptions } from '../options/predictOptions.js';
+import type { PredictOptions } from '../options/predictOptions.js';
 import type { Label } from '../options/trainOptions.js';
 import type { InferenceData } from '../inference/inferenceData.js';
 import { summarize } from '../inference/summarize.js';
@@ -95,21 +97,24 @@ export class LogisticRegressionModel implements ModelData {
    * WebAssembly SIMD kernel of src/kernels/scoreKernel.ts where available) or CSR (a row costs its
    * stored entries).
    */
-  decisionFunction(X: MatrixInput): Float64Array {
-    return this.scores(X, 'decisionFunction');
+  decisionFunction(X: MatrixInput, options: PredictOptions = {}): Float64Array {
+    return this.scores(X, 'decisionFunction', false, options);
   }
 
-  /** P(y = positiveClass | x) = σ(w·x + b) for each row (the article's equation 2). */
-  predictProba(X: MatrixInput): Float64Array {
-    return this.scores(X, 'predictProba', true);
+  /**
+   * P(y = positiveClass | x) = σ(w·x + b) for each row (the article's equation 2). With
+   * `options.threadPool`, large dense X is scored over its worker threads as well (same results).
+   */
+  predictProba(X: MatrixInput, options: PredictOptions = {}): Float64Array {
+    return this.scores(X, 'predictProba', true, options);
   }
 
   /**
    * The predicted class of each row: the positive class where z > 0 (P > 0.5), or where
    * P ≥ {@link threshold} when the model carries one.
    */
-  predict(X: MatrixInput): Label[] {
-    const z = this.scores(X, 'predict');
+  predict(X: MatrixInput, options: PredictOptions = {}): Label[] {
+    const z = this.scores(X, 'predict', false, options);
     const out: Label[] = new Array<Label>(z.length);
     const t = this.threshold;
     for (let i = 0; i < z.length; i++) {
@@ -156,7 +161,13 @@ export class LogisticRegressionModel implements ModelData {
     return z;
   }
 
-  private scores(X: MatrixInput, where: string, probability = false): Float64Array {
+  private scores(
+    X: MatrixInput,
+    where: string,
+    probability: boolean,
+    options: PredictOptions,
+  ): Float64Array {
+    const pool = checkPredictOptions(options, where).threadPool;
     const m = toFeatureMatrix(X, where, 'X', false);
     if (m.cols !== this.w.length) {
       throw new ShapeError(
@@ -173,19 +184,19 @@ export class LogisticRegressionModel implements ModelData {
       return z;
     }
     if (probability) {
-      probabilities(m, this.w, this.intercept, z);
+      probabilities(m, this.w, this.intercept, z, 'auto', pool);
       // σ is NaN, 0 or 1 where z is not finite, but 0 or 1 also where |z| is merely large: only
       // then are the logits computed, to tell the two apart (and to rescue Inf − Inf).
       for (let i = 0; i < z.length; i++) {
         if (!(z[i] > 0 && z[i] < 1)) {
-          const logits = this.scores(m, where);
+          const logits = this.scores(m, where, false, options);
           for (let k = i; k < z.length; k++) if (Number.isNaN(z[k])) z[k] = sigmoid(logits[k]);
           break;
         }
       }
       return z;
     }
-    linearScores(m, this.w, this.intercept, z);
+    linearScores(m, this.w, this.intercept, z, 'auto', pool);
     // v − v is 0, or NaN for ±∞ and NaN: one sum finds a non-finite score.
     let check = 0;
     for (let i = 0; i < z.length; i++) check += z[i] - z[i];

@@ -3,6 +3,7 @@ import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { linearScore } from '../math/linearScore.js';
 import type { KernelChoice } from '../kernels/gradientKernel.js';
 import { linearScores } from '../kernels/scoreKernel.js';
+import type { KernelThreadPool } from '../kernels/threads/kernelThreadPool.js';
 import { describe } from '../validation/toMatrix.js';
 import {
   detectMultinomialSeparation,
@@ -128,13 +129,15 @@ export function countExtremeMultinomialFits(
 /**
  * Rows whose fitted probability is within 10·ε of 0 or 1, R's glm.fit test ("fitted
  * probabilities numerically 0 or 1 occurred"): |z| > logit(1 − 2.22e-15) ≈ 33.7. Dense scores
- * come from the score kernel (`kernel`, as predictProba's: a tenth of a second less at 1M × 100).
+ * come from the score kernel (`kernel`, as predictProba's: a tenth of a second less at 1M × 100),
+ * over the fit's `threadPool` when given.
  */
 export function countExtremeFits(
   X: FeatureMatrix,
   w: Float64Array,
   b: number,
   kernel: KernelChoice = 'auto',
+  threadPool?: KernelThreadPool,
 ): number {
   let count = 0;
   if (isSparseMatrix(X)) {
@@ -142,7 +145,7 @@ export function countExtremeFits(
     return count;
   }
   const z = new Float64Array(X.rows);
-  linearScores(X, w, b, z, kernel);
+  linearScores(X, w, b, z, kernel, threadPool);
   for (let i = 0; i < X.rows; i++) if (Math.abs(z[i]) > 33.7) count++;
   return count;
 }

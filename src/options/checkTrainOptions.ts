@@ -10,6 +10,7 @@ import {
   positiveIntegerCheck,
   positiveNumberCheck,
   stringArrayCheck,
+  threadPoolCheck,
 } from '../validation/optionChecks.js';
 import type { OptionCheck } from '../validation/optionChecks.js';
 
@@ -99,14 +100,7 @@ export const trainOptionConstraints: Readonly<Record<keyof MulticlassTrainOption
     typeof v === 'number' && v > 0 && v < 1 ? undefined : 'a confidence level in (0, 1)',
   covariance: covarianceCheck,
   kernel: oneOf('auto', 'plain', 'wasm'),
-  threadPool: (v) =>
-    typeof v === 'object' &&
-    v !== null &&
-    Number.isInteger((v as { size?: unknown }).size) &&
-    typeof (v as { post?: unknown }).post === 'function' &&
-    (v as { control?: unknown }).control instanceof Int32Array
-      ? undefined
-      : 'a thread pool (createThreadPool)',
+  threadPool: threadPoolCheck,
   onIteration: fn,
 };
 

@@ -21,6 +21,16 @@ export const labelCheck: OptionCheck = (v) =>
     ? undefined
     : 'a number, string or boolean';
 
+/** A worker pool as createThreadPool (logreg/node) or createWebWorkerPool make it. */
+export const threadPoolCheck: OptionCheck = (v) =>
+  typeof v === 'object' &&
+  v !== null &&
+  Number.isInteger((v as { size?: unknown }).size) &&
+  typeof (v as { post?: unknown }).post === 'function' &&
+  (v as { control?: unknown }).control instanceof Int32Array
+    ? undefined
+    : 'a thread pool (createThreadPool)';
+
 /** One of the given strings. */
 export function oneOfCheck(allowed: readonly string[]): OptionCheck {
   return (v) =>

@@ -1,0 +1,29 @@
+import type { KernelThreadPool } from '../kernels/threads/kernelThreadPool.js';
+import { checkOptions, threadPoolCheck } from '../validation/optionChecks.js';
+
+/**
+ * Options of a binary model's `predictProba`, `predict` and `decisionFunction`.
+ *
+ * @example
+ * const pool = createThreadPool(); // from logreg/node
+ * const p = model.predictProba(X, { threadPool: pool });
+ */
+export interface PredictOptions {
+  /**
+   * Worker threads to score dense X on (the pool `train` takes): rows of X in kernel memory (see
+   * `allocateKernelMatrix`) are split between the threads; an ordinary array is copied block by
+   * block into a small shared ring by the calling thread while a worker scores the blocks already
+   * copied. The results are bit for bit those without threads. Ignored for small inputs (under
+   * 200,000 entries), sparse X and where WebAssembly threads are unavailable.
+   */
+  readonly threadPool?: KernelThreadPool | undefined;
+}
+
+/**
+ * Checks the options of a prediction method once, at the public boundary.
+ *
+ * @throws {OptionError} naming the method and the option, or an unknown option.
+ */
+export function checkPredictOptions(options: unknown, where: string): PredictOptions {
+  return checkOptions<PredictOptions>(where, options, { threadPool: threadPoolCheck });
+}
