@@ -3,12 +3,14 @@
  * from other processes hits every variant alike: the plain per-row loop (what
  * `model.predictProba` ran: linearScore, then sigmoid), `probabilities` from
  * src/kernels/scoreKernel.ts on an ordinary Float64Array (streamed through scratch memory) and on
- * X in kernel memory (read in place), and scikit-learn's `predict_proba` on the same data when
+ * X in kernel memory (read in place), both also over a 2-thread pool (src/kernels/threadedScores.ts),
+ * and scikit-learn's `predict_proba` on the same data when
  * python3 imports it. Best pass of each; with `--cpu`, our passes are timed in process CPU time.
  *
  * Usage: `npx tsx bench/predictCompare.ts [rows×cols …] [--rounds N] [--passes K] [--cpu]`
  */
 import { probabilities } from '../src/kernels/scoreKernel.js';
+import { createThreadPool } from '../src/node/threads/createThreadPool.js';
 import { linearScore } from '../src/math/linearScore.js';
 import { sigmoid } from '../src/math/sigmoid.js';
 import type { Matrix } from '../src/linalg/matrix.js';
@@ -85,7 +87,15 @@ for (const [m, p] of shapes) {
   const inKernel = loadX(set, true);
   const w = Float64Array.from({ length: p }, (_, j) => 0.01 * ((j % 7) - 3));
   const out = new Float64Array(m);
-  const best = { plain: Infinity, streamed: Infinity, inPlace: Infinity, sklearn: Infinity };
+  const pool = createThreadPool(2);
+  const best = {
+    plain: Infinity,
+    streamed: Infinity,
+    streamedThreads: Infinity,
+    inPlace: Infinity,
+    inPlaceThreads: Infinity,
+    sklearn: Infinity,
+  };
   let blas: PeerBlas[] | undefined;
   for (let r = 0; r < rounds; r++) {
     best.plain = Math.min(
@@ -100,6 +110,14 @@ for (const [m, p] of shapes) {
       best.inPlace,
       bestOf(passes, () => probabilities(inKernel, w, 0.1, out)),
     );
+    best.streamedThreads = Math.min(
+      best.streamedThreads,
+      bestOf(passes, () => probabilities(plain, w, 0.1, new Float64Array(m), 'auto', pool)),
+    );
+    best.inPlaceThreads = Math.min(
+      best.inPlaceThreads,
+      bestOf(passes, () => probabilities(inKernel, w, 0.1, out, 'auto', pool)),
+    );
     const sk = sklearn(m, p, set.xFile, passes);
     if (sk !== undefined) best.sklearn = Math.min(best.sklearn, sk.seconds);
     blas = sk?.blas ?? blas;
@@ -113,9 +131,12 @@ for (const [m, p] of shapes) {
         plainLoop: rate(best.plain),
         scoreKernelStreamed: rate(best.streamed),
         scoreKernelInPlace: rate(best.inPlace),
+        streamedTwoThreads: rate(best.streamedThreads),
+        inPlaceTwoThreads: rate(best.inPlaceThreads),
         sklearn: Number.isFinite(best.sklearn) ? rate(best.sklearn) : null,
       },
       sklearnBlas: describeBlas(blas),
     }),
   );
+  await pool.close();
 }

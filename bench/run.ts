@@ -253,10 +253,7 @@ function fitSection(set: DenseSet): void {
   // fit (as for every user who did not allocate it there), on a warm 2-thread pool.
   const cases: [string, FitCase][] = [
     ['logreg lbfgs, 2 threads, X copied in', { ...base, library: 'logreg', threads: 2 }],
-    [
-      'logreg lbfgs, 2 threads, X in kernel memory',
-      { ...base, library: 'logreg', threads: 2, inKernelMemory: true },
-    ],
+    [LBFGS_REFERENCE_CASE, { ...base, library: 'logreg', threads: 2, inKernelMemory: true }],
     [
       'logreg lbfgs, 1 thread, X in kernel memory',
       { ...base, library: 'logreg', inKernelMemory: true },
@@ -338,9 +335,13 @@ function fitSection(set: DenseSet): void {
       rows.push({
         section: 'predictProba',
         data,
-        what: `logreg, ${where}`,
+        what: `logreg, ${where}, 2 threads`,
         value: `${(r.predictRowsPerSecond / 1e6).toFixed(1)} M rows/s`,
         ratio: skPredict === undefined ? '—' : (r.predictRowsPerSecond / skPredict).toFixed(2),
+        note:
+          r.predictOneThreadRowsPerSecond === undefined
+            ? undefined
+            : `1 thread: ${(r.predictOneThreadRowsPerSecond / 1e6).toFixed(1)} M rows/s${skPredict === undefined ? '' : ` (${(r.predictOneThreadRowsPerSecond / skPredict).toFixed(2)})`}`,
       });
       if (skPredict !== undefined && where !== 'X a Float64Array') {
         rows.push({
@@ -352,7 +353,13 @@ function fitSection(set: DenseSet): void {
           note: typeof sk === 'string' ? undefined : describeBlas(sk.blas),
         });
       }
-      results.predict.push({ data, x: where, logreg: r.predictRowsPerSecond, sklearn: skPredict });
+      results.predict.push({
+        data,
+        x: where,
+        logreg: r.predictRowsPerSecond,
+        logregOneThread: r.predictOneThreadRowsPerSecond,
+        sklearn: skPredict,
+      });
     }
   }
   void logregFast;
