@@ -371,7 +371,9 @@ function fitSection(set: DenseSet): void {
       data,
       what: 'maximum likelihood + SEs (newton) / L2 lbfgs fit, same run',
       value: `${(ml / lbfgs).toFixed(2)}×`,
-      ratio: `${ml / lbfgs <= 3 ? 'meets' : 'misses'} target ≤ 3×`,
+      // The target (issue 10) is set at 1M × 100; on small sets the exact separation check (a
+      // linear program) runs before an unpenalized fit and dominates it.
+      ratio: big ? `${ml / lbfgs <= 3 ? 'meets' : 'misses'} target ≤ 3×` : '—',
     });
     results.fits.push({ data, library: 'newton ML + SEs / lbfgs', ratio: ml / lbfgs });
   }

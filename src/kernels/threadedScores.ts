@@ -6,8 +6,6 @@ import {
   CONTROL,
   CONTROL_STRIDE,
   attachWorkers,
-  attachedMemory,
-  detachWorkers,
   signal,
   waitDone,
 } from './threads/kernelThreadPool.js';
@@ -29,6 +27,11 @@ export type Scores = (
 const PAGE = 65536;
 /** Bytes of X per ring slot: a few slots stay in the shared cache between the two cores. */
 const STREAM_BLOCK_BYTES = 1 << 17;
+/**
+ * Entries of X below which scoring stays on the calling thread: one thread scores a million
+ * entries in about half a millisecond, which waking a worker and handing blocks over would eat.
+ */
+const MIN_ENTRIES = 1_000_000;
 /** Ring slots: the copy may run this many blocks ahead of the worker that scores them. */
 const RING = 8;
 
@@ -71,7 +74,8 @@ function streamMemory(bytes: number): WebAssembly.Memory {
  *   copied, so the copy (the one pass over X that cannot be avoided) and the scoring overlap.
  *
  * Returns false, leaving `out` untouched, when it cannot: no worker, no shared WebAssembly memory,
- * or too few entries to pay for waking a thread (about 50 µs).
+ * or too few entries to pay for waking a thread (`MIN_ENTRIES`). The workers stay attached
+ * to the memory they scored (X's, or the ring's) until the pool next works on other data.
  */
 export function threadedScores(
   X: Matrix,
@@ -82,7 +86,7 @@ export function threadedScores(
   pool: KernelThreadPool,
 ): boolean {
   const { rows: m, cols: p } = X;
-  if (pool.size < 1 || p === 0 || m * p < 2 * DEFAULT_MIN_ENTRIES_PER_THREAD) return false;
+  if (pool.size < 1 || p === 0 || m * p < MIN_ENTRIES) return false;
   if (!sharedMemorySupported()) return false;
   const module = gradientKernelModule(true);
   if (module === undefined) return false;
@@ -120,9 +124,8 @@ function inPlace(
   km.owner = undefined;
   const flag = probability ? 1 : 0;
   const ctl = pool.control;
-  // Workers attached here let go of the memory afterwards (they would keep X alive), unless a
-  // gradient kernel on it had them already.
-  const borrowed = threads > 1 && attachedMemory(pool) !== km.memory;
+  // The workers stay attached to X's memory (a no-op the next time), as a gradient kernel's do,
+  // until the pool next works on other data.
   if (threads > 1) attachWorkers(pool, module, km.memory);
   for (let k = 1; k < threads; k++) {
     const at = (k - 1) * CONTROL_STRIDE;
@@ -138,7 +141,6 @@ function inPlace(
   }
   scoresOn(km.memory, module)(km.xOffset, bounds[1], p, km.wOffset, b, km.yOffset, flag);
   for (let k = 1; k < threads; k++) waitDone(ctl, (k - 1) * CONTROL_STRIDE);
-  if (borrowed) detachWorkers(pool, km.memory);
   out.set(f64.subarray(km.yOffset / 8, km.yOffset / 8 + m));
 }
 

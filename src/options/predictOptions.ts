@@ -14,7 +14,8 @@ export interface PredictOptions {
    * `allocateKernelMatrix`) are split between the threads; an ordinary array is copied block by
    * block into a small shared ring by the calling thread while a worker scores the blocks already
    * copied. The results are bit for bit those without threads. Ignored for small inputs (under
-   * 200,000 entries), sparse X and where WebAssembly threads are unavailable.
+   * 1,000,000 entries), sparse X and where WebAssembly threads are unavailable. The workers stay
+   * attached to the data they scored until the pool next works on other data (or is closed).
    */
   readonly threadPool?: KernelThreadPool | undefined;
 }

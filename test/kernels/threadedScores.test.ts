@@ -24,11 +24,12 @@ function differing(a: Float64Array, b: Float64Array): number {
 
 describe('scoring over worker threads (src/kernels/threadedScores.ts)', () => {
   it('gives every row bit for bit the one-thread WebAssembly score, streamed from a plain array or in place', () => {
-    // Many ring blocks (128 KiB of X each), a short last one, odd row counts, p small and large.
+    // Over a million entries each: many ring blocks (128 KiB of X each), a short last one, odd row
+    // counts, p small and large.
     for (const [rows, cols] of [
-      [100_001, 3],
+      [400_001, 3],
       [20_003, 100],
-      [3_001, 257],
+      [4_001, 257],
     ] as const) {
       const { X, w, b } = randomProblem(rows + cols, rows, cols, false, 4);
       const K = allocateKernelMatrix(rows, cols);
@@ -51,7 +52,7 @@ describe('scoring over worker threads (src/kernels/threadedScores.ts)', () => {
   });
 
   it('agrees with the plain TypeScript loop to 1e-12 (relative to Σ|wⱼxᵢⱼ|)', () => {
-    const { X, w, b } = randomProblem(3, 30_001, 17, false, 3);
+    const { X, w, b } = randomProblem(3, 60_001, 17, false, 3);
     const q = new Float64Array(X.rows);
     const z = new Float64Array(X.rows);
     probabilities(X, w, b, q, 'auto', pool);
@@ -66,8 +67,8 @@ describe('scoring over worker threads (src/kernels/threadedScores.ts)', () => {
   });
 
   it('declines inputs too small to pay for a thread, and leaves the pool usable by the gradient kernel', () => {
-    const small = randomProblem(4, 1000, 10, false, 1);
-    const out = new Float64Array(1000).fill(7);
+    const small = randomProblem(4, 99_999, 10, false, 1);
+    const out = new Float64Array(99_999).fill(7);
     expect(threadedScores(small.X, small.w, small.b, out, true, pool)).toBe(false);
     expect(out.every((v) => v === 7)).toBe(true);
     const problem = randomProblem(5, 40_000, 12, true, 1);

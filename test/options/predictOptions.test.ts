@@ -9,8 +9,8 @@ const pool = createThreadPool(2);
 afterAll(() => pool.close());
 
 describe('PredictOptions: a binary model scored over worker threads', () => {
-  // 30,001 × 20 = 600,020 entries: above the threaded scoring's 200,000-entry floor.
-  const { X, y } = randomProblem(31, 30_001, 20, false, 1);
+  // 60,001 × 20 = 1,200,020 entries: above the threaded scoring's 1,000,000-entry floor.
+  const { X, y } = randomProblem(31, 60_001, 20, false, 1);
   const model = train(X, Array.from(y), { C: 1, threadPool: pool });
   const K = allocateKernelMatrix(X.rows, X.cols);
   K.data.set(X.data);

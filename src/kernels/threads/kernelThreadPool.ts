@@ -119,11 +119,6 @@ export function attachWorkers(
   attached.set(pool, memory);
 }
 
-/** The memory the workers of `pool` are attached to now, if any. */
-export function attachedMemory(pool: KernelThreadPool): WebAssembly.Memory | undefined {
-  return attached.get(pool);
-}
-
 /**
  * Sends DETACH to every attached worker and waits until they are back in their event loop. With
  * `memory`, only if they are attached to that memory.
