@@ -24,12 +24,13 @@ function differing(a: Float64Array, b: Float64Array): number {
 
 describe('scoring over worker threads (src/kernels/threadedScores.ts)', () => {
   it('gives every row bit for bit the one-thread WebAssembly score, streamed from a plain array or in place', () => {
-    // Over a million entries each: many ring blocks (128 KiB of X each), a short last one, odd row
-    // counts, p small and large.
+    // Over a million entries each: more blocks than ring slots (1 MiB of X each), a short last
+    // one, odd row counts, p small and large.
     for (const [rows, cols] of [
       [400_001, 3],
       [20_003, 100],
       [4_001, 257],
+      [9_001, 1001],
     ] as const) {
       const { X, w, b } = randomProblem(rows + cols, rows, cols, false, 4);
       const K = allocateKernelMatrix(rows, cols);

@@ -71,9 +71,9 @@ export const COMMAND_SCORE = 5;
  * Scores row blocks as the caller copies them into a ring in shared memory (see
  * src/kernels/threadedScores.ts): block k of `s` rows sits in ring slot k mod `ring`, its X at
  * `x` + slot·s·cols·8 and its scores at `slot` + slot·s·8; rows 0 … rowEnd − 1 in all; w, b and
- * the flag as for SCORE. The worker claims block k = `next`++ (the caller may claim blocks too),
- * waits until `filled` > k, scores it and sets the slot's done mark to k + 1; it stops at the
- * first claim past the last block.
+ * the flag as for SCORE. The worker claims the next unclaimed block k = `next` once `filled` > k
+ * (the caller claims blocks too, with the same compare-and-swap), scores it and sets the slot's
+ * done mark to k + 1; it stops when `next` is past the last block.
  */
 export const COMMAND_SCORE_STREAM = 6;
 

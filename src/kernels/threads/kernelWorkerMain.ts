@@ -79,12 +79,16 @@ export function kernelWorkerMain(
           const ring = ctl[base + 12];
           const marks = new Int32Array(memory.buffer, u32[base + 15], ring);
           for (;;) {
-            const k = Atomics.add(ctl, base + 14, 1);
+            // Claim only a block already copied, so that a worker that is not running never holds
+            // one the caller could score itself.
+            const k = Atomics.load(ctl, base + 14);
             if (k * block >= rows) break;
-            for (let filled = Atomics.load(ctl, base + 13); filled <= k;) {
+            const filled = Atomics.load(ctl, base + 13);
+            if (k >= filled) {
               Atomics.wait(ctl, base + 13, filled);
-              filled = Atomics.load(ctl, base + 13);
+              continue;
             }
+            if (Atomics.compareExchange(ctl, base + 14, k, k + 1) !== k) continue;
             const at = k % ring;
             scores(
               u32[base + 6] + at * block * cols * 8,
