@@ -79,7 +79,7 @@ async function run(spec: FitCase): Promise<FitResult> {
       }),
     );
     await pool?.close();
-    const predict = best(Math.max(spec.repeats, 3) + 1, () => model.predictProba(X));
+    const predict = best(Math.max(spec.repeats, 3) + 1, () => model.positiveProbability(X));
     return {
       seconds,
       iterations: model.fitReport.iterations,

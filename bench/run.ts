@@ -331,12 +331,12 @@ function fitSection(set: DenseSet): void {
       note: `peak ${mb(r.peakRssBytes)} = ${(r.peakRssBytes / r.dataBytes).toFixed(2)}× X`,
     });
     results.fits.push({ data, library: name, ...r });
-    // predictProba is timed in the 1-thread cases, on X as each holds it.
+    // positiveProbability (P(y = 1) per row) is timed in the 1-thread cases, on X as each holds it.
     if (name.startsWith('logreg lbfgs, 1 thread') && r.predictRowsPerSecond !== undefined) {
       const skPredict = typeof sk === 'string' ? undefined : sk.predictRowsPerSecond;
       const where = name.endsWith('kernel memory') ? 'X in kernel memory' : 'X a Float64Array';
       rows.push({
-        section: 'predictProba',
+        section: 'positiveProbability',
         data,
         what: `logreg, ${where}`,
         value: `${(r.predictRowsPerSecond / 1e6).toFixed(1)} M rows/s`,
@@ -344,7 +344,7 @@ function fitSection(set: DenseSet): void {
       });
       if (skPredict !== undefined && where !== 'X a Float64Array') {
         rows.push({
-          section: 'predictProba',
+          section: 'positiveProbability',
           data,
           what: 'scikit-learn',
           value: `${(skPredict / 1e6).toFixed(1)} M rows/s`,

@@ -35,6 +35,7 @@ export { MultinomialLogisticRegressionModel } from './model/multinomialModel.js'
 export { OneVsRestModel } from './model/oneVsRestModel.js';
 export { modelFromJSON } from './model/modelFromJSON.js';
 export type { FittedModel } from './model/modelFromJSON.js';
+export type { Classifier } from './model/classifier.js';
 export type { ThresholdTuning } from './model/tuneThreshold.js';
 export type { EncodedLabels } from './model/encodeLabels.js';
 export { detectSeparation } from './model/detectSeparation.js';

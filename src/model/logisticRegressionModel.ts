@@ -1,7 +1,7 @@
 import { checkFitReport } from './checkFitReport.js';
 import { ModelFormatError, OptionError, ShapeError, ValueError } from '../errors.js';
 import { scaledScore } from '../math/scaledScore.js';
-import type { MatrixInput } from '../linalg/matrix.js';
+import type { Matrix, MatrixInput } from '../linalg/matrix.js';
 import { linearScores, probabilities } from '../kernels/scoreKernel.js';
 import { sigmoid } from '../math/sigmoid.js';
 import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
@@ -14,6 +14,7 @@ import { summarize } from '../inference/summarize.js';
 import type { ModelSummary, SummaryOptions } from '../inference/summarize.js';
 import { predictInterval } from '../inference/predictInterval.js';
 import type { PredictIntervalOptions, PredictionIntervals } from '../inference/predictInterval.js';
+import type { Classifier } from './classifier.js';
 
 /** The `format` tag of a serialized model. */
 export const MODEL_FORMAT = 'logreg-model';
@@ -27,7 +28,7 @@ export interface ModelData {
   readonly intercept: number;
   /** The two classes, sorted. */
   readonly classes: readonly [Label, Label];
-  /** The class whose probability `predictProba` returns. */
+  /** The class whose probability `positiveProbability` returns. */
   readonly positiveClass: Label;
   readonly featureNames: readonly string[];
   readonly fitReport: FitReport;
@@ -50,12 +51,19 @@ export interface ModelJSON extends ModelData {
  * A fitted binary logistic regression: immutable data plus prediction.
  * P(y = positiveClass | x) = σ(w·x + b).
  *
+ * A {@link Classifier} (`classes`, `predict`, `predictProba` as an n × 2 matrix, `toJSON`), with
+ * what only a binary model has: `coefficients` and `intercept`, `positiveProbability` (the vector
+ * of P(positiveClass)), `decisionFunction` (one logit per row), `threshold`, `summary` and
+ * `predictInterval`.
+ *
  * @example
  * const model = train([[0], [1], [2], [3]], ['no', 'no', 'yes', 'yes'], { C: 10 });
  * model.predict([[2.5]]); // ['yes']
- * LogisticRegressionModel.fromJSON(JSON.parse(JSON.stringify(model))).predictProba([[1]]);
+ * model.positiveProbability([[2.5]]); // Float64Array [P('yes')]
+ * model.predictProba([[2.5]]).data; // [P('no'), P('yes')]: columns in `classes` order
+ * LogisticRegressionModel.fromJSON(JSON.parse(JSON.stringify(model))).positiveProbability([[1]]);
  */
-export class LogisticRegressionModel implements ModelData {
+export class LogisticRegressionModel implements ModelData, Classifier {
   readonly coefficients: readonly number[];
   readonly intercept: number;
   readonly classes: readonly [Label, Label];
@@ -99,9 +107,39 @@ export class LogisticRegressionModel implements ModelData {
     return this.scores(X, 'decisionFunction');
   }
 
-  /** P(y = positiveClass | x) = σ(w·x + b) for each row (the article's equation 2). */
-  predictProba(X: MatrixInput): Float64Array {
-    return this.scores(X, 'predictProba', true);
+  /**
+   * P(y = positiveClass | x) = σ(w·x + b) for each row (the article's equation 2): the vector
+   * binary metrics (`rocAuc`, `logLoss`, `binaryReport`, …) take (it was `predictProba` before
+   * every model's `predictProba` became the n × K matrix of {@link predictProba}).
+   * @throws {ShapeError} X has another number of features than the model.
+   * @throws {ValueError} a non-finite entry in X.
+   */
+  positiveProbability(X: MatrixInput): Float64Array {
+    return this.scores(X, 'positiveProbability', true);
+  }
+
+  /**
+   * The class probabilities, as every {@link Classifier} gives them: an n × 2 row-major matrix,
+   * column k = P(y = classes[k] | xᵢ). With zᵢ = w·xᵢ + b, the positive class's column is σ(zᵢ)
+   * and the other σ(−zᵢ) (= 1 − σ(zᵢ), computed from the same e^(−|zᵢ|) so that a probability
+   * near 0 keeps its digits); each row sums to 1 to rounding. Which column is the positive class
+   * follows `classes`, not `positiveClass`.
+   * @throws {ShapeError} X has another number of features than the model.
+   * @throws {ValueError} a non-finite entry in X.
+   */
+  predictProba(X: MatrixInput): Matrix {
+    const z = this.scores(X, 'predictProba');
+    const positive = this.classes[0] === this.positiveClass ? 0 : 1;
+    const data = new Float64Array(2 * z.length);
+    for (let i = 0; i < z.length; i++) {
+      // σ(z) = 1/(1 + e) and σ(−z) = e/(1 + e) for z ≥ 0, with e = e^(−|z|) ≤ 1 (never overflows).
+      const e = Math.exp(-Math.abs(z[i]));
+      const big = 1 / (1 + e);
+      const small = e / (1 + e);
+      data[2 * i + positive] = z[i] >= 0 ? big : small;
+      data[2 * i + 1 - positive] = z[i] >= 0 ? small : big;
+    }
+    return { rows: z.length, cols: 2, data };
   }
 
   /**

@@ -13,6 +13,7 @@ import {
 } from './multiclassModelData.js';
 import type { MulticlassModelData, PackedScores } from './multiclassModelData.js';
 import type { Label } from '../options/trainOptions.js';
+import type { Classifier } from './classifier.js';
 
 /** The `kind` tag of a serialized multinomial model. */
 export const MULTINOMIAL_KIND = 'multinomial';
@@ -42,7 +43,7 @@ export interface MultinomialModelJSON extends MulticlassModelData {
  * model.predict([[2, 0], [0, 2]]); // ['dog', 'fox']
  * MultinomialLogisticRegressionModel.fromJSON(JSON.parse(JSON.stringify(model)));
  */
-export class MultinomialLogisticRegressionModel implements MulticlassModelData {
+export class MultinomialLogisticRegressionModel implements MulticlassModelData, Classifier {
   readonly kind = MULTINOMIAL_KIND;
   readonly coefficients: readonly (readonly number[])[];
   readonly intercepts: readonly number[];

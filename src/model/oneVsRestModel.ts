@@ -15,6 +15,7 @@ import {
 } from './multiclassModelData.js';
 import type { MulticlassModelData, PackedScores } from './multiclassModelData.js';
 import type { Label } from '../options/trainOptions.js';
+import type { Classifier } from './classifier.js';
 
 /** The `kind` tag of a serialized one-vs-rest model. */
 export const ONE_VS_REST_KIND = 'one-vs-rest';
@@ -48,7 +49,7 @@ export interface OneVsRestModelJSON extends OneVsRestModelData {
  * model.predictProba([[2, 0]]); // { rows: 1, cols: 3, data: σ(zₖ) / Σₗ σ(zₗ) for a, b, c }
  * model.classFitReports[1].converged; // the fit of 'b' against 'a' and 'c'
  */
-export class OneVsRestModel implements OneVsRestModelData {
+export class OneVsRestModel implements OneVsRestModelData, Classifier {
   readonly kind = ONE_VS_REST_KIND;
   readonly coefficients: readonly (readonly number[])[];
   readonly intercepts: readonly number[];

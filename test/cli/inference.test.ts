@@ -153,7 +153,7 @@ describe('logreg evaluate: new metrics and plots', () => {
   it('--json adds balanced accuracy, average precision and ECE, equal to the metrics module', () => {
     const json = JSON.parse(ok(['evaluate', 'l2.json', pima, '--json'])) as Record<string, unknown>;
     const { X, y, featureNames } = loadDataset('pima');
-    const p = train(X, y, { featureNames }).predictProba(X);
+    const p = train(X, y, { featureNames }).positiveProbability(X);
     const report = binaryReport(y, p);
     expect(json).toMatchObject({
       threshold: 0.5,
@@ -196,7 +196,7 @@ describe('logreg train --tune-threshold', () => {
       .map((line) => line.split(',').map(Number));
     for (const [label, p] of rows) expect(label).toBe(p! >= expected ? 1 : 0);
     const json = JSON.parse(ok(['evaluate', 'f1.json', pima, '--json'])) as Record<string, unknown>;
-    const report = binaryReport(y, model.predictProba(X), { threshold: expected });
+    const report = binaryReport(y, model.positiveProbability(X), { threshold: expected });
     expect(json).toMatchObject({ threshold: expected, f1: report.f1, accuracy: report.accuracy });
     expect(ok(['summary', 'f1.json'])).toMatch(/threshold\s+0\.\d+ \(tuned/);
   });

@@ -42,7 +42,7 @@ describe('logreg predict', () => {
     expect(rows).toHaveLength(769);
     const { X, y, featureNames } = loadDataset('pima');
     const model = train(X, y, { featureNames });
-    const p = model.predictProba(X);
+    const p = model.positiveProbability(X);
     const labels = model.predict(X);
     rows.slice(1).forEach(([label, probability], i) => {
       expect(Number(probability)).toBe(p[i]);
@@ -155,7 +155,7 @@ describe('logreg evaluate', () => {
       ].sort(),
     );
     const { X, y, featureNames } = loadDataset('pima');
-    const report = binaryReport(y, train(X, y, { featureNames }).predictProba(X));
+    const report = binaryReport(y, train(X, y, { featureNames }).positiveProbability(X));
     expect(json).toMatchObject({
       n: 768,
       accuracy: report.accuracy,

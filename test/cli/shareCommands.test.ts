@@ -56,7 +56,7 @@ describe('logreg export', () => {
       [1, 85, 26.6, 0.351, ...group('31-45')],
       [8, 183, 23.3, 0.672, ...group('21-30')],
     ];
-    const p = (model as LogisticRegressionModel).predictProba(X);
+    const p = (model as LogisticRegressionModel).positiveProbability(X);
     const probabilities = out.probabilities.data as Float64Array;
     for (let i = 0; i < 3; i++) {
       expect(Math.abs(probabilities[2 * i + 1] - p[i])).toBeLessThanOrEqual(1e-12);

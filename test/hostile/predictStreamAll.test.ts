@@ -35,7 +35,7 @@ async function expectedText(file: string): Promise<string> {
   const whole = await readLibsvmSparse(file, { minFeatures: 4 });
   const X = { ...whole.X, cols: 4 };
   const labels = fitted.predict(X);
-  const p = (fitted as LogisticRegressionModel).predictProba(X);
+  const p = (fitted as LogisticRegressionModel).positiveProbability(X);
   return `prediction,probability\n${labels.map((l, i) => `${String(l)},${String(p[i])}\n`).join('')}`;
 }
 

@@ -126,9 +126,9 @@ describe('train on CSR data gives the dense model (pima, entries below the colum
     const zDense = model.decisionFunction(cancerDense);
     const scale = Math.max(...zDense.map(Math.abs));
     zDense.forEach((z, i) => expect(Math.abs(zSparse[i] - z)).toBeLessThanOrEqual(1e-12 * scale));
-    const pSparse = model.predictProba(cancerSparse);
+    const pSparse = model.positiveProbability(cancerSparse);
     model
-      .predictProba(cancerDense)
+      .positiveProbability(cancerDense)
       .forEach((p, i) => expect(Math.abs(pSparse[i] - p)).toBeLessThanOrEqual(1e-12));
     expect(model.predict(cancerSparse)).toEqual(model.predict(cancerDense));
     const tuned = tuneThreshold(model, cancerSparse, cancer.y, { criterion: 'f1' });
@@ -326,12 +326,12 @@ describe('the README sparse example', () => {
       values: new Float64Array([2, 1, 3]),
     };
     const model = train(X, [0, 1], { penalty: 'l2' });
-    const p = model.predictProba(X);
+    const p = model.positiveProbability(X);
     expect(p[0]).toBeLessThan(0.5);
     expect(p[1]).toBeGreaterThan(0.5);
     expect(Array.from(p)).toEqual(
       Array.from(
-        model.predictProba([
+        model.positiveProbability([
           [0, 2, 0],
           [1, 0, 3],
         ]),
