@@ -9,7 +9,7 @@ import type { TrainOptions } from '../../src/options/trainOptions.js';
 import { regularizationPath } from '../../src/model/regularizationPath.js';
 import { train } from '../../src/model/train.js';
 import { tuneThreshold } from '../../src/model/tuneThreshold.js';
-import { regularizationPath as l2Path } from '../../src/selection/regularizationPath.js';
+import { warmStartPath } from '../../src/selection/warmStartPath.js';
 import { loadDataset, seededRandom } from '../helpers/fixtures.js';
 
 /** Keeps x where it exceeds its column's mean, else 0: about half the entries become zeros. */
@@ -208,10 +208,11 @@ describe('train on CSR data gives the dense model (pima, entries below the colum
   });
 
   it('the L2 warm-start path (selection) accepts sparse data', () => {
-    const path = l2Path(pimaSparse, pima.y, { standardize: true }, { Cs: [0.01, 1] });
-    const dense = l2Path(pimaDense, pima.y, { standardize: true }, { Cs: [0.01, 1] });
-    for (let k = 0; k < 2; k++)
-      expect(modelDistance(path.models[k], dense.models[k])).toBeLessThanOrEqual(1e-6);
+    const along = (X: Matrix | SparseMatrix) =>
+      warmStartPath([0.01, 1], (extra) => train(X, pima.y, { standardize: true, ...extra }));
+    const path = along(pimaSparse);
+    const dense = along(pimaDense);
+    for (let k = 0; k < 2; k++) expect(modelDistance(path[k], dense[k])).toBeLessThanOrEqual(1e-6);
   });
 });
 
