@@ -3,12 +3,9 @@
  * The library core has no runtime dependencies and no Node built-ins.
  */
 export { train, INTERCEPT_NAME } from './model/train.js';
-export {
-  LogisticRegressionModel,
-  MODEL_FORMAT,
-  MODEL_VERSION,
-} from './model/logisticRegressionModel.js';
-export type { ModelData, ModelJSON } from './model/logisticRegressionModel.js';
+export { LogisticRegressionModel } from './model/logisticRegressionModel.js';
+export { MODEL_FORMAT, MODEL_VERSION } from './model/modelData.js';
+export type { ModelData, ModelJSON } from './model/modelData.js';
 export { defaultTrainOptions } from './options/trainOptions.js';
 export type {
   IterationInfo,

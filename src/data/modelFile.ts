@@ -1,6 +1,6 @@
 import { ModelFormatError } from '../errors.js';
-import { MODEL_FORMAT } from '../model/logisticRegressionModel.js';
-import type { ModelJSON } from '../model/logisticRegressionModel.js';
+import { MODEL_FORMAT } from '../model/modelData.js';
+import type { ModelJSON } from '../model/modelData.js';
 import { modelFromJSON } from '../model/modelFromJSON.js';
 import type { FittedModel } from '../model/modelFromJSON.js';
 import type { MultinomialModelJSON } from '../model/multinomialModel.js';

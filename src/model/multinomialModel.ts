@@ -2,7 +2,7 @@ import type { Matrix, MatrixInput } from '../linalg/matrix.js';
 import { softmax } from '../math/softmax.js';
 import { softmaxOfInfinite } from './extremeScores.js';
 import type { FitReport } from '../options/fitReport.js';
-import { MODEL_FORMAT, MODEL_VERSION } from './logisticRegressionModel.js';
+import { MODEL_FORMAT, MODEL_VERSION } from './modelData.js';
 import {
   argmaxLabels,
   classScores,

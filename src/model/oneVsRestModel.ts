@@ -2,7 +2,7 @@ import { checkFitReport } from './checkFitReport.js';
 import type { Matrix, MatrixInput } from '../linalg/matrix.js';
 import { sigmoid } from '../math/sigmoid.js';
 import type { FitReport } from '../options/fitReport.js';
-import { MODEL_FORMAT, MODEL_VERSION } from './logisticRegressionModel.js';
+import { MODEL_FORMAT, MODEL_VERSION } from './modelData.js';
 import {
   argmaxLabels,
   classScores,
