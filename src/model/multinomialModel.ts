@@ -37,7 +37,8 @@ export interface MultinomialModelJSON extends MulticlassModelData {
  *
  * @example
  * const X = [[0, 0], [1, 0], [0, 1], [1, 1], [2, 0], [0, 2]];
- * const model = trainMulticlass(X, ['cat', 'dog', 'fox', 'cat', 'dog', 'fox'], { C: 10 });
+ * const y = ['cat', 'dog', 'fox', 'cat', 'dog', 'fox'];
+ * const model = train(X, y, { multiClass: 'multinomial', C: 10 });
  * model.classes; // ['cat', 'dog', 'fox']
  * model.predictProba([[2, 0]]).data; // ≈ [0.045, 0.954, 0.0002]: p(cat), p(dog), p(fox)
  * model.predict([[2, 0], [0, 2]]); // ['dog', 'fox']

@@ -41,11 +41,11 @@ export interface OneVsRestModelJSON extends OneVsRestModelData {
  * largest σ(zₖ)).
  *
  * `fitReport` describes the K fits together (they minimize Σₖ Fₖ jointly: see
- * `trainMulticlass`), `classFitReports` each one.
+ * `train`), `classFitReports` each one.
  *
  * @example
  * const X = [[0, 0], [1, 0], [0, 1], [1, 1], [2, 0], [0, 2]];
- * const model = trainMulticlass(X, ['a', 'b', 'c', 'a', 'b', 'c'], { multiClass: 'ovr' });
+ * const model = train(X, ['a', 'b', 'c', 'a', 'b', 'c'], { multiClass: 'ovr' });
  * model.predictProba([[2, 0]]); // { rows: 1, cols: 3, data: σ(zₖ) / Σₗ σ(zₗ) for a, b, c }
  * model.classFitReports[1].converged; // the fit of 'b' against 'a' and 'c'
  */
