@@ -14,6 +14,9 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Each test file in a child process of its own: the in-process CLI tests change the folder
+    // (process.chdir, test/cli/runInProcess.ts), which worker threads do not allow.
+    pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ['test/cli/buildOnce.ts'],
