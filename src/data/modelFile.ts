@@ -7,7 +7,7 @@ import type { MultinomialModelJSON } from '../model/multinomialModel.js';
 import type { OneVsRestModelJSON } from '../model/oneVsRestModel.js';
 import { featureNamesOf } from './designMatrix.js';
 import type { FeatureEncoding } from './designMatrix.js';
-import { libsvmFeatureName } from './libsvmData.js';
+import { libsvmFeatureIndex } from './libsvmData.js';
 
 /** The `format` of a model file written by the command line. */
 export const MODEL_FILE_FORMAT = 'logreg-cli-model';
@@ -49,18 +49,28 @@ const indentedFeatureLimit = 10_000;
 /**
  * The model file's text: JSON ending in a newline, two-space indented up to 10,000 features and
  * on one line above (indentation would double a large file). The input columns of a LIBSVM
- * model, `x1 … xp` in order, are written as `"features": "libsvm"`, not one object per column.
+ * model, numeric features `x<k>` named as the model's features (`x1 … xp`, or the indices that
+ * the training file used), are written as `"features": "libsvm"`, not one object per column.
  */
 export function modelFileText(file: ModelFile): string {
   const p = file.features.length;
+  const names = file.model.featureNames;
   const compact =
     file.dataFormat === 'libsvm' &&
-    file.features.every((e, j) => e.kind === 'numeric' && e.column === libsvmFeatureName(j + 1));
+    names.length === p &&
+    file.features.every(
+      (e, j) =>
+        e.kind === 'numeric' && e.column === names[j] && libsvmFeatureIndex(e.column) !== undefined,
+    );
   const json = compact ? { ...file, features: LIBSVM_FEATURES } : file;
   return `${p > indentedFeatureLimit ? JSON.stringify(json) : JSON.stringify(json, null, 2)}\n`;
 }
 
-/** The `features` of a model file whose input columns are the LIBSVM features `x1 … xp`. */
+/**
+ * The `features` of a model file whose input columns are LIBSVM features, numeric and named as
+ * the model's features (`x<k>`, k the 1-based index in the file). Files written before models
+ * kept only the indices in use have the names `x1 … xp` and read the same way.
+ */
 const LIBSVM_FEATURES = 'libsvm';
 
 /**
@@ -106,10 +116,14 @@ export function parseModelFile(text: string, path: string): LoadedModel {
     fail('"features" must list the input columns ({ column, kind, levels, reference })');
   }
   const model = libraryModel(o.model, path);
+  if (
+    libsvmFeatures &&
+    !model.featureNames.every((name) => libsvmFeatureIndex(name) !== undefined)
+  ) {
+    fail('"features": "libsvm" needs feature names x<k> (k a LIBSVM feature index)');
+  }
   const features = libsvmFeatures
-    ? Array.from({ length: model.featureNames.length }, (_, j): FeatureEncoding => {
-        return { column: libsvmFeatureName(j + 1), kind: 'numeric' };
-      })
+    ? model.featureNames.map((column): FeatureEncoding => ({ column, kind: 'numeric' }))
     : (o.features as FeatureEncoding[]);
   const expected = featureNamesOf(features);
   const names = model.featureNames;
