@@ -36,7 +36,8 @@ const maxDenseEntries = 2 ** 28;
  * number of features. Indices out of order within a line are sorted; `qid:` tokens are skipped;
  * blank and comment-only lines are skipped; explicit zeros are kept as stored entries. A gzipped
  * file is decompressed. Plain ASCII lines are parsed from the bytes without a string per token
- * (see {@link LibsvmParser}).
+ * (see {@link LibsvmParser}). X has as many columns as the largest index (or `minFeatures`),
+ * however few of them are used; `logreg train` keeps only the columns that some row uses.
  *
  * @throws {DataFileError} naming the file and line: a label or value that is not a number, an
  *   index that is not a positive integer (or above `maxFeatures`), a token without `:`, an index given
