@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,9 @@ describe('temporary files left by a killed writer (issue 14, item 11)', () => {
     const folder = join(temp.folder, 'models');
     mkdirSync(folder);
     // The pid of a process that has ended (SIGKILL leaves its temporary file behind).
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const child = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => child.on('exit', resolve));
+    const dead = child.pid!;
     const hour = new Date(Date.now() - 60 * 60 * 1000);
     const files = {
       stale: `.m.json.${dead}.0123456789ab.tmp`,
