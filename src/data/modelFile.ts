@@ -130,6 +130,7 @@ export function parseModelFile(text: string, path: string): LoadedModel {
   if (expected.length !== names.length || expected.some((name, j) => name !== names[j])) {
     fail("the input columns do not match the model's feature names");
   }
+  requireDistinctColumns(features, fail);
   const training = o.training as ModelFile['training'] | undefined;
   return {
     file: {
@@ -148,6 +149,12 @@ export function parseModelFile(text: string, path: string): LoadedModel {
 
 function bareModel(json: unknown, path: string): LoadedModel {
   const model = libraryModel(json, path);
+  requireDistinctColumns(
+    model.featureNames.map((column) => ({ column, kind: 'numeric' as const })),
+    (problem) => {
+      throw new ModelFormatError(`${path}: ${problem}`);
+    },
+  );
   return {
     file: {
       format: MODEL_FILE_FORMAT,
@@ -185,4 +192,19 @@ function isEncoding(value: unknown): value is FeatureEncoding {
     e.levels.every((level) => typeof level === 'string') &&
     (e.reference === null || (typeof e.reference === 'string' && e.levels.includes(e.reference)))
   );
+}
+
+/**
+ * An input column may be listed once: a data file's column cannot be told apart from itself, and
+ * a LIBSVM feature listed twice would feed one of its coefficients zeros (a hand-edited file).
+ */
+function requireDistinctColumns(
+  features: readonly FeatureEncoding[],
+  fail: (problem: string) => never,
+): void {
+  const seen = new Set<string>();
+  for (const { column } of features) {
+    if (seen.has(column)) fail(`the input column ${JSON.stringify(column)} is listed twice`);
+    seen.add(column);
+  }
 }

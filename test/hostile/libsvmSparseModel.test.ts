@@ -188,6 +188,24 @@ describe('model files: the compact LIBSVM form, old files', () => {
     expect(cli.code).toBe(1);
   });
 
+  it('an input column listed twice (a hand-edited file) is a ModelFormatError, in every form', async () => {
+    const file = await trainedFile();
+    const compact = JSON.parse(modelFileText(file)) as {
+      features: unknown;
+      model: { featureNames: string[] };
+    };
+    compact.model.featureNames = ['x1', 'x1', 'x3'];
+    const listed = {
+      ...compact,
+      features: compact.model.featureNames.map((column) => ({ column, kind: 'numeric' })),
+    };
+    for (const json of [compact, listed, compact.model]) {
+      expect(() => parseModelFile(JSON.stringify(json), 'dup.json')).toThrow(
+        new ModelFormatError('dup.json: the input column "x1" is listed twice'),
+      );
+    }
+  });
+
   it('libsvmDesignMatrix maps a model of x2, x10000000 onto a file of any width', async () => {
     const data = await readLibsvmSparse(temp.file('map.svm', '1 2:5 9:1\n0 10000000:7\n'));
     const X = libsvmDesignMatrix(data, [
