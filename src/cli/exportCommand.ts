@@ -67,7 +67,7 @@ export async function exportCommand(
 ): Promise<void> {
   if (flags.onnx === undefined)
     throw new UsageError('export: say where to write with --onnx <file>');
-  await checkWritable(flags.onnx);
+  await checkWritable(flags.onnx, [modelPath]);
   const { file, model } = await readModelFile(modelPath);
   const bytes = toOnnx(model, {
     columns: file.features,
