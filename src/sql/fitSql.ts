@@ -180,7 +180,9 @@ export function fitSql(runner: SqlRunner, spec: SqlTrainSpec): SqlFit {
   const m = moments!.map(Number);
   const [, S, positiveWeight, minWeight] = m as [number, number, number, number];
   if (minWeight < 0) {
-    throw new ValueError(`trainSql: weights column "${spec.weights}" has a negative value (${minWeight})`);
+    throw new ValueError(
+      `trainSql: weights column "${spec.weights}" has a negative value (${minWeight})`,
+    );
   }
   if (!(S > 0)) throw new ValueError(`trainSql: the weights of column "${spec.weights}" sum to 0`);
   const mean = new Float64Array(p);
@@ -245,7 +247,9 @@ export function fitSql(runner: SqlRunner, spec: SqlTrainSpec): SqlFit {
   if (!result.converged) warnings.push(convergenceWarning(plan, result));
   const positiveRows = m[4 + 2 * p];
   const classCounts =
-    classes[1] === positive.value ? [rows - positiveRows, positiveRows] : [positiveRows, rows - positiveRows];
+    classes[1] === positive.value
+      ? [rows - positiveRows, positiveRows]
+      : [positiveRows, rows - positiveRows];
   const fitReport = buildFitReport(plan, result, {
     logLoss,
     nObservations: rows,
@@ -322,14 +326,21 @@ function checkSpec(spec: SqlTrainSpec): void {
   if ((spec.table === undefined) === (spec.query === undefined)) {
     throw new OptionError("trainSql: give either 'table' or 'query' (exactly one)");
   }
-  if (typeof spec.target !== 'string') throw new OptionError("trainSql: 'target' must be a column name");
+  if (typeof spec.target !== 'string')
+    throw new OptionError("trainSql: 'target' must be a column name");
   if (!Array.isArray(spec.features) || !spec.features.every((f) => typeof f === 'string')) {
     throw new OptionError("trainSql: 'features' must be an array of column names");
   }
-  const all = [spec.target, ...spec.features, ...(spec.weights === undefined ? [] : [spec.weights])];
+  const all = [
+    spec.target,
+    ...spec.features,
+    ...(spec.weights === undefined ? [] : [spec.weights]),
+  ];
   const dup = all.find((c, i) => all.indexOf(c) !== i);
   if (dup !== undefined) {
-    throw new OptionError(`trainSql: column "${dup}" is named twice among target, features and weights`);
+    throw new OptionError(
+      `trainSql: column "${dup}" is named twice among target, features and weights`,
+    );
   }
   for (const c of spec.categorical ?? []) {
     if (!spec.features.includes(c)) {

@@ -55,11 +55,7 @@ function scoreStages(
  * feature j (columns in that order), the log-loss sum and every gradient sum of
  * crossEntropyGradient, before the division by S = Σ sᵢ.
  */
-export function passStatement(
-  design: SqlDesign,
-  w: ArrayLike<number>,
-  b: number,
-): SqlStatement {
+export function passStatement(design: SqlDesign, w: ArrayLike<number>, b: number): SqlStatement {
   const { dialect } = design;
   const sum = dialect.sum;
   const aggregates = [
@@ -102,12 +98,10 @@ export function gramStatement(
       ...scoreStages(dialect, binder, w, b),
       [
         ['__h', `__s * __p * (${one} - __p)`],
-        ...featureAliases(p).map(
-          (x, j): SqlColumn => [
-            `__t${j}`,
-            `(${x} - ${binder.bind(center[j])}) / ${binder.bind(scale[j])}`,
-          ],
-        ),
+        ...featureAliases(p).map((x, j): SqlColumn => [
+          `__t${j}`,
+          `(${x} - ${binder.bind(center[j])}) / ${binder.bind(scale[j])}`,
+        ]),
       ],
     ],
     aggregates,

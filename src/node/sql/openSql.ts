@@ -23,7 +23,7 @@ const drivers: Readonly<Record<SqlDialectName, string>> = {
 export interface SqlConnection extends SqlRunner {
   /** Runs a statement (text, and the values of `$1, $2, …` where the engine has parameters). */
   run(statement: SqlStatement): (readonly unknown[])[];
-  /** Runs SQL text without parameters (set-up: CREATE TABLE, INSERT, COPY). */
+  /** Runs SQL text without parameters and without a result (set-up: CREATE TABLE, INSERT, COPY). */
   exec(text: string): (readonly unknown[])[];
   /** Closes the connection and ends its worker thread. */
   close(): Promise<void>;
@@ -87,7 +87,7 @@ const __name = (f) => f;
       );
     },
     exec(text) {
-      return request({ text, params: [] }, `the statement ${abbreviate(text)}`);
+      return request({ text, params: [], command: true }, `the statement ${abbreviate(text)}`);
     },
     async close() {
       if (closed) return;

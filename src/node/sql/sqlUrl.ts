@@ -21,7 +21,8 @@ export type SqlTarget =
  * @throws {OptionError} another scheme, or a ClickHouse URL that does not parse.
  */
 export function parseSqlUrl(url: string): SqlTarget {
-  if (url === 'duckdb:' || url === 'duckdb::memory:') return { dialect: 'duckdb', path: ':memory:' };
+  if (url === 'duckdb:' || url === 'duckdb::memory:')
+    return { dialect: 'duckdb', path: ':memory:' };
   if (url.startsWith('duckdb:')) return { dialect: 'duckdb', path: url.slice('duckdb:'.length) };
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     return { dialect: 'postgres', url };

@@ -16,7 +16,8 @@ export type SqlWorkerReply =
 /**
  * The body of the worker thread that owns an engine connection (shipped as source text, so it is
  * self-contained). It opens the connection, says `{ ready }` on the parent port, then answers each
- * `{ text, params }` on its own port with `{ ok, rows }` and wakes the caller through the shared
+ * `{ text, params, command }` on its own port (`command`: a statement without a result, which
+ * ClickHouse's client sends differently) with `{ ok, rows }` and wakes the caller through the shared
  * flag (the caller waits with Atomics.wait and reads the reply with receiveMessageOnPort).
  * Values come back as numbers, strings, booleans or null (bigints as numbers).
  */
@@ -25,7 +26,7 @@ export function sqlWorkerMain(
   data: SqlWorkerData,
   parent: { postMessage(message: unknown): void },
 ): void {
-  type Run = (text: string, params: readonly unknown[]) => Promise<unknown[][]>;
+  type Run = (text: string, params: readonly unknown[], command: boolean) => Promise<unknown[][]>;
   /* eslint-disable @typescript-eslint/no-explicit-any -- the drivers' own types stay outside this self-contained body */
   const { target, driver, flag, port } = data;
   const state = new Int32Array(flag);
@@ -68,12 +69,16 @@ export function sqlWorkerMain(
         password: target.password,
         database: target.database,
       });
-      run = async (text) => {
+      run = async (text, _params, command) => {
+        if (command) {
+          await client.command({ query: text });
+          return [];
+        }
         const result = await client.query({ query: text, format: 'JSONCompact' });
         const json = await result.json();
         return (json.data as unknown[][]).map((row) => row.map(plain));
       };
-      await run('SELECT 1', []);
+      await run('SELECT 1', [], false);
       close = () => client.close();
     }
   };
@@ -84,17 +89,20 @@ export function sqlWorkerMain(
     () => parent.postMessage({ ready: true }),
     (error: unknown) => parent.postMessage({ ready: false, message: messageOf(error) }),
   );
-  port.on('message', (request: { text?: string; params?: unknown[]; close?: boolean }) => {
-    if (request.close === true) {
-      close().then(
-        () => reply({ ok: true, rows: [] }),
+  port.on(
+    'message',
+    (request: { text?: string; params?: unknown[]; command?: boolean; close?: boolean }) => {
+      if (request.close === true) {
+        close().then(
+          () => reply({ ok: true, rows: [] }),
+          (error: unknown) => reply({ ok: false, message: messageOf(error) }),
+        );
+        return;
+      }
+      run(request.text ?? '', request.params ?? [], request.command === true).then(
+        (rows) => reply({ ok: true, rows }),
         (error: unknown) => reply({ ok: false, message: messageOf(error) }),
       );
-      return;
-    }
-    run(request.text ?? '', request.params ?? []).then(
-      (rows) => reply({ ok: true, rows }),
-      (error: unknown) => reply({ ok: false, message: messageOf(error) }),
-    );
-  });
+    },
+  );
 }
