@@ -12,7 +12,8 @@ import { checkTrainOptions } from '../options/checkTrainOptions.js';
 import type { Label, TrainOptions } from '../options/trainOptions.js';
 import { planPenaltyStrength, resolveTrainPlan } from '../options/trainPlan.js';
 import { sqlDialect } from './sqlDialect.js';
-import type { SqlDialectName } from './sqlDialect.js';
+import type { SqlDialect, SqlDialectName } from './sqlDialect.js';
+import { SqlBinder } from './sqlStatement.js';
 import type { SqlDesign, SqlSource } from './sqlDesign.js';
 import { designColumnNames } from './sqlDesign.js';
 import { SqlObjective } from './sqlObjective.js';
@@ -123,9 +124,9 @@ const specKeys = new Set([
  */
 export function fitSql(runner: SqlRunner, spec: SqlTrainSpec): SqlFit {
   checkSpec(spec);
-  const dialect = sqlDialect(runner.dialect);
   const source: SqlSource =
     spec.table !== undefined ? { table: spec.table } : { query: spec.query! };
+  const dialect = summingDialect(runner, source);
   const complete = designColumnNames(spec.target, spec.features, spec.weights);
   const [counts] = runner.run(countStatement(dialect, source, complete));
   const total = Number(counts![0]);
@@ -269,10 +270,30 @@ export function fitSql(runner: SqlRunner, spec: SqlTrainSpec): SqlFit {
   return { model, encodings, rows, droppedRows: total - rows, passes: objective.passes };
 }
 
+/**
+ * The engine's dialect, except on a ClickHouse Distributed table: ClickHouse 18.16's server
+ * crashes when it merges `sumKahan` states from shards, so there the shards' sums are plain
+ * `sum` (each shard's sum, and the result, then depend on the order of rows, to rounding).
+ */
+function summingDialect(runner: SqlRunner, source: SqlSource): SqlDialect {
+  const dialect = sqlDialect(runner.dialect);
+  if (dialect.name !== 'clickhouse' || source.table === undefined) return dialect;
+  const parts = typeof source.table === 'string' ? [source.table] : source.table;
+  const binder = new SqlBinder(dialect);
+  const name = binder.bind(parts[parts.length - 1]!);
+  const database = parts.length > 1 ? binder.bind(parts[parts.length - 2]!) : 'currentDatabase()';
+  const found = runner.run(
+    binder.statement(
+      `SELECT engine FROM system.tables WHERE database = ${database} AND name = ${name}`,
+    ),
+  );
+  return found[0]?.[0] === 'Distributed' ? { ...dialect, sum: 'sum' } : dialect;
+}
+
 /** The two classes of the target (sorted as `train` sorts labels) and the positive one. */
 function readClasses(
   runner: SqlRunner,
-  dialect: ReturnType<typeof sqlDialect>,
+  dialect: SqlDialect,
   source: SqlSource,
   spec: SqlTrainSpec,
   complete: readonly string[],

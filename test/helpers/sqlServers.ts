@@ -194,16 +194,22 @@ export async function startClickhouse(
     ports.push({ http: await freePort(), tcp: await freePort(), interserver: await freePort() });
   }
   const servers: { child: ChildProcess; dir: string }[] = [];
+  // Every server gets its SIGTERM before any wait, and every folder goes, whatever fails.
   const stop = async (): Promise<void> => {
-    for (const { child, dir } of servers) {
+    const running = servers.filter(
+      ({ child }) => child.exitCode === null && child.signalCode === null,
+    );
+    for (const { child } of running) {
       try {
-        if (child.pid !== undefined && child.exitCode === null) {
-          process.kill(child.pid, 'SIGTERM');
-          await waitForExit(child.pid, 30_000);
-        }
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
+        process.kill(child.pid!, 'SIGTERM');
+      } catch {
+        // it has just exited
       }
+    }
+    try {
+      for (const { child } of running) await waitForExit(child.pid!, 30_000);
+    } finally {
+      for (const { dir } of servers) rmSync(dir, { recursive: true, force: true });
     }
   };
   try {

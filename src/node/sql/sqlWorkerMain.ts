@@ -68,6 +68,8 @@ export function sqlWorkerMain(
         username: target.username,
         password: target.password,
         database: target.database,
+        // Errors reach the caller as SqlEngineError; the client's own log would repeat them.
+        log: { level: 127 },
       });
       run = async (text, _params, command) => {
         if (command) {
