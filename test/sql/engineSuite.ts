@@ -3,7 +3,9 @@ import type { SqlConnection } from '../../src/node/sql/openSql.js';
 import { trainSql } from '../../src/node/sql/trainSql.js';
 import { SqlEngineError } from '../../src/sql/sqlEngineError.js';
 import type { SqlFitOptions } from '../../src/sql/fitSql.js';
-import { referenceFit, sqlSpec } from './sqlFixture.js';
+import { scoringSql } from '../../src/sql/scoringSql.js';
+import { codedLevels } from '../../src/data/designMatrix.js';
+import { ODD_COLUMN, quoteName, referenceFit, sqlSpec } from './sqlFixture.js';
 import type { SqlRow } from './sqlFixture.js';
 
 /** Every coefficient and the intercept of two models agree to `tolerance` (absolute). */
@@ -60,6 +62,29 @@ export function engineSuite(
       ...options,
     });
     expectSameFit(fit.model, referenceFit(rows, options));
+  });
+
+  it('scores in the engine as predictProba does, to 1e-12', async () => {
+    const db = connection();
+    const { model, encodings } = await trainSql(db, { table, ...sqlSpec, penalty: 'l2', C: 3 });
+    const q = (name: string): string => quoteName(db.dialect, name);
+    const expression = scoringSql(model, db.dialect, encodings);
+    const found = db.run({
+      text: `SELECT ${expression}, ${q('a')}, ${q('b')}, ${q(ODD_COLUMN)}, ${q('color')} FROM ${q(table)} WHERE ${q('a')} IS NOT NULL`,
+      params: [],
+    });
+    const color = encodings[3]!;
+    const levels = color.kind === 'categorical' ? codedLevels(color) : [];
+    const X = found.map((r) => [
+      Number(r[1]),
+      Number(r[2]),
+      Number(r[3]),
+      ...levels.map((l) => (r[4] === l ? 1 : 0)),
+    ]);
+    const expected = model.predictProba(X);
+    expect(found.length).toBe(rows.filter((r) => r.a !== null).length);
+    const difference = Math.max(...found.map((r, i) => Math.abs(Number(r[0]) - expected[i]!)));
+    expect(difference).toBeLessThanOrEqual(1e-12);
   });
 
   it('sends a hostile table or column name as a name, never as SQL', async () => {
