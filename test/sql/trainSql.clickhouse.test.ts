@@ -37,11 +37,11 @@ describe.skipIf(!available && !sqlServersRequired)('trainSql on ClickHouse', () 
     first.exec(
       'CREATE TABLE t_dist AS t_local ENGINE = Distributed(two_shards, default, t_local, rand())',
     );
-  });
+  }, 120_000);
   afterAll(async () => {
     for (const db of dbs) await db.close();
     await cluster?.stop();
-  });
+  }, 120_000);
 
   engineSuite(() => dbs[0]!, 't', rows, 'SELECT count() FROM t');
 

@@ -23,11 +23,11 @@ describe.skipIf(!available && !sqlServersRequired)('trainSql on PostgreSQL', () 
     db = await openSql(server.url);
     db.exec(createTableSql('postgres', 't'));
     db.exec(insertSql('postgres', 't', rows));
-  });
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
     await server?.stop();
-  });
+  }, 120_000);
 
   engineSuite(() => db!, 't', rows, 'SELECT count(*) FROM "t"');
 
