@@ -158,3 +158,4 @@ export type { GradientDescentSettings } from './solvers/gradientDescent.js';
 export type { LbfgsSettings } from './solvers/lbfgs.js';
 export { scoringSql } from './sql/scoringSql.js';
 export type { SqlDialectName } from './sql/sqlDialect.js';
+export type { CategoricalEncoding, FeatureEncoding, NumericEncoding } from './data/designMatrix.js';
