@@ -136,14 +136,14 @@ export function addTrainCommand(program: Command, io: CliIO): void {
     .addOption(
       new Option(
         '--db <url>',
-        'fit inside a SQL engine instead of on a data file: duckdb: (in memory), duckdb:<file.duckdb>, postgres://…, clickhouse://host:port/db; with --table or --query, --target and --features (rows with a NULL are left out)',
+        'fit inside a SQL engine instead of on a data file: duckdb: (in memory), duckdb:<file.duckdb>, postgres://…, clickhouse://host:port/db; with --table or --query, --target and --features (rows with a NULL are left out; default: none, a data file)',
       ),
     )
-    .addOption(new Option('--table <name>', 'with --db: the table to fit on'))
+    .addOption(new Option('--table <name>', 'with --db: the table to fit on (default: none)'))
     .addOption(
       new Option(
         '--query <select>',
-        "with --db: a SELECT whose rows to fit on (e.g. read_parquet('x.parquet') in DuckDB)",
+        "with --db: a SELECT whose rows to fit on (e.g. read_parquet('x.parquet') in DuckDB; default: none)",
       ),
     )
     .addOption(new Option('--plot-loss <file.svg>', 'write the loss curve as SVG (default: none)'))
