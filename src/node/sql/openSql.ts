@@ -48,7 +48,7 @@ export interface SqlConnection extends SqlRunner {
 export async function openSql(url: string): Promise<SqlConnection> {
   const target = parseSqlUrl(url);
   const driver = createRequire(import.meta.url).resolve(drivers[target.dialect]);
-  const flag = new SharedArrayBuffer(4);
+  const flag = new SharedArrayBuffer(8);
   const state = new Int32Array(flag);
   const { port1, port2 } = new MessageChannel();
   // `__name`: what esbuild's keepNames (tsx, vitest) wraps named functions in; a no-op here.
@@ -102,12 +102,28 @@ const __name = (f) => f;
   };
 }
 
-/** Blocks until the worker replies on `port`. */
+/** Seconds without a heartbeat after which the worker thread counts as dead. */
+const SILENT_WORKER_SECONDS = 10;
+
+/**
+ * Blocks until the worker replies on `port`. A query may take as long as it takes, but a worker
+ * whose heartbeat (state[1], see sqlWorkerMain) stops for 10 s has died: an error, not a hang.
+ */
 function waitForReply(state: Int32Array, port: MessagePort): SqlWorkerReply {
+  let beat = Atomics.load(state, 1);
+  let silent = 0;
   for (;;) {
     Atomics.wait(state, 0, 0, 1000);
     const received = receiveMessageOnPort(port);
     if (received !== undefined) return received.message as SqlWorkerReply;
+    const now = Atomics.load(state, 1);
+    silent = now === beat ? silent + 1 : 0;
+    beat = now;
+    if (silent >= SILENT_WORKER_SECONDS) {
+      throw new SqlEngineError(
+        `the thread that holds the connection stopped answering for ${SILENT_WORKER_SECONDS} s`,
+      );
+    }
   }
 }
 

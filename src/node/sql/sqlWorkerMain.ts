@@ -30,6 +30,8 @@ export function sqlWorkerMain(
   /* eslint-disable @typescript-eslint/no-explicit-any -- the drivers' own types stay outside this self-contained body */
   const { target, driver, flag, port } = data;
   const state = new Int32Array(flag);
+  // A heartbeat in state[1]: the waiting thread sees a worker that died stop beating.
+  setInterval(() => Atomics.add(state, 1, 1), 100);
   const plain = (v: unknown): unknown =>
     typeof v === 'bigint' ? Number(v) : v === null || typeof v !== 'object' ? v : String(v);
   const reply = (message: SqlWorkerReply): void => {
