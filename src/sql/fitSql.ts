@@ -171,7 +171,7 @@ export function fitSql(runner: SqlRunner, spec: SqlTrainSpec): SqlFit {
     dialect,
     source,
     target: spec.target,
-    positiveText: positive.text,
+    positive: typeof positive.value === 'number' ? positive.value : positive.text,
     encodings,
     weights: spec.weights,
   };

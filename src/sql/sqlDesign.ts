@@ -18,8 +18,11 @@ export interface SqlDesign {
   readonly dialect: SqlDialect;
   readonly source: SqlSource;
   readonly target: string;
-  /** The positive class as the engine writes it as text (CAST(target AS text)). */
-  readonly positiveText: string;
+  /**
+   * The positive class: a number is compared with the target as a double (no per-row cast to
+   * text), a text with the target's text (CAST(target AS text), as the engine writes it).
+   */
+  readonly positive: SqlValue;
   readonly encodings: readonly FeatureEncoding[];
   readonly weights: string | undefined;
 }
@@ -72,7 +75,9 @@ export function designColumns(design: SqlDesign, binder: SqlBinder): SqlColumn[]
     [
       '__y',
       dialect.ifElse(
-        `${asText(dialect, q(design.target))} = ${binder.bind(design.positiveText)}`,
+        typeof design.positive === 'number'
+          ? `${asDouble(dialect, q(design.target))} = ${binder.bind(design.positive)}`
+          : `${asText(dialect, q(design.target))} = ${binder.bind(design.positive)}`,
         one,
         zero,
       ),
