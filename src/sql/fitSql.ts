@@ -9,6 +9,8 @@ import { buildFitReport } from '../model/buildFitReport.js';
 import { checkFiniteFit } from '../model/checkFiniteFit.js';
 import { convergenceWarning } from '../model/convergenceWarning.js';
 import { checkTrainOptions } from '../options/checkTrainOptions.js';
+import { coefficientCovariance } from '../inference/coefficientCovariance.js';
+import type { InferenceData } from '../inference/inferenceData.js';
 import type { Label, TrainOptions } from '../options/trainOptions.js';
 import { planPenaltyStrength, resolveTrainPlan } from '../options/trainPlan.js';
 import { sqlDialect } from './sqlDialect.js';
@@ -115,8 +117,10 @@ const specKeys = new Set([
  * treatment contrasts as in the command line's coding), and one moments query for the scaling.
  *
  * Not in SQL (an OptionError): multiclass targets, L1/elastic net/Firth, sgd and newglmnet,
- * `sampleWeight`/`classWeight` (use `weights`), inference. Without a penalty, separation is not
- * tested (that needs the rows); a separated fit reports that it did not converge.
+ * `sampleWeight`/`classWeight` (use `weights`), profile intervals and robust standard errors.
+ * Maximum-likelihood fits store the covariance (one more Hessian query), so `summarize` gives R's
+ * coefficient table. Without a penalty, separation is not tested (that needs the rows); a
+ * separated fit reports that it did not converge.
  *
  * @throws {OptionError} an unknown or unsupported option, neither or both of `table` and `query`.
  * @throws {ValueError} no complete row, a target without exactly two values, a negative weight, a
@@ -247,6 +251,7 @@ export function fitSql(runner: SqlRunner, spec: SqlTrainSpec): SqlFit {
   const warnings: string[] = [];
   if (!result.converged) warnings.push(convergenceWarning(plan, result));
   const positiveRows = m[4 + 2 * p];
+  const weightedRows = m[5 + 2 * p];
   const classCounts =
     classes[1] === positive.value
       ? [rows - positiveRows, positiveRows]
@@ -259,7 +264,18 @@ export function fitSql(runner: SqlRunner, spec: SqlTrainSpec): SqlFit {
     classCounts,
     warnings,
   });
+  const inference = sqlInference(objective, result.x, {
+    maximumLikelihood: plan.penalty === 'none',
+    logLoss,
+    sumWeights: S,
+    rate: positiveWeight / S,
+    fitIntercept,
+    nObservations: weightedRows,
+    center,
+    scale,
+  });
   const model = new LogisticRegressionModel({
+    inference,
     coefficients: Array.from(w),
     intercept,
     classes,
@@ -268,6 +284,55 @@ export function fitSql(runner: SqlRunner, spec: SqlTrainSpec): SqlFit {
     fitReport,
   });
   return { model, encodings, rows, droppedRows: total - rows, passes: objective.passes };
+}
+
+/**
+ * The inference a SQL fit stores, as `computeInference` does in memory: the log-likelihoods and,
+ * for maximum likelihood, the covariance (X̃ᵀWX̃)⁻¹ from one more Hessian query at the estimate
+ * (R's `vcov(glm)`); penalized fits have none.
+ */
+function sqlInference(
+  objective: SqlObjective,
+  theta: Float64Array,
+  fit: {
+    readonly maximumLikelihood: boolean;
+    readonly logLoss: number;
+    readonly sumWeights: number;
+    readonly rate: number;
+    readonly fitIntercept: boolean;
+    readonly nObservations: number;
+    readonly center: Float64Array;
+    readonly scale: Float64Array;
+  },
+): InferenceData {
+  const S = fit.sumWeights;
+  const xlogx = (v: number): number => (v > 0 ? v * Math.log(v) : 0);
+  const base = {
+    logLikelihood: -fit.logLoss * S,
+    nullLogLikelihood: fit.fitIntercept
+      ? S * (xlogx(fit.rate) + xlogx(1 - fit.rate))
+      : S * Math.log(0.5),
+    nObservations: fit.nObservations,
+  };
+  if (!fit.maximumLikelihood) return { ...base, covariance: null };
+  if (objective.dimension > SQL_HESSIAN_MAX_DIMENSION) {
+    return {
+      ...base,
+      covariance: null,
+      covarianceNote: `no standard errors above ${SQL_HESSIAN_MAX_DIMENSION} parameters inside a SQL engine`,
+    };
+  }
+  const covariance = coefficientCovariance(
+    objective,
+    theta,
+    S,
+    fit.center,
+    fit.scale,
+    fit.fitIntercept,
+  );
+  return covariance === null
+    ? { ...base, covariance: null, covarianceNote: 'the information matrix is singular' }
+    : { ...base, covariance: Array.from(covariance) };
 }
 
 /**

@@ -129,18 +129,20 @@ export function firstRowStatement(design: SqlDesign): SqlStatement {
 /**
  * The moments of the design in one aggregate: rows, S = Σ sᵢ, Σ sᵢyᵢ, min sᵢ, then per feature
  * Σ sᵢ(xᵢⱼ − x₀ⱼ) and Σ sᵢ(xᵢⱼ − x₀ⱼ)², shifted by the first row x₀ (as the in-memory moments),
- * and last the unweighted Σ yᵢ (the positive rows).
+ * then the unweighted Σ yᵢ (the positive rows) and the rows of positive weight.
  */
 export function momentsStatement(design: SqlDesign, shift: ArrayLike<number>): SqlStatement {
   const { dialect } = design;
   const sum = dialect.sum;
   const p = shift.length;
   const count = asDouble(dialect, 'count(*)');
+  const one = asDouble(dialect, '1');
+  const zero = asDouble(dialect, '0');
   const aggregates = [count, `${sum}(__s)`, `${sum}(__s * __y)`, `min(__s)`];
   for (let j = 0; j < p; j++) {
     aggregates.push(`${sum}(__s * __d${j})`, `${sum}(__s * __d${j} * __d${j})`);
   }
-  aggregates.push(`${sum}(__y)`);
+  aggregates.push(`${sum}(__y)`, `${sum}(${dialect.ifElse('__s > 0', one, zero)})`);
   return stagedStatement(
     design,
     (binder) => [

@@ -50,6 +50,22 @@ export function engineSuite(
       expect(fit.model.fitReport.sumWeights).toBeCloseTo(reference.fitReport.sumWeights, 9);
       expect(fit.model.fitReport.logLoss).toBeCloseTo(reference.fitReport.logLoss, 12);
       expect(fit.model.fitReport.classCounts).toEqual(reference.fitReport.classCounts);
+      const inference = fit.model.inference!;
+      const expected = reference.inference!;
+      expect(inference.logLikelihood).toBeCloseTo(expected.logLikelihood, 8);
+      expect(inference.nullLogLikelihood).toBeCloseTo(expected.nullLogLikelihood, 8);
+      expect(inference.nObservations).toBe(expected.nObservations);
+      if (options.penalty === 'none') {
+        // R's vcov(glm): the inverse information at the estimate, to the fit's precision.
+        const covariance = inference.covariance!;
+        expect(covariance).toHaveLength(expected.covariance!.length);
+        covariance.forEach((c, k) => {
+          const e = expected.covariance![k]!;
+          expect(Math.abs(c - e)).toBeLessThanOrEqual(1e-7 * Math.abs(e) + 1e-12);
+        });
+      } else {
+        expect(inference.covariance).toBeNull();
+      }
     });
   }
 
