@@ -121,6 +121,8 @@ describe('parseSqlUrl', () => {
       url: 'http://h:8123',
       database: 'default',
     });
+    expect(parseSqlUrl('data/x.duckdb')).toEqual({ dialect: 'duckdb', path: 'data/x.duckdb' });
     expect(() => parseSqlUrl('mysql://h')).toThrow(OptionError);
+    expect(() => parseSqlUrl('data.csv')).toThrow(/expected duckdb:/);
   });
 });

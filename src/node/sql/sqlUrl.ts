@@ -14,7 +14,8 @@ export type SqlTarget =
     };
 
 /**
- * Reads a connection URL: `duckdb:` (in memory), `duckdb:<file.duckdb>`, `postgres://…` or
+ * Reads a connection URL: `duckdb:` (in memory), `duckdb:<file.duckdb>` (or the bare path of a
+ * `.duckdb` or `.ddb` file: DuckDB is the default engine), `postgres://…` or
  * `postgresql://…` (as `pg` reads it), `clickhouse://[user[:password]@]host[:port][/database]`
  * (HTTP, port 8123 by default).
  *
@@ -32,6 +33,9 @@ export function parseSqlUrl(url: string): SqlTarget {
     try {
       parsed = new URL(`http://${url.slice('clickhouse://'.length)}`);
     } catch {
+      // DuckDB is the default engine: a bare path to a database file needs no scheme.
+      if (/\.(duckdb|ddb)$/i.test(url) && !url.includes('://'))
+        return { dialect: 'duckdb', path: url };
       throw new OptionError(`--db: ${JSON.stringify(url)} is not a valid clickhouse:// URL`);
     }
     const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'default';
@@ -44,7 +48,7 @@ export function parseSqlUrl(url: string): SqlTarget {
     };
   }
   throw new OptionError(
-    `--db: expected duckdb:, duckdb:<file>, postgres://… or clickhouse://…, got ${JSON.stringify(url)}`,
+    `--db: expected duckdb:, duckdb:<file>, a .duckdb file, postgres://… or clickhouse://…, got ${JSON.stringify(url)}`,
   );
 }
 
