@@ -33,9 +33,6 @@ export function parseSqlUrl(url: string): SqlTarget {
     try {
       parsed = new URL(`http://${url.slice('clickhouse://'.length)}`);
     } catch {
-      // DuckDB is the default engine: a bare path to a database file needs no scheme.
-      if (/\.(duckdb|ddb)$/i.test(url) && !url.includes('://'))
-        return { dialect: 'duckdb', path: url };
       throw new OptionError(`--db: ${JSON.stringify(url)} is not a valid clickhouse:// URL`);
     }
     const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'default';
@@ -46,6 +43,10 @@ export function parseSqlUrl(url: string): SqlTarget {
       password: decodeURIComponent(parsed.password),
       database,
     };
+  }
+  // DuckDB is the default engine: a bare path to a database file needs no scheme.
+  if (/\.(duckdb|ddb)$/i.test(url) && !url.includes('://')) {
+    return { dialect: 'duckdb', path: url };
   }
   throw new OptionError(
     `--db: expected duckdb:, duckdb:<file>, a .duckdb file, postgres://… or clickhouse://…, got ${JSON.stringify(url)}`,
