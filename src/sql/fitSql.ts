@@ -1,35 +1,36 @@
-import { OptionError, ValueError } from '../errors.js';
+import { ValueError, OptionError } from '../errors.js';
 import { featureNamesOf, sortLevels } from '../data/designMatrix.js';
 import type { FeatureEncoding } from '../data/designMatrix.js';
-import { compareLabels } from '../model/encodeLabels.js';
 import { jacobiScale } from '../model/featureScaling.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import { runSolver } from '../model/solverRegistry.js';
 import { buildFitReport } from '../model/buildFitReport.js';
 import { checkFiniteFit } from '../model/checkFiniteFit.js';
 import { convergenceWarning } from '../model/convergenceWarning.js';
-import { checkTrainOptions } from '../options/checkTrainOptions.js';
-import { coefficientCovariance } from '../inference/coefficientCovariance.js';
-import type { InferenceData } from '../inference/inferenceData.js';
-import type { Label, TrainOptions } from '../options/trainOptions.js';
 import { planPenaltyStrength, resolveTrainPlan } from '../options/trainPlan.js';
+import { readClasses } from './readSqlClasses.js';
 import { sqlDialect } from './sqlDialect.js';
 import type { SqlDialect, SqlDialectName } from './sqlDialect.js';
 import { SqlBinder } from './sqlStatement.js';
 import type { SqlDesign, SqlSource } from './sqlDesign.js';
 import { designColumnNames } from './sqlDesign.js';
+import { SQL_HESSIAN_MAX_DIMENSION, sqlInference } from './sqlInference.js';
 import { SqlObjective } from './sqlObjective.js';
 import type { SqlPasses } from './sqlObjective.js';
 import {
   countStatement,
   firstRowStatement,
   gramStatement,
-  labelsStatement,
   levelsStatement,
   momentsStatement,
   passStatement,
 } from './sqlQueries.js';
 import type { SqlStatement } from './sqlStatement.js';
+import { checkSpec } from './sqlTrainSpec.js';
+import type { SqlFitOptions, SqlTrainSpec } from './sqlTrainSpec.js';
+
+export type { SqlFitOptions, SqlTrainSpec } from './sqlTrainSpec.js';
+export { SQL_HESSIAN_MAX_DIMENSION } from './sqlInference.js';
 
 /**
  * Runs one statement on an engine and returns its rows, each an array of values (numbers,
@@ -39,37 +40,6 @@ import type { SqlStatement } from './sqlStatement.js';
 export interface SqlRunner {
   readonly dialect: SqlDialectName;
   run(statement: SqlStatement): (readonly unknown[])[];
-}
-
-/** The training options {@link fitSql} takes over from `train`. */
-export type SqlFitOptions = Pick<
-  TrainOptions,
-  | 'penalty'
-  | 'C'
-  | 'solver'
-  | 'tolerance'
-  | 'maxIterations'
-  | 'fitIntercept'
-  | 'standardize'
-  | 'positiveClass'
-  | 'learningRate'
-  | 'onIteration'
->;
-
-/** What to fit inside an engine: where the rows are, which columns, and the training options. */
-export interface SqlTrainSpec extends SqlFitOptions {
-  /** A table (a name, or schema-qualified parts, each quoted). Give this or `query`. */
-  readonly table?: string | readonly string[];
-  /** A SELECT whose rows to fit on (run as a derived table). Give this or `table`. */
-  readonly query?: string;
-  /** The target column: two distinct values (the larger the positive class, unless given). */
-  readonly target: string;
-  /** The feature columns, in order. */
-  readonly features: readonly string[];
-  /** Feature columns to one-hot code by their distinct values (as text); the others are numbers. */
-  readonly categorical?: readonly string[];
-  /** A column of non-negative row weights. */
-  readonly weights?: string;
 }
 
 /** A fit inside an engine: the model, how its columns are coded, and what the rows were. */
@@ -84,28 +54,6 @@ export interface SqlFit {
   /** Aggregate queries run (one per objective evaluation or Hessian). */
   readonly passes: number;
 }
-
-/** Newton forms the d × d Hessian in one query of d(d + 1)/2 sums: at most this d. */
-export const SQL_HESSIAN_MAX_DIMENSION = 200;
-
-const specKeys = new Set([
-  'table',
-  'query',
-  'target',
-  'features',
-  'categorical',
-  'weights',
-  'penalty',
-  'C',
-  'solver',
-  'tolerance',
-  'maxIterations',
-  'fitIntercept',
-  'standardize',
-  'positiveClass',
-  'learningRate',
-  'onIteration',
-]);
 
 /**
  * Fits a binary logistic regression on rows that stay in a SQL engine: every objective evaluation
@@ -287,55 +235,6 @@ export function fitSql(runner: SqlRunner, spec: SqlTrainSpec): SqlFit {
 }
 
 /**
- * The inference a SQL fit stores, as `computeInference` does in memory: the log-likelihoods and,
- * for maximum likelihood, the covariance (X̃ᵀWX̃)⁻¹ from one more Hessian query at the estimate
- * (R's `vcov(glm)`); penalized fits have none.
- */
-function sqlInference(
-  objective: SqlObjective,
-  theta: Float64Array,
-  fit: {
-    readonly maximumLikelihood: boolean;
-    readonly logLoss: number;
-    readonly sumWeights: number;
-    readonly rate: number;
-    readonly fitIntercept: boolean;
-    readonly nObservations: number;
-    readonly center: Float64Array;
-    readonly scale: Float64Array;
-  },
-): InferenceData {
-  const S = fit.sumWeights;
-  const xlogx = (v: number): number => (v > 0 ? v * Math.log(v) : 0);
-  const base = {
-    logLikelihood: -fit.logLoss * S,
-    nullLogLikelihood: fit.fitIntercept
-      ? S * (xlogx(fit.rate) + xlogx(1 - fit.rate))
-      : S * Math.log(0.5),
-    nObservations: fit.nObservations,
-  };
-  if (!fit.maximumLikelihood) return { ...base, covariance: null };
-  if (objective.dimension > SQL_HESSIAN_MAX_DIMENSION) {
-    return {
-      ...base,
-      covariance: null,
-      covarianceNote: `no standard errors above ${SQL_HESSIAN_MAX_DIMENSION} parameters inside a SQL engine`,
-    };
-  }
-  const covariance = coefficientCovariance(
-    objective,
-    theta,
-    S,
-    fit.center,
-    fit.scale,
-    fit.fitIntercept,
-  );
-  return covariance === null
-    ? { ...base, covariance: null, covarianceNote: 'the information matrix is singular' }
-    : { ...base, covariance: Array.from(covariance) };
-}
-
-/**
  * The engine's dialect, except on a ClickHouse Distributed table: ClickHouse 18.16's server
  * crashes when it merges `sumKahan` states from shards, so there the shards' sums are plain
  * `sum` (each shard's sum, and the result, then depend on the order of rows, to rounding).
@@ -353,97 +252,4 @@ function summingDialect(runner: SqlRunner, source: SqlSource): SqlDialect {
     ),
   );
   return found[0]?.[0] === 'Distributed' ? { ...dialect, sum: 'sum' } : dialect;
-}
-
-/** The two classes of the target (sorted as `train` sorts labels) and the positive one. */
-function readClasses(
-  runner: SqlRunner,
-  dialect: SqlDialect,
-  source: SqlSource,
-  spec: SqlTrainSpec,
-  complete: readonly string[],
-): { classes: [Label, Label]; positive: { value: Label; text: string } } {
-  const found = runner
-    .run(labelsStatement(dialect, source, spec.target, complete))
-    .map((row) => ({ value: toLabel(row[0]), text: String(row[1]) }));
-  if (found.length !== 2) {
-    throw new ValueError(
-      `trainSql: target "${spec.target}" must have exactly two distinct values, got ${found.length === 3 ? 'three or more' : found.length} (${found.map((f) => f.text).join(', ')})`,
-    );
-  }
-  found.sort((a, b) => compareLabels(a.value, b.value));
-  const classes: [Label, Label] = [found[0]!.value, found[1]!.value];
-  let positive = found[1]!;
-  if (spec.positiveClass !== undefined) {
-    const given = found.find(
-      (f) => f.value === spec.positiveClass || f.text === String(spec.positiveClass),
-    );
-    if (given === undefined) {
-      throw new OptionError(
-        `trainSql: positiveClass ${JSON.stringify(spec.positiveClass)} is not a value of "${spec.target}" (${found.map((f) => f.text).join(', ')})`,
-      );
-    }
-    positive = given;
-  }
-  return { classes, positive };
-}
-
-/** An engine's value as a label: bigints become numbers. */
-function toLabel(value: unknown): Label {
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') {
-    return value;
-  }
-  return String(value);
-}
-
-/** The spec's own checks: known keys, one source, column names; then `train`'s option checks. */
-function checkSpec(spec: SqlTrainSpec): void {
-  if (typeof spec !== 'object' || spec === null) {
-    throw new OptionError('trainSql: expected an options object');
-  }
-  for (const key of Object.keys(spec)) {
-    if (!specKeys.has(key)) {
-      throw new OptionError(
-        `trainSql: option '${key}' is not supported inside a SQL engine (supported: ${[...specKeys].join(', ')})`,
-      );
-    }
-  }
-  if ((spec.table === undefined) === (spec.query === undefined)) {
-    throw new OptionError("trainSql: give either 'table' or 'query' (exactly one)");
-  }
-  if (typeof spec.target !== 'string')
-    throw new OptionError("trainSql: 'target' must be a column name");
-  if (!Array.isArray(spec.features) || !spec.features.every((f) => typeof f === 'string')) {
-    throw new OptionError("trainSql: 'features' must be an array of column names");
-  }
-  const all = [
-    spec.target,
-    ...spec.features,
-    ...(spec.weights === undefined ? [] : [spec.weights]),
-  ];
-  const dup = all.find((c, i) => all.indexOf(c) !== i);
-  if (dup !== undefined) {
-    throw new OptionError(
-      `trainSql: column "${dup}" is named twice among target, features and weights`,
-    );
-  }
-  for (const c of spec.categorical ?? []) {
-    if (!spec.features.includes(c)) {
-      throw new OptionError(`trainSql: categorical column "${c}" is not among the features`);
-    }
-  }
-  const { table, query, target, features, categorical, weights, ...train } = spec;
-  void table;
-  void query;
-  void target;
-  void features;
-  void categorical;
-  void weights;
-  checkTrainOptions(train, 'trainSql');
-  if (train.penalty !== undefined && train.penalty !== 'l2' && train.penalty !== 'none') {
-    throw new OptionError(
-      `trainSql: penalty '${train.penalty}' is not available inside a SQL engine (use 'l2' or 'none')`,
-    );
-  }
 }
