@@ -6,6 +6,10 @@ export default defineConfig({
   resolve: {
     alias: [
       {
+        find: /^logreg\/node$/,
+        replacement: fileURLToPath(new URL('./src/node/index.ts', import.meta.url)),
+      },
+      {
         find: /^logreg\/onnx$/,
         replacement: fileURLToPath(new URL('./src/onnx/index.ts', import.meta.url)),
       },

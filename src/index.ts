@@ -154,3 +154,6 @@ export type { IterationCallback } from './solvers/objective.js';
 export type { ProfileBounds } from './inference/profileLikelihood.js';
 export type { GradientDescentSettings } from './solvers/gradientDescent.js';
 export type { LbfgsSettings } from './solvers/lbfgs.js';
+export { scoringSql } from './sql/scoringSql.js';
+export type { SqlDialectName } from './sql/sqlDialect.js';
+export type { CategoricalEncoding, FeatureEncoding, NumericEncoding } from './data/designMatrix.js';
