@@ -37,7 +37,7 @@ export const layers = [
   ['inference'],
   ['model'],
   ['data'],
-  ['selection', 'onnx', 'plot', 'browser'],
+  ['selection', 'onnx', 'plot', 'browser', 'sql'],
   ['report'],
   ['node'],
   ['cli'],

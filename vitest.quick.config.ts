@@ -37,6 +37,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['**/node_modules/**', ...endToEndTests, ...slowTests],
+    pool: 'forks', // as vitest.config.ts: the in-process CLI tests change the folder
     testTimeout: 60_000,
     setupFiles: ['test/setup.ts'],
     // Files share one module graph per worker (about 30 s instead of 60 s on 2 cores: most of the

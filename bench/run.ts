@@ -25,6 +25,7 @@ import { best } from './measure.js';
 import { describeBlas, runPython } from './pythonPeer.js';
 import type { PeerBlas } from './pythonPeer.js';
 import { sparseSection } from './sparseCases.js';
+import { sqlSection } from './sqlEngines.js';
 import {
   LBFGS_REFERENCE_CASE,
   MAXIMUM_LIKELIHOOD_CASE,
@@ -328,12 +329,12 @@ function fitSection(set: DenseSet): void {
       note: `peak ${mb(r.peakRssBytes)} = ${(r.peakRssBytes / r.dataBytes).toFixed(2)}× X`,
     });
     results.fits.push({ data, library: name, ...r });
-    // predictProba is timed in the 1-thread cases, on X as each holds it.
+    // positiveProbability (P(y = 1) per row) is timed in the 1-thread cases, on X as each holds it.
     if (name.startsWith('logreg lbfgs, 1 thread') && r.predictRowsPerSecond !== undefined) {
       const skPredict = typeof sk === 'string' ? undefined : sk.predictRowsPerSecond;
       const where = name.endsWith('kernel memory') ? 'X in kernel memory' : 'X a Float64Array';
       rows.push({
-        section: 'predictProba',
+        section: 'positiveProbability',
         data,
         what: `logreg, ${where}, 2 threads`,
         value: `${(r.predictRowsPerSecond / 1e6).toFixed(1)} M rows/s`,
@@ -345,7 +346,7 @@ function fitSection(set: DenseSet): void {
       });
       if (skPredict !== undefined && where !== 'X a Float64Array') {
         rows.push({
-          section: 'predictProba',
+          section: 'positiveProbability',
           data,
           what: 'scikit-learn',
           value: `${(skPredict / 1e6).toFixed(1)} M rows/s`,
@@ -501,6 +502,8 @@ async function main(): Promise<void> {
   rows.push(...sparse.rows);
   results.fits.push(...sparse.fits);
   results.ingest.push(...sparse.ingest);
+  rows.push(...(await sqlSection(quick, say)));
+  noteLoad('sql');
   printTable();
   console.log(
     `load averages (1, 5, 15 min) on ${cpus().length} cores: ${loads.map((l) => `${l.at} ${l.loadAverage.join(' ')}`).join('; ')}`,

@@ -23,10 +23,10 @@ console.log(model.coefficients, model.intercept);
 console.log(formatSummary(model.summary()));
 
 // P(pass) for a new student, and the predicted class.
-export const probability = model.predictProba([[5, 7]])[0];
+export const probability = model.positiveProbability([[5, 7]])[0];
 console.log(probability.toFixed(3), model.predict([[5, 7]]));
 
 // Models are plain JSON: save anywhere, load bit for bit.
 const saved = JSON.stringify(model);
 export const restored = LogisticRegressionModel.fromJSON(JSON.parse(saved));
-console.log(restored.predictProba([[5, 7]])[0] === probability); // true
+console.log(restored.positiveProbability([[5, 7]])[0] === probability); // true

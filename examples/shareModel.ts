@@ -50,8 +50,8 @@ console.log(
   model.predictProba([
     [30, 1],
     [50, 0],
-  ]),
-); // the same to 1e-12
+  ]).data,
+); // the same to 1e-12: [P(0), P(1)] per row, columns in model.classes order
 
 // The report: fit, coefficient table with odds ratios, forest plot, loss curve, and (with data)
 // the evaluation with ROC, precision–recall and calibration curves.

@@ -3,12 +3,9 @@
  * The library core has no runtime dependencies and no Node built-ins.
  */
 export { train, INTERCEPT_NAME } from './model/train.js';
-export {
-  LogisticRegressionModel,
-  MODEL_FORMAT,
-  MODEL_VERSION,
-} from './model/logisticRegressionModel.js';
-export type { ModelData, ModelJSON } from './model/logisticRegressionModel.js';
+export { LogisticRegressionModel } from './model/logisticRegressionModel.js';
+export { MODEL_FORMAT, MODEL_VERSION } from './model/modelData.js';
+export type { ModelData, ModelJSON } from './model/modelData.js';
 export type { PredictOptions } from './options/predictOptions.js';
 export { defaultTrainOptions } from './options/trainOptions.js';
 export type {
@@ -36,6 +33,7 @@ export { MultinomialLogisticRegressionModel } from './model/multinomialModel.js'
 export { OneVsRestModel } from './model/oneVsRestModel.js';
 export { modelFromJSON } from './model/modelFromJSON.js';
 export type { FittedModel } from './model/modelFromJSON.js';
+export type { Classifier } from './model/classifier.js';
 export type { ThresholdTuning } from './model/tuneThreshold.js';
 export type { EncodedLabels } from './model/encodeLabels.js';
 export { detectSeparation } from './model/detectSeparation.js';
@@ -157,3 +155,6 @@ export type { IterationCallback } from './solvers/objective.js';
 export type { ProfileBounds } from './inference/profileLikelihood.js';
 export type { GradientDescentSettings } from './solvers/gradientDescent.js';
 export type { LbfgsSettings } from './solvers/lbfgs.js';
+export { scoringSql } from './sql/scoringSql.js';
+export type { SqlDialectName } from './sql/sqlDialect.js';
+export type { CategoricalEncoding, FeatureEncoding, NumericEncoding } from './data/designMatrix.js';

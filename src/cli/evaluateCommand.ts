@@ -167,7 +167,7 @@ export async function evaluateCommand(
     model.classes,
     model.positiveClass,
   );
-  const probability = model.predictProba(design());
+  const probability = model.positiveProbability(design());
   const threshold = model.threshold ?? 0.5;
   const report = binaryReport(y, probability, { threshold });
   const ece = expectedCalibrationError(y, probability, { bins: calibrationBins });

@@ -1,6 +1,10 @@
 import { toOnnx } from '../onnx/toOnnx.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
-import { note } from './io.js';
+import { note, writeOut } from './io.js';
+import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
+import { scoringSql } from '../sql/scoringSql.js';
+import { SQL_DIALECTS } from '../sql/sqlDialect.js';
+import type { SqlDialectName } from '../sql/sqlDialect.js';
 import type { CliIO } from './io.js';
 import { readModelFile } from '../node/readModelFile.js';
 import { UsageError } from '../data/usageError.js';
@@ -12,6 +16,8 @@ import { quietOption } from './sharedOptions.js';
 /** The flags of `logreg export`, parsed. */
 export interface ExportFlags {
   readonly onnx?: string;
+  /** Print a SELECT expression of the probability in this engine's SQL. */
+  readonly sql?: SqlDialectName;
   readonly float32: boolean;
   readonly matrix: boolean;
   readonly quiet: boolean;
@@ -26,7 +32,7 @@ export interface ExportFlags {
 export function addExportCommand(program: Command, io: CliIO): void {
   program
     .command('export')
-    .summary('write the model as an ONNX graph')
+    .summary('write the model as an ONNX graph, or print it as SQL')
     .description(
       'Write the model file as an ONNX graph (opset 13, plus ai.onnx.ml for categorical columns) ' +
         'that any ONNX runtime runs without logreg: one input per input column, named as the ' +
@@ -35,7 +41,13 @@ export function addExportCommand(program: Command, io: CliIO): void {
         'Standardization is already folded into the stored coefficients.',
     )
     .argument('<model>', 'model file written by train')
-    .addOption(new Option('--onnx <file>', 'where to write the ONNX graph (required)'))
+    .addOption(new Option('--onnx <file>', 'where to write the ONNX graph'))
+    .addOption(
+      new Option(
+        '--sql <engine>',
+        'print a SQL expression of P(positive class) for SELECT … FROM t in this engine (binary models; categorical coding included)',
+      ).choices([...SQL_DIALECTS]),
+    )
     .addOption(
       new Option(
         '--float32',
@@ -65,10 +77,26 @@ export async function exportCommand(
   modelPath: string,
   flags: ExportFlags,
 ): Promise<void> {
-  if (flags.onnx === undefined)
-    throw new UsageError('export: say where to write with --onnx <file>');
-  await checkWritable(flags.onnx);
+  if (flags.onnx === undefined && flags.sql === undefined) {
+    throw new UsageError(
+      'export: say where to write with --onnx <file>, or print SQL with --sql <engine>',
+    );
+  }
+  if (flags.onnx === undefined) {
+    const { file, model } = await readModelFile(modelPath);
+    if (!(model instanceof LogisticRegressionModel)) {
+      throw new UsageError(
+        'export --sql: the model must be binary (multiclass scoring SQL is not written)',
+      );
+    }
+    await writeOut(io, `${scoringSql(model, flags.sql!, file.features)}\n`);
+    return;
+  }
+  await checkWritable(flags.onnx, [modelPath]);
   const { file, model } = await readModelFile(modelPath);
+  if (flags.sql !== undefined && model instanceof LogisticRegressionModel) {
+    await writeOut(io, `${scoringSql(model, flags.sql, file.features)}\n`);
+  }
   const bytes = toOnnx(model, {
     columns: file.features,
     layout: flags.matrix ? 'matrix' : 'columns',

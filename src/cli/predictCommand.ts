@@ -86,7 +86,7 @@ const chunkRows = 8192;
 
 /**
  * `logreg predict <model> <data>`: CSV with a `prediction` column (the library's `predict`) and,
- * with `--proba`, a `probability` column (`predictProba`, the probability of the positive class)
+ * with `--proba`, a `probability` column (`positiveProbability`, the probability of the positive class)
  * or, for a multiclass model, one column `p(<class>)` per class in the model's class order;
  * probabilities in JavaScript's shortest round-trip form, one row per data row. The target column may
  * be absent; other extra columns are ignored.
@@ -140,10 +140,12 @@ function predictionText(
   const labels = model.predict(X);
   // Binary: one probability column; multiclass: one column per class, in `classes` order.
   const binary = model instanceof LogisticRegressionModel;
-  const probability = proba ? model.predictProba(X) : undefined;
   const k = binary ? 1 : model.classes.length;
-  const values =
-    probability === undefined ? undefined : 'data' in probability ? probability.data : probability;
+  const values = !proba
+    ? undefined
+    : binary
+      ? model.positiveProbability(X)
+      : model.predictProba(X).data;
   const probabilityHeader = binary
     ? 'probability'
     : model.classes.map((c) => csvField(`p(${String(c)})`)).join(',');

@@ -42,6 +42,9 @@ export function createProgram(io: CliIO): Command {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
       outputError: (text, write) => write(`logreg: ${text}`),
+      // Help is laid out for the stream it goes to (Commander asks process.stdout by default).
+      getOutHelpWidth: () => terminalWidth(io.stdout),
+      getErrHelpWidth: () => terminalWidth(io.stderr),
     })
     .exitOverride()
     .showSuggestionAfterError()
@@ -49,4 +52,10 @@ export function createProgram(io: CliIO): Command {
     .helpCommand('help [command]', 'show help for a command');
   for (const add of commands) add(program, io);
   return program;
+}
+
+/** The width of a terminal stream; 80, Commander's default, for a file or a pipe. */
+function terminalWidth(stream: NodeJS.WritableStream): number {
+  const tty = stream as { isTTY?: boolean; columns?: number };
+  return (tty.isTTY === true ? tty.columns : undefined) ?? 80;
 }

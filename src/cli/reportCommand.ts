@@ -81,7 +81,7 @@ export async function reportCommand(
 ): Promise<void> {
   if (flags.html === undefined)
     throw new UsageError('report: say where to write with --html <file>');
-  await checkWritable(flags.html);
+  await checkWritable(flags.html, [modelPath, ...(flags.data === undefined ? [] : [flags.data])]);
   const { file, model } = await readModelFile(modelPath);
   let data: ReportData | undefined;
   if (flags.data !== undefined) {

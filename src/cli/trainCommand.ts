@@ -20,6 +20,8 @@ import { explainIgnoredFlags, planOf, trainOptionsOf } from './modelOptionFlags.
 import type { ModelOptionFlags } from './modelOptionFlags.js';
 import { Progress } from './progress.js';
 import { trainText } from './trainText.js';
+import { trainDbCommand } from './trainDbCommand.js';
+import type { DbFlags } from './trainDbCommand.js';
 import { UsageError } from '../data/usageError.js';
 import type { TrainingDataFlags } from '../data/trainingData.js';
 import { covarianceOf, robustTrainLine, seFlagChoices } from './robustFlags.js';
@@ -68,7 +70,7 @@ export function addTrainCommand(program: Command, io: CliIO): void {
         'Missing values (empty, NA, NaN, N/A, null, #N/A, ?, any case, and --na-values) are errors ' +
         'unless --drop-missing.',
     )
-    .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
+    .argument('[data]', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz (or --db)');
   addReadOptions(train);
   addTrainingDataOptions(train);
   addModelOptions(train);
@@ -131,6 +133,19 @@ export function addTrainCommand(program: Command, io: CliIO): void {
         .default(0),
     )
     .addOption(dropMissingOption())
+    .addOption(
+      new Option(
+        '--db <url>',
+        'fit inside a SQL engine instead of on a data file: duckdb: (in memory), duckdb:<file.duckdb>, postgres://…, clickhouse://host:port/db; with --table or --query, --target and --features (rows with a NULL are left out; default: none, a data file)',
+      ),
+    )
+    .addOption(new Option('--table <name>', 'with --db: the table to fit on (default: none)'))
+    .addOption(
+      new Option(
+        '--query <select>',
+        "with --db: a SELECT whose rows to fit on (e.g. read_parquet('x.parquet') in DuckDB; default: none)",
+      ),
+    )
     .addOption(new Option('--plot-loss <file.svg>', 'write the loss curve as SVG (default: none)'))
     .addOption(jsonOption())
     .addOption(
@@ -139,9 +154,15 @@ export function addTrainCommand(program: Command, io: CliIO): void {
         'no progress bar and no advice; notes on what changed the data (rows dropped, columns made categorical, header fields renamed) and warnings still print',
       ).default(false),
     )
-    .action(async (data: string, flags: TrainFlags, command: Command) =>
-      trainCommand(io, data, withoutLibraryDefaults(command, flags)),
-    );
+    .action(async (data: string | undefined, flags: TrainFlags & DbFlags, command: Command) => {
+      const given = withoutLibraryDefaults(command, flags);
+      if (flags.db !== undefined) {
+        if (data !== undefined) throw new UsageError(`train: give a data file or --db, not both`);
+        return trainDbCommand(io, given);
+      }
+      if (data === undefined) throw new UsageError('train: name a data file (or --db <url>)');
+      return trainCommand(io, data, given);
+    });
 }
 
 /** What `train --json` prints. */

@@ -4,6 +4,7 @@ import type { Table } from './column.js';
 import { DataFileError } from './dataFileError.js';
 import type { FeatureEncoding } from './designMatrix.js';
 import type { LibsvmRows } from './libsvmParser.js';
+import { storedColumns } from './storedColumns.js';
 import { distinctLabels } from './targetLabels.js';
 import { UsageError } from './usageError.js';
 
@@ -57,7 +58,7 @@ export function libsvmDataOf(file: string, rows: LibsvmRows, minFeatures: number
 }
 
 /** The 1-based LIBSVM feature index of a column name `x<k>`, or undefined for any other name. */
-function featureIndexOf(name: string): number | undefined {
+export function libsvmFeatureIndex(name: string): number | undefined {
   const match = /^x([1-9]\d*)$/.exec(name);
   return match === null ? undefined : Number(match[1]);
 }
@@ -93,7 +94,11 @@ export function libsvmLabels(data: LibsvmData): { labels: Label[]; classes: Labe
 }
 
 /**
- * The feature columns to train on (`--features`, `--exclude` or all), as 0-based CSR columns.
+ * The feature columns to train on, as 0-based CSR columns: `--features` as given, else every
+ * column that holds a stored entry (see {@link storedColumns}) less `--exclude`. An index that
+ * no row uses is left out of the model (its coefficient would be 0 or undetermined), so a file
+ * whose largest index is 10⁷ but that uses a few features makes a model of a few features;
+ * the model keeps each feature's name `x<k>`, from which `predict` finds its index again.
  *
  * @throws {UsageError} --categorical or --weights (a LIBSVM file has neither), both column flags.
  * @throws {DataFileError} a named column that the file does not have.
@@ -116,18 +121,17 @@ export function libsvmFeatureColumns(
   if (flags.features !== undefined && flags.exclude !== undefined) {
     throw new UsageError('give --features or --exclude, not both');
   }
-  const all = Array.from({ length: data.X.cols }, (_, j) => j);
   const named = [...(flags.features ?? []), ...(flags.exclude ?? [])];
   const absent = named.filter((name) => {
-    const index = featureIndexOf(name);
+    const index = libsvmFeatureIndex(name);
     return index === undefined || index > data.X.cols;
   });
   if (absent.length > 0) throw missingColumns(data, absent);
   if (flags.features !== undefined) {
-    return [...new Set(flags.features.map((name) => featureIndexOf(name)! - 1))];
+    return [...new Set(flags.features.map((name) => libsvmFeatureIndex(name)! - 1))];
   }
-  const excluded = new Set((flags.exclude ?? []).map((name) => featureIndexOf(name)! - 1));
-  return all.filter((j) => !excluded.has(j));
+  const excluded = new Set((flags.exclude ?? []).map((name) => libsvmFeatureIndex(name)! - 1));
+  return storedColumns(data.X).filter((j) => !excluded.has(j));
 }
 
 /**
@@ -143,12 +147,12 @@ export function libsvmDesignMatrix(
   encodings: readonly FeatureEncoding[],
 ): SparseMatrix {
   const absent = encodings
-    .filter((e) => e.kind !== 'numeric' || featureIndexOf(e.column) === undefined)
+    .filter((e) => e.kind !== 'numeric' || libsvmFeatureIndex(e.column) === undefined)
     .map((e) => e.column);
   if (absent.length > 0) throw missingColumns(data, absent);
   return selectColumns(
     data.X,
-    encodings.map((e) => featureIndexOf(e.column)! - 1),
+    encodings.map((e) => libsvmFeatureIndex(e.column)! - 1),
   );
 }
 
@@ -158,13 +162,10 @@ export function libsvmDesignMatrix(
  */
 export function selectColumns(X: SparseMatrix, columns: readonly number[]): SparseMatrix {
   if (columns.length === X.cols && columns.every((j, c) => j === c)) return X;
-  const position = new Int32Array(Math.max(X.cols, 0)).fill(-1);
-  columns.forEach((j, c) => {
-    if (j < X.cols) position[j] = c;
-  });
   const { rows, indptr, indices, values } = X;
+  const position = columnPositions(X.cols, indptr[rows] + columns.length, columns);
   let nnz = 0;
-  for (let k = 0; k < indices.length; k++) if (position[indices[k]] >= 0) nnz++;
+  for (let k = 0; k < indptr[rows]; k++) if (position(indices[k]) >= 0) nnz++;
   const outIndptr = new Int32Array(rows + 1);
   const outIndices = new Int32Array(nnz);
   const outValues = new Float64Array(nnz);
@@ -173,7 +174,7 @@ export function selectColumns(X: SparseMatrix, columns: readonly number[]): Spar
   for (let i = 0; i < rows; i++) {
     const start = n;
     for (let k = indptr[i]; k < indptr[i + 1]; k++) {
-      const c = position[indices[k]];
+      const c = position(indices[k]);
       if (c >= 0) {
         outIndices[n] = c;
         outValues[n++] = values[k];
@@ -190,6 +191,30 @@ export function selectColumns(X: SparseMatrix, columns: readonly number[]): Spar
     indices: outIndices,
     values: outValues,
   };
+}
+
+/**
+ * The position of each column of X among `columns` (−1 for a column not kept): a table indexed
+ * by column while X has no more columns than a few times `size` (the stored entries and kept
+ * columns), else a map, so that memory follows the data and not X's largest column index.
+ */
+function columnPositions(
+  cols: number,
+  size: number,
+  columns: readonly number[],
+): (j: number) => number {
+  if (cols <= 8 * size + 4096) {
+    const table = new Int32Array(cols).fill(-1);
+    columns.forEach((j, c) => {
+      if (j < cols) table[j] = c;
+    });
+    return (j) => table[j];
+  }
+  const map = new Map<number, number>();
+  columns.forEach((j, c) => {
+    if (j < cols) map.set(j, c);
+  });
+  return (j) => map.get(j) ?? -1;
 }
 
 /** Sorts entries [from, to) by column (insertion sort: rows are short). */

@@ -20,11 +20,12 @@ export interface LibsvmRows {
 const maxFeatureIndex = 2 ** 31 - 1;
 
 /**
- * The default largest LIBSVM feature index accepted (`maxFeatures`, `--max-features`): 10⁷. A
- * model keeps one coefficient per feature up to the largest index (as LIBLINEAR and
- * scikit-learn's `load_svmlight_file`), and a solver a few vectors of that length, so an index
- * sets the memory of a fit whatever the file's size: 10⁷ features take 80 MB per vector. Files with
- * more features (kdd2010: 2·10⁷) raise the limit.
+ * The default largest LIBSVM feature index accepted (`maxFeatures`, `--max-features`): 10⁷.
+ * Reading costs per stored entry whatever the index, and the command line's models keep only the
+ * indices that some row uses; but the matrix of `readLibsvmSparse` has as many columns as the
+ * largest index (as scikit-learn's `load_svmlight_file`), and a library fit on it keeps a few
+ * vectors of that length: 10⁷ features take 80 MB per vector. Files with more features (kdd2010:
+ * 2·10⁷) raise the limit.
  */
 export const defaultMaxFeatures = 10_000_000;
 

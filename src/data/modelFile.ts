@@ -1,13 +1,13 @@
 import { ModelFormatError } from '../errors.js';
-import { MODEL_FORMAT } from '../model/logisticRegressionModel.js';
-import type { ModelJSON } from '../model/logisticRegressionModel.js';
+import { MODEL_FORMAT } from '../model/modelData.js';
+import type { ModelJSON } from '../model/modelData.js';
 import { modelFromJSON } from '../model/modelFromJSON.js';
 import type { FittedModel } from '../model/modelFromJSON.js';
 import type { MultinomialModelJSON } from '../model/multinomialModel.js';
 import type { OneVsRestModelJSON } from '../model/oneVsRestModel.js';
 import { featureNamesOf } from './designMatrix.js';
 import type { FeatureEncoding } from './designMatrix.js';
-import { libsvmFeatureName } from './libsvmData.js';
+import { libsvmFeatureIndex } from './libsvmData.js';
 
 /** The `format` of a model file written by the command line. */
 export const MODEL_FILE_FORMAT = 'logreg-cli-model';
@@ -49,18 +49,28 @@ const indentedFeatureLimit = 10_000;
 /**
  * The model file's text: JSON ending in a newline, two-space indented up to 10,000 features and
  * on one line above (indentation would double a large file). The input columns of a LIBSVM
- * model, `x1 … xp` in order, are written as `"features": "libsvm"`, not one object per column.
+ * model, numeric features `x<k>` named as the model's features (`x1 … xp`, or the indices that
+ * the training file used), are written as `"features": "libsvm"`, not one object per column.
  */
 export function modelFileText(file: ModelFile): string {
   const p = file.features.length;
+  const names = file.model.featureNames;
   const compact =
     file.dataFormat === 'libsvm' &&
-    file.features.every((e, j) => e.kind === 'numeric' && e.column === libsvmFeatureName(j + 1));
+    names.length === p &&
+    file.features.every(
+      (e, j) =>
+        e.kind === 'numeric' && e.column === names[j] && libsvmFeatureIndex(e.column) !== undefined,
+    );
   const json = compact ? { ...file, features: LIBSVM_FEATURES } : file;
   return `${p > indentedFeatureLimit ? JSON.stringify(json) : JSON.stringify(json, null, 2)}\n`;
 }
 
-/** The `features` of a model file whose input columns are the LIBSVM features `x1 … xp`. */
+/**
+ * The `features` of a model file whose input columns are LIBSVM features, numeric and named as
+ * the model's features (`x<k>`, k the 1-based index in the file). Files written before models
+ * kept only the indices in use have the names `x1 … xp` and read the same way.
+ */
 const LIBSVM_FEATURES = 'libsvm';
 
 /**
@@ -106,16 +116,21 @@ export function parseModelFile(text: string, path: string): LoadedModel {
     fail('"features" must list the input columns ({ column, kind, levels, reference })');
   }
   const model = libraryModel(o.model, path);
+  if (
+    libsvmFeatures &&
+    !model.featureNames.every((name) => libsvmFeatureIndex(name) !== undefined)
+  ) {
+    fail('"features": "libsvm" needs feature names x<k> (k a LIBSVM feature index)');
+  }
   const features = libsvmFeatures
-    ? Array.from({ length: model.featureNames.length }, (_, j): FeatureEncoding => {
-        return { column: libsvmFeatureName(j + 1), kind: 'numeric' };
-      })
+    ? model.featureNames.map((column): FeatureEncoding => ({ column, kind: 'numeric' }))
     : (o.features as FeatureEncoding[]);
   const expected = featureNamesOf(features);
   const names = model.featureNames;
   if (expected.length !== names.length || expected.some((name, j) => name !== names[j])) {
     fail("the input columns do not match the model's feature names");
   }
+  requireDistinctColumns(features, fail);
   const training = o.training as ModelFile['training'] | undefined;
   return {
     file: {
@@ -134,6 +149,12 @@ export function parseModelFile(text: string, path: string): LoadedModel {
 
 function bareModel(json: unknown, path: string): LoadedModel {
   const model = libraryModel(json, path);
+  requireDistinctColumns(
+    model.featureNames.map((column) => ({ column, kind: 'numeric' as const })),
+    (problem) => {
+      throw new ModelFormatError(`${path}: ${problem}`);
+    },
+  );
   return {
     file: {
       format: MODEL_FILE_FORMAT,
@@ -171,4 +192,19 @@ function isEncoding(value: unknown): value is FeatureEncoding {
     e.levels.every((level) => typeof level === 'string') &&
     (e.reference === null || (typeof e.reference === 'string' && e.levels.includes(e.reference)))
   );
+}
+
+/**
+ * An input column may be listed once: a data file's column cannot be told apart from itself, and
+ * a LIBSVM feature listed twice would feed one of its coefficients zeros (a hand-edited file).
+ */
+function requireDistinctColumns(
+  features: readonly FeatureEncoding[],
+  fail: (problem: string) => never,
+): void {
+  const seen = new Set<string>();
+  for (const { column } of features) {
+    if (seen.has(column)) fail(`the input column ${JSON.stringify(column)} is listed twice`);
+    seen.add(column);
+  }
 }

@@ -16,7 +16,8 @@ import { libsvmLabelColumn } from './libsvmData.js';
 import type { LibsvmData } from './libsvmData.js';
 import { distinctLabels, readLabels } from './targetLabels.js';
 import { declaredClassesOf } from './declaredClasses.js';
-import { libsvmFeatureColumns, libsvmLabels, libsvmTarget, selectColumns } from './libsvmData.js';
+import { libsvmFeatureColumns, libsvmFeatureName, libsvmLabels } from './libsvmData.js';
+import { libsvmTarget, selectColumns } from './libsvmData.js';
 import { selectRows } from './selectRows.js';
 import { UsageError } from './usageError.js';
 
@@ -148,7 +149,8 @@ export function prepareTrainingData(
 
 /**
  * {@link prepareTrainingData} for a LIBSVM file read as CSR: the target is `label`, the features
- * are the columns `x1 … xd` (or those of `--features` / `--exclude`), all numeric; X stays sparse.
+ * are the columns `x<k>` that some row uses (or those of `--features`, or less `--exclude`), all
+ * numeric; X stays sparse and holds only those columns.
  * A LIBSVM file has no missing values, so `--drop-missing` changes nothing.
  *
  * @throws {UsageError} --categorical or --weights, conflicting column flags, --positive-class with
@@ -176,7 +178,7 @@ export function prepareLibsvmTrainingData(
     classes.length > 2
       ? undefined
       : choosePositiveClass(data.file, target, classes, flags.positiveClass);
-  const featureNames = columns.map((j) => data.featureNames[j]!);
+  const featureNames = columns.map((j) => libsvmFeatureName(j + 1));
   if (featureNames.length === 0 && !flags.intercept) {
     throw new UsageError('no features and --no-intercept: there is nothing to fit');
   }

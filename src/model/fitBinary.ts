@@ -1,7 +1,5 @@
-import { OptionError, SeparationError, ShapeError, ValueError } from '../errors.js';
+import { SeparationError } from '../errors.js';
 import type { MatrixInput } from '../linalg/matrix.js';
-import { isSparseMatrix } from '../linalg/sparseMatrix.js';
-import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { MAX_COVARIANCE_DIMENSION } from '../inference/coefficientCovariance.js';
 import { createGradientKernel } from '../kernels/gradientKernel.js';
 import { LogisticObjective } from '../objectives/logisticObjective.js';
@@ -17,7 +15,7 @@ import { encodeLabels } from './encodeLabels.js';
 import { featureScaling, jacobiScale } from './featureScaling.js';
 import type { SeparationReport } from '../options/fitReport.js';
 import { LogisticRegressionModel } from './logisticRegressionModel.js';
-import type { Label, MulticlassTrainOptions, TrainOptions } from '../options/trainOptions.js';
+import type { Label, MulticlassTrainOptions } from '../options/trainOptions.js';
 import { planPenaltyStrength, resolveTrainPlan } from '../options/trainPlan.js';
 import { rowWeights, standardizingWeights } from './rowWeights.js';
 import { convergenceWarning } from './convergenceWarning.js';
@@ -32,6 +30,7 @@ import { buildFitReport } from './buildFitReport.js';
 import { checkSeparation, countExtremeFits, separationMessage } from './separationCheck.js';
 import { classSummary } from './classCounts.js';
 import { dataFingerprint } from './dataFingerprint.js';
+import { checkBinaryInput, checkClusters, checkIdentifiable } from './checkBinaryInput.js';
 
 /**
  * The binary fit of {@link train} (its doc states the objective): resolve the plan → encode
@@ -51,27 +50,8 @@ export function fitBinary(
   const { rows: m, cols: p } = matrix;
   const plan = resolveTrainPlan(opts, { rows: m, features: p, classCount: 2 });
   const { penalty, solver, fitIntercept, standardize, lbfgsStart } = plan;
-  const featureNames = opts.featureNames ?? Array.from({ length: p }, (_, j) => `x${j}`);
-  if (featureNames.length !== p) {
-    throw new ShapeError(
-      `train: featureNames has ${featureNames.length} names, but X has ${p} features`,
-    );
-  }
+  const { featureNames, initialCoefficients } = checkBinaryInput(matrix, opts, plan);
   const dimension = p + (fitIntercept ? 1 : 0);
-  if (penalty === 'firth' && isSparseMatrix(matrix) && dimension > MAX_COVARIANCE_DIMENSION) {
-    throw new OptionError(
-      `train: penalty 'firth' needs the dense ${dimension} × ${dimension} information matrix; with sparse X it is limited to ${MAX_COVARIANCE_DIMENSION} parameters (use penalty 'l2')`,
-    );
-  }
-  const initialCoefficients = opts.initialCoefficients ?? opts.initialModel?.coefficients;
-  if (initialCoefficients !== undefined && initialCoefficients.length !== p) {
-    const what =
-      opts.initialCoefficients === undefined ? 'initialModel has' : 'initialCoefficients has';
-    throw new ShapeError(
-      `train: ${what} ${initialCoefficients.length} coefficients, but X has ${p} features`,
-    );
-  }
-  if ((penalty === 'none' || penalty === 'firth') && p >= m) throw tooFewRows(penalty, p, m);
   const labels = encodeLabels(y, m, opts.positiveClass, 'train', opts.classes);
   checkClusters(opts, m);
   const weights = rowWeights(opts, y, labels.classes);
@@ -293,42 +273,12 @@ export function fitBinary(
 }
 
 /**
- * Without a penalty (or with Firth's, whose information matrix is then singular) p ≥ n features
- * fit the rows exactly: the estimate is not unique and the solver returns one of many, or zeros.
- */
-function tooFewRows(penalty: 'none' | 'firth', p: number, m: number): ValueError {
-  const why =
-    penalty === 'none'
-      ? 'the maximum-likelihood estimate is not unique (the rows can be fitted exactly)'
-      : "the information matrix is singular, so Firth's penalty is undefined";
-  return new ValueError(
-    `train: penalty '${penalty}' needs fewer features than rows, got ${p} features and ${m} rows: ${why}; use penalty 'l2' (or 'l1'), or fewer features`,
-  );
-}
-
-/**
  * The largest decrement λ² = dᵀ∇²F·d of the final Newton step after which the covariance reuses
  * that step's Hessian: the step then moves each fitted score zᵢ by about λ/√(mean weight),
  * ≈ 1e-10, and each weight pᵢ(1 − pᵢ) by at most that relative amount (its derivative is at most
  * itself), so the covariance is the final point's to about 1e-10 relative.
  */
 const COVARIANCE_REUSE_DECREMENT = 1e-20;
-
-/** The cluster values of `covariance`: one per row, at least two distinct ones. */
-function checkClusters(opts: TrainOptions, m: number): void {
-  const cluster = opts.covariance?.cluster;
-  if (cluster === undefined) return;
-  if (cluster.length !== m) {
-    throw new ShapeError(
-      `train: covariance.cluster has ${cluster.length} values, but X has ${m} rows`,
-    );
-  }
-  if (new Set(cluster).size < 2) {
-    throw new ValueError(
-      'train: covariance.cluster has a single cluster; a clustered covariance needs at least two',
-    );
-  }
-}
 
 /** The weighted share of positive rows, kept inside [1e-12, 1 − 1e-12]. */
 function positiveRate(
@@ -339,27 +289,4 @@ function positiveRate(
   let pos = 0;
   for (let i = 0; i < y.length; i++) pos += (weights === undefined ? 1 : weights[i]) * y[i];
   return Math.min(Math.max(pos / sumWeights, 1e-12), 1 - 1e-12);
-}
-
-/** Without a penalty, a constant feature is confounded with the intercept: no unique estimate. */
-function checkIdentifiable(
-  X: FeatureMatrix,
-  sd: Float64Array,
-  names: readonly string[],
-  fitIntercept: boolean,
-): void {
-  if (!fitIntercept) return;
-  const j = sd.indexOf(0);
-  if (j >= 0) {
-    throw new ValueError(
-      `train: feature '${names[j]}' is constant (${firstRowValue(X, j)}), so it is confounded with the intercept and has no estimate without a penalty; remove it or use penalty 'l2'`,
-    );
-  }
-}
-
-/** X[0][j], dense or CSR. */
-function firstRowValue(X: FeatureMatrix, j: number): number {
-  if (!isSparseMatrix(X)) return X.data[j];
-  for (let k = X.indptr[0]; k < X.indptr[1]; k++) if (X.indices[k] === j) return X.values[k];
-  return 0;
 }

@@ -1,7 +1,6 @@
-import { checkFitReport } from './checkFitReport.js';
-import { ModelFormatError, OptionError, ShapeError, ValueError } from '../errors.js';
+import { OptionError, ShapeError, ValueError } from '../errors.js';
 import { scaledScore } from '../math/scaledScore.js';
-import type { MatrixInput } from '../linalg/matrix.js';
+import type { Matrix, MatrixInput } from '../linalg/matrix.js';
 import { linearScores, probabilities } from '../kernels/scoreKernel.js';
 import { sigmoid } from '../math/sigmoid.js';
 import { isSparseMatrix, sparseRowScore } from '../linalg/sparseMatrix.js';
@@ -16,48 +15,27 @@ import { summarize } from '../inference/summarize.js';
 import type { ModelSummary, SummaryOptions } from '../inference/summarize.js';
 import { predictInterval } from '../inference/predictInterval.js';
 import type { PredictIntervalOptions, PredictionIntervals } from '../inference/predictInterval.js';
-
-/** The `format` tag of a serialized model. */
-export const MODEL_FORMAT = 'logreg-model';
-/** The serialization version this build writes and the newest it reads. */
-export const MODEL_VERSION = 1;
-
-/** The plain data of a fitted binary model: what `toJSON` writes and `fromJSON` reads. */
-export interface ModelData {
-  /** One per feature, in original units. */
-  readonly coefficients: readonly number[];
-  readonly intercept: number;
-  /** The two classes, sorted. */
-  readonly classes: readonly [Label, Label];
-  /** The class whose probability `predictProba` returns. */
-  readonly positiveClass: Label;
-  readonly featureNames: readonly string[];
-  readonly fitReport: FitReport;
-  /** Likelihoods and covariance for {@link LogisticRegressionModel.summary}. */
-  readonly inference?: InferenceData | undefined;
-  /**
-   * Decision threshold on P(positive): `predict` says positive where P ≥ threshold. Absent: the
-   * usual rule z > 0 (P > 0.5).
-   */
-  readonly threshold?: number | undefined;
-}
-
-/** The JSON form of a model. */
-export interface ModelJSON extends ModelData {
-  readonly format: typeof MODEL_FORMAT;
-  readonly version: typeof MODEL_VERSION;
-}
+import type { Classifier } from './classifier.js';
+import { MODEL_FORMAT, MODEL_VERSION, parseModelJSON } from './modelData.js';
+import type { ModelData, ModelJSON } from './modelData.js';
 
 /**
  * A fitted binary logistic regression: immutable data plus prediction.
  * P(y = positiveClass | x) = σ(w·x + b).
  *
+ * A {@link Classifier} (`classes`, `predict`, `predictProba` as an n × 2 matrix, `toJSON`), with
+ * what only a binary model has: `coefficients` and `intercept`, `positiveProbability` (the vector
+ * of P(positiveClass)), `decisionFunction` (one logit per row), `threshold`, `summary` and
+ * `predictInterval`.
+ *
  * @example
  * const model = train([[0], [1], [2], [3]], ['no', 'no', 'yes', 'yes'], { C: 10 });
  * model.predict([[2.5]]); // ['yes']
- * LogisticRegressionModel.fromJSON(JSON.parse(JSON.stringify(model))).predictProba([[1]]);
+ * model.positiveProbability([[2.5]]); // Float64Array [P('yes')]
+ * model.predictProba([[2.5]]).data; // [P('no'), P('yes')]: columns in `classes` order
+ * LogisticRegressionModel.fromJSON(JSON.parse(JSON.stringify(model))).positiveProbability([[1]]);
  */
-export class LogisticRegressionModel implements ModelData {
+export class LogisticRegressionModel implements ModelData, Classifier {
   readonly coefficients: readonly number[];
   readonly intercept: number;
   readonly classes: readonly [Label, Label];
@@ -102,11 +80,40 @@ export class LogisticRegressionModel implements ModelData {
   }
 
   /**
-   * P(y = positiveClass | x) = σ(w·x + b) for each row (the article's equation 2). With
-   * `options.threadPool`, large dense X is scored over its worker threads as well (same results).
+   * P(y = positiveClass | x) = σ(w·x + b) for each row (the article's equation 2): the vector
+   * binary metrics (`rocAuc`, `logLoss`, `binaryReport`, …) take (it was `predictProba` before
+   * every model's `predictProba` became the n × K matrix of {@link predictProba}).
+   * With `options.threadPool`, large dense X is scored over its worker threads as well (same
+   * results).
+   * @throws {ShapeError} X has another number of features than the model.
+   * @throws {ValueError} a non-finite entry in X.
    */
-  predictProba(X: MatrixInput, options: PredictOptions = {}): Float64Array {
-    return this.scores(X, 'predictProba', true, options);
+  positiveProbability(X: MatrixInput, options: PredictOptions = {}): Float64Array {
+    return this.scores(X, 'positiveProbability', true, options);
+  }
+
+  /**
+   * The class probabilities, as every {@link Classifier} gives them: an n × 2 row-major matrix,
+   * column k = P(y = classes[k] | xᵢ). With zᵢ = w·xᵢ + b, the positive class's column is σ(zᵢ)
+   * and the other σ(−zᵢ) (= 1 − σ(zᵢ), computed from the same e^(−|zᵢ|) so that a probability
+   * near 0 keeps its digits); each row sums to 1 to rounding. Which column is the positive class
+   * follows `classes`, not `positiveClass`.
+   * @throws {ShapeError} X has another number of features than the model.
+   * @throws {ValueError} a non-finite entry in X.
+   */
+  predictProba(X: MatrixInput, options: PredictOptions = {}): Matrix {
+    const z = this.scores(X, 'predictProba', false, options);
+    const positive = this.classes[0] === this.positiveClass ? 0 : 1;
+    const data = new Float64Array(2 * z.length);
+    for (let i = 0; i < z.length; i++) {
+      // σ(z) = 1/(1 + e) and σ(−z) = e/(1 + e) for z ≥ 0, with e = e^(−|z|) ≤ 1 (never overflows).
+      const e = Math.exp(-Math.abs(z[i]));
+      const big = 1 / (1 + e);
+      const small = e / (1 + e);
+      data[2 * i + positive] = z[i] >= 0 ? big : small;
+      data[2 * i + 1 - positive] = z[i] >= 0 ? small : big;
+    }
+    return { rows: z.length, cols: 2, data };
   }
 
   /**
@@ -129,11 +136,6 @@ export class LogisticRegressionModel implements ModelData {
     return new LogisticRegressionModel({ ...this.toJSON(), threshold });
   }
 
-  /**
-   * The checked logits. Dense X is not scanned for NaN and infinities up front: such an entry
-   * makes its row's z non-finite, and only then is X scanned, to name the entry. With
-   * `probability`, σ(z) from the same kernel pass.
-   */
   /**
    * Row i's score summed with its features scaled (see scaledScore), for rows whose plain sum is
    * Inf − Inf although every entry is finite.
@@ -161,6 +163,11 @@ export class LogisticRegressionModel implements ModelData {
     return z;
   }
 
+  /**
+   * The checked logits. Dense X is not scanned for NaN and infinities up front: such an entry
+   * makes its row's z non-finite, and only then is X scanned, to name the entry. With
+   * `probability`, σ(z) from the same kernel pass; with `options.threadPool`, over its workers.
+   */
   private scores(
     X: MatrixInput,
     where: string,
@@ -247,141 +254,6 @@ export class LogisticRegressionModel implements ModelData {
    */
   static fromJSON(json: unknown): LogisticRegressionModel {
     return new LogisticRegressionModel(parseModelJSON(json));
-  }
-}
-
-function parseModelJSON(json: unknown): ModelData {
-  const fail = (what: string): never => {
-    throw new ModelFormatError(`fromJSON: ${what}`);
-  };
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return fail(`expected a model object, got ${describe(json)}`);
-  }
-  const o = json as Record<string, unknown>;
-  if (o.format !== MODEL_FORMAT) {
-    return fail(`format must be "${MODEL_FORMAT}", got ${describe(o.format)}`);
-  }
-  if (typeof o.version !== 'number' || !Number.isInteger(o.version) || o.version < 1) {
-    return fail(`version must be a positive integer, got ${describe(o.version)}`);
-  }
-  if (o.version > MODEL_VERSION) {
-    return fail(
-      `the model has format version ${o.version}, newer than this logreg reads (${MODEL_VERSION}); upgrade logreg`,
-    );
-  }
-  const coefficients = o.coefficients;
-  if (
-    !Array.isArray(coefficients) ||
-    !coefficients.every((c) => typeof c === 'number' && Number.isFinite(c))
-  ) {
-    return fail('coefficients must be an array of finite numbers');
-  }
-  if (typeof o.intercept !== 'number' || !Number.isFinite(o.intercept)) {
-    return fail(`intercept must be a finite number, got ${describe(o.intercept)}`);
-  }
-  const classes = o.classes;
-  const isLabel = (v: unknown): boolean =>
-    typeof v === 'string' ||
-    typeof v === 'boolean' ||
-    (typeof v === 'number' && Number.isFinite(v));
-  if (
-    !Array.isArray(classes) ||
-    classes.length !== 2 ||
-    !classes.every(isLabel) ||
-    classes[0] === classes[1]
-  ) {
-    return fail('classes must be two distinct labels');
-  }
-  if (!classes.includes(o.positiveClass)) {
-    return fail(`positiveClass ${describe(o.positiveClass)} is not one of the classes`);
-  }
-  const names = o.featureNames;
-  if (
-    !Array.isArray(names) ||
-    !names.every((n) => typeof n === 'string') ||
-    names.length !== coefficients.length
-  ) {
-    return fail(`featureNames must be ${coefficients.length} strings, one per coefficient`);
-  }
-  const report = checkFitReport(o.fitReport, fail);
-  if (report.aliased !== undefined && report.aliased.length !== coefficients.length) {
-    return fail(`fitReport.aliased must be ${coefficients.length} booleans, one per coefficient`);
-  }
-  if (
-    o.threshold !== undefined &&
-    !(typeof o.threshold === 'number' && o.threshold > 0 && o.threshold < 1)
-  ) {
-    return fail(`threshold must be a number in (0, 1), got ${describe(o.threshold)}`);
-  }
-  const inference = o.inference;
-  if (inference !== undefined) checkInference(inference, coefficients.length, fail);
-  return {
-    inference: inference as InferenceData | undefined,
-    threshold: o.threshold as number | undefined,
-    coefficients: coefficients as number[],
-    intercept: o.intercept,
-    classes: [classes[0] as Label, classes[1] as Label],
-    positiveClass: o.positiveClass as Label,
-    featureNames: names as string[],
-    fitReport: report,
-  };
-}
-
-function checkInference(value: unknown, p: number, fail: (what: string) => never): void {
-  if (typeof value !== 'object' || value === null) fail('inference must be an object');
-  const v = value as Record<string, unknown>;
-  for (const key of ['logLikelihood', 'nullLogLikelihood', 'nObservations']) {
-    if (typeof v[key] !== 'number') fail(`inference.${key} must be a number`);
-  }
-  const cov = v.covariance;
-  if (cov !== null) {
-    const d1 = p * p;
-    const d2 = (p + 1) * (p + 1);
-    if (
-      !Array.isArray(cov) ||
-      (cov.length !== d1 && cov.length !== d2) ||
-      !cov.every((c) => typeof c === 'number')
-    ) {
-      fail(
-        'inference.covariance must be null or a square matrix of numbers matching the coefficients',
-      );
-    }
-  }
-  if (v.covarianceNote !== undefined && typeof v.covarianceNote !== 'string') {
-    fail('inference.covarianceNote must be a string');
-  }
-  const profile = v.profile as Record<string, unknown> | undefined | null;
-  if (profile !== undefined) {
-    const bounds = (b: unknown): boolean =>
-      Array.isArray(b) && b.every((x) => x === null || typeof x === 'number');
-    if (
-      typeof profile !== 'object' ||
-      profile === null ||
-      typeof profile.level !== 'number' ||
-      !(profile.level > 0 && profile.level < 1) ||
-      !bounds(profile.lower) ||
-      !bounds(profile.upper) ||
-      (profile.lower as unknown[]).length !== (profile.upper as unknown[]).length
-    ) {
-      fail('inference.profile must be { level in (0, 1), lower: [numbers], upper: [numbers] }');
-    }
-  }
-  const robust = v.robust as { type?: unknown; covariance?: unknown } | undefined;
-  if (
-    robust !== undefined &&
-    !(
-      typeof robust === 'object' &&
-      robust !== null &&
-      ['hc0', 'hc1', 'hc2', 'hc3'].includes(robust.type as string) &&
-      Array.isArray(robust.covariance) &&
-      Array.isArray(cov) &&
-      robust.covariance.length === cov.length &&
-      robust.covariance.every((c) => typeof c === 'number')
-    )
-  ) {
-    fail(
-      "inference.robust must be { type: 'hc0' | 'hc1' | 'hc2' | 'hc3', covariance } with a matrix the size of inference.covariance",
-    );
   }
 }
 

@@ -3,19 +3,21 @@ import { modelFormatFail } from './multiclassModelData.js';
 import { MULTINOMIAL_KIND, MultinomialLogisticRegressionModel } from './multinomialModel.js';
 import { ONE_VS_REST_KIND, OneVsRestModel } from './oneVsRestModel.js';
 
-/** Any fitted model logreg serializes. */
+/** Any fitted model logreg serializes; each is a `Classifier`. */
 export type FittedModel =
   LogisticRegressionModel | MultinomialLogisticRegressionModel | OneVsRestModel;
 
 /**
- * Rebuilds whichever model a parsed JSON holds, by its `kind`: none for a binary model,
- * `'multinomial'` or `'one-vs-rest'`. Each model's own `fromJSON` then checks the rest.
+ * Rebuilds whichever model a parsed JSON holds, binary or multiclass, by its `kind`: none for a
+ * binary model, `'multinomial'` or `'one-vs-rest'`. Each model's own `fromJSON` then checks the
+ * rest. What it returns is a `Classifier` whatever the kind; `instanceof` tells the kinds
+ * apart for what only one has.
  *
  * @throws {ModelFormatError} an unknown kind, or what the model's `fromJSON` throws.
  * @example
  * const model = modelFromJSON(JSON.parse(text));
- * if (model instanceof LogisticRegressionModel) model.predictProba(X); // Float64Array
- * else model.predictProba(X); // n × K matrix
+ * model.predictProba(X); // n × K matrix, columns in model.classes order, for any kind
+ * if (model instanceof LogisticRegressionModel) model.positiveProbability(X); // Float64Array
  */
 export function modelFromJSON(json: unknown): FittedModel {
   const kind =

@@ -7,7 +7,7 @@ import { describe, toFeatureMatrix } from '../validation/toMatrix.js';
 import { rescueClassScores } from './extremeScores.js';
 import { compareLabels } from './encodeLabels.js';
 import type { FitReport } from '../options/fitReport.js';
-import { MODEL_FORMAT, MODEL_VERSION } from './logisticRegressionModel.js';
+import { MODEL_FORMAT, MODEL_VERSION } from './modelData.js';
 import type { Label } from '../options/trainOptions.js';
 
 /**

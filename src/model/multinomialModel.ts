@@ -2,7 +2,7 @@ import type { Matrix, MatrixInput } from '../linalg/matrix.js';
 import { softmax } from '../math/softmax.js';
 import { softmaxOfInfinite } from './extremeScores.js';
 import type { FitReport } from '../options/fitReport.js';
-import { MODEL_FORMAT, MODEL_VERSION } from './logisticRegressionModel.js';
+import { MODEL_FORMAT, MODEL_VERSION } from './modelData.js';
 import {
   argmaxLabels,
   classScores,
@@ -13,6 +13,7 @@ import {
 } from './multiclassModelData.js';
 import type { MulticlassModelData, PackedScores } from './multiclassModelData.js';
 import type { Label } from '../options/trainOptions.js';
+import type { Classifier } from './classifier.js';
 
 /** The `kind` tag of a serialized multinomial model. */
 export const MULTINOMIAL_KIND = 'multinomial';
@@ -36,13 +37,14 @@ export interface MultinomialModelJSON extends MulticlassModelData {
  *
  * @example
  * const X = [[0, 0], [1, 0], [0, 1], [1, 1], [2, 0], [0, 2]];
- * const model = trainMulticlass(X, ['cat', 'dog', 'fox', 'cat', 'dog', 'fox'], { C: 10 });
+ * const y = ['cat', 'dog', 'fox', 'cat', 'dog', 'fox'];
+ * const model = train(X, y, { multiClass: 'multinomial', C: 10 });
  * model.classes; // ['cat', 'dog', 'fox']
  * model.predictProba([[2, 0]]).data; // ≈ [0.045, 0.954, 0.0002]: p(cat), p(dog), p(fox)
  * model.predict([[2, 0], [0, 2]]); // ['dog', 'fox']
  * MultinomialLogisticRegressionModel.fromJSON(JSON.parse(JSON.stringify(model)));
  */
-export class MultinomialLogisticRegressionModel implements MulticlassModelData {
+export class MultinomialLogisticRegressionModel implements MulticlassModelData, Classifier {
   readonly kind = MULTINOMIAL_KIND;
   readonly coefficients: readonly (readonly number[])[];
   readonly intercepts: readonly number[];

@@ -2,7 +2,7 @@ import { checkFitReport } from './checkFitReport.js';
 import type { Matrix, MatrixInput } from '../linalg/matrix.js';
 import { sigmoid } from '../math/sigmoid.js';
 import type { FitReport } from '../options/fitReport.js';
-import { MODEL_FORMAT, MODEL_VERSION } from './logisticRegressionModel.js';
+import { MODEL_FORMAT, MODEL_VERSION } from './modelData.js';
 import {
   argmaxLabels,
   classScores,
@@ -15,6 +15,7 @@ import {
 } from './multiclassModelData.js';
 import type { MulticlassModelData, PackedScores } from './multiclassModelData.js';
 import type { Label } from '../options/trainOptions.js';
+import type { Classifier } from './classifier.js';
 
 /** The `kind` tag of a serialized one-vs-rest model. */
 export const ONE_VS_REST_KIND = 'one-vs-rest';
@@ -40,15 +41,15 @@ export interface OneVsRestModelJSON extends OneVsRestModelData {
  * largest σ(zₖ)).
  *
  * `fitReport` describes the K fits together (they minimize Σₖ Fₖ jointly: see
- * `trainMulticlass`), `classFitReports` each one.
+ * `train`), `classFitReports` each one.
  *
  * @example
  * const X = [[0, 0], [1, 0], [0, 1], [1, 1], [2, 0], [0, 2]];
- * const model = trainMulticlass(X, ['a', 'b', 'c', 'a', 'b', 'c'], { multiClass: 'ovr' });
+ * const model = train(X, ['a', 'b', 'c', 'a', 'b', 'c'], { multiClass: 'ovr' });
  * model.predictProba([[2, 0]]); // { rows: 1, cols: 3, data: σ(zₖ) / Σₗ σ(zₗ) for a, b, c }
  * model.classFitReports[1].converged; // the fit of 'b' against 'a' and 'c'
  */
-export class OneVsRestModel implements OneVsRestModelData {
+export class OneVsRestModel implements OneVsRestModelData, Classifier {
   readonly kind = ONE_VS_REST_KIND;
   readonly coefficients: readonly (readonly number[])[];
   readonly intercepts: readonly number[];

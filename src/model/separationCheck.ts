@@ -129,8 +129,8 @@ export function countExtremeMultinomialFits(
 /**
  * Rows whose fitted probability is within 10·ε of 0 or 1, R's glm.fit test ("fitted
  * probabilities numerically 0 or 1 occurred"): |z| > logit(1 − 2.22e-15) ≈ 33.7. Dense scores
- * come from the score kernel (`kernel`, as predictProba's: a tenth of a second less at 1M × 100),
- * over the fit's `threadPool` when given.
+ * come from the score kernel (`kernel`, as positiveProbability's: a tenth of a second less at
+ * 1M × 100), over the fit's `threadPool` when given.
  */
 export function countExtremeFits(
   X: FeatureMatrix,

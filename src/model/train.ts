@@ -76,7 +76,8 @@ export { INTERCEPT_NAME } from './separationCheck.js';
  *   multinomial: one LP over all the classes; one-vs-rest: each class against the rest).
  * @example
  * const model = train([[1, 2], [2, 1], [3, 4], [4, 3]], [0, 0, 1, 1], { penalty: 'l2', C: 1 });
- * model.predictProba([[2.5, 2.5]]); // Float64Array [≈ 0.5]
+ * model.positiveProbability([[2.5, 2.5]]); // Float64Array [≈ 0.5]
+ * model.predictProba([[2.5, 2.5]]).data; // [≈ 0.5, ≈ 0.5]: P(0), P(1)
  * const X = [[0, 0], [1, 0], [0, 1], [1, 1], [2, 0], [0, 2]];
  * const three = train(X, ['a', 'b', 'c', 'a', 'b', 'c'], { multiClass: 'multinomial', C: 10 });
  * three.predictProba([[2, 0]]).data; // ≈ [0.045, 0.954, 0.0002], summing to 1

@@ -27,7 +27,7 @@ export function tuneThreshold(
   y: readonly Label[],
   how: ThresholdTuning,
 ): LogisticRegressionModel {
-  const probability = model.predictProba(X);
+  const probability = model.positiveProbability(X);
   const { y: y01 } = encodeLabels(y, probability.length, model.positiveClass, 'tuneThreshold');
   const options =
     how.targetRecall === undefined

@@ -7,6 +7,7 @@ import { defaultMaxFeatures, LibsvmParser } from '../data/libsvmParser.js';
 import type { LibsvmRows } from '../data/libsvmParser.js';
 import { defaultMaxLineLength, defaultMaxRows, lineTooLong } from '../data/readLimits.js';
 import { fileSystemError, openDataStream } from './openDataStream.js';
+import { defaultMaxColumns } from './readCsv.js';
 import type { ReadLimits, ReadProgress } from '../data/readLimits.js';
 import { libsvmDataOf, libsvmFeatureName, libsvmLabelColumn } from '../data/libsvmData.js';
 import type { LibsvmData } from '../data/libsvmData.js';
@@ -35,7 +36,8 @@ const maxDenseEntries = 2 ** 28;
  * number of features. Indices out of order within a line are sorted; `qid:` tokens are skipped;
  * blank and comment-only lines are skipped; explicit zeros are kept as stored entries. A gzipped
  * file is decompressed. Plain ASCII lines are parsed from the bytes without a string per token
- * (see {@link LibsvmParser}).
+ * (see {@link LibsvmParser}). X has as many columns as the largest index (or `minFeatures`),
+ * however few of them are used; `logreg train` keeps only the columns that some row uses.
  *
  * @throws {DataFileError} naming the file and line: a label or value that is not a number, an
  *   index that is not a positive integer (or above `maxFeatures`), a token without `:`, an index given
@@ -55,13 +57,34 @@ export async function readLibsvmSparse(
  * Reads a LIBSVM file, as {@link readLibsvmSparse}, into a dense table: a `label` column and
  * feature columns `x1 … xd` where d is the largest index (or `minFeatures`); absent features
  * are 0. For small files and code that works on columns; large files want the sparse reader.
+ * `maxColumns` (default 100,000, as for CSV) bounds d: every column costs memory and time.
  *
- * @throws {DataFileError} as {@link readLibsvmSparse}, or a table too large to hold densely.
+ * @throws {DataFileError} as {@link readLibsvmSparse}, d above `maxColumns`, or a table too
+ *   large to hold densely.
  */
-export async function readLibsvm(file: string, options: LibsvmReadOptions = {}): Promise<Table> {
+export async function readLibsvm(
+  file: string,
+  options: LibsvmReadOptions & { readonly maxColumns?: number } = {},
+): Promise<Table> {
+  const maxColumns = options.maxColumns ?? defaultMaxColumns;
+  if (!(Number.isInteger(maxColumns) && maxColumns >= 1)) {
+    throw new OptionError(
+      `readLibsvm: maxColumns must be a positive integer, got ${String(maxColumns)}`,
+    );
+  }
   const data = await readLibsvmRows(file, options);
   const { rows, indptr, indices, values } = data;
   const features = Math.max(data.maxIndex, options.minFeatures ?? 0);
+  if (features > maxColumns) {
+    // A column costs an object and a name whatever it holds: 10⁷ of them took minutes and GBs.
+    throw new DataFileError(
+      file,
+      undefined,
+      `the largest feature index, ${features}, would make a table of more than ${maxColumns} ` +
+        'columns: raise the limit (--max-columns, option maxColumns), or read the file as a ' +
+        'sparse matrix (readLibsvmSparse)',
+    );
+  }
   if (rows * features > maxDenseEntries) {
     throw new DataFileError(
       file,

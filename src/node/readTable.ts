@@ -20,7 +20,10 @@ export interface ReadTableOptions extends ReadLimits {
   readonly onNote?: (note: string) => void;
   /** CSV: cells that mean "missing" besides the defaults (see `CsvReadOptions.naValues`). */
   readonly naValues?: readonly string[];
-  /** CSV: the most columns (see `CsvReadOptions.maxColumns`). */
+  /**
+   * The most columns (see `CsvReadOptions.maxColumns`; default 100,000): of a CSV header, or of
+   * the dense table of a LIBSVM file (its largest feature index).
+   */
   readonly maxColumns?: number;
 }
 
@@ -53,6 +56,7 @@ export function readTable(file: string, options: ReadTableOptions = {}): Promise
       ...progress,
       ...(options.minFeatures === undefined ? {} : { minFeatures: options.minFeatures }),
       ...(options.maxFeatures === undefined ? {} : { maxFeatures: options.maxFeatures }),
+      ...(options.maxColumns === undefined ? {} : { maxColumns: options.maxColumns }),
     });
   }
   const delimiter = options.delimiter ?? (format === 'tsv' ? '\t' : undefined);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
-import { chmod, open, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -21,6 +21,52 @@ function temporaryName(file: string): string {
     dirname(file),
     `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
   );
+}
+
+/** How old a dead process's temporary file must be before a later write removes it. */
+const staleAge = 10 * 60 * 1000;
+
+/**
+ * Removes the temporary files of `file` (named as {@link temporaryName} names them) that a killed
+ * writer left behind: a SIGKILL or a power cut gives no chance to clean up, so the next write of
+ * the same file does it. A file is taken as left behind when the process in its name is not
+ * running and it was last modified more than 10 minutes ago (a writer on another machine sharing
+ * the folder is long done by then). Best effort: any failure is ignored.
+ */
+async function removeStaleTemporaries(file: string): Promise<void> {
+  const prefix = `.${basename(file)}.`;
+  const folder = dirname(file);
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return;
+  }
+  const now = Date.now();
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name.slice(prefix.length));
+    if (match === null) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || isRunning(pid)) continue;
+    const path = join(folder, name);
+    try {
+      const stats = await stat(path);
+      if (stats.isFile() && now - stats.mtimeMs > staleAge) await unlink(path);
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
+
+/** True unless signalling `pid` says there is no such process (ESRCH). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: unknown }).code !== 'ESRCH';
+  }
 }
 
 /**
@@ -61,7 +107,8 @@ function untrack(temporary: string): void {
  * old file or the new one, never a part; on any failure, and on SIGINT, SIGTERM or SIGHUP while
  * writing, the temporary file is removed, so no file is created and an existing one is left
  * untouched. A replaced file keeps its permission bits (a model made private with `chmod 600`
- * stays private).
+ * stays private). Temporary files of `file` left by a killed writer (SIGKILL: no cleanup is
+ * possible) are removed by the next successful write, once 10 minutes old.
  *
  * @throws {OutputFileError} the folder does not exist, `file` is a folder, permission denied,
  *   disk full.
@@ -115,6 +162,7 @@ export async function writeFileAtomicStreaming(
     if (previous?.isFile() === true) await chmod(temporary, previous.mode & 0o7777);
     await rename(temporary, file);
     created = false;
+    await removeStaleTemporaries(file);
   } catch (error) {
     if (created) await unlink(temporary).catch(() => undefined);
     if (produced !== undefined || error instanceof OutputFileError) throw error;

@@ -51,7 +51,7 @@ export interface FitReport {
   readonly sumWeights: number;
   /**
    * Rows per class in the order of the model's `classes` (unweighted). Set by every fit of
-   * `train` and `trainMulticlass`; absent in reports built elsewhere or saved by older versions.
+   * `train` (any number of classes); absent in reports built elsewhere or saved by older versions.
    */
   readonly classCounts?: readonly number[];
   readonly warnings: readonly string[];

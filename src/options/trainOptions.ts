@@ -128,7 +128,7 @@ export interface TrainOptions {
   readonly standardizeWeights?: StandardizeWeights;
   /** Names of the features, one per column. Default `x0, x1, …`. */
   readonly featureNames?: readonly string[];
-  /** The class whose probability `predictProba` returns. Default: the second of the sorted classes. */
+  /** The class whose probability `positiveProbability` returns. Default: the second of the sorted classes. */
   readonly positiveClass?: Label;
   /**
    * The expected class labels (at least two, distinct, of one type; any order). A label not in the

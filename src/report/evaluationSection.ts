@@ -67,7 +67,7 @@ export function evaluationSection(model: FittedModel, data: ReportData): string 
     );
     return parts.join('\n');
   }
-  const p = model.predictProba(data.X);
+  const p = model.positiveProbability(data.X);
   const threshold = model.threshold ?? 0.5;
   const report = binaryReport(data.y, p, { threshold });
   const ece = expectedCalibrationError(data.y, p, { bins: calibrationBins });

@@ -9,7 +9,7 @@ import { booleanCheck, checkOptions, foldsCheck, oneOfCheck, seedCheck } from '.
 import { crossValidationFolds } from './crossValidationFolds.js';
 import { foldScores, lowerIsBetter } from './foldScores.js';
 import { foldStatistics } from './foldStatistics.js';
-import { warmStartPath } from './regularizationPath.js';
+import { warmStartPath } from './warmStartPath.js';
 import { defaultKFoldOptions } from './stratifiedKFold.js';
 
 /** The metrics that can choose C. `logLoss` and `brierScore` are minimized, the others maximized. */
@@ -88,7 +88,7 @@ export interface ChooseCResult {
  *
  * 1. Make k stratified folds (`stratifiedKFold` with `folds`, `seed`, `shuffle`).
  * 2. In each fold, fit the training rows along the grid in increasing C, each fit warm-started
- *    from the previous C's solution (`regularizationPath`), and score each fit on the fold's test
+ *    from the previous C's solution (`warmStartPath`), and score each fit on the fold's test
  *    rows (`binaryReport`'s metric, weighted by the test rows' `sampleWeight`).
  * 3. At each C take the mean over folds, the population standard deviation (`std`) and the
  *    standard error of the mean `se = s/√k` (s the sample standard deviation, cv.glmnet's `cvsd`).

@@ -29,7 +29,7 @@ export function lowerIsBetter(metric: CvMetricName): boolean {
 
 /**
  * Every {@link CvMetricName} of a fitted model on held-out rows, as `binaryReport` computes
- * them: the 0/1 truth is `y = model.positiveClass`, probabilities are `model.predictProba`,
+ * them: the 0/1 truth is `y = model.positiveClass`, probabilities are `model.positiveProbability`,
  * label metrics threshold them at 0.5 (`p ≥ 0.5` predicts the positive class), and the test
  * rows' sample weights (if any) weight every metric. `rocAuc` is NaN if the rows of positive
  * weight hold one class only.
@@ -52,7 +52,7 @@ export function foldScores(
       `${where}: the test rows of fold ${fold} all have sampleWeight 0, so no metric is defined there`,
     );
   }
-  const report = binaryReport(truth, model.predictProba(X), {}, weight);
+  const report = binaryReport(truth, model.positiveProbability(X), {}, weight);
   return {
     accuracy: report.accuracy,
     balancedAccuracy: report.balancedAccuracy,

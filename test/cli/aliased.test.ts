@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset, loadJson } from '../helpers/fixtures.js';
 import { tempFolder } from '../node/tempFiles.js';
-import { runCli } from './runCli.js';
+import { runInProcess } from './runInProcess.js';
 
 const temp = tempFolder('logreg-cli-aliased-');
 afterAll(() => temp.cleanup());
@@ -13,7 +13,7 @@ const r = loadJson<Record<string, { aic: number; rank: number }>>('r_glm_parity.
 
 let trainStderr = '';
 
-beforeAll(() => {
+beforeAll(async () => {
   // birthwt with race as text twice: `race` and `race_code`, whose levels map 1:1.
   const bw = loadDataset('parity_birthwt');
   const col = (name: string): number[] =>
@@ -30,7 +30,7 @@ beforeAll(() => {
     lines.push([age[i], lwt[i], race, code, smoke[i], ht[i], bw.y[i]].join(','));
   }
   writeFileSync(join(temp.folder, 'birthwt.csv'), `${lines.join('\n')}\n`);
-  const result = runCli(
+  const result = await runInProcess(
     ['train', 'birthwt.csv', '-t', 'low', '--penalty', 'none', '-q'],
     temp.folder,
   );
@@ -46,8 +46,8 @@ describe('logreg train/summary with a categorical column coded twice', () => {
       expect(w).toMatch(/feature 'race_code.*' is aliased: it is a linear combination of .*'race/);
   });
 
-  it('summary --json marks them aliased: true with null statistics, AIC from the rank as R', () => {
-    const result = runCli(['summary', 'model.json', '--json'], temp.folder);
+  it('summary --json marks them aliased: true with null statistics, AIC from the rank as R', async () => {
+    const result = await runInProcess(['summary', 'model.json', '--json'], temp.folder);
     expect(result.code, result.stderr).toBe(0);
     const json = JSON.parse(result.stdout) as {
       coefficients: {
@@ -73,8 +73,8 @@ describe('logreg train/summary with a categorical column coded twice', () => {
     );
   });
 
-  it("the text summary prints R's singularities line and NA rows", () => {
-    const result = runCli(['summary', 'model.json'], temp.folder);
+  it("the text summary prints R's singularities line and NA rows", async () => {
+    const result = await runInProcess(['summary', 'model.json'], temp.folder);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^Coefficients: \(2 not defined because of singularities\)$/m);
     expect(result.stdout).toMatch(/^race_code\S*\s+NA\s+NA/m);

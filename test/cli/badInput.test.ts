@@ -2,20 +2,21 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempFolder } from '../node/tempFiles.js';
-import { fixture, runCli } from './runCli.js';
+import { fixture } from './runCli.js';
+import { runInProcess } from './runInProcess.js';
 
 const temp = tempFolder('logreg-cli-bad-');
 afterAll(() => temp.cleanup());
 
 /** Trains on `content` written as `name` and returns the result; the model must not appear. */
-function trainOn(
+async function trainOn(
   name: string,
   content: string | Uint8Array,
   extra: readonly string[] = ['--target', 'y'],
 ) {
   const model = `${name}.model.json`;
   temp.file(name, content);
-  const result = runCli(['train', name, ...extra, '--model', model], temp.folder);
+  const result = await runInProcess(['train', name, ...extra, '--model', model], temp.folder);
   expect(existsSync(join(temp.folder, model))).toBe(false);
   return result;
 }
@@ -73,10 +74,10 @@ describe('malformed files: exit code 1, a message naming file, line and problem,
     ],
   ];
   for (const [what, name, content, message] of cases) {
-    it(what, () => {
+    it(what, async () => {
       const extra =
         name === 'weights.csv' ? ['--target', 'y', '--weights', 'w'] : ['--target', 'y'];
-      const result = trainOn(name, content, extra);
+      const result = await trainOn(name, content, extra);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(message);
       expect(result.stderr).toMatch(/^logreg: error: /);
@@ -84,22 +85,22 @@ describe('malformed files: exit code 1, a message naming file, line and problem,
     });
   }
 
-  it('a non-numeric value in a LIBSVM field', () => {
-    const result = trainOn('bad.svm', '1 1:0.5 2:1\n0 1:0.25 2:x\n', []);
+  it('a non-numeric value in a LIBSVM field', async () => {
+    const result = await trainOn('bad.svm', '1 1:0.5 2:1\n0 1:0.25 2:x\n', []);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /bad\.svm: line 2: the value "x" of feature 2 in "2:x" is not a number/,
     );
   });
 
-  it('a file that does not exist', () => {
-    const result = runCli(['train', 'nope.csv', '--target', 'y'], temp.folder);
+  it('a file that does not exist', async () => {
+    const result = await runInProcess(['train', 'nope.csv', '--target', 'y'], temp.folder);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/nope\.csv: no such file/);
   });
 
-  it('separated classes without a penalty: the library explains, the CLI names the flags', () => {
-    const result = runCli(
+  it('separated classes without a penalty: the library explains, the CLI names the flags', async () => {
+    const result = await runInProcess(
       [
         'train',
         fixture('breast_cancer.csv'),
@@ -126,11 +127,11 @@ describe('malformed files: exit code 1, a message naming file, line and problem,
 });
 
 describe('the model file is written atomically', () => {
-  it('a failed run leaves an existing model file untouched', () => {
+  it('a failed run leaves an existing model file untouched', async () => {
     const original = '{"precious": true}\n';
     writeFileSync(join(temp.folder, 'keep.json'), original);
     temp.file('broken.csv', 'a,y\n1,0\n2\n');
-    const result = runCli(
+    const result = await runInProcess(
       ['train', 'broken.csv', '--target', 'y', '--model', 'keep.json'],
       temp.folder,
     );
@@ -138,8 +139,8 @@ describe('the model file is written atomically', () => {
     expect(readFileSync(join(temp.folder, 'keep.json'), 'utf8')).toBe(original);
   });
 
-  it('a model path in a missing folder fails before reading, and creates nothing', () => {
-    const result = runCli(
+  it('a model path in a missing folder fails before reading, and creates nothing', async () => {
+    const result = await runInProcess(
       ['train', fixture('pima.csv'), '--target', 'y', '--model', 'no/such/model.json'],
       temp.folder,
     );
@@ -148,10 +149,10 @@ describe('the model file is written atomically', () => {
     expect(existsSync(join(temp.folder, 'no'))).toBe(false);
   });
 
-  it('a failed write of the model leaves the existing file untouched (the plot path is a folder)', () => {
+  it('a failed write of the model leaves the existing file untouched (the plot path is a folder)', async () => {
     const original = '{"precious": true}\n';
     writeFileSync(join(temp.folder, 'keep2.json'), original);
-    const result = runCli(
+    const result = await runInProcess(
       [
         'train',
         fixture('pima.csv'),
@@ -208,8 +209,8 @@ describe('bad usage: exit code 2', () => {
     ],
   ];
   for (const [what, args, message] of usage) {
-    it(what, () => {
-      const result = runCli(args, temp.folder);
+    it(what, async () => {
+      const result = await runInProcess(args, temp.folder);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(message);
       expect(result.stdout).toBe('');

@@ -1,36 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { InvalidArgumentError } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { classesFlag } from '../../src/cli/classChecks.js';
-import type { CliIO } from '../../src/cli/io.js';
-import { run } from '../../src/cli/run.js';
 import { tempFolder } from '../node/tempFiles.js';
+import { runInProcess } from './runInProcess.js';
 
 const temp = tempFolder('logreg-cli-classes-');
 afterAll(() => temp.cleanup());
-
-/** Runs the command line in process; stdout and stderr as text. */
-async function runInProcess(
-  argv: readonly string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const sink = () => {
-    const chunks: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer | string, _encoding, done) {
-        chunks.push(String(chunk));
-        done();
-      },
-    });
-    return { stream, text: () => chunks.join('') };
-  };
-  const out = sink();
-  const err = sink();
-  const io: CliIO = { stdout: out.stream, stderr: err.stream };
-  const code = await run(argv, io);
-  return { code, stdout: out.text(), stderr: err.text() };
-}
 
 /** A CSV of n rows, x0, x1, y ("yes"/"no"), with some labels replaced (by 0-based row). */
 function yesNoCsv(name: string, n: number, typos: Record<number, string> = {}): string {

@@ -4,22 +4,23 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chooseC, crossValidate, train } from '../../src/index.js';
 import { loadDataset } from '../helpers/fixtures.js';
 import { tempFolder } from '../node/tempFiles.js';
-import { fixture, runCli } from './runCli.js';
+import { fixture } from './runCli.js';
+import { runInProcess } from './runInProcess.js';
 
 const temp = tempFolder('logreg-cli-cv-');
 afterAll(() => temp.cleanup());
 const pima = fixture('pima.csv');
 const { X, y, featureNames } = loadDataset('pima');
 
-function ok(args: readonly string[]): string {
-  const result = runCli(args, temp.folder);
+async function ok(args: readonly string[]): Promise<string> {
+  const result = await runInProcess(args, temp.folder);
   if (result.code !== 0) throw new Error(`logreg ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 }
 
 describe('logreg cv', () => {
-  it('prints the mean and std of each metric over stratified folds', () => {
-    const text = ok(['cv', pima, '-t', 'y', '--folds', '5']);
+  it('prints the mean and std of each metric over stratified folds', async () => {
+    const text = await ok(['cv', pima, '-t', 'y', '--folds', '5']);
     expect(text).toMatch(/5 stratified folds, seed 0/);
     const cv = crossValidate(X, y, { featureNames }, { folds: 5, seed: 0 });
     expect(text).toMatch(
@@ -30,9 +31,9 @@ describe('logreg cv', () => {
     }
   });
 
-  it('--json gives each fold, equal to the library for the same seed and train options', () => {
+  it('--json gives each fold, equal to the library for the same seed and train options', async () => {
     const args = ['cv', pima, '-t', 'y', '--folds', '4', '--seed', '7', '--C', '0.5', '--json'];
-    const json = JSON.parse(ok(args)) as {
+    const json = JSON.parse(await ok(args)) as {
       mean: Record<string, number>;
       std: Record<string, number>;
       perFold: Record<string, number>[];
@@ -41,11 +42,11 @@ describe('logreg cv', () => {
     expect(json.perFold).toEqual(cv.folds);
     expect(json.mean).toEqual(cv.mean);
     expect(json.std).toEqual(cv.std);
-    expect(JSON.parse(ok(args))).toEqual(json);
+    expect(JSON.parse(await ok(args))).toEqual(json);
   });
 
-  it('--Cs chooses C by cross-validated log loss, draws the curve and writes the refit model', () => {
-    const text = ok(
+  it('--Cs chooses C by cross-validated log loss, draws the curve and writes the refit model', async () => {
+    const text = await ok(
       ['cv', pima, '-t', 'y', '--Cs', '0.001,0.01,0.1,1', '--standardize'].concat([
         '--plot-cv',
         'cv.svg',
@@ -67,13 +68,17 @@ describe('logreg cv', () => {
     };
     expect(file.model.coefficients).toEqual(choice.model.coefficients);
     expect(file.model.fitReport.C).toBe(choice.bestC);
-    const predicted = ok(['predict', 'best.json', pima]).trim().split('\n').slice(1).map(Number);
+    const predicted = (await ok(['predict', 'best.json', pima]))
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map(Number);
     expect(predicted).toEqual(choice.model.predict(X));
   });
 
-  it('--Cs <count> with --scoring and --one-se, as JSON', () => {
+  it('--Cs <count> with --scoring and --one-se, as JSON', async () => {
     const json = JSON.parse(
-      ok(['cv', pima, '-t', 'y', '--Cs', '5', '--scoring', 'rocAuc', '--one-se', '--json']),
+      await ok(['cv', pima, '-t', 'y', '--Cs', '5', '--scoring', 'rocAuc', '--one-se', '--json']),
     ) as {
       Cs: number[];
       mean: number[];
@@ -96,7 +101,7 @@ describe('logreg cv', () => {
     });
   });
 
-  it('bad cv flags are usage errors', () => {
+  it('bad cv flags are usage errors', async () => {
     for (const [args, message] of [
       [['--plot-cv', 'cv.svg'], /--plot-cv needs --Cs/],
       [['--model', 'm.json'], /--model needs --Cs/],
@@ -106,13 +111,13 @@ describe('logreg cv', () => {
       [['--folds', '1'], /'--folds <k>' argument '1' is invalid/],
       [['--scoring', 'r2', '--Cs', '3'], /Allowed choices are logLoss/],
     ] as const) {
-      const result = runCli(['cv', pima, '-t', 'y', ...args], temp.folder);
+      const result = await runInProcess(['cv', pima, '-t', 'y', ...args], temp.folder);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(message);
     }
   });
 
-  it('a class with fewer rows than folds is a data error', () => {
+  it('a class with fewer rows than folds is a data error', async () => {
     const lines = readFileSync(pima, 'utf8').trim().split('\n');
     const few = [
       lines[0],
@@ -120,16 +125,16 @@ describe('logreg cv', () => {
       lines.find((l) => l.endsWith(',1')),
     ];
     const file = temp.file('few.csv', `${few.join('\n')}\n`);
-    const result = runCli(['cv', file, '-t', 'y'], temp.folder);
+    const result = await runInProcess(['cv', file, '-t', 'y'], temp.folder);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/logreg: error: /);
   });
 });
 
 describe('logreg train --solver sgd', () => {
-  it('passes the sgd flags to the library: the same model bit for bit', () => {
+  it('passes the sgd flags to the library: the same model bit for bit', async () => {
     const json = JSON.parse(
-      ok(
+      await ok(
         ['train', pima, '-t', 'y', '--solver', 'sgd', '--standardize', '--batch-size', '16'].concat(
           ['--learning-rate-schedule', 'invscaling', '--average', '--seed', '3'],
           ['--validation-fraction', '0.1', '-m', 'sgd.json', '--json'],
@@ -154,8 +159,8 @@ describe('logreg train --solver sgd', () => {
     expect(file.model.intercept).toBe(model.intercept);
   });
 
-  it('sgd flags with another solver are noted and ignored', () => {
-    const result = runCli(
+  it('sgd flags with another solver are noted and ignored', async () => {
+    const result = await runInProcess(
       ['train', pima, '-t', 'y', '--batch-size', '8', '--seed', '2'],
       temp.folder,
     );
@@ -163,13 +168,16 @@ describe('logreg train --solver sgd', () => {
     expect(result.stderr).toMatch(/--seed, --batch-size apply to --solver sgd only/);
   });
 
-  it('bad sgd flags are usage errors', () => {
+  it('bad sgd flags are usage errors', async () => {
     for (const [args, message] of [
       [['--batch-size', '0'], /expected an integer ≥ 1/],
       [['--learning-rate-schedule', 'cosine'], /Allowed choices are constant, invscaling, optimal/],
       [['--validation-fraction', '1'], /expected a number in \[0, 1\)/],
     ] as const) {
-      const result = runCli(['train', pima, '-t', 'y', '--solver', 'sgd', ...args], temp.folder);
+      const result = await runInProcess(
+        ['train', pima, '-t', 'y', '--solver', 'sgd', ...args],
+        temp.folder,
+      );
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(message);
     }

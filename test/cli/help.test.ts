@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempFolder } from '../node/tempFiles.js';
-import { runCli } from './runCli.js';
+import { runInProcess } from './runInProcess.js';
 
 const temp = tempFolder('logreg-cli-help-');
 afterAll(() => temp.cleanup());
@@ -19,8 +19,8 @@ function optionEntries(help: string): string[] {
 
 describe('--help and --version', () => {
   for (const command of ['train', 'predict', 'evaluate', 'summary', 'cv', 'path']) {
-    it(`${command} --help lists every option with its default`, () => {
-      const result = runCli([command, '--help'], temp.folder);
+    it(`${command} --help lists every option with its default`, async () => {
+      const result = await runInProcess([command, '--help'], temp.folder);
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(new RegExp(`^Usage: logreg ${command} `));
       const entries = optionEntries(result.stdout).filter((e) => !e.startsWith('-h, --help'));
@@ -29,8 +29,8 @@ describe('--help and --version', () => {
     });
   }
 
-  it('train --help shows the library defaults', () => {
-    const help = runCli(['train', '--help'], temp.folder).stdout.replace(/\s+/g, ' ');
+  it('train --help shows the library defaults', async () => {
+    const help = (await runInProcess(['train', '--help'], temp.folder)).stdout.replace(/\s+/g, ' ');
     expect(help).toMatch(/--penalty <penalty> .*default: "l2"/);
     expect(help).toMatch(/--C <number> .*\(default: 1\)/);
     expect(help).toMatch(/--tolerance <number> .*\(default: 1e-6\)/);
@@ -39,13 +39,13 @@ describe('--help and --version', () => {
     );
   });
 
-  it('--version prints the package version', () => {
+  it('--version prints the package version', async () => {
     const version = (
       JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
         version: string;
       }
     ).version;
-    const result = runCli(['--version'], temp.folder);
+    const result = await runInProcess(['--version'], temp.folder);
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toBe(version);
   });

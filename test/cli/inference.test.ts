@@ -5,15 +5,16 @@ import { train, tuneThreshold } from '../../src/index.js';
 import { binaryReport, expectedCalibrationError } from '../../src/metrics/index.js';
 import { loadDataset } from '../helpers/fixtures.js';
 import { tempFolder } from '../node/tempFiles.js';
-import { fixture, runCli } from './runCli.js';
+import { fixture } from './runCli.js';
+import { runInProcess } from './runInProcess.js';
 
 const temp = tempFolder('logreg-cli-inference-');
 afterAll(() => temp.cleanup());
 const pima = fixture('pima.csv');
 const breastCancer = fixture('breast_cancer.csv');
 
-function ok(args: readonly string[]): string {
-  const result = runCli(args, temp.folder);
+async function ok(args: readonly string[]): Promise<string> {
+  const result = await runInProcess(args, temp.folder);
   if (result.code !== 0) throw new Error(`logreg ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 }
@@ -25,18 +26,21 @@ function modelJson(name: string): Record<string, unknown> {
   return file.model;
 }
 
-beforeAll(() => {
-  ok(['train', pima, '-t', 'y', '--penalty', 'none', '-m', 'ml.json', '-q']);
-  ok(['train', pima, '-t', 'y', '--penalty', 'none', '--ci', 'profile', '--level', '0.9']);
-  ok(['train', pima, '-t', 'y', '-m', 'l2.json', '-q']);
+beforeAll(async () => {
+  await ok(['train', pima, '-t', 'y', '--penalty', 'none', '-m', 'ml.json', '-q']);
+  await ok(['train', pima, '-t', 'y', '--penalty', 'none', '--ci', 'profile', '--level', '0.9']);
+  await ok(['train', pima, '-t', 'y', '-m', 'l2.json', '-q']);
 });
 
 describe('logreg summary (inference)', () => {
   const { X, y, featureNames } = loadDataset('pima');
   const library = train(X, y, { featureNames, penalty: 'none' });
 
-  it('--json adds the statistics of the issue, equal to the library summary', () => {
-    const json = JSON.parse(ok(['summary', 'ml.json', '--json'])) as Record<string, unknown> & {
+  it('--json adds the statistics of the issue, equal to the library summary', async () => {
+    const json = JSON.parse(await ok(['summary', 'ml.json', '--json'])) as Record<
+      string,
+      unknown
+    > & {
       coefficients: Record<string, unknown>[];
     };
     const expected = library.summary();
@@ -65,8 +69,8 @@ describe('logreg summary (inference)', () => {
     expect(json).toMatchObject({ target: 'y', level: 0.95, ci: 'wald', nObservations: 768 });
   });
 
-  it("prints R's coefficient table with stars, deviances, AIC and the likelihood-ratio test", () => {
-    const text = ok(['summary', 'ml.json']);
+  it("prints R's coefficient table with stars, deviances, AIC and the likelihood-ratio test", async () => {
+    const text = await ok(['summary', 'ml.json']);
     expect(text).toMatch(/Estimate\s+Std\. Error\s+z value\s+Pr\(>\|z\|\)/);
     expect(text).toMatch(/^glucose\s+0\.0351\d*\s+0\.00370\d*\s+9\.48\d\s+<2e-16\s+\*\*\*/m);
     expect(text).toContain("Signif. codes:  0 '***' 0.001");
@@ -75,8 +79,8 @@ describe('logreg summary (inference)', () => {
     expect(text).toMatch(/none \(maximum likelihood\)/);
   });
 
-  it('--level sets the Wald interval level', () => {
-    const json = JSON.parse(ok(['summary', 'ml.json', '--json', '--level', '0.9'])) as {
+  it('--level sets the Wald interval level', async () => {
+    const json = JSON.parse(await ok(['summary', 'ml.json', '--json', '--level', '0.9'])) as {
       level: number;
       coefficients: { ciLower: number; ciUpper: number }[];
     };
@@ -85,8 +89,8 @@ describe('logreg summary (inference)', () => {
     expect(json.coefficients).toEqual(expected.coefficients);
   });
 
-  it('train --ci profile --level stores profile intervals that summary --ci profile prints', () => {
-    const json = JSON.parse(ok(['summary', 'model.json', '--json', '--ci', 'profile'])) as {
+  it('train --ci profile --level stores profile intervals that summary --ci profile prints', async () => {
+    const json = JSON.parse(await ok(['summary', 'model.json', '--json', '--ci', 'profile'])) as {
       level: number;
       ci: string;
       coefficients: unknown[];
@@ -94,11 +98,11 @@ describe('logreg summary (inference)', () => {
     const profiled = train(X, y, { featureNames, penalty: 'none', profileConfidenceLevel: 0.9 });
     expect(json).toMatchObject({ level: 0.9, ci: 'profile' });
     expect(json.coefficients).toEqual(profiled.summary({ level: 0.9, ci: 'profile' }).coefficients);
-    expect(ok(['summary', 'model.json', '--ci', 'profile'])).toMatch(/profile 90% CI lower/);
+    expect(await ok(['summary', 'model.json', '--ci', 'profile'])).toMatch(/profile 90% CI lower/);
   });
 
-  it('a penalized fit shows estimates only and says why', () => {
-    const json = JSON.parse(ok(['summary', 'l2.json', '--json'])) as {
+  it('a penalized fit shows estimates only and says why', async () => {
+    const json = JSON.parse(await ok(['summary', 'l2.json', '--json'])) as {
       coefficients: { stdError: unknown; pValue: unknown }[];
       aic: unknown;
       notes: string[];
@@ -108,26 +112,29 @@ describe('logreg summary (inference)', () => {
     expect(json.notes[0]).toMatch(/Wald standard errors.*do not apply/);
   });
 
-  it('summary --ci profile without stored intervals, or a bad --level, is a usage error', () => {
-    const missing = runCli(['summary', 'ml.json', '--ci', 'profile'], temp.folder);
+  it('summary --ci profile without stored intervals, or a bad --level, is a usage error', async () => {
+    const missing = await runInProcess(['summary', 'ml.json', '--ci', 'profile'], temp.folder);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/train --ci profile --level 0\.95/);
-    const level = runCli(['summary', 'ml.json', '--level', '1.5'], temp.folder);
+    const level = await runInProcess(['summary', 'ml.json', '--level', '1.5'], temp.folder);
     expect(level.code).toBe(2);
     expect(level.stderr).toMatch(/'--level <number>' argument '1\.5' is invalid/);
-    const ci = runCli(['train', pima, '-t', 'y', '--ci', 'bootstrap'], temp.folder);
+    const ci = await runInProcess(['train', pima, '-t', 'y', '--ci', 'bootstrap'], temp.folder);
     expect(ci.code).toBe(2);
     expect(ci.stderr).toMatch(/Allowed choices are wald, profile/);
   });
 });
 
 describe('logreg train --penalty firth', () => {
-  it('fits the separated breast-cancer data with standard errors', () => {
-    const separated = runCli(['train', breastCancer, '-t', 'y', '--penalty', 'none'], temp.folder);
+  it('fits the separated breast-cancer data with standard errors', async () => {
+    const separated = await runInProcess(
+      ['train', breastCancer, '-t', 'y', '--penalty', 'none'],
+      temp.folder,
+    );
     expect(separated.code).toBe(1);
     expect(separated.stderr).toMatch(/--penalty firth/);
-    ok(['train', breastCancer, '-t', 'y', '--penalty', 'firth', '-m', 'firth.json', '-q']);
-    const json = JSON.parse(ok(['summary', 'firth.json', '--json'])) as {
+    await ok(['train', breastCancer, '-t', 'y', '--penalty', 'firth', '-m', 'firth.json', '-q']);
+    const json = JSON.parse(await ok(['summary', 'firth.json', '--json'])) as {
       penalty: string;
       converged: boolean;
       coefficients: { stdError: number; estimate: number }[];
@@ -139,8 +146,8 @@ describe('logreg train --penalty firth', () => {
     }
   });
 
-  it('firth with the sgd solver is a usage error', () => {
-    const result = runCli(
+  it('firth with the sgd solver is a usage error', async () => {
+    const result = await runInProcess(
       ['train', breastCancer, '-t', 'y', '--penalty', 'firth', '--solver', 'sgd'],
       temp.folder,
     );
@@ -150,10 +157,13 @@ describe('logreg train --penalty firth', () => {
 });
 
 describe('logreg evaluate: new metrics and plots', () => {
-  it('--json adds balanced accuracy, average precision and ECE, equal to the metrics module', () => {
-    const json = JSON.parse(ok(['evaluate', 'l2.json', pima, '--json'])) as Record<string, unknown>;
+  it('--json adds balanced accuracy, average precision and ECE, equal to the metrics module', async () => {
+    const json = JSON.parse(await ok(['evaluate', 'l2.json', pima, '--json'])) as Record<
+      string,
+      unknown
+    >;
     const { X, y, featureNames } = loadDataset('pima');
-    const p = train(X, y, { featureNames }).predictProba(X);
+    const p = train(X, y, { featureNames }).positiveProbability(X);
     const report = binaryReport(y, p);
     expect(json).toMatchObject({
       threshold: 0.5,
@@ -163,8 +173,16 @@ describe('logreg evaluate: new metrics and plots', () => {
     });
   });
 
-  it('--pr and --calibration write the curves as SVG', () => {
-    const text = ok(['evaluate', 'l2.json', pima, '--pr', 'pr.svg', '--calibration', 'cal.svg']);
+  it('--pr and --calibration write the curves as SVG', async () => {
+    const text = await ok([
+      'evaluate',
+      'l2.json',
+      pima,
+      '--pr',
+      'pr.svg',
+      '--calibration',
+      'cal.svg',
+    ]);
     for (const label of ['balanced accuracy', 'average precision', 'calibration error']) {
       expect(text).toContain(label);
     }
@@ -172,9 +190,12 @@ describe('logreg evaluate: new metrics and plots', () => {
     expect(readFileSync(join(temp.folder, 'cal.svg'), 'utf8')).toMatch(/ECE = 0\.\d{3}/);
   });
 
-  it('a plot path in a missing folder fails before reading', () => {
+  it('a plot path in a missing folder fails before reading', async () => {
     for (const flag of ['--pr', '--calibration']) {
-      const result = runCli(['evaluate', 'l2.json', pima, flag, 'absent/x.svg'], temp.folder);
+      const result = await runInProcess(
+        ['evaluate', 'l2.json', pima, flag, 'absent/x.svg'],
+        temp.folder,
+      );
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/no such folder "absent"/);
     }
@@ -185,40 +206,45 @@ describe('logreg train --tune-threshold', () => {
   const { X, y, featureNames } = loadDataset('pima');
   const model = train(X, y, { featureNames });
 
-  it('stores the threshold of the library on the training data; predict and evaluate use it', () => {
-    ok(['train', pima, '-t', 'y', '--tune-threshold', 'f1', '-m', 'f1.json', '-q']);
+  it('stores the threshold of the library on the training data; predict and evaluate use it', async () => {
+    await ok(['train', pima, '-t', 'y', '--tune-threshold', 'f1', '-m', 'f1.json', '-q']);
     const expected = tuneThreshold(model, X, y, { criterion: 'f1' }).threshold!;
     expect(modelJson('f1.json').threshold).toBe(expected);
-    const rows = ok(['predict', 'f1.json', pima, '--proba'])
+    const rows = (await ok(['predict', 'f1.json', pima, '--proba']))
       .trim()
       .split('\n')
       .slice(1)
       .map((line) => line.split(',').map(Number));
     for (const [label, p] of rows) expect(label).toBe(p! >= expected ? 1 : 0);
-    const json = JSON.parse(ok(['evaluate', 'f1.json', pima, '--json'])) as Record<string, unknown>;
-    const report = binaryReport(y, model.predictProba(X), { threshold: expected });
+    const json = JSON.parse(await ok(['evaluate', 'f1.json', pima, '--json'])) as Record<
+      string,
+      unknown
+    >;
+    const report = binaryReport(y, model.positiveProbability(X), { threshold: expected });
     expect(json).toMatchObject({ threshold: expected, f1: report.f1, accuracy: report.accuracy });
-    expect(ok(['summary', 'f1.json'])).toMatch(/threshold\s+0\.\d+ \(tuned/);
+    expect(await ok(['summary', 'f1.json'])).toMatch(/threshold\s+0\.\d+ \(tuned/);
   });
 
-  it('recall reaches --target-recall; youden works too', () => {
-    ok(['train', pima, '-t', 'y', '--tune-threshold', 'recall', '--target-recall', '0.9']);
-    const json = JSON.parse(ok(['evaluate', 'model.json', pima, '--json'])) as { recall: number };
+  it('recall reaches --target-recall; youden works too', async () => {
+    await ok(['train', pima, '-t', 'y', '--tune-threshold', 'recall', '--target-recall', '0.9']);
+    const json = JSON.parse(await ok(['evaluate', 'model.json', pima, '--json'])) as {
+      recall: number;
+    };
     expect(json.recall).toBeGreaterThanOrEqual(0.9);
     const youden = JSON.parse(
-      ok(['train', pima, '-t', 'y', '--tune-threshold', 'youden', '-m', 'j.json', '--json']),
+      await ok(['train', pima, '-t', 'y', '--tune-threshold', 'youden', '-m', 'j.json', '--json']),
     ) as { threshold: number };
     expect(youden.threshold).toBe(tuneThreshold(model, X, y, { criterion: 'youden' }).threshold);
   });
 
-  it('inconsistent threshold flags are usage errors', () => {
+  it('inconsistent threshold flags are usage errors', async () => {
     for (const [args, message] of [
       [['--tune-threshold', 'recall'], /needs --target-recall/],
       [['--target-recall', '0.9'], /--target-recall goes with --tune-threshold recall/],
       [['--tune-threshold', 'accuracy'], /Allowed choices are f1, youden, recall/],
       [['--tune-threshold', 'recall', '--target-recall', '0'], /expected a number in \(0, 1\]/],
     ] as const) {
-      const result = runCli(['train', pima, '-t', 'y', ...args], temp.folder);
+      const result = await runInProcess(['train', pima, '-t', 'y', ...args], temp.folder);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(message);
     }

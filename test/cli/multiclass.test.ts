@@ -5,7 +5,8 @@ import { trainMulticlass } from '../../src/index.js';
 import { multiclassReport } from '../../src/metrics/index.js';
 import { loadDataset } from '../helpers/fixtures.js';
 import { tempFolder } from '../node/tempFiles.js';
-import { fixture, runCli } from './runCli.js';
+import { fixture } from './runCli.js';
+import { runInProcess } from './runInProcess.js';
 
 const temp = tempFolder('logreg-cli-multiclass-');
 afterAll(() => temp.cleanup());
@@ -13,17 +14,17 @@ const digits = fixture('digits.csv');
 const { X, y, featureNames } = loadDataset('digits', 'label');
 const options = { featureNames, standardize: true, C: 0.1 } as const;
 
-function ok(args: readonly string[]): string {
-  const result = runCli(args, temp.folder);
+async function ok(args: readonly string[]): Promise<string> {
+  const result = await runInProcess(args, temp.folder);
   if (result.code !== 0) throw new Error(`logreg ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 }
 
 const fit = ['-t', 'label', '--standardize', '--C', '0.1', '-q'];
 
-beforeAll(() => {
-  ok(['train', digits, ...fit, '-m', 'multinomial.json']);
-  ok(['train', digits, ...fit, '--multi-class', 'ovr', '-m', 'ovr.json']);
+beforeAll(async () => {
+  await ok(['train', digits, ...fit, '-m', 'multinomial.json']);
+  await ok(['train', digits, ...fit, '--multi-class', 'ovr', '-m', 'ovr.json']);
 });
 
 function modelOf(name: string): { kind: string; coefficients: number[][]; intercepts: number[] } {
@@ -48,8 +49,8 @@ describe('logreg with more than two classes', () => {
     });
   });
 
-  it('predict --proba gives one column p(<class>) per class, equal to the library', () => {
-    const rows = ok(['predict', 'multinomial.json', digits, '--proba']).trim().split('\n');
+  it('predict --proba gives one column p(<class>) per class, equal to the library', async () => {
+    const rows = (await ok(['predict', 'multinomial.json', digits, '--proba'])).trim().split('\n');
     expect(rows[0]).toBe(`prediction,${multinomial.classes.map((c) => `p(${c})`).join(',')}`);
     const P = multinomial.predictProba(X);
     const labels = multinomial.predict(X);
@@ -60,14 +61,14 @@ describe('logreg with more than two classes', () => {
     });
   });
 
-  it('evaluate prints accuracy, log loss, macro and weighted scores and the labelled confusion matrix', () => {
-    const json = JSON.parse(ok(['evaluate', 'ovr.json', digits, '--json'])) as Record<
+  it('evaluate prints accuracy, log loss, macro and weighted scores and the labelled confusion matrix', async () => {
+    const json = JSON.parse(await ok(['evaluate', 'ovr.json', digits, '--json'])) as Record<
       string,
       unknown
     >;
     const ovr = trainMulticlass(X, y, { ...options, multiClass: 'ovr' });
     expect(json).toEqual({ ...multiclassReport(y, ovr.predictProba(X)), classes: ovr.classes });
-    const text = ok(['evaluate', 'multinomial.json', digits]);
+    const text = await ok(['evaluate', 'multinomial.json', digits]);
     for (const label of ['accuracy', 'log loss', 'macro F1', 'weighted precision', 'weighted F1']) {
       expect(text).toContain(label);
     }
@@ -75,12 +76,12 @@ describe('logreg with more than two classes', () => {
     expect(text).toMatch(/^ {2}9\s+(\d+\s+){9}\d+$/m);
   });
 
-  it('summary prints a coefficient table per class without standard errors', () => {
-    const text = ok(['summary', 'multinomial.json']);
+  it('summary prints a coefficient table per class without standard errors', async () => {
+    const text = await ok(['summary', 'multinomial.json']);
     for (const c of multinomial.classes) expect(text).toContain(`Class "${c}"`);
     expect(text).not.toMatch(/Std\. Error/);
     expect(text).toMatch(/standard errors, p-values and intervals are not computed/);
-    const json = JSON.parse(ok(['summary', 'multinomial.json', '--json'])) as {
+    const json = JSON.parse(await ok(['summary', 'multinomial.json', '--json'])) as {
       kind: string;
       coefficients: { class: number; coefficients: { name: string; estimate: number }[] }[];
     };
@@ -96,7 +97,7 @@ describe('logreg with more than two classes', () => {
     });
   });
 
-  it('two-class flags on multiclass models are usage errors', () => {
+  it('two-class flags on multiclass models are usage errors', async () => {
     for (const args of [
       ['train', digits, '-t', 'label', '--tune-threshold', 'f1'],
       ['train', digits, '-t', 'label', '--positive-class', '3'],
@@ -104,23 +105,23 @@ describe('logreg with more than two classes', () => {
       ['evaluate', 'multinomial.json', digits, '--roc', 'roc.svg'],
       ['summary', 'multinomial.json', '--ci', 'profile'],
     ]) {
-      const result = runCli(args, temp.folder);
+      const result = await runInProcess(args, temp.folder);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/two(-| )class|Allowed choices are multinomial, ovr/);
     }
   });
 
-  it('cv on more than two classes is a data error', () => {
-    const result = runCli(['cv', digits, '-t', 'label'], temp.folder);
+  it('cv on more than two classes is a data error', async () => {
+    const result = await runInProcess(['cv', digits, '-t', 'label'], temp.folder);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/has 10 classes; cv cross-validates two-class models only/);
   });
 
-  it('a label the model does not know is a data error naming its line', () => {
+  it('a label the model does not know is a data error naming its line', async () => {
     const lines = readFileSync(digits, 'utf8').trim().split('\n').slice(0, 4);
     lines[2] = lines[2]!.replace(/,\d+$/, ',11');
     const file = temp.file('unknown.csv', `${lines.join('\n')}\n`);
-    const result = runCli(['evaluate', 'multinomial.json', file], temp.folder);
+    const result = await runInProcess(['evaluate', 'multinomial.json', file], temp.folder);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/line 3, .*label "11" is not one of the model's classes/);
   });

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { regularizationPath, train } from '../../src/index.js';
 import { loadDataset } from '../helpers/fixtures.js';
 import { tempFolder } from '../node/tempFiles.js';
-import { fixture, runCli } from './runCli.js';
+import { fixture } from './runCli.js';
+import { runInProcess } from './runInProcess.js';
 
 const temp = tempFolder('logreg-cli-path-');
 afterAll(() => temp.cleanup());
@@ -12,9 +13,9 @@ const pima = fixture('pima.csv');
 const { X, y, featureNames } = loadDataset('pima');
 
 describe('logreg path and the L1 / elastic-net flags', () => {
-  it('path --json equals the library path, and --plot writes the coefficient paths', () => {
+  it('path --json equals the library path, and --plot writes the coefficient paths', async () => {
     const plot = join(temp.folder, 'path.svg');
-    const result = runCli(
+    const result = await runInProcess(
       ['path', pima, '-t', 'y', '--Cs', '6', '--standardize', '--plot', plot, '--json'],
       temp.folder,
     );
@@ -34,15 +35,18 @@ describe('logreg path and the L1 / elastic-net flags', () => {
     expect(svg).toContain('glucose');
   });
 
-  it('path needs --l1-ratio for elasticnet, with a clear message and exit 2', () => {
-    const result = runCli(['path', pima, '-t', 'y', '--penalty', 'elasticnet'], temp.folder);
+  it('path needs --l1-ratio for elasticnet, with a clear message and exit 2', async () => {
+    const result = await runInProcess(
+      ['path', pima, '-t', 'y', '--penalty', 'elasticnet'],
+      temp.folder,
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--penalty elasticnet needs --l1-ratio/);
   });
 
-  it('train --penalty l1 uses newglmnet and gives the library model with exact zeros', () => {
+  it('train --penalty l1 uses newglmnet and gives the library model with exact zeros', async () => {
     const model = join(temp.folder, 'l1.json');
-    const result = runCli(
+    const result = await runInProcess(
       ['train', pima, '-t', 'y', '--penalty', 'l1', '--C', '0.01', '--model', model, '--json'],
       temp.folder,
     );
@@ -54,19 +58,22 @@ describe('logreg path and the L1 / elastic-net flags', () => {
     expect(lib.coefficients.filter((c) => c === 0).length).toBeGreaterThan(0);
   });
 
-  it('the text report names the L1 and elastic-net penalties with their C', () => {
-    const l1 = runCli(['train', pima, '-t', 'y', '--penalty', 'l1', '--C', '0.01'], temp.folder);
+  it('the text report names the L1 and elastic-net penalties with their C', async () => {
+    const l1 = await runInProcess(
+      ['train', pima, '-t', 'y', '--penalty', 'l1', '--C', '0.01'],
+      temp.folder,
+    );
     expect(l1.code).toBe(0);
     expect(l1.stdout).toMatch(/penalty\s+L1, C = 0\.01\n/);
-    const net = runCli(
+    const net = await runInProcess(
       ['train', pima, '-t', 'y', '--penalty', 'elasticnet', '--l1-ratio', '0.5', '--C', '0.1'],
       temp.folder,
     );
     expect(net.stdout).toMatch(/penalty\s+elastic net \(l1Ratio 0\.5\), C = 0\.1\n/);
   });
 
-  it('train --penalty elasticnet --l1-ratio 0.5 matches the library; a smooth solver is refused', () => {
-    const result = runCli(
+  it('train --penalty elasticnet --l1-ratio 0.5 matches the library; a smooth solver is refused', async () => {
+    const result = await runInProcess(
       [
         'train',
         pima,
@@ -85,7 +92,7 @@ describe('logreg path and the L1 / elastic-net flags', () => {
     expect(result.code).toBe(0);
     const lib = train(X, y, { penalty: 'elasticnet', l1Ratio: 0.5, C: 0.1, featureNames });
     expect(JSON.parse(result.stdout).objective).toBe(lib.fitReport.objective);
-    const bad = runCli(
+    const bad = await runInProcess(
       ['train', pima, '-t', 'y', '--penalty', 'l1', '--solver', 'lbfgs'],
       temp.folder,
     );

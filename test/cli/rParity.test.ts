@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadJson, maxRelativeError } from '../helpers/fixtures.js';
 import { tempFolder } from '../node/tempFiles.js';
-import { fixture, runCli } from './runCli.js';
+import { fixture } from './runCli.js';
+import { runInProcess } from './runInProcess.js';
 
 const temp = tempFolder('logreg-cli-parity-');
 afterAll(() => temp.cleanup());
@@ -16,8 +17,8 @@ const r =
   >('r_glm_parity.json');
 
 describe('logreg train --penalty none, default flags, matches R glm to 1e-8', () => {
-  it('MASS biopsy with missing values dropped (--drop-missing, as R na.omit)', () => {
-    const trained = runCli(
+  it('MASS biopsy with missing values dropped (--drop-missing, as R na.omit)', async () => {
+    const trained = await runInProcess(
       [
         'train',
         fixture('parity_biopsy_raw.csv'),
@@ -31,7 +32,7 @@ describe('logreg train --penalty none, default flags, matches R glm to 1e-8', ()
     );
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stderr).toMatch(/dropped 16 of 699 rows/);
-    const result = runCli(['summary', 'model.json', '--json'], temp.folder);
+    const result = await runInProcess(['summary', 'model.json', '--json'], temp.folder);
     expect(result.code, result.stderr).toBe(0);
     const json = JSON.parse(result.stdout) as {
       coefficients: { estimate: number; stdError: number; pValue: number }[];
@@ -60,7 +61,7 @@ describe('logreg train --penalty none, default flags, matches R glm to 1e-8', ()
       ),
     ).toBeLessThan(1e-8);
     expect(Math.abs(json.aic - ref.aic) / ref.aic).toBeLessThan(1e-8);
-    const text = runCli(['summary', 'model.json'], temp.folder).stdout;
+    const text = (await runInProcess(['summary', 'model.json'], temp.folder)).stdout;
     expect(text).toMatch(/score norm\s+\S+ \(stopping rule: relative Newton decrement ≤ 1e-12\)/);
   });
 });

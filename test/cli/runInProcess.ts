@@ -20,13 +20,33 @@ function collector(): Writable & { text: () => string } {
   return Object.assign(stream, { text: () => chunks.join('') });
 }
 
+/** The run under way: runs take turns, since a run with a `cwd` changes the process's folder. */
+let previous: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs `logreg ...argv` in this process (the sources, no build; stderr not a terminal), as
  * `src/cli/main.ts` does, and returns the exit code and what went to stdout and stderr.
+ *
+ * With `cwd`, relative paths in `argv` are read and written there, as `runCli(argv, cwd)` does for
+ * the binary: the process changes folder for the run and changes back after it. `process.chdir`
+ * needs a process of its own: Vitest's `forks` pool (vitest.config.ts) gives each test file one,
+ * and within a file the runs take turns.
  */
-export async function runInProcess(argv: readonly string[]): Promise<InProcessResult> {
+export function runInProcess(argv: readonly string[], cwd?: string): Promise<InProcessResult> {
+  const result = previous.then(() => runNow(argv, cwd));
+  previous = result.catch(() => undefined);
+  return result;
+}
+
+async function runNow(argv: readonly string[], cwd: string | undefined): Promise<InProcessResult> {
   const stdout = collector();
   const stderr = collector();
-  const code = await run(argv, { stdout, stderr });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+  const home = process.cwd();
+  if (cwd !== undefined) process.chdir(cwd);
+  try {
+    const code = await run(argv, { stdout, stderr });
+    return { code, stdout: stdout.text(), stderr: stderr.text() };
+  } finally {
+    if (cwd !== undefined) process.chdir(home);
+  }
 }

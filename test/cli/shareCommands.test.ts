@@ -5,14 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseModelFile } from '../../src/data/modelFile.js';
 import type { LogisticRegressionModel } from '../../src/index.js';
 import { tempFolder } from '../node/tempFiles.js';
-import { fixture, runCli } from './runCli.js';
+import { fixture } from './runCli.js';
+import { runInProcess } from './runInProcess.js';
 
 const temp = tempFolder('logreg-cli-share-');
 afterAll(() => temp.cleanup());
 const pimaCategorical = fixture('pima_categorical.csv');
 
-beforeAll(() => {
-  const result = runCli(
+beforeAll(async () => {
+  const result = await runInProcess(
     ['train', pimaCategorical, '--target', 'y', '--weights', 'w', '--model', 'cat.json', '--quiet'],
     temp.folder,
   );
@@ -21,7 +22,7 @@ beforeAll(() => {
 
 describe('logreg export', () => {
   it('writes an ONNX graph whose probabilities equal the model file’s to 1e-12', async () => {
-    const result = runCli(['export', 'cat.json', '--onnx', 'cat.onnx'], temp.folder);
+    const result = await runInProcess(['export', 'cat.json', '--onnx', 'cat.onnx'], temp.folder);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(
       /wrote cat\.onnx .* inputs pregnant \(float64 \[N, 1\]\).*age_group \(string \[N, 1\]\)/,
@@ -56,7 +57,7 @@ describe('logreg export', () => {
       [1, 85, 26.6, 0.351, ...group('31-45')],
       [8, 183, 23.3, 0.672, ...group('21-30')],
     ];
-    const p = (model as LogisticRegressionModel).predictProba(X);
+    const p = (model as LogisticRegressionModel).positiveProbability(X);
     const probabilities = out.probabilities.data as Float64Array;
     for (let i = 0; i < 3; i++) {
       expect(Math.abs(probabilities[2 * i + 1] - p[i])).toBeLessThanOrEqual(1e-12);
@@ -65,7 +66,7 @@ describe('logreg export', () => {
   });
 
   it('--float32 writes float32 inputs and outputs', async () => {
-    const result = runCli(
+    const result = await runInProcess(
       ['export', 'cat.json', '--onnx', 'cat32.onnx', '--float32', '--quiet'],
       temp.folder,
     );
@@ -83,19 +84,22 @@ describe('logreg export', () => {
     expect(out.probabilities.type).toBe('float32');
   });
 
-  it('is a usage error without --onnx, and --matrix with categorical columns is refused', () => {
-    const missing = runCli(['export', 'cat.json'], temp.folder);
+  it('is a usage error without --onnx, and --matrix with categorical columns is refused', async () => {
+    const missing = await runInProcess(['export', 'cat.json'], temp.folder);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--onnx/);
-    const matrix = runCli(['export', 'cat.json', '--onnx', 'm.onnx', '--matrix'], temp.folder);
+    const matrix = await runInProcess(
+      ['export', 'cat.json', '--onnx', 'm.onnx', '--matrix'],
+      temp.folder,
+    );
     expect(matrix.code).toBe(2);
     expect(matrix.stderr).toMatch(/logreg: error: .*categorical/);
   });
 });
 
 describe('logreg report', () => {
-  it('writes one self-contained HTML page with the tables and, with --data, the evaluation', () => {
-    const result = runCli(
+  it('writes one self-contained HTML page with the tables and, with --data, the evaluation', async () => {
+    const result = await runInProcess(
       ['report', 'cat.json', '--data', pimaCategorical, '--html', 'report.html'],
       temp.folder,
     );
@@ -113,8 +117,8 @@ describe('logreg report', () => {
     expect(html).toMatch(/rows dropped<\/dt><dd>0</);
   });
 
-  it('without --html is a usage error', () => {
-    const result = runCli(['report', 'cat.json'], temp.folder);
+  it('without --html is a usage error', async () => {
+    const result = await runInProcess(['report', 'cat.json'], temp.folder);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--html/);
   });

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LogisticRegressionModel, train } from '../../src/index.js';
 import { loadDataset, loadJson } from '../helpers/fixtures.js';
 import { tempFolder } from '../node/tempFiles.js';
-import { fixture, runCli } from './runCli.js';
+import { fixture } from './runCli.js';
+import { runInProcess } from './runInProcess.js';
 
 const temp = tempFolder('logreg-cli-train-');
 afterAll(() => temp.cleanup());
@@ -25,8 +26,11 @@ const readModel = (name: string): ModelFileJson =>
   JSON.parse(readFileSync(join(temp.folder, name), 'utf8')) as ModelFileJson;
 
 describe('logreg train', () => {
-  it('fits pima, writes the model file and reports the fit as text on stdout', () => {
-    const result = runCli(['train', pima, '--target', 'y', '--model', 'pima.json'], temp.folder);
+  it('fits pima, writes the model file and reports the fit as text on stdout', async () => {
+    const result = await runInProcess(
+      ['train', pima, '--target', 'y', '--model', 'pima.json'],
+      temp.folder,
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Trained a logistic regression/);
@@ -60,8 +64,8 @@ describe('logreg train', () => {
     );
   });
 
-  it('--json prints exactly the fields of the issue', () => {
-    const result = runCli(
+  it('--json prints exactly the fields of the issue', async () => {
+    const result = await runInProcess(
       ['train', pima, '--target', 'y', '--model', 'j.json', '--json'],
       temp.folder,
     );
@@ -94,8 +98,8 @@ describe('logreg train', () => {
     });
   });
 
-  it('reproduces R glm with a categorical column, treatment contrasts and weights (1e-6 relative)', () => {
-    const result = runCli(
+  it('reproduces R glm with a categorical column, treatment contrasts and weights (1e-6 relative)', async () => {
+    const result = await runInProcess(
       [
         'train',
         fixture('pima_categorical.csv'),
@@ -140,8 +144,8 @@ describe('logreg train', () => {
     );
   });
 
-  it('--penalty firth fits with the library default solver (newton) and reproduces R brglm2 (1e-6 relative)', () => {
-    const result = runCli(
+  it('--penalty firth fits with the library default solver (newton) and reproduces R brglm2 (1e-6 relative)', async () => {
+    const result = await runInProcess(
       ['train', pima, '--target', 'y', '--penalty', 'firth', '--model', 'firth.json', '--json'],
       temp.folder,
     );
@@ -156,8 +160,8 @@ describe('logreg train', () => {
     );
   });
 
-  it('--categorical codes a numeric column; --no-intercept codes every level of the first one', () => {
-    const result = runCli(
+  it('--categorical codes a numeric column; --no-intercept codes every level of the first one', async () => {
+    const result = await runInProcess(
       [
         'train',
         pima,
@@ -181,8 +185,8 @@ describe('logreg train', () => {
     expect(file.model.intercept).toBe(0);
   });
 
-  it('--exclude, --positive-class, --solver, --C, --class-weight and --standardize reach the library', () => {
-    const result = runCli(
+  it('--exclude, --positive-class, --solver, --C, --class-weight and --standardize reach the library', async () => {
+    const result = await runInProcess(
       [
         'train',
         pima,
@@ -226,7 +230,7 @@ describe('logreg train', () => {
     expect((file.model as unknown as { positiveClass: number }).positiveClass).toBe(0);
   });
 
-  it('reads TSV, gzip and LIBSVM files to the same model', () => {
+  it('reads TSV, gzip and LIBSVM files to the same model', async () => {
     const csv = readFileSync(pima, 'utf8');
     const lines = csv.trim().split('\n');
     writeFileSync(
@@ -249,7 +253,10 @@ describe('logreg train', () => {
       ['pima.csv.gz', ['--target', 'y']],
       ['pima.svm', []],
     ] as const) {
-      const result = runCli(['train', data, ...extra, '--model', `${data}.json`], temp.folder);
+      const result = await runInProcess(
+        ['train', data, ...extra, '--model', `${data}.json`],
+        temp.folder,
+      );
       expect(result.code, result.stderr).toBe(0);
       const model = readModel(`${data}.json`).model;
       if (data === 'pima.svm') {
@@ -279,8 +286,8 @@ describe('logreg train', () => {
     ]);
   });
 
-  it('writes the loss curve as SVG with --plot-loss', () => {
-    const result = runCli(
+  it('writes the loss curve as SVG with --plot-loss', async () => {
+    const result = await runInProcess(
       [
         'train',
         fixture('breast_cancer.csv'),
@@ -299,8 +306,8 @@ describe('logreg train', () => {
     expect(svg).toMatch(/<svg[\s\S]*<\/svg>\s*$/);
   });
 
-  it('warns about non-convergence on stderr and says which flags to change', () => {
-    const result = runCli(
+  it('warns about non-convergence on stderr and says which flags to change', async () => {
+    const result = await runInProcess(
       ['train', pima, '--target', 'y', '--max-iterations', '3', '--model', 'nc.json', '--json'],
       temp.folder,
     );
@@ -315,12 +322,12 @@ describe('logreg train', () => {
     expect(existsSync(join(temp.folder, 'nc.json'))).toBe(true);
   });
 
-  it('--drop-missing drops rows with missing values and says how many', () => {
+  it('--drop-missing drops rows with missing values and says how many', async () => {
     const lines = readFileSync(pima, 'utf8').trim().split('\n');
     lines[3] = lines[3]!.replace(/^[^,]*/, 'NA');
     lines[10] = lines[10]!.replace(/,[^,]*$/, ',');
     writeFileSync(join(temp.folder, 'holes.csv'), lines.join('\n'));
-    const failed = runCli(
+    const failed = await runInProcess(
       ['train', 'holes.csv', '--target', 'y', '--model', 'holes.json'],
       temp.folder,
     );
@@ -329,7 +336,7 @@ describe('logreg train', () => {
       /holes\.csv: line 4, column "pregnant": missing value .*--drop-missing/,
     );
     expect(existsSync(join(temp.folder, 'holes.json'))).toBe(false);
-    const dropped = runCli(
+    const dropped = await runInProcess(
       ['train', 'holes.csv', '--target', 'y', '--model', 'holes.json', '--json', '--drop-missing'],
       temp.folder,
     );
@@ -338,14 +345,19 @@ describe('logreg train', () => {
     expect((JSON.parse(dropped.stdout) as { nObservations: number }).nObservations).toBe(766);
   });
 
-  it('string labels: sorted, the second is positive; --positive-class picks the other', () => {
+  it('string labels: sorted, the second is positive; --positive-class picks the other', async () => {
     const lines = readFileSync(pima, 'utf8').trim().split('\n');
     const text = lines
       .map((l, i) => (i === 0 ? l : l.replace(/1$/, 'yes').replace(/0$/, 'no')))
       .join('\n');
     writeFileSync(join(temp.folder, 'words.csv'), text);
     expect(
-      runCli(['train', 'words.csv', '--target', 'y', '--model', 'w1.json'], temp.folder).code,
+      (
+        await runInProcess(
+          ['train', 'words.csv', '--target', 'y', '--model', 'w1.json'],
+          temp.folder,
+        )
+      ).code,
     ).toBe(0);
     const model = readModel('w1.json').model as unknown as {
       classes: string[];
@@ -354,15 +366,17 @@ describe('logreg train', () => {
     expect(model.classes).toEqual(['no', 'yes']);
     expect(model.positiveClass).toBe('yes');
     expect(
-      runCli(
-        ['train', 'words.csv', '--target', 'y', '--positive-class', 'no', '--model', 'w2.json'],
-        temp.folder,
+      (
+        await runInProcess(
+          ['train', 'words.csv', '--target', 'y', '--positive-class', 'no', '--model', 'w2.json'],
+          temp.folder,
+        )
       ).code,
     ).toBe(0);
     expect((readModel('w2.json').model as unknown as { positiveClass: string }).positiveClass).toBe(
       'no',
     );
-    const bad = runCli(
+    const bad = await runInProcess(
       ['train', 'words.csv', '--target', 'y', '--positive-class', 'maybe', '--model', 'w3.json'],
       temp.folder,
     );

@@ -9,7 +9,7 @@ describe('the README quick-start example', () => {
     expect(example.model.fitReport.converged).toBe(true);
     expect(example.probability).toBeGreaterThan(0);
     expect(example.probability).toBeLessThan(1);
-    expect(example.restored.predictProba([[5, 7]])[0]).toBe(example.probability);
+    expect(example.restored.positiveProbability([[5, 7]])[0]).toBe(example.probability);
     // The README quotes R: glm(passed ~ studied + slept, binomial) gives 2.2436318, 0.4068283,
     // −0.5811287 and AIC 16.34496 (default Newton fit: agreement to the 8 digits R prints).
     const fromR = [2.2436318, 0.4068283, -0.5811287];

@@ -5,13 +5,13 @@ describe('the README export and report example', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     const example = await import('../../examples/shareModel.js');
     log.mockRestore();
-    const p = example.model.predictProba([
+    const P = example.model.predictProba([
       [30, 1],
       [50, 0],
     ]);
-    for (let i = 0; i < 2; i++) {
-      expect(Math.abs(example.onnxProbabilities[2 * i + 1] - p[i])).toBeLessThanOrEqual(1e-12);
-      expect(Math.abs(example.onnxProbabilities[2 * i] - (1 - p[i]))).toBeLessThanOrEqual(1e-12);
+    expect([P.rows, P.cols]).toEqual([2, 2]);
+    for (let j = 0; j < 4; j++) {
+      expect(Math.abs(example.onnxProbabilities[j] - P.data[j])).toBeLessThanOrEqual(1e-12);
     }
     expect(Array.from(example.onnxLabels, Number)).toEqual(
       example.model.predict([

@@ -24,7 +24,8 @@ import { tempFolder } from '../node/tempFiles.js';
 const temp = tempFolder('logreg-hostile-fuzz-');
 afterAll(() => temp.cleanup());
 
-const settings = { seed: 14, numRuns: 120 };
+/** Fixed seed; at most 120 runs and 20 s per property (a time budget on a loaded CI machine). */
+const settings = { seed: 14, numRuns: 120, interruptAfterTimeLimit: 20_000 };
 
 /** Runs `read`; a typed error counts as a pass, any other exception fails the property. */
 async function typedOrValue<T>(read: () => Promise<T> | T): Promise<T | undefined> {

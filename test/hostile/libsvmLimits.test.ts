@@ -111,7 +111,11 @@ describe('model files of LIBSVM data are compact', () => {
   });
 
   it('a model of more than 10,000 features is written on one line and loads back', async () => {
-    const file = temp.file('wide.svm', '1 1:1\n-1 20000:1\n1 2:1\n-1 19999:1\n');
+    // 10,002 features in use (a model keeps only those), in four rows.
+    const row = (label: number, from: number): string =>
+      `${label} ${Array.from({ length: 5001 }, (_, k) => `${from + 2 * k}:1`).join(' ')}`;
+    const rows = [row(1, 1), row(-1, 2), row(1, 1), row(-1, 2)];
+    const file = temp.file('wide.svm', `${rows.join('\n')}\n`);
     const model = join(temp.folder, 'wide.model.json');
     expect((await runInProcess(['train', file, '-m', model, '-q'])).code).toBe(0);
     const text = readFileSync(model, 'utf8');

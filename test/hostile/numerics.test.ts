@@ -48,7 +48,7 @@ describe('scores that cannot be Inf − Inf', () => {
     ];
     const dense = { rows: 4, cols: 2, data: new Float64Array(X.flat()) };
     for (const input of [X, sparseFromDense(dense)]) {
-      const p = Array.from(model.predictProba(input));
+      const p = Array.from(model.positiveProbability(input));
       expect(p.slice(0, 3)).toEqual([0, 0, 1]);
       expect(p[3]).toBeCloseTo(1 / (1 + Math.exp(-6)), 15);
     }

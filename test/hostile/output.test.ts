@@ -1,20 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
-import { cliEntry } from '../cli/runCli.js';
 import { runInProcess } from '../cli/runInProcess.js';
 import { tempFolder } from '../node/tempFiles.js';
 
@@ -75,29 +63,6 @@ describe('write errors on stdout', () => {
     const result = await runWith(['predict', model, data], failingStdout('EPIPE'));
     expect(result).toEqual({ code: 0, stderr: '' });
   });
-
-  it('the built binary writing to /dev/full: exit 1, one line, no stack trace', () => {
-    if (!existsSync('/dev/full')) return;
-    for (const args of [
-      ['predict', model, data],
-      ['summary', model],
-      ['train', data, '-t', 'y', '-m', join(temp.folder, 'full.json')],
-    ]) {
-      const full = openSync('/dev/full', 'w');
-      try {
-        const result = spawnSync(process.execPath, [cliEntry, ...args], {
-          stdio: ['ignore', full, 'pipe'],
-          encoding: 'utf8',
-        });
-        expect(result.status).toBe(1);
-        expect(result.stderr).toBe(
-          'logreg: error: cannot write the output to stdout: no space left on the device\n',
-        );
-      } finally {
-        closeSync(full);
-      }
-    }
-  });
 });
 
 describe('output paths are checked before training', () => {
@@ -144,35 +109,4 @@ describe('output paths are checked before training', () => {
     );
     expect(statSync(own).mode & 0o777).toBe(0o600);
   });
-});
-
-describe('temporary files', () => {
-  it('SIGTERM while a file is written: the temporary file is removed, the process ends by the signal', async () => {
-    const folder = join(temp.folder, 'signal');
-    mkdirSync(folder);
-    const writer = fileURLToPath(new URL('../../dist/node/writeFileAtomic.js', import.meta.url));
-    const script = `
-      import { readdirSync } from 'node:fs';
-      const { writeFileAtomic } = await import(${JSON.stringify(writer)});
-      const timer = setInterval(() => {
-        if (readdirSync(${JSON.stringify(folder)}).some((f) => f.endsWith('.tmp'))) {
-          clearInterval(timer);
-          process.kill(process.pid, 'SIGTERM');
-        }
-      }, 0);
-      await writeFileAtomic(${JSON.stringify(join(folder, 'big.bin'))}, Buffer.alloc(1 << 28, 1));
-      console.log('finished');
-    `;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
-      child.on('exit', (c, s) => resolve([c, s])),
-    );
-    expect(out).toBe('');
-    expect([code, signal]).toEqual([null, 'SIGTERM']);
-    expect(readdirSync(folder)).toEqual([]);
-  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { readModelFile } from '../../src/node/readModelFile.js';
 import { run } from '../../src/cli/run.js';
 import type { LogisticRegressionModel } from '../../src/model/logisticRegressionModel.js';
 import { DataFileError } from '../../src/data/dataFileError.js';
+import { libsvmDesignMatrix } from '../../src/data/libsvmData.js';
 import { readLibsvmSparse } from '../../src/node/readLibsvm.js';
 import { readLibsvmBatches } from '../../src/node/readLibsvmBatches.js';
 import { OutputFileError, writeFileAtomicStreaming } from '../../src/node/writeFileAtomic.js';
@@ -31,11 +32,12 @@ beforeAll(async () => {
 
 /** The predictions of the whole file through the library, as `predict --proba` prints them. */
 async function expectedText(file: string): Promise<string> {
-  const { model: fitted } = await readModelFile(model);
-  const whole = await readLibsvmSparse(file, { minFeatures: 4 });
-  const X = { ...whole.X, cols: 4 };
+  const { file: modelFile, model: fitted } = await readModelFile(model);
+  // Feature 2 is in no row: the model's features are x1, x3 and x4.
+  expect(fitted.featureNames).toEqual(['x1', 'x3', 'x4']);
+  const X = libsvmDesignMatrix(await readLibsvmSparse(file), modelFile.features);
   const labels = fitted.predict(X);
-  const p = (fitted as LogisticRegressionModel).predictProba(X);
+  const p = (fitted as LogisticRegressionModel).positiveProbability(X);
   return `prediction,probability\n${labels.map((l, i) => `${String(l)},${String(p[i])}\n`).join('')}`;
 }
 

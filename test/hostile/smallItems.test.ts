@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { averagePrecision } from '../../src/metrics/averagePrecision.js';
@@ -34,5 +35,25 @@ describe('smaller items of issue 14', () => {
     const weights = y.map((_, i) => 0.1 + (i % 3) / 10);
     const score = y.map((v, i) => v + i / (10 * n));
     expect(averagePrecision(y, score, weights)).toBe(1);
+  });
+});
+
+describe('export and report do not write over their inputs (as train -m and predict -o)', () => {
+  it('--onnx or --html naming the model or the data: exit 1 before anything is written', async () => {
+    const data = temp.file('io.csv', `${rows.join('\n')}\n`);
+    const model = join(temp.folder, 'io.json');
+    expect((await runInProcess(['train', data, '-t', 'y', '-m', model, '-q'])).code).toBe(0);
+    const before = readFileSync(model, 'utf8');
+    for (const argv of [
+      ['export', model, '--onnx', model],
+      ['report', model, '--html', model],
+      ['report', model, '--data', data, '--html', data],
+    ]) {
+      const result = await runInProcess(argv);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/cannot write: it is the input file/);
+    }
+    expect(readFileSync(model, 'utf8')).toBe(before);
+    expect(readFileSync(data, 'utf8')).toBe(`${rows.join('\n')}\n`);
   });
 });

@@ -7,7 +7,6 @@ import { DataFileError } from '../../src/data/dataFileError.js';
 import { ExpansionGuard } from '../../src/node/openDataStream.js';
 import { readCsv } from '../../src/node/readCsv.js';
 import { readLibsvmSparse } from '../../src/node/readLibsvm.js';
-import { cliEntry } from '../cli/runCli.js';
 import { runInProcess } from '../cli/runInProcess.js';
 import { tempFolder } from '../node/tempFiles.js';
 
@@ -38,7 +37,8 @@ function fifoWith(name: string, content: Buffer): string {
   return path;
 }
 
-describe('FIFOs, pipes and /dev/stdin are read sequentially', () => {
+// /dev/stdin from a shell pipe needs the built binary: test/cli/binary.test.ts.
+describe('FIFOs are read sequentially', () => {
   const cases: [string, string, Buffer, string[]][] = [
     ['CSV', 'csv', Buffer.from(csv), []],
     ['gzipped CSV', 'csv', gzipSync(csv), []],
@@ -62,19 +62,6 @@ describe('FIFOs, pipes and /dev/stdin are read sequentially', () => {
       expect(fromFifo.code).toBe(0);
       expect(fromFifo.stdout).toBe(fromFile.stdout);
       expect(fromFifo.stdout.trim().split('\n')).toHaveLength(9);
-    });
-
-    it(`the built binary reads /dev/stdin from a shell pipe: ${what}`, () => {
-      if (process.platform === 'win32') return;
-      const model = kind === 'csv' ? csvModel : svmModel;
-      const file = temp.file(`piped-${what.replace(/ /g, '-')}`, content);
-      // A shell pipe, as a user types it (Node's own stdin pipes are sockets, which /dev/stdin
-      // cannot reopen).
-      const command = `cat '${file}' | '${process.execPath}' '${cliEntry}' predict '${model}' /dev/stdin ${flags.join(' ')}`;
-      const result = spawnSync('sh', ['-c', command], { encoding: 'utf8' });
-      expect(result.stderr).toBe('');
-      expect(result.status).toBe(0);
-      expect(result.stdout.trim().split('\n')).toHaveLength(9);
     });
   }
 });

@@ -99,8 +99,8 @@ describe('aliased columns are found and reported as R does', () => {
     const reduced = train(selectColumns(data.X, keep), data.y, { penalty: 'none' });
     expect(
       maxRelativeError(
-        model.predictProba(data.X),
-        reduced.predictProba(selectColumns(data.X, keep)),
+        model.positiveProbability(data.X),
+        reduced.positiveProbability(selectColumns(data.X, keep)),
       ),
     ).toBeLessThan(1e-14);
   });

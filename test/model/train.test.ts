@@ -33,7 +33,9 @@ describe('train: labels and classes', () => {
     expect(model.classes).toEqual(['no', 'yes']);
     expect(model.positiveClass).toBe('yes');
     const numeric = train(X, y);
-    expect(Array.from(model.predictProba(X))).toEqual(Array.from(numeric.predictProba(X)));
+    expect(Array.from(model.positiveProbability(X))).toEqual(
+      Array.from(numeric.positiveProbability(X)),
+    );
     expect(model.predict(X)).toEqual(numeric.predict(X).map((v) => (v === 1 ? 'yes' : 'no')));
   });
 
@@ -112,7 +114,9 @@ describe('train: options', () => {
         onZ.coefficients,
       ),
     ).toBeLessThan(1e-6);
-    expect(maxRelativeError(viaOption.predictProba(Xs), onZ.predictProba(Z))).toBeLessThan(1e-8);
+    expect(
+      maxRelativeError(viaOption.positiveProbability(Xs), onZ.positiveProbability(Z)),
+    ).toBeLessThan(1e-8);
   });
 
   it("classWeight 'balanced' equals sample weights n / (2·n_k)", () => {
@@ -194,7 +198,7 @@ describe('train: options', () => {
         ),
         (seed, rows) => {
           const { X, y } = noisy(seed, 30);
-          const probs = train(X, y).predictProba(rows.map(([a, b]) => [a, b]));
+          const probs = train(X, y).positiveProbability(rows.map(([a, b]) => [a, b]));
           return probs.every((v) => v >= 0 && v <= 1);
         },
       ),
@@ -382,8 +386,8 @@ describe('LogisticRegressionModel JSON', () => {
     const data = loadDataset('breast_cancer');
     const model = train(data.X, data.y, { standardize: true, featureNames: data.featureNames });
     const copy = LogisticRegressionModel.fromJSON(JSON.parse(JSON.stringify(model)));
-    const a = model.predictProba(data.X);
-    const b = copy.predictProba(data.X);
+    const a = model.positiveProbability(data.X);
+    const b = copy.positiveProbability(data.X);
     for (let i = 0; i < a.length; i++) expect(Object.is(a[i], b[i])).toBe(true);
     expect(copy.featureNames).toEqual(data.featureNames);
     expect(copy.fitReport).toEqual(model.fitReport);
@@ -454,7 +458,7 @@ describe('predictProba on data the WASM score kernel reads (m·p ≥ 2048)', () 
 
   it('equals σ of decisionFunction (1e-15)', () => {
     const z = model.decisionFunction(X);
-    const p = model.predictProba(X);
+    const p = model.positiveProbability(X);
     p.forEach((v, i) => expect(Math.abs(v - 1 / (1 + Math.exp(-z[i])))).toBeLessThan(1e-15));
   });
 
@@ -467,7 +471,7 @@ describe('predictProba on data the WASM score kernel reads (m·p ≥ 2048)', () 
       );
     }
     const far = { ...X, data: X.data.map((v) => v * 1e4) };
-    const p = model.predictProba(far);
+    const p = model.positiveProbability(far);
     expect(p.some((v) => v === 0) && p.some((v) => v === 1)).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import type { TrainOptions } from '../../src/options/trainOptions.js';
 import { regularizationPath } from '../../src/model/regularizationPath.js';
 import { train } from '../../src/model/train.js';
 import { tuneThreshold } from '../../src/model/tuneThreshold.js';
-import { regularizationPath as l2Path } from '../../src/selection/regularizationPath.js';
+import { warmStartPath } from '../../src/selection/warmStartPath.js';
 import { loadDataset, seededRandom } from '../helpers/fixtures.js';
 
 /** Keeps x where it exceeds its column's mean, else 0: about half the entries become zeros. */
@@ -126,9 +126,9 @@ describe('train on CSR data gives the dense model (pima, entries below the colum
     const zDense = model.decisionFunction(cancerDense);
     const scale = Math.max(...zDense.map(Math.abs));
     zDense.forEach((z, i) => expect(Math.abs(zSparse[i] - z)).toBeLessThanOrEqual(1e-12 * scale));
-    const pSparse = model.predictProba(cancerSparse);
+    const pSparse = model.positiveProbability(cancerSparse);
     model
-      .predictProba(cancerDense)
+      .positiveProbability(cancerDense)
       .forEach((p, i) => expect(Math.abs(pSparse[i] - p)).toBeLessThanOrEqual(1e-12));
     expect(model.predict(cancerSparse)).toEqual(model.predict(cancerDense));
     const tuned = tuneThreshold(model, cancerSparse, cancer.y, { criterion: 'f1' });
@@ -208,10 +208,11 @@ describe('train on CSR data gives the dense model (pima, entries below the colum
   });
 
   it('the L2 warm-start path (selection) accepts sparse data', () => {
-    const path = l2Path(pimaSparse, pima.y, { standardize: true }, { Cs: [0.01, 1] });
-    const dense = l2Path(pimaDense, pima.y, { standardize: true }, { Cs: [0.01, 1] });
-    for (let k = 0; k < 2; k++)
-      expect(modelDistance(path.models[k], dense.models[k])).toBeLessThanOrEqual(1e-6);
+    const along = (X: Matrix | SparseMatrix) =>
+      warmStartPath([0.01, 1], (extra) => train(X, pima.y, { standardize: true, ...extra }));
+    const path = along(pimaSparse);
+    const dense = along(pimaDense);
+    for (let k = 0; k < 2; k++) expect(modelDistance(path[k], dense[k])).toBeLessThanOrEqual(1e-6);
   });
 });
 
@@ -326,12 +327,12 @@ describe('the README sparse example', () => {
       values: new Float64Array([2, 1, 3]),
     };
     const model = train(X, [0, 1], { penalty: 'l2' });
-    const p = model.predictProba(X);
+    const p = model.positiveProbability(X);
     expect(p[0]).toBeLessThan(0.5);
     expect(p[1]).toBeGreaterThan(0.5);
     expect(Array.from(p)).toEqual(
       Array.from(
-        model.predictProba([
+        model.positiveProbability([
           [0, 2, 0],
           [1, 0, 3],
         ]),

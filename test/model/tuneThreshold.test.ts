@@ -17,7 +17,7 @@ describe('decision thresholds', () => {
     const predicted = tuned.predict(pima.X).map(Number);
     expect(recall(pima.y, predicted)).toBeGreaterThanOrEqual(0.9);
     // predict is P ≥ t.
-    const p = model.predictProba(pima.X);
+    const p = model.positiveProbability(pima.X);
     expect(predicted).toEqual(Array.from(p, (v) => (v >= t ? 1 : 0)));
     // Any higher distinct probability would miss the target.
     const higher = Math.min(...Array.from(p).filter((v) => v > t));

@@ -78,7 +78,7 @@ async function runOnnx(bytes: Uint8Array, feeds: Record<string, ort.Tensor>) {
 /** The model's probabilities as an n × K row-major array (binary: p(classes[0]), p(classes[1])). */
 function modelProbabilities(model: FittedModel, X: Parameters<FittedModel['predictProba']>[0]) {
   if (model instanceof LogisticRegressionModel) {
-    const p = model.predictProba(X);
+    const p = model.positiveProbability(X);
     const out = new Float64Array(p.length * 2);
     const positiveSecond = model.positiveClass === model.classes[1];
     for (let i = 0; i < p.length; i++) {

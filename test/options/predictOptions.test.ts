@@ -15,10 +15,11 @@ describe('PredictOptions: a binary model scored over worker threads', () => {
   const K = allocateKernelMatrix(X.rows, X.cols);
   K.data.set(X.data);
 
-  it('predictProba, decisionFunction and predict give bit for bit the results without threads', () => {
-    const reference = model.predictProba(X);
+  it('positiveProbability, predictProba, decisionFunction and predict give bit for bit the results without threads', () => {
+    const reference = model.positiveProbability(X);
     for (const matrix of [X, K]) {
-      expect(model.predictProba(matrix, { threadPool: pool })).toEqual(reference);
+      expect(model.positiveProbability(matrix, { threadPool: pool })).toEqual(reference);
+      expect(model.predictProba(matrix, { threadPool: pool })).toEqual(model.predictProba(X));
       expect(model.decisionFunction(matrix, { threadPool: pool })).toEqual(
         model.decisionFunction(X),
       );
@@ -33,7 +34,10 @@ describe('PredictOptions: a binary model scored over worker threads', () => {
   });
 
   it('refuses an unknown option or a thread pool that is not one, naming the method', () => {
-    expect(() => model.predictProba(X, { threads: 2 } as never)).toThrow(OptionError);
+    expect(() => model.positiveProbability(X, { threads: 2 } as never)).toThrow(OptionError);
+    expect(() => model.positiveProbability(X, { threads: 2 } as never)).toThrow(
+      /^positiveProbability: unknown option 'threads'/,
+    );
     expect(() => model.predictProba(X, { threads: 2 } as never)).toThrow(
       /^predictProba: unknown option 'threads'/,
     );

@@ -4,9 +4,9 @@ import { train } from '../../src/model/train.js';
 import { chooseC, defaultChooseCOptions } from '../../src/selection/chooseC.js';
 import { cGrid } from '../../src/selection/cGrid.js';
 import { foldScores } from '../../src/selection/foldScores.js';
-import { regularizationPath } from '../../src/selection/regularizationPath.js';
 import { stratifiedKFold } from '../../src/selection/stratifiedKFold.js';
 import { takeRows, takeValues } from '../../src/selection/takeRows.js';
+import { warmStartPath } from '../../src/selection/warmStartPath.js';
 import { loadDataset, maxRelativeError } from '../helpers/fixtures.js';
 import { logspace10, pimaLogisticRegressionCV as lrcv } from './sklearnReference.js';
 
@@ -30,12 +30,12 @@ describe('the C grid', () => {
   });
 });
 
-describe('regularizationPath: warm starts', () => {
-  const path = regularizationPath(X, y, tight, { Cs });
+describe('warmStartPath: warm starts along the grid', () => {
+  const models = warmStartPath(Cs, (extra) => train(X, y, { ...tight, ...extra }));
 
   it('each warm-started model equals a cold fit at its C to 1e-6', () => {
-    expect(path.Cs).toEqual(Cs);
-    path.models.forEach((model, i) => {
+    expect(models.map((model) => model.fitReport.C)).toEqual(Cs);
+    models.forEach((model, i) => {
       const cold = train(X, y, { ...tight, C: Cs[i] });
       expect(model.fitReport.C).toBe(Cs[i]);
       expect(maxRelativeError(model.coefficients, cold.coefficients, 1e-3)).toBeLessThan(1e-6);
@@ -46,15 +46,21 @@ describe('regularizationPath: warm starts', () => {
   });
 
   it('needs fewer solver iterations along the grid than cold starts', () => {
-    const warm = path.models.reduce((s, m) => s + m.fitReport.iterations, 0);
+    const warm = models.reduce((s, m) => s + m.fitReport.iterations, 0);
     const cold = Cs.reduce((s, C) => s + train(X, y, { ...tight, C }).fitReport.iterations, 0);
     expect(warm).toBeLessThan(cold);
   });
 
-  it('is plottable as a coefficient path: one coefficient array per C', () => {
-    expect(path.coefficients).toHaveLength(Cs.length);
-    expect(path.featureNames).toEqual(path.models[0].featureNames);
-    expect(path.coefficients[2]).toEqual(path.models[2].coefficients);
+  it('starts each fit from the previous model (C, coefficients and intercept passed on)', () => {
+    const seen: object[] = [];
+    const fitted = warmStartPath([0.1, 1], (extra) => {
+      seen.push(extra);
+      return train(X, y, { ...tight, ...extra });
+    });
+    expect(seen).toEqual([
+      { C: 0.1 },
+      { C: 1, initialCoefficients: fitted[0].coefficients, initialIntercept: fitted[0].intercept },
+    ]);
   });
 });
 

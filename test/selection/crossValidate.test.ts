@@ -47,7 +47,7 @@ describe('crossValidate on pima', () => {
     const splits = stratifiedKFold(y, { seed: 7 });
     splits.forEach(({ trainIndex, testIndex }, f) => {
       const model = train(takeRows(X, trainIndex), takeValues(y, trainIndex));
-      const p = model.predictProba(takeRows(X, testIndex));
+      const p = model.positiveProbability(takeRows(X, testIndex));
       expect(cv.folds[f].logLoss).toBe(logLoss(takeValues(y, testIndex), p));
     });
   });

@@ -81,8 +81,8 @@ describe('sgd: convergence to the L2 optimum', () => {
         ...model,
         coefficients: Array.from(w),
         intercept: b,
-      }).predictProba(pima.X);
-      const lbfgsProbability = reference.predictProba(pima.X);
+      }).positiveProbability(pima.X);
+      const lbfgsProbability = reference.positiveProbability(pima.X);
       let worst = 0;
       for (let i = 0; i < pima.X.rows; i++) {
         worst = Math.max(worst, Math.abs(sgdProbability[i] - lbfgsProbability[i]));
