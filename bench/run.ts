@@ -25,6 +25,7 @@ import { best } from './measure.js';
 import { describeBlas, runPython } from './pythonPeer.js';
 import type { PeerBlas } from './pythonPeer.js';
 import { sparseSection } from './sparseCases.js';
+import { streamMemorySection } from './streamMemory.js';
 import {
   LBFGS_REFERENCE_CASE,
   MAXIMUM_LIKELIHOOD_CASE,
@@ -492,6 +493,9 @@ async function main(): Promise<void> {
   rows.push(...sparse.rows);
   results.fits.push(...sparse.fits);
   results.ingest.push(...sparse.ingest);
+  const stream = streamMemorySection(quick, say);
+  rows.push(...stream.rows);
+  results.stream = stream.results;
   printTable();
   console.log(
     `load averages (1, 5, 15 min) on ${cpus().length} cores: ${loads.map((l) => `${l.at} ${l.loadAverage.join(' ')}`).join('; ')}`,

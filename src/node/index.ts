@@ -15,3 +15,6 @@ export { readTable, formatOf } from './readTable.js';
 export type { DataFormat, ReadTableOptions } from './readTable.js';
 export type { Column, Table } from '../data/column.js';
 export type { ReadProgress } from '../data/readLimits.js';
+export { csvCacheSource } from './csvCacheSource.js';
+export type { CsvCacheOptions, CsvCacheSource } from './csvCacheSource.js';
+export type { CacheColumns } from './csvCacheWriter.js';
