@@ -14,6 +14,7 @@ import type { CliIO } from './io.js';
 import { readLimits } from './loadTable.js';
 import { Progress } from './progress.js';
 import { formatNumber } from './textTable.js';
+import { heapCollector } from './heapCollector.js';
 import type { TrainFlags, TrainJson } from './trainCommand.js';
 import { trainText } from './trainText.js';
 
@@ -51,7 +52,17 @@ export async function streamTrainCommand(
   }
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
   const limit = flags.memoryLimit;
-  const onProgress = progress.reading(dataFile);
+  // A full collection after each 1/8 of the limit parsed, and after each pass of the fit.
+  const collect = heapCollector();
+  let collectedAt = 0;
+  const bar = progress.reading(dataFile);
+  const onProgress = (bytesRead: number, totalBytes: number): void => {
+    if (bytesRead - collectedAt >= limit / 8) {
+      collectedAt = bytesRead;
+      collect();
+    }
+    bar?.(bytesRead, totalBytes);
+  };
   const format = flags.format ?? formatOf(dataFile);
   const delimiter = flags.delimiter ?? (format === 'tsv' ? '\t' : undefined);
   let source;
@@ -71,7 +82,7 @@ export async function streamTrainCommand(
       ...(delimiter === undefined ? {} : { delimiter }),
       ...readLimits(flags),
       ...(flags.naValues === undefined ? {} : { naValues: flags.naValues }),
-      ...(onProgress === undefined ? {} : { onProgress }),
+      onProgress,
       onNote: (message: string) => note(io, message),
     });
   } finally {
@@ -92,6 +103,7 @@ export async function streamTrainCommand(
     });
     let pass = 1;
     const startPass = (): void => {
+      collect();
       pass++;
       source.onChunk = progress.streamPass(pass, plan.solver);
     };
