@@ -32,7 +32,10 @@ export interface CsvCacheSource extends RowChunkSource {
   readonly rows: number;
   readonly fileRows: number;
   readonly droppedRows: number;
-  /** How the feature columns became the design's features (for the model file). */
+  /**
+   * How the feature columns became the design's features (for the model file).
+   * @internal the command line's model file records them; the encodings are not public API.
+   */
   readonly encodings: readonly FeatureEncoding[];
   /** The cache's path and size in bytes. */
   readonly cacheFile: string;
