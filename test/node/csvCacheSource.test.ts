@@ -90,4 +90,38 @@ describe('csvCacheSource', () => {
     await expect(csvCacheSource(text, { target: 'y', batchRows: 8, cacheFile })).rejects.toThrow();
     expect(existsSync(cacheFile)).toBe(false);
   });
+
+  it('plain numbers take the byte parser, others the general reader: the same rows either way', async () => {
+    const lines = ['a, b ,y,w'];
+    for (let i = 0; i < 50; i++)
+      lines.push(`${i * 0.1},${(i * 7) % 11}e-1,${i % 3 === 0 ? 1 : 0},${1 + (i % 4)}`);
+    const plain = temp.file('e.csv', lines.join('\r\n'));
+    lines[45] = '4.4,NA,1,2';
+    const late = temp.file('f.csv', lines.join('\n'));
+    const read = async (file: string, extra: object): Promise<number[][]> => {
+      const source = await csvCacheSource(file, {
+        target: 'y',
+        weights: 'w',
+        batchRows: 8,
+        chunkBytes: 1 << 20,
+        dropMissing: true,
+        ...extra,
+      });
+      const rows: number[][] = [];
+      for (const c of source.chunks()) {
+        for (let i = 0; i < c.X.rows; i++) {
+          rows.push([c.X.data[2 * i]!, c.X.data[2 * i + 1]!, c.y[i]!, c.sampleWeight![i]!]);
+        }
+      }
+      source.close();
+      return rows;
+    };
+    const fast = await read(plain, {});
+    const general = await read(plain, { naValues: [] });
+    expect(fast).toHaveLength(50);
+    expect(fast).toEqual(general);
+    // NA on line 46: the byte parser gives up after some batches; the general reader starts over.
+    const fallback = await read(late, {});
+    expect(fallback).toEqual(general.filter((_, i) => i !== 44));
+  });
 });
