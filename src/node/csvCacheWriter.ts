@@ -51,6 +51,9 @@ export class CsvCacheWriter {
   private codes: Map<string, number>[] = [];
   private readonly labelCodes = new Map<string, number>();
   private buffer = new Float64Array(0);
+  /** Numeric labels seen (a few) and their codes, to skip making a key per row. */
+  private readonly seenNumbers: number[] = [];
+  private readonly seenCodes: number[] = [];
 
   constructor(
     private readonly file: string,
@@ -82,9 +85,10 @@ export class CsvCacheWriter {
       this.buffer = new Float64Array(table.rowCount * stride);
     }
     const out = this.buffer;
+    const checked = weights === undefined ? [target, ...features] : [target, weights, ...features];
     let n = 0;
     for (let row = 0; row < table.rowCount; row++) {
-      if (this.hasMissing(table, row, features, target, weights)) {
+      if (this.hasMissing(table, row, checked)) {
         this.droppedRows++;
         continue;
       }
@@ -92,14 +96,7 @@ export class CsvCacheWriter {
       for (let k = 0; k < features.length; k++) {
         out[base + k] = this.cell(table, row, k, features[k]!);
       }
-      const label = rowKey(target, row)!;
-      let code = this.labelCodes.get(label);
-      if (code === undefined) {
-        code = this.labels.length;
-        this.labelCodes.set(label, code);
-        this.labels.push(label);
-      }
-      out[base + features.length] = code;
+      out[base + features.length] = this.labelCode(target, row);
       if (weights !== undefined) {
         const s = weights.numbers[row]!;
         if (!(s >= 0 && s < Infinity)) {
@@ -122,21 +119,44 @@ export class CsvCacheWriter {
     closeSync(this.fd);
   }
 
-  private hasMissing(
-    table: Table,
-    row: number,
-    features: readonly Column[],
-    target: Column,
-    weights: Column | undefined,
-  ): boolean {
-    for (const column of weights === undefined
-      ? [target, ...features]
-      : [target, weights, ...features]) {
-      if (rowKey(column, row) !== null) continue;
+  /** Whether `row` has a missing cell in `columns` (an error unless dropMissing). */
+  private hasMissing(table: Table, row: number, columns: readonly Column[]): boolean {
+    for (let k = 0; k < columns.length; k++) {
+      const column = columns[k]!;
+      // rowKey(column, row) === null, without making the key.
+      const missing =
+        column.text === undefined ? Number.isNaN(column.numbers[row]!) : column.text[row] == null;
+      if (!missing) continue;
       if (this.spec.dropMissing === true) return true;
       throw missingCell(table, column.name, row);
     }
     return false;
+  }
+
+  /** The code of the target's label on `row` (numbers are compared before making a key). */
+  private labelCode(target: Column, row: number): number {
+    if (target.text === undefined) {
+      const value = target.numbers[row]!;
+      const seen = this.seenNumbers.indexOf(value);
+      if (seen >= 0) return this.seenCodes[seen]!;
+      const code = this.codeOf(String(value));
+      if (this.seenNumbers.length < 8) {
+        this.seenNumbers.push(value);
+        this.seenCodes.push(code);
+      }
+      return code;
+    }
+    return this.codeOf(rowKey(target, row)!);
+  }
+
+  private codeOf(label: string): number {
+    let code = this.labelCodes.get(label);
+    if (code === undefined) {
+      code = this.labels.length;
+      this.labelCodes.set(label, code);
+      this.labels.push(label);
+    }
+    return code;
   }
 
   /** Feature k's value on `row`: the number, or the level's code. */
