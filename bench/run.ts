@@ -26,6 +26,8 @@ import { describeBlas, runPython } from './pythonPeer.js';
 import type { PeerBlas } from './pythonPeer.js';
 import { sparseSection } from './sparseCases.js';
 import { sqlSection } from './sqlEngines.js';
+
+import { streamMemorySection } from './streamMemory.js';
 import {
   LBFGS_REFERENCE_CASE,
   MAXIMUM_LIKELIHOOD_CASE,
@@ -504,6 +506,10 @@ async function main(): Promise<void> {
   results.ingest.push(...sparse.ingest);
   rows.push(...(await sqlSection(quick, say)));
   noteLoad('sql');
+
+  const stream = streamMemorySection(quick, say);
+  rows.push(...stream.rows);
+  results.stream = stream.results;
   printTable();
   console.log(
     `load averages (1, 5, 15 min) on ${cpus().length} cores: ${loads.map((l) => `${l.at} ${l.loadAverage.join(' ')}`).join('; ')}`,

@@ -44,6 +44,21 @@ export class Progress {
       });
   }
 
+  /**
+   * A callback for pass `pass` of a streamed fit over its row cache (rows read of all rows), or
+   * undefined when bars are off: one bar per pass.
+   */
+  streamPass(pass: number, solver: string): ((rowsRead: number, rows: number) => void) | undefined {
+    if (!this.enabled) return undefined;
+    const bar = this.replace(
+      new DelayedBar(
+        this.io,
+        `pass ${pass} (${solver}) {bar} {percentage}% | {rows} rows | {elapsed}`,
+      ),
+    );
+    return (rowsRead, rows) => bar.update(rowsRead, rows, { rows: String(rowsRead) });
+  }
+
   /** Removes the current bar from the terminal. */
   stop(): void {
     this.bar?.stop();

@@ -22,6 +22,10 @@ import { Progress } from './progress.js';
 import { trainText } from './trainText.js';
 import { trainDbCommand } from './trainDbCommand.js';
 import type { DbFlags } from './trainDbCommand.js';
+
+import { streamOptions } from './streamFlags.js';
+import type { StreamFlags } from './streamFlags.js';
+import { streamTrainCommand } from './streamTrainCommand.js';
 import { UsageError } from '../data/usageError.js';
 import type { TrainingDataFlags } from '../data/trainingData.js';
 import { covarianceOf, robustTrainLine, seFlagChoices } from './robustFlags.js';
@@ -39,7 +43,8 @@ import {
 } from './sharedOptions.js';
 
 /** The flags of `logreg train`, parsed. */
-export interface TrainFlags extends ReadFlags, TrainingDataFlags, ModelOptionFlags, RobustFlags {
+export interface TrainFlags
+  extends ReadFlags, TrainingDataFlags, ModelOptionFlags, RobustFlags, StreamFlags {
   readonly model: string;
   /** `profile` also stores profile-likelihood intervals at `--level` (for `summary --ci profile`). */
   readonly ci: 'wald' | 'profile';
@@ -145,7 +150,9 @@ export function addTrainCommand(program: Command, io: CliIO): void {
         '--query <select>',
         "with --db: a SELECT whose rows to fit on (e.g. read_parquet('x.parquet') in DuckDB; default: none)",
       ),
-    )
+    );
+  for (const option of streamOptions()) train.addOption(option);
+  train
     .addOption(new Option('--plot-loss <file.svg>', 'write the loss curve as SVG (default: none)'))
     .addOption(jsonOption())
     .addOption(
@@ -188,6 +195,11 @@ export interface TrainJson {
  */
 export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlags): Promise<void> {
   checkThresholdFlags(flags);
+  if (flags.memoryLimit !== undefined) {
+    await streamTrainCommand(io, dataFile, { ...flags, memoryLimit: flags.memoryLimit });
+    return;
+  }
+  if (flags.cache !== undefined) throw new UsageError('--cache goes with --memory-limit');
   await checkWritable(flags.model, [dataFile]);
   if (flags.plotLoss !== undefined) await checkWritable(flags.plotLoss, [dataFile, flags.model]);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);

@@ -92,6 +92,13 @@ export function checkFitReport(
   ) {
     bad('aliased', 'an array of booleans, one per coefficient');
   }
+  if (r.passes !== undefined && !count(r.passes)) bad('passes', 'an integer ≥ 0');
+  if (
+    r.progressiveValidationLoss !== undefined &&
+    !(finite(r.progressiveValidationLoss) && (r.progressiveValidationLoss as number) >= 0)
+  ) {
+    bad('progressiveValidationLoss', 'a number ≥ 0');
+  }
   if (r.separation !== undefined) {
     const s = r.separation as Record<string, unknown> | null;
     if (

@@ -24,7 +24,7 @@ export interface NumericCsvOptions {
   readonly allocate?: (rows: number, cols: number) => Matrix;
 }
 
-const CHUNK = 1 << 24;
+export const CHUNK = 1 << 24;
 const NL = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
@@ -40,7 +40,7 @@ const E_UPPER = 0x45;
 const POW10 = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 /** Thrown inside the parser when a cell is not a plain decimal number; caught by the caller. */
-class NotNumeric {
+export class NotNumeric {
   constructor(readonly line: number) {}
 }
 
@@ -99,7 +99,7 @@ export function readNumericCsv(
   }
 }
 
-function readHeader(fd: number, buffer: Buffer): { text: string; end: number } | undefined {
+export function readHeader(fd: number, buffer: Buffer): { text: string; end: number } | undefined {
   const n = readSync(fd, buffer, 0, buffer.length - 1, 0);
   const nl = buffer.subarray(0, n).indexOf(NL);
   if (nl < 0) return undefined;
@@ -152,8 +152,16 @@ function isBlank(
   return true;
 }
 
+/** Where parseLines puts each cell's value and each row's end. */
+export interface Sink {
+  /** Cells of the current row so far. */
+  readonly field: number;
+  put(value: number, line: number): void;
+  endRow(line: number): void;
+}
+
 /** Where parsed values go: row-major X, with one field diverted to the labels. */
-class RowSink {
+class RowSink implements Sink {
   row = 0;
   field = 0;
   private offset = 0;
@@ -183,13 +191,14 @@ class RowSink {
  * Parses the data lines, chunk by chunk; a line cut by a chunk's end is carried to the next
  * chunk. Each cell: optional spaces, sign, digits, fraction, exponent, spaces.
  */
-function parseBody(
+export function parseBody(
   fd: number,
   buffer: Buffer,
   start: number,
   size: number,
   delimiter: number,
-  sink: RowSink,
+  sink: Sink,
+  afterChunk?: (bytesRead: number) => void,
 ): void {
   let pos = start;
   let line = 2;
@@ -207,6 +216,7 @@ function parseBody(
     }
     line = parseLines(buffer, end, delimiter, sink, line);
     pos += Math.min(end, n);
+    afterChunk?.(pos);
   }
 }
 
@@ -215,7 +225,7 @@ function parseLines(
   buf: Buffer,
   end: number,
   delimiter: number,
-  sink: RowSink,
+  sink: Sink,
   firstLine: number,
 ): number {
   let line = firstLine;

@@ -21,3 +21,7 @@ export type { SqlConnection } from './sql/openSql.js';
 export { SqlEngineError } from '../sql/sqlEngineError.js';
 export type { SqlFit, SqlFitOptions, SqlTrainSpec } from '../sql/fitSql.js';
 export type { SqlStatement, SqlValue } from '../sql/sqlStatement.js';
+
+export { csvCacheSource } from './csvCacheSource.js';
+export type { CsvCacheOptions, CsvCacheSource } from './csvCacheSource.js';
+export type { CacheColumns } from './csvCacheWriter.js';

@@ -64,6 +64,14 @@ export interface FitReport {
   readonly aliased?: readonly boolean[];
   /** Maximum-likelihood fits: hashes of the training rows and columns (see compareModels). */
   readonly dataFingerprint?: DataFingerprint;
+  /** Streamed fits (`trainStream`): the passes made over the rows, the moments' pass included. */
+  readonly passes?: number;
+  /**
+   * Streamed `sgd` fits: the mean loss of the first pass, each row scored with the coefficients
+   * of just before it was trained on (progressive validation, as Vowpal Wabbit reports it): an
+   * estimate of the loss on new data without a held-out set.
+   */
+  readonly progressiveValidationLoss?: number;
 }
 
 /**
