@@ -25,6 +25,8 @@ export interface ReadFlags {
   readonly maxColumns?: number;
   /** `--na-values`: more cells that mean "missing". */
   readonly naValues?: readonly string[];
+  /** Columns whose cells are also kept as written (`CsvReadOptions.verbatimColumns`). */
+  readonly verbatimColumns?: readonly string[];
   readonly quiet: boolean;
 }
 
@@ -77,6 +79,7 @@ export async function loadTableBatches(
         ...(delimiter === undefined ? {} : { delimiter }),
         ...readLimits(flags),
         ...(flags.naValues === undefined ? {} : { naValues: flags.naValues }),
+        ...(flags.verbatimColumns === undefined ? {} : { verbatimColumns: flags.verbatimColumns }),
         ...(onProgress === undefined ? {} : { onProgress }),
         ...(flags.quiet ? {} : { onNote: (message: string) => note(io, message) }),
       },

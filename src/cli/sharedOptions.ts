@@ -299,3 +299,7 @@ export function withoutLibraryDefaults<F extends object>(command: Command, flags
   }
   return given as unknown as F;
 }
+
+/** The help text of the `<data>` argument of every command that reads a data file. */
+export const dataFileArgument =
+  'data file: .csv, .tsv, .svm/.libsvm, gzipped or not (by name or magic bytes); - reads standard input (CSV unless --format)';

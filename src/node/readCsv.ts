@@ -5,7 +5,7 @@ import type { Table } from '../data/column.js';
 import { OptionError } from '../errors.js';
 import { DataFileError } from '../data/dataFileError.js';
 import { defaultMaxRows, tooManyRows } from '../data/readLimits.js';
-import { fileSystemError, openDataStream } from './openDataStream.js';
+import { fileSystemError, openDataStream, shownName } from './openDataStream.js';
 import type { ReadLimits, ReadProgress } from '../data/readLimits.js';
 
 /** Options of {@link readCsv}. */
@@ -29,6 +29,11 @@ export interface CsvReadOptions extends ReadLimits {
    * made (each column costs memory and time per row).
    */
   readonly maxColumns?: number;
+  /**
+   * Columns whose cells are also kept as written, in `Column.cells` (identifiers to copy
+   * through, such as `007`, which the numbers hold as 7). Names the header lacks are ignored.
+   */
+  readonly verbatimColumns?: readonly string[];
 }
 
 /**
@@ -44,14 +49,14 @@ const otherDelimiters = [';', '\t', '|'];
  * Reads a delimited text file with a header row (CSV by RFC 4180: fields may be quoted with `"`,
  * a quote inside a quoted field is doubled, quoted fields may span lines), streaming, into
  * columns. Cells are trimmed; a UTF-8 byte-order mark is dropped; empty lines are skipped.
- * A gzipped file is decompressed (see {@link openDataStream}).
+ * A gzipped file is decompressed (see {@link openDataStream}); the file `-` is standard input.
  *
  * @throws {DataFileError} naming the file and line: no such file, binary data, an empty file, a
  *   header without rows, a duplicate column name, a row whose field count differs from the
  *   header's, an unterminated quoted field, text after a closing quote.
  */
 export async function readCsv(file: string, options: CsvReadOptions = {}): Promise<Table> {
-  const state = new CsvState(file, options, options.maxRows ?? defaultMaxRows);
+  const state = new CsvState(shownName(file), options, options.maxRows ?? defaultMaxRows);
   await parseCsv(file, options, state);
   return state.finish();
 }
@@ -70,7 +75,7 @@ export async function readCsvBatches(
   onBatch: (batch: Table) => Promise<void>,
 ): Promise<void> {
   const batchRows = options.batchRows ?? 8192;
-  const state = new CsvState(file, options, Infinity);
+  const state = new CsvState(shownName(file), options, Infinity);
   let handed = 0;
   await parseCsv(file, options, state, async () => {
     if (state.pendingRows < batchRows) return;
@@ -160,6 +165,7 @@ class CsvState {
   private readonly onNote: ((note: string) => void) | undefined;
   private readonly missing: MissingValues;
   private readonly maxColumns: number;
+  private readonly verbatim: ReadonlySet<string>;
 
   constructor(
     private readonly file: string,
@@ -169,6 +175,7 @@ class CsvState {
     this.onNote = options.onNote;
     this.missing = new MissingValues(options.naValues);
     this.maxColumns = options.maxColumns ?? defaultMaxColumns;
+    this.verbatim = new Set(options.verbatimColumns);
     for (const [name, value] of [
       ['maxColumns', this.maxColumns],
       ['maxRows', maxRows],
@@ -255,7 +262,7 @@ class CsvState {
         );
       }
       seen.set(name, j);
-      return new ColumnBuilder(name, this.missing);
+      return new ColumnBuilder(name, this.missing, this.verbatim.has(name));
     });
   }
 
@@ -319,7 +326,7 @@ class CsvState {
   /** The rows read so far as a table; the reader goes on with empty columns. */
   takeBatch(): Table {
     const batch = this.finish();
-    this.builders = this.builders.map((b) => new ColumnBuilder(b.name, this.missing));
+    this.builders = this.builders.map((b) => new ColumnBuilder(b.name, this.missing, b.verbatim));
     this.lines = new Uint32Array(1024);
     this.rowCount = 0;
     return batch;
@@ -365,7 +372,7 @@ function chooseDelimiter(file: string, head: Buffer, options: CsvReadOptions): s
   if (best !== ',') {
     const shown = best === '\t' ? 'tabs' : `"${best}"`;
     options.onNote?.(
-      `${file}: the header has no commas; reading fields separated by ${shown} (set --delimiter to override)`,
+      `${shownName(file)}: the header has no commas; reading fields separated by ${shown} (set --delimiter to override)`,
     );
   }
   return best;

@@ -6,7 +6,13 @@ import { DataFileError } from '../data/dataFileError.js';
 import { defaultMaxFeatures, LibsvmParser } from '../data/libsvmParser.js';
 import type { LibsvmRows } from '../data/libsvmParser.js';
 import { defaultMaxLineLength, defaultMaxRows, lineTooLong } from '../data/readLimits.js';
-import { fileSystemError, openDataStream } from './openDataStream.js';
+import {
+  fileSystemError,
+  isGzipHead,
+  openDataStream,
+  shownName,
+  standardInput,
+} from './openDataStream.js';
 import type { ReadLimits, ReadProgress } from '../data/readLimits.js';
 import { libsvmDataOf, libsvmFeatureName, libsvmLabelColumn } from '../data/libsvmData.js';
 import type { LibsvmData } from '../data/libsvmData.js';
@@ -48,7 +54,11 @@ export async function readLibsvmSparse(
   file: string,
   options: LibsvmReadOptions = {},
 ): Promise<LibsvmData> {
-  return libsvmDataOf(file, await readLibsvmRows(file, options), options.minFeatures ?? 0);
+  return libsvmDataOf(
+    shownName(file),
+    await readLibsvmRows(file, options),
+    options.minFeatures ?? 0,
+  );
 }
 
 /**
@@ -64,7 +74,7 @@ export async function readLibsvm(file: string, options: LibsvmReadOptions = {}):
   const features = Math.max(data.maxIndex, options.minFeatures ?? 0);
   if (rows * features > maxDenseEntries) {
     throw new DataFileError(
-      file,
+      shownName(file),
       undefined,
       `${rows} rows × ${features} features is too large to hold as a dense matrix`,
     );
@@ -85,7 +95,7 @@ export async function readLibsvm(file: string, options: LibsvmReadOptions = {}):
       missingRows: [],
     });
   }
-  return { file, format: 'libsvm', rowCount: rows, columns, lines: data.lines };
+  return { file: shownName(file), format: 'libsvm', rowCount: rows, columns, lines: data.lines };
 }
 
 /**
@@ -106,11 +116,12 @@ async function readLibsvmRows(file: string, options: LibsvmReadOptions): Promise
   if (!(Number.isInteger(maxRows) && maxRows >= 1)) {
     throw new OptionError(`readLibsvm: maxRows must be a positive integer, got ${String(maxRows)}`);
   }
-  const parser = new LibsvmParser(file, maxFeatures, maxLineLength, maxRows);
+  const name = shownName(file);
+  const parser = new LibsvmParser(name, maxFeatures, maxLineLength, maxRows);
   try {
-    // A regular plain file is read in large positioned chunks; a FIFO, a pipe or /dev/stdin
+    // A regular plain file is read in large positioned chunks; a FIFO, a pipe or standard input
     // cannot seek (nor be opened twice), so it goes through the sequential stream.
-    const regular = (await stat(file)).isFile();
+    const regular = file !== standardInput && (await stat(file)).isFile();
     if (regular && !(await isGzip(file))) {
       return await readPlain(file, parser, maxLineLength, onProgress);
     }
@@ -142,7 +153,7 @@ async function readLibsvmRows(file: string, options: LibsvmReadOptions): Promise
       parser.parseLines(buf, 0, buf.length);
     }
   } catch (error) {
-    throw error instanceof DataFileError ? error : fileSystemError(file, error);
+    throw error instanceof DataFileError ? error : fileSystemError(name, error);
   } finally {
     await data.close();
   }
@@ -160,7 +171,7 @@ async function isGzip(file: string): Promise<boolean> {
   try {
     const head = Buffer.alloc(2);
     const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    return isGzipHead(head.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }
