@@ -156,3 +156,11 @@ export type { IterationCallback } from './solvers/objective.js';
 export type { ProfileBounds } from './inference/profileLikelihood.js';
 export type { GradientDescentSettings } from './solvers/gradientDescent.js';
 export type { LbfgsSettings } from './solvers/lbfgs.js';
+// Tables from columnar data (Arrow, by shape: no Arrow package); files are read in logreg/node,
+// which also exports the `Table` and `Column` types.
+export { tableFromArrow } from './data/tableFromArrow.js';
+export type {
+  ArrowTableLike,
+  ArrowVectorLike,
+  TableFromArrowOptions,
+} from './data/tableFromArrow.js';

@@ -4,6 +4,7 @@ import { readCsvBatches } from '../node/readCsv.js';
 import { readLibsvmSparse } from '../node/readLibsvm.js';
 import { readLibsvmBatches } from '../node/readLibsvmBatches.js';
 import { formatOf, readTable } from '../node/readTable.js';
+import { readParquetBatches } from '../node/readParquet.js';
 import type { DataFormat } from '../node/readTable.js';
 import { note } from './io.js';
 import type { CliIO } from './io.js';
@@ -71,7 +72,26 @@ export async function loadTableBatches(
   const onProgress = progress.reading(file);
   const format = flags.format ?? formatOf(file);
   const delimiter = flags.delimiter ?? (format === 'tsv' ? '\t' : undefined);
+  const handOver = async (table: Table): Promise<void> => {
+    progress.stop();
+    await onBatch(table);
+  };
   try {
+    if (format === 'parquet') {
+      await readParquetBatches(
+        file,
+        {
+          batchRows,
+          ...(flags.naValues === undefined ? {} : { naValues: flags.naValues }),
+          ...(flags.verbatimColumns === undefined
+            ? {}
+            : { verbatimColumns: flags.verbatimColumns }),
+          ...(onProgress === undefined ? {} : { onProgress }),
+        },
+        handOver,
+      );
+      return;
+    }
     await readCsvBatches(
       file,
       {
@@ -83,10 +103,7 @@ export async function loadTableBatches(
         ...(onProgress === undefined ? {} : { onProgress }),
         ...(flags.quiet ? {} : { onNote: (message: string) => note(io, message) }),
       },
-      async (table) => {
-        progress.stop();
-        await onBatch(table);
-      },
+      handOver,
     );
   } finally {
     progress.stop();

@@ -192,8 +192,8 @@ export function addReadOptions(command: Command): void {
     .addOption(
       new Option(
         '--format <format>',
-        'data format (default: by extension: .svm/.libsvm/.svmlight LIBSVM, .tsv/.tab TSV, else CSV)',
-      ).choices(['csv', 'tsv', 'libsvm']),
+        'data format (default: by extension: .parquet Parquet, .svm/.libsvm/.svmlight LIBSVM, .tsv/.tab TSV, else CSV)',
+      ).choices(['csv', 'tsv', 'libsvm', 'parquet']),
     )
     .addOption(
       new Option(
@@ -302,4 +302,4 @@ export function withoutLibraryDefaults<F extends object>(command: Command, flags
 
 /** The help text of the `<data>` argument of every command that reads a data file. */
 export const dataFileArgument =
-  'data file: .csv, .tsv, .svm/.libsvm, gzipped or not (by name or magic bytes); - reads standard input (CSV unless --format)';
+  'data file: .csv, .tsv, .svm/.libsvm, gzipped or not (by name or magic bytes), or .parquet; - reads standard input (CSV unless --format)';
