@@ -25,6 +25,7 @@ import { best } from './measure.js';
 import { describeBlas, runPython } from './pythonPeer.js';
 import type { PeerBlas } from './pythonPeer.js';
 import { sparseSection } from './sparseCases.js';
+import { csvIngestRows } from './csvIngest.js';
 import {
   LBFGS_REFERENCE_CASE,
   MAXIMUM_LIKELIHOOD_CASE,
@@ -416,6 +417,17 @@ async function ingestSection(): Promise<void> {
       ratio: '—',
     });
     results.ingest.push({ data: d, reader: what, seconds, mbPerSecond: bytes / seconds / 1e6 });
+  }
+  // The byte-level CSV reader against the csv-parse path it replaced, and Parquet of the same data.
+  for (const row of await csvIngestRows(readTableSize[0], readTableSize[1])) {
+    rows.push({
+      section: 'ingest',
+      data: row.data,
+      what: row.reader,
+      value: `${row.mbPerSecond.toFixed(1)} MB/s`,
+      ratio: '—',
+    });
+    results.ingest.push(row);
   }
 }
 

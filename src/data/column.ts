@@ -52,6 +52,12 @@ export class MissingValues {
     this.longest = Math.max(...all.map((token) => token.length));
   }
 
+  /** True when some token is a decimal number (`-999`), so that a number may be missing. */
+  hasNumber(): boolean {
+    for (const token of this.tokens) if (!Number.isNaN(parseDecimal(token))) return true;
+    return false;
+  }
+
   /** True when a (trimmed) cell is a missing value. */
   has(cell: string): boolean {
     return cell.length <= this.longest && this.tokens.has(cell.toLowerCase());

@@ -1,6 +1,7 @@
-import { Parser } from 'csv-parse';
-import type { Options } from 'csv-parse';
 import { ColumnBuilder, MissingValues } from '../data/column.js';
+import { CsvParser, CsvSyntaxError } from '../data/csvParser.js';
+import type { CsvRecord } from '../data/csvParser.js';
+import { DecimalReader } from '../data/decimalReader.js';
 import type { Table } from '../data/column.js';
 import { OptionError } from '../errors.js';
 import { DataFileError } from '../data/dataFileError.js';
@@ -48,7 +49,9 @@ const otherDelimiters = [';', '\t', '|'];
 /**
  * Reads a delimited text file with a header row (CSV by RFC 4180: fields may be quoted with `"`,
  * a quote inside a quoted field is doubled, quoted fields may span lines), streaming, into
- * columns. Cells are trimmed; a UTF-8 byte-order mark is dropped; empty lines are skipped.
+ * columns, with the byte-level parser of `src/data/csvParser.ts`. Cells are trimmed; a UTF-8
+ * byte-order mark is dropped; LF, CRLF and lone CR end lines in any mix; empty lines are skipped
+ * (and counted: messages name the line an editor shows).
  * A gzipped file is decompressed (see {@link openDataStream}); the file `-` is standard input.
  *
  * @throws {DataFileError} naming the file and line: no such file, binary data, an empty file, a
@@ -86,7 +89,7 @@ export async function readCsvBatches(
   if (handed === 0 || state.pendingRows > 0) await onBatch(state.finish());
 }
 
-/** Streams the file through csv-parse into `state`; `afterChunk` runs after each chunk. */
+/** Streams the file through the byte-level CSV parser into `state`; `afterChunk` runs after each chunk. */
 async function parseCsv(
   file: string,
   options: CsvReadOptions,
@@ -94,11 +97,11 @@ async function parseCsv(
   afterChunk?: () => Promise<void>,
 ): Promise<void> {
   const data = await openDataStream(file, options.onProgress, options);
-  let parser: Parser | undefined;
+  let parser: CsvParser | undefined;
   let head: Buffer[] = [];
   let headBytes = 0;
 
-  const feed = async (chunk: Buffer): Promise<void> => {
+  const feed = (chunk: Buffer): void => {
     if (parser === undefined) {
       head.push(chunk);
       headBytes += chunk.length;
@@ -108,20 +111,20 @@ async function parseCsv(
       parser = state.createParser(chooseDelimiter(file, text, options));
       chunk = text;
     }
-    await writeTo(parser, chunk);
+    parser.write(chunk);
   };
 
   try {
     for await (const chunk of data.readable as AsyncIterable<Buffer>) {
-      await feed(chunk);
+      feed(chunk);
       if (afterChunk !== undefined) await afterChunk();
     }
     if (parser === undefined && headBytes > 0) {
       const text = Buffer.concat(head);
       parser = state.createParser(chooseDelimiter(file, text, options));
-      await writeTo(parser, text);
+      parser.write(text);
     }
-    if (parser !== undefined) await endOf(parser);
+    parser?.end();
   } catch (error) {
     throw state.explain(error);
   } finally {
@@ -129,28 +132,7 @@ async function parseCsv(
   }
 }
 
-/**
- * csv-parse's stream parser, with each record handed to a callback as it is parsed, together
- * with the parser's live `info` (its line count at the end of that record). csv-parse's own
- * `on_record` and `info` options copy an info object per record, which made reading three times
- * slower; a Transform hands every record to `push`, so this is where they are caught.
- */
-class RecordParser extends Parser {
-  constructor(
-    options: Options,
-    private readonly onRecord: (record: string[], info: Parser['info']) => void,
-  ) {
-    super(options);
-  }
-
-  override push(record: unknown): boolean {
-    if (record === null) return super.push(null);
-    this.onRecord(record as string[], this.info);
-    return true;
-  }
-}
-
-/** What the reader has seen so far; turns csv-parse's records and errors into a table or a message. */
+/** What the reader has seen so far; turns the parser's records and errors into a table or a message. */
 class CsvState {
   private builders: ColumnBuilder[] = [];
   // A typed array, not number[]: V8 refuses arrays past 2²⁷ elements ("invalid size error"),
@@ -158,10 +140,10 @@ class CsvState {
   private lines = new Uint32Array(1024);
   private rowCount = 0;
   private headerLine = 0;
-  private lastRecordLine = 0;
-  private lastEmptyLines = 0;
-  private overcount = 0;
   private delimiter = ',';
+  private readonly decimal = new DecimalReader();
+  /** False when a missing-value token is a number (`-999`): every cell then goes through text. */
+  private readonly numbersFromBytes: boolean;
   private readonly onNote: ((note: string) => void) | undefined;
   private readonly missing: MissingValues;
   private readonly maxColumns: number;
@@ -176,6 +158,7 @@ class CsvState {
     this.missing = new MissingValues(options.naValues);
     this.maxColumns = options.maxColumns ?? defaultMaxColumns;
     this.verbatim = new Set(options.verbatimColumns);
+    this.numbersFromBytes = !this.missing.hasNumber();
     for (const [name, value] of [
       ['maxColumns', this.maxColumns],
       ['maxRows', maxRows],
@@ -186,53 +169,68 @@ class CsvState {
     }
   }
 
-  createParser(delimiter: string): Parser {
+  createParser(delimiter: string): CsvParser {
+    const code = delimiter.charCodeAt(0);
+    if (delimiter.length !== 1 || code > 0x7f || code === 0x22 || code === 0x0a || code === 0x0d) {
+      throw new OptionError(
+        `readCsv: delimiter must be one ASCII character other than a quote or a line break, got ${JSON.stringify(delimiter)}`,
+      );
+    }
     this.delimiter = delimiter;
-    const parser = new RecordParser(
-      {
-        delimiter,
-        bom: true,
-        trim: true,
-        skip_empty_lines: true,
-        relax_quotes: true,
-      },
-      (record, info) => this.record(record, info.lines, info.empty_lines),
-    );
-    // Errors reach the caller through the write and end callbacks; this keeps them from also
-    // being thrown as unhandled 'error' events.
-    parser.on('error', () => undefined);
-    parser.resume();
-    return parser;
+    return new CsvParser(code, (record) => this.record(record));
   }
 
-  private record(fields: string[], parserLines: number, emptyLines: number): void {
-    // csv-parse counts every CR and every LF inside a quoted field as a line break, so a CRLF
-    // inside quotes counts twice; `overcount` corrects for that to give the lines an editor shows.
-    let breaks = 0;
-    for (const field of fields) {
-      if (field.indexOf('\n') < 0 && field.indexOf('\r') < 0) continue;
-      const counted = lineBreaks(field);
-      breaks += counted.lines;
-      this.overcount += counted.crlf;
-    }
-    const endLine = parserLines - this.overcount;
-    const startLine = endLine - breaks;
-    this.lastRecordLine = endLine;
-    this.lastEmptyLines = emptyLines;
+  /**
+   * One record: the header, or a row pushed into the columns. An unquoted cell that is a whole
+   * decimal number is read from its bytes (no string; the value `Number()` gives, see
+   * `DecimalReader`); any other cell goes through its text, as `ColumnBuilder.push` reads it.
+   */
+  private record(record: CsvRecord): void {
+    const line = record.line;
     if (this.headerLine === 0) {
-      this.headerLine = startLine;
-      this.builders = this.header(fields, startLine);
+      this.headerLine = line;
+      this.builders = this.header(record.fields(), line);
       return;
     }
-    if (this.rowCount >= this.maxRows) throw tooManyRows(this.file, startLine, this.maxRows);
     const builders = this.builders;
-    for (let j = 0; j < builders.length; j++) builders[j]!.push(fields[j]!);
+    if (record.count !== builders.length) {
+      const got = record.count;
+      const hint =
+        got === 1 && builders.length > 1
+          ? ''
+          : this.delimiter === ','
+            ? ' (a field containing a comma must be quoted)'
+            : '';
+      throw new DataFileError(
+        this.file,
+        line,
+        `expected ${builders.length} fields as in the header, got ${got}${hint}`,
+      );
+    }
+    if (this.rowCount >= this.maxRows) throw tooManyRows(this.file, line, this.maxRows);
+    const { bytes, starts, ends, quoted } = record;
+    const decimal = this.decimal;
+    for (let j = 0; j < builders.length; j++) {
+      const builder = builders[j]!;
+      if (this.numbersFromBytes && quoted[j] === 0 && !builder.verbatim) {
+        const start = starts[j]!;
+        const end = ends[j]!;
+        if (end > start) {
+          const value = decimal.read(bytes, start);
+          if (value === value && decimal.end === end) {
+            builder.pushNumber(value);
+            continue;
+          }
+        }
+      }
+      builder.push(record.text(j));
+    }
     if (this.rowCount === this.lines.length) {
       const bigger = new Uint32Array(this.lines.length * 2);
       bigger.set(this.lines);
       this.lines = bigger;
     }
-    this.lines[this.rowCount++] = startLine;
+    this.lines[this.rowCount++] = line;
   }
 
   private header(names: string[], line: number): ColumnBuilder[] {
@@ -266,56 +264,19 @@ class CsvState {
     });
   }
 
-  /** Rewrites csv-parse's errors as messages naming the file, the line and the problem. */
+  /** Rewrites the parser's syntax errors as messages naming the file, the line and the problem. */
   explain(error: unknown): unknown {
-    if (error instanceof DataFileError) return error;
-    const e = error as {
-      code?: string;
-      lines?: number;
-      empty_lines?: number;
-      record?: unknown[];
-      message?: string;
-    };
-    const line = typeof e.lines === 'number' ? e.lines - this.overcount : undefined;
-    switch (e.code) {
-      case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
-      case 'CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH': {
-        const got = Array.isArray(e.record) ? e.record.length : '?';
-        const hint =
-          got === 1 && this.builders.length > 1
-            ? ''
-            : this.delimiter === ','
-              ? ' (a field containing a comma must be quoted)'
-              : '';
-        return new DataFileError(
-          this.file,
-          line,
-          `expected ${this.builders.length} fields as in the header, got ${got}${hint}`,
-        );
-      }
-      case 'CSV_QUOTE_NOT_CLOSED': {
-        // The open field starts on the line after the last complete record and the empty lines
-        // skipped since.
-        const skipped = Math.max(0, (e.empty_lines ?? this.lastEmptyLines) - this.lastEmptyLines);
-        return new DataFileError(
-          this.file,
-          this.lastRecordLine + 1 + skipped,
-          'unterminated quoted field: a field opens with " here and no closing " follows',
-        );
-      }
-      case 'CSV_INVALID_CLOSING_QUOTE':
-      case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-        return new DataFileError(
-          this.file,
-          line,
-          'text after a closing quote: inside a quoted field write a quote as ""',
-        );
-      default:
-        if (typeof e.code === 'string' && /^(CSV_|INVALID_)/.test(e.code)) {
-          return new DataFileError(this.file, line, e.message ?? e.code);
-        }
-        return fileSystemError(this.file, error);
+    if (error instanceof DataFileError || error instanceof OptionError) return error;
+    if (error instanceof CsvSyntaxError) {
+      return new DataFileError(
+        this.file,
+        error.line,
+        error.kind === 'unterminated quote'
+          ? 'unterminated quoted field: a field opens with " here and no closing " follows'
+          : 'text after a closing quote: inside a quoted field write a quote as ""',
+      );
     }
+    return fileSystemError(this.file, error);
   }
 
   /** Rows read and not yet handed over. */
@@ -376,37 +337,4 @@ function chooseDelimiter(file: string, head: Buffer, options: CsvReadOptions): s
     );
   }
   return best;
-}
-
-/** Line breaks in a field (LF, CRLF or a lone CR each count once) and how many were CRLF. */
-function lineBreaks(field: string): { lines: number; crlf: number } {
-  let lines = 0;
-  let crlf = 0;
-  for (let i = 0; i < field.length; i++) {
-    const c = field.charCodeAt(i);
-    if (c === 0x0a) {
-      lines++;
-    } else if (c === 0x0d) {
-      lines++;
-      if (field.charCodeAt(i + 1) === 0x0a) {
-        crlf++;
-        i++;
-      }
-    }
-  }
-  return { lines, crlf };
-}
-
-function writeTo(parser: Parser, chunk: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    parser.write(chunk, (error) => (error ? reject(error) : resolve()));
-  });
-}
-
-function endOf(parser: Parser): Promise<void> {
-  return new Promise((resolve, reject) => {
-    parser.once('error', reject);
-    parser.once('end', () => resolve());
-    parser.end();
-  });
 }
