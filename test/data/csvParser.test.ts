@@ -94,14 +94,12 @@ describe('CsvParser (RFC 4180, bytes)', () => {
       maxLength: 6,
     })
     .map((parts) => parts.join('').trim());
-  const table = fc
-    .integer({ min: 1, max: 4 })
-    .chain((width) =>
-      fc.array(fc.array(cell, { minLength: width, maxLength: width }), {
-        minLength: 1,
-        maxLength: 6,
-      }),
-    );
+  const table = fc.integer({ min: 1, max: 4 }).chain((width) =>
+    fc.array(fc.array(cell, { minLength: width, maxLength: width }), {
+      minLength: 1,
+      maxLength: 6,
+    }),
+  );
 
   it('reads back any table written with random quoting, delimiter and line endings, cut anywhere (property)', () => {
     fc.assert(
