@@ -26,6 +26,8 @@ export interface ReadFlags {
   readonly maxColumns?: number;
   /** `--na-values`: more cells that mean "missing". */
   readonly naValues?: readonly string[];
+  /** `--decimal`: the decimal mark of CSV/TSV numbers. */
+  readonly decimal?: '.' | ',';
   /** Columns whose cells are also kept as written (`CsvReadOptions.verbatimColumns`). */
   readonly verbatimColumns?: readonly string[];
   readonly quiet: boolean;
@@ -47,6 +49,7 @@ export async function loadTable(
       ...(minFeatures === undefined ? {} : { minFeatures }),
       ...readLimits(flags),
       ...(flags.naValues === undefined ? {} : { naValues: flags.naValues }),
+      ...(flags.decimal === undefined ? {} : { decimal: flags.decimal }),
       ...(onProgress === undefined ? {} : { onProgress }),
       // The reader's notes say how it read the data (renamed header fields, a guessed
       // delimiter): they print even with --quiet.
@@ -99,6 +102,7 @@ export async function loadTableBatches(
         ...(delimiter === undefined ? {} : { delimiter }),
         ...readLimits(flags),
         ...(flags.naValues === undefined ? {} : { naValues: flags.naValues }),
+        ...(flags.decimal === undefined ? {} : { decimal: flags.decimal }),
         ...(flags.verbatimColumns === undefined ? {} : { verbatimColumns: flags.verbatimColumns }),
         ...(onProgress === undefined ? {} : { onProgress }),
         ...(flags.quiet ? {} : { onNote: (message: string) => note(io, message) }),

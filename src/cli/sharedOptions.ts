@@ -210,6 +210,12 @@ export function addReadOptions(command: Command): void {
     )
     .addOption(
       new Option(
+        '--decimal <mark>',
+        'the decimal mark of CSV/TSV numbers: , reads 1,5 as 1.5 (as R read.csv2; then the field separator must be another, such as ;) (default: .)',
+      ).choices(['.', ',']),
+    )
+    .addOption(
+      new Option(
         '--max-features <n>',
         'the largest LIBSVM feature index accepted; a larger one is an error naming its line (memory grows with it)',
       )

@@ -35,6 +35,11 @@ export interface CsvReadOptions extends ReadLimits {
    * through, such as `007`, which the numbers hold as 7). Names the header lacks are ignored.
    */
   readonly verbatimColumns?: readonly string[];
+  /**
+   * The decimal mark of numbers (default `.`): with `,` a cell such as `1,5` or `-0,25e3` is the
+   * number 1.5 or -250 (as R's `read.csv2`); the delimiter must then be another character.
+   */
+  readonly decimal?: '.' | ',';
 }
 
 /**
@@ -144,6 +149,7 @@ class CsvState {
   private readonly decimal = new DecimalReader();
   /** False when a missing-value token is a number (`-999`): every cell then goes through text. */
   private readonly numbersFromBytes: boolean;
+  private readonly decimalComma: boolean;
   private readonly onNote: ((note: string) => void) | undefined;
   private readonly missing: MissingValues;
   private readonly maxColumns: number;
@@ -158,7 +164,13 @@ class CsvState {
     this.missing = new MissingValues(options.naValues);
     this.maxColumns = options.maxColumns ?? defaultMaxColumns;
     this.verbatim = new Set(options.verbatimColumns);
-    this.numbersFromBytes = !this.missing.hasNumber();
+    this.decimalComma = options.decimal === ',';
+    if (!(options.decimal === undefined || options.decimal === '.' || this.decimalComma)) {
+      throw new OptionError(
+        `readCsv: decimal must be "." or ",", got ${JSON.stringify(options.decimal)}`,
+      );
+    }
+    this.numbersFromBytes = !this.missing.hasNumber() && !this.decimalComma;
     for (const [name, value] of [
       ['maxColumns', this.maxColumns],
       ['maxRows', maxRows],
@@ -174,6 +186,11 @@ class CsvState {
     if (delimiter.length !== 1 || code > 0x7f || code === 0x22 || code === 0x0a || code === 0x0d) {
       throw new OptionError(
         `readCsv: delimiter must be one ASCII character other than a quote or a line break, got ${JSON.stringify(delimiter)}`,
+      );
+    }
+    if (this.decimalComma && delimiter === ',') {
+      throw new OptionError(
+        'the decimal mark "," needs another field separator: set the delimiter (--delimiter ";", option delimiter)',
       );
     }
     this.delimiter = delimiter;
@@ -223,7 +240,8 @@ class CsvState {
           }
         }
       }
-      builder.push(record.text(j));
+      const text = record.text(j);
+      builder.push(this.decimalComma ? withDecimalPoint(text) : text);
     }
     if (this.rowCount === this.lines.length) {
       const bigger = new Uint32Array(this.lines.length * 2);
@@ -337,4 +355,11 @@ function chooseDelimiter(file: string, head: Buffer, options: CsvReadOptions): s
     );
   }
   return best;
+}
+
+/** A decimal number written with a decimal comma (`-1,5e3`) → with a point; other text as is. */
+function withDecimalPoint(cell: string): string {
+  return /^[+-]?\d*,\d*(?:[eE][+-]?\d+)?$/.test(cell) && /\d/.test(cell)
+    ? cell.replace(',', '.')
+    : cell;
 }

@@ -21,6 +21,8 @@ export interface ReadTableOptions extends ReadLimits {
   readonly onNote?: (note: string) => void;
   /** CSV: cells that mean "missing" besides the defaults (see `CsvReadOptions.naValues`). */
   readonly naValues?: readonly string[];
+  /** CSV: the decimal mark, `.` or `,` (see `CsvReadOptions.decimal`). */
+  readonly decimal?: '.' | ',';
   /** CSV: the most columns (see `CsvReadOptions.maxColumns`). */
   readonly maxColumns?: number;
 }
@@ -71,6 +73,7 @@ export function readTable(file: string, options: ReadTableOptions = {}): Promise
     ...(delimiter === undefined ? {} : { delimiter }),
     ...(options.onNote === undefined ? {} : { onNote: options.onNote }),
     ...(options.naValues === undefined ? {} : { naValues: options.naValues }),
+    ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
     ...(options.maxColumns === undefined ? {} : { maxColumns: options.maxColumns }),
   });
 }
