@@ -85,6 +85,8 @@ export class CsvSyntaxError extends Error {
  */
 export class CsvParser {
   private carry: Uint8Array = new Uint8Array(0);
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
   private line = 1;
   private started = false;
   private readonly record = new CsvRecord();
@@ -97,8 +99,19 @@ export class CsvParser {
     this.trimTab = delimiter !== TAB;
   }
 
-  /** Parses the complete records of `chunk` (with what was carried over). */
+  /**
+   * Parses the complete records of `chunk` (with what was carried over). A chunk without a line
+   * break cannot complete a record: it waits with the carried bytes, joined once a break comes,
+   * so that a long line costs linear time, not a rescan per chunk.
+   */
   write(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    if (chunk.indexOf(LF) < 0 && chunk.indexOf(CR) < 0) {
+      this.pending.push(chunk);
+      this.pendingBytes += chunk.length;
+      return;
+    }
+    this.flushPending();
     let buf = chunk;
     if (this.carry.length > 0) {
       buf = new Uint8Array(this.carry.length + chunk.length);
@@ -107,10 +120,6 @@ export class CsvParser {
     }
     let at = 0;
     if (!this.started) {
-      if (buf.length < 3 && buf.length > 0 && buf[0] === 0xef) {
-        this.carry = buf.slice();
-        return;
-      }
       this.started = true;
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) at = 3;
     }
@@ -120,12 +129,28 @@ export class CsvParser {
 
   /** Parses what is left: the last record may lack its line break. */
   end(): void {
-    this.started = true;
+    this.flushPending();
     const buf = this.carry;
     this.carry = new Uint8Array(0);
     let at = 0;
-    if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) at = 3;
+    if (!this.started && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) at = 3;
+    this.started = true;
     this.parse(buf, at, true);
+  }
+
+  /** Joins the chunks waiting for a line break to the carried bytes. */
+  private flushPending(): void {
+    if (this.pending.length === 0) return;
+    const joined = new Uint8Array(this.carry.length + this.pendingBytes);
+    joined.set(this.carry);
+    let at = this.carry.length;
+    for (const part of this.pending) {
+      joined.set(part, at);
+      at += part.length;
+    }
+    this.carry = joined;
+    this.pending = [];
+    this.pendingBytes = 0;
   }
 
   /** Parses records from `at`; returns where the first unfinished record starts. */

@@ -132,9 +132,10 @@ describe('CsvParser (RFC 4180, bytes)', () => {
     );
   });
 
-  it('gives the same records for a chunk boundary at every position', () => {
-    const bytes = encoder.encode('a,"b\r\nc"\r\n"x""y",2\r\r\n 3 ,"4"\n5,6');
+  it('gives the same records for a chunk boundary at every position (BOM included)', () => {
+    const bytes = encoder.encode('\uFEFFa,"b\r\nc"\r\n"x""y",2\r\r\n 3 ,"4"\n5,6');
     const whole = parse(bytes);
+    expect(whole[0]).toEqual([1, ['a', 'b\r\nc']]);
     for (let cut = 0; cut <= bytes.length; cut++) expect(parse(bytes, ',', [cut])).toEqual(whole);
     for (let cut = 0; cut + 1 <= bytes.length; cut++) {
       expect(parse(bytes, ',', [cut, cut + 1])).toEqual(whole);
