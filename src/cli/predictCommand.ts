@@ -49,7 +49,7 @@ export function addPredictCommand(program: Command, io: CliIO): void {
     .description(
       'Predict the class of each row of a data file: CSV on stdout (or --output) with a ' +
         '"prediction" column and, with --proba, a "probability" column (the probability of the ' +
-        'positive class). The target column may be absent; extra columns are ignored.',
+        'positive class). The target column may be absent; extra columns are ignored unless --keep copies them.',
     )
     .argument('<model>', 'model file written by logreg train')
     .argument('<data>', dataFileArgument);
