@@ -54,6 +54,11 @@ const protobufPattern = {
   group: ['protobufjs', 'protobufjs/*'],
   message: 'The core has no runtime dependencies: ONNX encoding belongs in src/onnx/.',
 };
+const fileReaderPattern = {
+  group: ['hyparquet', 'hyparquet/*', 'apache-arrow', 'apache-arrow/*'],
+  message:
+    'The core has no runtime dependencies: Parquet files are read in src/node/; Arrow tables are read by shape (tableFromArrow).',
+};
 
 /** The folders below layer `rank`, for the lint message. */
 const allowed = (rank) =>
@@ -75,6 +80,7 @@ const layerBlocks = layers.flatMap((layer, rank) =>
     }
     if (!nodeFolders.includes(folder)) patterns.push(builtinPattern);
     if (!nodeFolders.includes(folder) && folder !== 'onnx') patterns.push(protobufPattern);
+    if (!nodeFolders.includes(folder)) patterns.push(fileReaderPattern);
     return {
       files: [`src/${folder}/**/*.ts`],
       rules: { 'no-restricted-imports': patterns.length > 0 ? ['error', { patterns }] : 'off' },
@@ -99,7 +105,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       // The root files (index.ts, errors.ts): browser-safe, no runtime dependency.
-      'no-restricted-imports': ['error', { patterns: [builtinPattern, protobufPattern] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [builtinPattern, protobufPattern, fileReaderPattern] },
+      ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
     },
   },

@@ -26,8 +26,9 @@ import { describeBlas, runPython } from './pythonPeer.js';
 import type { PeerBlas } from './pythonPeer.js';
 import { sparseSection } from './sparseCases.js';
 import { sqlSection } from './sqlEngines.js';
-
 import { streamMemorySection } from './streamMemory.js';
+
+import { csvIngestRows } from './csvIngest.js';
 import {
   LBFGS_REFERENCE_CASE,
   MAXIMUM_LIKELIHOOD_CASE,
@@ -428,6 +429,17 @@ async function ingestSection(): Promise<void> {
       ratio: '—',
     });
     results.ingest.push({ data: d, reader: what, seconds, mbPerSecond: bytes / seconds / 1e6 });
+  }
+  // The byte-level CSV reader against the csv-parse path it replaced, and Parquet of the same data.
+  for (const row of await csvIngestRows(readTableSize[0], readTableSize[1])) {
+    rows.push({
+      section: 'ingest',
+      data: row.data,
+      what: row.reader,
+      value: `${row.mbPerSecond.toFixed(1)} MB/s`,
+      ratio: '—',
+    });
+    results.ingest.push(row);
   }
 }
 

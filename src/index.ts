@@ -163,3 +163,12 @@ export type { LbfgsSettings } from './solvers/lbfgs.js';
 export { scoringSql } from './sql/scoringSql.js';
 export type { SqlDialectName } from './sql/sqlDialect.js';
 export type { CategoricalEncoding, FeatureEncoding, NumericEncoding } from './data/designMatrix.js';
+
+// Tables from columnar data (Arrow, by shape: no Arrow package); files are read in logreg/node,
+// which also exports the `Table` and `Column` types.
+export { tableFromArrow } from './data/tableFromArrow.js';
+export type {
+  ArrowTableLike,
+  ArrowVectorLike,
+  TableFromArrowOptions,
+} from './data/tableFromArrow.js';

@@ -1,19 +1,22 @@
-import { parse } from 'csv-parse/sync';
 import { InvalidArgumentError } from 'commander';
 import { classSummary, countClasses, rareClasses, rareClassWarning } from '../model/classCounts.js';
 import type { Label } from '../options/trainOptions.js';
+import { CsvParser, CsvSyntaxError } from '../data/csvParser.js';
 
 /**
  * Parses `--classes`: labels separated by commas, by CSV rules (`"a,b",c` is two labels; spaces
  * around a label are dropped). Repeated flags add up.
  */
 export function classesFlag(value: string, previous: readonly string[] | undefined): string[] {
-  let records: string[][];
+  const records: string[][] = [];
   try {
-    records = parse(value, { trim: true, relax_column_count: true }) as string[][];
+    const parser = new CsvParser(0x2c, (record) => records.push(record.fields()));
+    parser.write(new TextEncoder().encode(value));
+    parser.end();
   } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
     throw new InvalidArgumentError(
-      `expected labels separated by commas (CSV quoting): ${(error as Error).message}.`,
+      `expected labels separated by commas (CSV quoting): ${error.kind === 'unterminated quote' ? 'a quote opens a label and no closing quote follows' : 'text after a closing quote (write a quote inside quotes as "")'}.`,
     );
   }
   const labels = (records[0] ?? []).filter((label) => label !== '');

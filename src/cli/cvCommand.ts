@@ -32,6 +32,7 @@ import {
   jsonOption,
   quietOption,
   withoutLibraryDefaults,
+  dataFileArgument,
 } from './sharedOptions.js';
 
 /** The flags of `logreg cv`, parsed. */
@@ -68,7 +69,7 @@ export function addCvCommand(program: Command, io: CliIO): void {
         '--one-se the smallest C within one standard error), print the curve, and refit on all ' +
         'rows (--model writes that model).',
     )
-    .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
+    .argument('<data>', dataFileArgument);
   addReadOptions(cv);
   addTrainingDataOptions(cv);
   addModelOptions(cv);

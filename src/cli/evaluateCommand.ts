@@ -1,3 +1,4 @@
+import { shownName } from '../node/openDataStream.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import {
   binaryReport,
@@ -27,7 +28,13 @@ import { formatNumber, keyValueLines, textTable } from './textTable.js';
 import { UsageError } from '../data/usageError.js';
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { addReadOptions, dropMissingOption, jsonOption, quietOption } from './sharedOptions.js';
+import {
+  addReadOptions,
+  dropMissingOption,
+  jsonOption,
+  quietOption,
+  dataFileArgument,
+} from './sharedOptions.js';
 
 /** Equal-width bins of the calibration curve and its expected calibration error. */
 const calibrationBins = 10;
@@ -57,7 +64,7 @@ export function addEvaluateCommand(program: Command, io: CliIO): void {
         '(10 equal-width bins) and the confusion matrix.',
     )
     .argument('<model>', 'model file written by logreg train')
-    .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
+    .argument('<data>', dataFileArgument);
   addReadOptions(evaluate);
   evaluate
     .addOption(
@@ -155,7 +162,7 @@ export async function evaluateCommand(
     const column = columnsByName(table).get(target)!;
     const y = classIndices(table, column, rows, model.classes);
     const P = model.predictProba(design());
-    const heading = `Evaluation of ${modelPath} on ${dataFile} (target ${target}, ${model.classes.length} classes, predicted class: the most probable)`;
+    const heading = `Evaluation of ${modelPath} on ${shownName(dataFile)} (target ${target}, ${model.classes.length} classes, predicted class: the most probable)`;
     await writeOut(io, multiclassEvaluation(y, P, model.classes, heading, flags.json));
     return;
   }
@@ -236,7 +243,7 @@ export async function evaluateCommand(
   ]);
   await writeOut(
     io,
-    `Evaluation of ${modelPath} on ${dataFile} (target ${target}, positive class "${positive}", threshold ${formatNumber(threshold)}${model.threshold === undefined ? '' : ' (tuned)'})\n` +
+    `Evaluation of ${modelPath} on ${shownName(dataFile)} (target ${target}, positive class "${positive}", threshold ${formatNumber(threshold)}${model.threshold === undefined ? '' : ' (tuned)'})\n` +
       `${keyValueLines(metrics)}\n\nConfusion matrix\n${confusion}\n`,
   );
 }

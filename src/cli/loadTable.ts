@@ -4,6 +4,7 @@ import { readCsvBatches } from '../node/readCsv.js';
 import { readLibsvmSparse } from '../node/readLibsvm.js';
 import { readLibsvmBatches } from '../node/readLibsvmBatches.js';
 import { formatOf, readTable } from '../node/readTable.js';
+import { readParquetBatches } from '../node/readParquet.js';
 import type { DataFormat } from '../node/readTable.js';
 import { note } from './io.js';
 import type { CliIO } from './io.js';
@@ -25,6 +26,10 @@ export interface ReadFlags {
   readonly maxColumns?: number;
   /** `--na-values`: more cells that mean "missing". */
   readonly naValues?: readonly string[];
+  /** `--decimal`: the decimal mark of CSV/TSV numbers. */
+  readonly decimal?: '.' | ',';
+  /** Columns whose cells are also kept as written (`CsvReadOptions.verbatimColumns`). */
+  readonly verbatimColumns?: readonly string[];
   readonly quiet: boolean;
 }
 
@@ -44,6 +49,7 @@ export async function loadTable(
       ...(minFeatures === undefined ? {} : { minFeatures }),
       ...readLimits(flags),
       ...(flags.naValues === undefined ? {} : { naValues: flags.naValues }),
+      ...(flags.decimal === undefined ? {} : { decimal: flags.decimal }),
       ...(onProgress === undefined ? {} : { onProgress }),
       // The reader's notes say how it read the data (renamed header fields, a guessed
       // delimiter): they print even with --quiet.
@@ -69,7 +75,26 @@ export async function loadTableBatches(
   const onProgress = progress.reading(file);
   const format = flags.format ?? formatOf(file);
   const delimiter = flags.delimiter ?? (format === 'tsv' ? '\t' : undefined);
+  const handOver = async (table: Table): Promise<void> => {
+    progress.stop();
+    await onBatch(table);
+  };
   try {
+    if (format === 'parquet') {
+      await readParquetBatches(
+        file,
+        {
+          batchRows,
+          ...(flags.naValues === undefined ? {} : { naValues: flags.naValues }),
+          ...(flags.verbatimColumns === undefined
+            ? {}
+            : { verbatimColumns: flags.verbatimColumns }),
+          ...(onProgress === undefined ? {} : { onProgress }),
+        },
+        handOver,
+      );
+      return;
+    }
     await readCsvBatches(
       file,
       {
@@ -77,13 +102,12 @@ export async function loadTableBatches(
         ...(delimiter === undefined ? {} : { delimiter }),
         ...readLimits(flags),
         ...(flags.naValues === undefined ? {} : { naValues: flags.naValues }),
+        ...(flags.decimal === undefined ? {} : { decimal: flags.decimal }),
+        ...(flags.verbatimColumns === undefined ? {} : { verbatimColumns: flags.verbatimColumns }),
         ...(onProgress === undefined ? {} : { onProgress }),
         ...(flags.quiet ? {} : { onNote: (message: string) => note(io, message) }),
       },
-      async (table) => {
-        progress.stop();
-        await onBatch(table);
-      },
+      handOver,
     );
   } finally {
     progress.stop();

@@ -23,6 +23,7 @@ import {
   dropMissingOption,
   jsonOption,
   quietOption,
+  dataFileArgument,
 } from './sharedOptions.js';
 
 /** The flags of `logreg path`, parsed. */
@@ -52,7 +53,7 @@ export function addPathCommand(program: Command, io: CliIO): void {
         'enters (L1) upward over a log-spaced grid, or over --Cs; print the coefficients and the ' +
         'number of nonzero ones at each C, and draw the coefficient paths with --plot.',
     )
-    .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
+    .argument('<data>', dataFileArgument);
   addReadOptions(path);
   addTrainingDataOptions(path);
   path

@@ -5,7 +5,7 @@ import { buildDesignMatrix } from '../data/designMatrix.js';
 import { formatOf } from '../node/readTable.js';
 import { checkWritable, writeFileAtomicStreaming } from '../node/writeFileAtomic.js';
 import { csvField } from './csvField.js';
-import { writeOut } from './io.js';
+import { note, writeOut } from './io.js';
 import type { CliIO } from './io.js';
 import { libsvmDesignMatrix } from '../data/libsvmData.js';
 import { loadLibsvmBatches } from './loadTable.js';
@@ -16,8 +16,10 @@ import { Progress } from './progress.js';
 import { uncertaintyColumns } from './predictionUncertainty.js';
 import { Option } from 'commander';
 import type { Command } from 'commander';
-import { levelFlag } from './flagParsers.js';
-import { addReadOptions } from './sharedOptions.js';
+import { levelFlag, listFlag } from './flagParsers.js';
+import { addReadOptions, dataFileArgument } from './sharedOptions.js';
+import { PredictRows } from './predictRows.js';
+import { UsageError } from '../data/usageError.js';
 
 /** The flags of `logreg predict`, parsed. */
 export interface PredictFlags extends ReadFlags {
@@ -27,6 +29,12 @@ export interface PredictFlags extends ReadFlags {
   readonly se: boolean;
   /** Add confidence intervals at this level on the link and probability scales. */
   readonly interval?: number;
+  /** One probability column `p(<class>)` per class, binary models too (implies `proba`). */
+  readonly classProbabilities: boolean;
+  /** Leave out rows with a missing value in a column the model reads, with a note. */
+  readonly dropMissing: boolean;
+  /** Columns copied through to the output, before the predictions. */
+  readonly keep?: readonly string[];
 }
 
 /**
@@ -40,16 +48,34 @@ export function addPredictCommand(program: Command, io: CliIO): void {
     .description(
       'Predict the class of each row of a data file: CSV on stdout (or --output) with a ' +
         '"prediction" column and, with --proba, a "probability" column (the probability of the ' +
-        'positive class). The target column may be absent; extra columns are ignored.',
+        'positive class). The target column may be absent; extra columns are ignored unless --keep copies them.',
     )
     .argument('<model>', 'model file written by logreg train')
-    .argument('<data>', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz');
+    .argument('<data>', dataFileArgument);
   addReadOptions(predict);
   predict
     .addOption(
       new Option(
         '--proba',
         'add the probability of the positive class (multiclass: one column p(<class>) per class)',
+      ).default(false),
+    )
+    .addOption(
+      new Option(
+        '--class-probabilities',
+        'add one probability column p(<class>) per class, for binary models too (implies --proba)',
+      ).default(false),
+    )
+    .addOption(
+      new Option(
+        '--keep <columns>',
+        'copy these columns to the output as written, before the predictions (ids for joins), comma-separated, quoted as in CSV (default: none)',
+      ).argParser(listFlag),
+    )
+    .addOption(
+      new Option(
+        '--drop-missing',
+        'leave out rows with a missing value in a column the model reads (they get no output row; a note names their lines)',
       ).default(false),
     )
     .addOption(
@@ -104,20 +130,37 @@ export async function predictCommand(
   // or into the temporary file of --output (renamed over it once all rows are written).
   const stream = async (write: (text: string) => Promise<void>): Promise<void> => {
     let first = true;
-    const emit = async (X: FeatureMatrix): Promise<void> => {
-      const text = predictionText(model, X, flags, first);
+    const emit = async (
+      X: FeatureMatrix,
+      keep: readonly string[] = [],
+      kept: readonly (readonly string[])[] = [],
+    ): Promise<void> => {
+      const text = predictionText(model, X, flags, first, keep, kept);
       first = false;
       await write(text);
     };
     if ((flags.format ?? formatOf(dataFile)) === 'libsvm') {
+      if (flags.keep !== undefined) {
+        throw new UsageError('--keep copies CSV/TSV columns; LIBSVM data have none to copy');
+      }
       const minFeatures = file.dataFormat === 'libsvm' ? file.features.length : undefined;
       await loadLibsvmBatches(progress, dataFile, flags, chunkRows, minFeatures, (data) =>
         emit(libsvmDesignMatrix(data, file.features)),
       );
     } else {
-      await loadTableBatches(io, progress, dataFile, flags, chunkRows, (table) =>
-        emit(buildDesignMatrix(table, file.features)),
+      const keep = flags.keep ?? [];
+      const select = new PredictRows(
+        file.features.map((encoding) => encoding.column),
+        flags.dropMissing,
+        keep,
       );
+      const readFlags = keep.length === 0 ? flags : { ...flags, verbatimColumns: keep };
+      await loadTableBatches(io, progress, dataFile, readFlags, chunkRows, (table) => {
+        const { rows, kept } = select.select(table);
+        return emit(buildDesignMatrix(table, file.features, rows), keep, kept);
+      });
+      const message = select.note(flags.quiet);
+      if (message !== undefined) note(io, message);
     }
   };
   if (flags.output === undefined) await stream((text) => writeOut(io, text));
@@ -125,38 +168,41 @@ export async function predictCommand(
 }
 
 /**
- * The CSV rows of the predictions for X (with the header line when `header`): the label, with
- * `proba` the probability of the positive class (binary) or of each class (multiclass), and with
- * `se` / `interval` the columns of {@link uncertaintyColumns}.
+ * The CSV rows of the predictions for X (with the header line when `header`): the `keep`
+ * columns' cells (`kept`, one array per column), the label, with `proba` the probability of the
+ * positive class (binary) or of each class (multiclass; binary too with `classProbabilities`),
+ * and with `se` / `interval` the columns of {@link uncertaintyColumns}.
  */
 function predictionText(
   model: FittedModel,
   X: FeatureMatrix,
-  flags: Pick<PredictFlags, 'proba' | 'se' | 'interval'>,
+  flags: Pick<PredictFlags, 'proba' | 'classProbabilities' | 'se' | 'interval'>,
   header: boolean,
+  keep: readonly string[],
+  kept: readonly (readonly string[])[],
 ): string {
-  const { proba } = flags;
+  const perClass = flags.classProbabilities;
+  const proba = flags.proba || perClass;
   const uncertainty = uncertaintyColumns(model, X, flags);
   const labels = model.predict(X);
-  // Binary: one probability column; multiclass: one column per class, in `classes` order.
+  // Binary: one probability column, or with perClass one per class; multiclass: one per class,
+  // in `classes` order.
   const binary = model instanceof LogisticRegressionModel;
-  const k = binary ? 1 : model.classes.length;
-  const values = !proba
-    ? undefined
-    : binary
-      ? model.positiveProbability(X)
-      : model.predictProba(X).data;
-  const probabilityHeader = binary
-    ? 'probability'
-    : model.classes.map((c) => csvField(`p(${String(c)})`)).join(',');
+  const values = proba ? probabilityValues(model, X, perClass) : undefined;
+  const k = binary && !perClass ? 1 : model.classes.length;
+  const probabilityHeader =
+    k === 1 ? 'probability' : model.classes.map((c) => csvField(`p(${String(c)})`)).join(',');
+  const prefix = keep.map((name) => `${csvField(name)},`).join('');
   const lines: string[] = [];
   if (header) {
     lines.push(
-      `${proba ? `prediction,${probabilityHeader}` : 'prediction'}${uncertainty?.header ?? ''}\n`,
+      `${prefix}${proba ? `prediction,${probabilityHeader}` : 'prediction'}${uncertainty?.header ?? ''}\n`,
     );
   }
   for (let i = 0; i < labels.length; i++) {
-    let text = csvField(String(labels[i]));
+    let text = '';
+    for (const cells of kept) text += `${csvField(cells[i]!)},`;
+    text += csvField(String(labels[i]));
     if (values !== undefined) {
       for (let j = 0; j < k; j++) text += `,${String(values[i * k + j])}`;
     }
@@ -166,4 +212,17 @@ function predictionText(
     lines.push(`${text}\n`);
   }
   return lines.join('');
+}
+
+/**
+ * The probabilities, row-major: binary models P(positive) per row (`predictProba`), or with
+ * `perClass` P(classes[0]), P(classes[1]) per row, the negative class's as σ(−z) from the score
+ * z = w·x + b so that a small probability keeps its digits (1 − p would round it away);
+ * multiclass models one per class.
+ */
+function probabilityValues(model: FittedModel, X: FeatureMatrix, perClass: boolean): Float64Array {
+  // predictProba is n × K in `classes` order for every model; a binary model's one column is
+  // P(positive class).
+  if (model instanceof LogisticRegressionModel && !perClass) return model.positiveProbability(X);
+  return model.predictProba(X).data;
 }

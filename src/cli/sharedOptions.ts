@@ -192,8 +192,8 @@ export function addReadOptions(command: Command): void {
     .addOption(
       new Option(
         '--format <format>',
-        'data format (default: by extension: .svm/.libsvm/.svmlight LIBSVM, .tsv/.tab TSV, else CSV)',
-      ).choices(['csv', 'tsv', 'libsvm']),
+        'data format (default: by extension: .parquet Parquet, .svm/.libsvm/.svmlight LIBSVM, .tsv/.tab TSV, else CSV)',
+      ).choices(['csv', 'tsv', 'libsvm', 'parquet']),
     )
     .addOption(
       new Option(
@@ -207,6 +207,12 @@ export function addReadOptions(command: Command): void {
         '--na-values <cells>',
         'more cells that mean "missing", comma-separated, any case (default: empty, NA, NaN, N/A, null, #N/A, ?)',
       ).argParser(naValuesFlag),
+    )
+    .addOption(
+      new Option(
+        '--decimal <mark>',
+        'the decimal mark of CSV/TSV numbers: , reads 1,5 as 1.5 (as R read.csv2; then the field separator must be another, such as ;) (default: .)',
+      ).choices(['.', ',']),
     )
     .addOption(
       new Option(
@@ -299,3 +305,7 @@ export function withoutLibraryDefaults<F extends object>(command: Command, flags
   }
   return given as unknown as F;
 }
+
+/** The help text of the `<data>` argument of every command that reads a data file. */
+export const dataFileArgument =
+  'data file: .csv, .tsv, .svm/.libsvm, gzipped or not (by name or magic bytes), or .parquet; - reads standard input (CSV unless --format)';

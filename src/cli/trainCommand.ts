@@ -1,3 +1,4 @@
+import { shownName } from '../node/openDataStream.js';
 import { SeparationError } from '../errors.js';
 import type { MulticlassTrainOptions, SolverName } from '../options/trainOptions.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
@@ -40,6 +41,7 @@ import {
   dropMissingOption,
   jsonOption,
   withoutLibraryDefaults,
+  dataFileArgument,
 } from './sharedOptions.js';
 
 /** The flags of `logreg train`, parsed. */
@@ -75,7 +77,7 @@ export function addTrainCommand(program: Command, io: CliIO): void {
         'Missing values (empty, NA, NaN, N/A, null, #N/A, ?, any case, and --na-values) are errors ' +
         'unless --drop-missing.',
     )
-    .argument('[data]', 'data file: .csv, .tsv, .svm/.libsvm, optionally .gz (or --db)');
+    .argument('[data]', `${dataFileArgument} (or --db)`);
   addReadOptions(train);
   addTrainingDataOptions(train);
   addModelOptions(train);
@@ -274,7 +276,7 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
     weights: flags.weights ?? null,
     dataFormat: format,
     features: data.encodings,
-    training: { file: dataFile, rows: rows.length, droppedRows: rowCount - rows.length },
+    training: { file: shownName(dataFile), rows: rows.length, droppedRows: rowCount - rows.length },
     model: model.toJSON(),
   };
   if (flags.plotLoss !== undefined) {
@@ -307,7 +309,7 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
       io,
       trainText(
         model,
-        dataFile,
+        shownName(dataFile),
         flags,
         report,
         target,

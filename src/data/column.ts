@@ -13,6 +13,11 @@ export interface Column {
   readonly text: readonly (string | null)[] | undefined;
   /** The 0-based rows whose cell is missing, ascending. */
   readonly missingRows: readonly number[];
+  /**
+   * Each row's cell as written (trimmed, unquoted), kept only when the reader was asked to
+   * (`verbatimColumns` of the CSV readers): `007` stays `007`, where {@link numbers} hold 7.
+   */
+  readonly cells?: readonly string[];
 }
 
 /** A table read from a data file, column by column. */
@@ -45,6 +50,12 @@ export class MissingValues {
     const all = [...defaultNaValues, ...extra].map((token) => token.trim().toLowerCase());
     this.tokens = new Set(all);
     this.longest = Math.max(...all.map((token) => token.length));
+  }
+
+  /** True when some token is a decimal number (`-999`), so that a number may be missing. */
+  hasNumber(): boolean {
+    for (const token of this.tokens) if (!Number.isNaN(parseDecimal(token))) return true;
+    return false;
   }
 
   /** True when a (trimmed) cell is a missing value. */
@@ -111,15 +122,21 @@ export class ColumnBuilder {
   private length = 0;
   private text: (string | null)[] | undefined;
   private readonly missingRows: number[] = [];
+  private readonly cells: string[] | undefined;
 
+  /** With `verbatim`, the column also keeps each cell as written (see {@link Column.cells}). */
   constructor(
     readonly name: string,
     private readonly missing: MissingValues = defaultMissing,
-  ) {}
+    readonly verbatim = false,
+  ) {
+    this.cells = verbatim ? [] : undefined;
+  }
 
   /** Appends a cell given as (trimmed) text. */
   push(cell: string): void {
     const row = this.grow();
+    this.cells?.push(cell);
     if (this.missing.has(cell)) {
       this.numbers[row] = NaN;
       this.missingRows.push(row);
@@ -142,6 +159,7 @@ export class ColumnBuilder {
     const row = this.grow();
     this.numbers[row] = value;
     this.text?.push(String(value));
+    this.cells?.push(String(value));
   }
 
   finish(): Column {
@@ -150,6 +168,7 @@ export class ColumnBuilder {
       numbers: this.numbers.slice(0, this.length),
       text: this.text,
       missingRows: this.missingRows,
+      ...(this.cells === undefined ? {} : { cells: this.cells }),
     };
   }
 

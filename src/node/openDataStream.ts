@@ -12,7 +12,7 @@ import type { ReadLimits, ReadProgress } from '../data/readLimits.js';
 export interface DataStream {
   /** The text: the file's bytes, gunzipped if need be, through the binary-data guard. */
   readonly readable: Readable;
-  /** Size of the file on disk (compressed size for gzip). */
+  /** Size of the file on disk (compressed size for gzip); 0 when unknown (a pipe, stdin). */
   readonly size: number;
   readonly gzip: boolean;
   /** Closes the file; safe to call more than once. */
@@ -24,11 +24,22 @@ const expansionFloor = 8 * 1024 * 1024;
 
 const gzipMagic = [0x1f, 0x8b];
 
+/** The file name that means standard input, as in `cat -` and most Unix tools. */
+export const standardInput = '-';
+
+/**
+ * The name of a data file in messages: `stdin` for {@link standardInput}, else the name given.
+ */
+export function shownName(file: string): string {
+  return file === standardInput ? 'stdin' : file;
+}
+
 /**
  * Opens a data file for streaming. A file is decompressed when its name ends in `.gz` or when it
  * starts with the gzip magic bytes. A regular file is read from its start; anything else (a FIFO,
  * a pipe, `/dev/stdin`, a character device) is read sequentially, once, never seeking: its first
- * bytes, read to detect gzip, are passed on. The last stage rejects binary data and over-long
+ * bytes, read to detect gzip, are passed on. The name `-` ({@link standardInput}) reads the
+ * process's standard input the same way (errors call it `stdin`). The last stage rejects binary data and over-long
  * lines (see {@link BinaryGuard}); gzipped data also pass an {@link ExpansionGuard}.
  *
  * Opening a FIFO waits for a writer, as `cat` does.
@@ -40,6 +51,7 @@ export async function openDataStream(
   onProgress?: ReadProgress,
   limits: ReadLimits = {},
 ): Promise<DataStream> {
+  if (file === standardInput) return openStandardInput(onProgress, limits);
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
@@ -69,31 +81,93 @@ export async function openDataStream(
       head = first.subarray(0, bytesRead);
       raw = Readable.from(sequential(head, handle));
     }
-    const gzip =
-      file.toLowerCase().endsWith('.gz') ||
-      (head.length >= 2 && head[0] === gzipMagic[0] && head[1] === gzipMagic[1]);
-    const compressed = { bytes: 0 };
-    raw.on('data', (chunk: string | Buffer) => {
-      compressed.bytes += chunk.length;
-      onProgress?.(compressed.bytes, stats.size);
-    });
-    // pipeline destroys every stage when one fails, so the error reaches whoever reads the guard.
-    const guard = new BinaryGuard(file, limits.maxLineLength ?? defaultMaxLineLength);
-    const ignore = (): void => undefined;
-    const readable = gzip
-      ? pipeline(
-          raw,
-          createGunzip(),
-          new ExpansionGuard(file, limits.maxExpansion ?? defaultMaxExpansion, compressed),
-          guard,
-          ignore,
-        )
-      : pipeline(raw, guard, ignore);
-    return { readable, size: stats.size, gzip, close };
+    const gzip = file.toLowerCase().endsWith('.gz') || isGzipHead(head);
+    return guarded(file, raw, stats.size, gzip, close, onProgress, limits);
   } catch (error) {
     await close();
     throw error instanceof DataFileError ? error : fileSystemError(file, error);
   }
+}
+
+/** True when `head` starts with the gzip magic bytes 1f 8b (RFC 1952, section 2.3.1). */
+export function isGzipHead(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === gzipMagic[0] && head[1] === gzipMagic[1];
+}
+
+/**
+ * Standard input as a data stream: read sequentially, once; gzip is recognized by its magic
+ * bytes only (there is no name). Closing does not close the process's stdin.
+ */
+async function openStandardInput(
+  onProgress: ReadProgress | undefined,
+  limits: ReadLimits,
+): Promise<DataStream> {
+  const iterator = (process.stdin as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  // Enough bytes to see the gzip magic (a pipe may deliver one byte at a time).
+  const first: Buffer[] = [];
+  let headBytes = 0;
+  let ended = false;
+  while (headBytes < 2) {
+    const next = await iterator.next();
+    if (next.done === true) {
+      ended = true;
+      break;
+    }
+    first.push(next.value);
+    headBytes += next.value.length;
+  }
+  const head = Buffer.concat(first);
+  async function* bytes(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    if (ended) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done === true) return;
+      yield next.value;
+    }
+  }
+  const name = shownName(standardInput);
+  return guarded(
+    name,
+    Readable.from(bytes()),
+    0,
+    isGzipHead(head),
+    () => Promise.resolve(),
+    onProgress,
+    limits,
+  );
+}
+
+/**
+ * The raw bytes through gunzip (when `gzip`) and the guards; progress counts the raw bytes.
+ * pipeline destroys every stage when one fails, so the error reaches whoever reads the guard.
+ */
+function guarded(
+  file: string,
+  raw: Readable,
+  size: number,
+  gzip: boolean,
+  close: () => Promise<void>,
+  onProgress: ReadProgress | undefined,
+  limits: ReadLimits,
+): DataStream {
+  const compressed = { bytes: 0 };
+  raw.on('data', (chunk: string | Buffer) => {
+    compressed.bytes += chunk.length;
+    onProgress?.(compressed.bytes, size);
+  });
+  const guard = new BinaryGuard(file, limits.maxLineLength ?? defaultMaxLineLength);
+  const ignore = (): void => undefined;
+  const readable = gzip
+    ? pipeline(
+        raw,
+        createGunzip(),
+        new ExpansionGuard(file, limits.maxExpansion ?? defaultMaxExpansion, compressed),
+        guard,
+        ignore,
+      )
+    : pipeline(raw, guard, ignore);
+  return { readable, size, gzip, close };
 }
 
 /** The bytes of a non-seekable file: `head` (already read), then the rest, sequentially. */

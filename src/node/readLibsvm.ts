@@ -6,7 +6,13 @@ import { DataFileError } from '../data/dataFileError.js';
 import { defaultMaxFeatures, LibsvmParser } from '../data/libsvmParser.js';
 import type { LibsvmRows } from '../data/libsvmParser.js';
 import { defaultMaxLineLength, defaultMaxRows, lineTooLong } from '../data/readLimits.js';
-import { fileSystemError, openDataStream } from './openDataStream.js';
+import {
+  fileSystemError,
+  isGzipHead,
+  openDataStream,
+  shownName,
+  standardInput,
+} from './openDataStream.js';
 import { defaultMaxColumns } from './readCsv.js';
 import type { ReadLimits, ReadProgress } from '../data/readLimits.js';
 import { libsvmDataOf, libsvmFeatureName, libsvmLabelColumn } from '../data/libsvmData.js';
@@ -50,7 +56,11 @@ export async function readLibsvmSparse(
   file: string,
   options: LibsvmReadOptions = {},
 ): Promise<LibsvmData> {
-  return libsvmDataOf(file, await readLibsvmRows(file, options), options.minFeatures ?? 0);
+  return libsvmDataOf(
+    shownName(file),
+    await readLibsvmRows(file, options),
+    options.minFeatures ?? 0,
+  );
 }
 
 /**
@@ -87,7 +97,7 @@ export async function readLibsvm(
   }
   if (rows * features > maxDenseEntries) {
     throw new DataFileError(
-      file,
+      shownName(file),
       undefined,
       `${rows} rows × ${features} features is too large to hold as a dense matrix`,
     );
@@ -108,7 +118,7 @@ export async function readLibsvm(
       missingRows: [],
     });
   }
-  return { file, format: 'libsvm', rowCount: rows, columns, lines: data.lines };
+  return { file: shownName(file), format: 'libsvm', rowCount: rows, columns, lines: data.lines };
 }
 
 /**
@@ -129,11 +139,12 @@ async function readLibsvmRows(file: string, options: LibsvmReadOptions): Promise
   if (!(Number.isInteger(maxRows) && maxRows >= 1)) {
     throw new OptionError(`readLibsvm: maxRows must be a positive integer, got ${String(maxRows)}`);
   }
-  const parser = new LibsvmParser(file, maxFeatures, maxLineLength, maxRows);
+  const name = shownName(file);
+  const parser = new LibsvmParser(name, maxFeatures, maxLineLength, maxRows);
   try {
-    // A regular plain file is read in large positioned chunks; a FIFO, a pipe or /dev/stdin
+    // A regular plain file is read in large positioned chunks; a FIFO, a pipe or standard input
     // cannot seek (nor be opened twice), so it goes through the sequential stream.
-    const regular = (await stat(file)).isFile();
+    const regular = file !== standardInput && (await stat(file)).isFile();
     if (regular && !(await isGzip(file))) {
       return await readPlain(file, parser, maxLineLength, onProgress);
     }
@@ -165,7 +176,7 @@ async function readLibsvmRows(file: string, options: LibsvmReadOptions): Promise
       parser.parseLines(buf, 0, buf.length);
     }
   } catch (error) {
-    throw error instanceof DataFileError ? error : fileSystemError(file, error);
+    throw error instanceof DataFileError ? error : fileSystemError(name, error);
   } finally {
     await data.close();
   }
@@ -183,7 +194,7 @@ async function isGzip(file: string): Promise<boolean> {
   try {
     const head = Buffer.alloc(2);
     const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    return isGzipHead(head.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }

@@ -4,7 +4,7 @@ import { defaultMaxFeatures, LibsvmParser } from '../data/libsvmParser.js';
 import type { LibsvmRows } from '../data/libsvmParser.js';
 import { libsvmDataOf } from '../data/libsvmData.js';
 import { defaultMaxLineLength } from '../data/readLimits.js';
-import { fileSystemError, openDataStream } from './openDataStream.js';
+import { fileSystemError, openDataStream, shownName } from './openDataStream.js';
 import type { LibsvmData } from '../data/libsvmData.js';
 import type { LibsvmReadOptions } from './readLibsvm.js';
 
@@ -43,14 +43,15 @@ export async function readLibsvmBatches(
       `readLibsvmBatches: batchRows must be a positive integer, got ${String(batchRows)}`,
     );
   }
-  const parser = new LibsvmParser(file, maxFeatures, options.maxLineLength ?? defaultMaxLineLength);
+  const name = shownName(file);
+  const parser = new LibsvmParser(name, maxFeatures, options.maxLineLength ?? defaultMaxLineLength);
   const minFeatures = options.minFeatures ?? 0;
   let handed = 0;
   let batchError: { error: unknown } | undefined;
   const hand = async (rows: LibsvmRows): Promise<void> => {
     handed += rows.rows;
     try {
-      await onBatch(libsvmDataOf(file, rows, minFeatures));
+      await onBatch(libsvmDataOf(name, rows, minFeatures));
     } catch (error) {
       batchError = { error };
       throw error;
@@ -86,7 +87,7 @@ export async function readLibsvmBatches(
   } catch (error) {
     // The caller's errors pass unchanged; the reader's are named after the file.
     if (batchError !== undefined || error instanceof DataFileError) throw error;
-    throw fileSystemError(file, error);
+    throw fileSystemError(name, error);
   } finally {
     await data.close();
   }

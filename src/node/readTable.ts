@@ -2,9 +2,10 @@ import type { Table } from '../data/column.js';
 import type { ReadLimits, ReadProgress } from '../data/readLimits.js';
 import { readCsv } from './readCsv.js';
 import { readLibsvm } from './readLibsvm.js';
+import { readParquet } from './readParquet.js';
 
 /** The formats a data file can be in. `tsv` is CSV with a tab as the separator. */
-export type DataFormat = 'csv' | 'tsv' | 'libsvm';
+export type DataFormat = 'csv' | 'tsv' | 'libsvm' | 'parquet';
 
 /** Options of {@link readTable}. */
 export interface ReadTableOptions extends ReadLimits {
@@ -20,6 +21,8 @@ export interface ReadTableOptions extends ReadLimits {
   readonly onNote?: (note: string) => void;
   /** CSV: cells that mean "missing" besides the defaults (see `CsvReadOptions.naValues`). */
   readonly naValues?: readonly string[];
+  /** CSV: the decimal mark, `.` or `,` (see `CsvReadOptions.decimal`). */
+  readonly decimal?: '.' | ',';
   /**
    * The most columns (see `CsvReadOptions.maxColumns`; default 100,000): of a CSV header, or of
    * the dense table of a LIBSVM file (its largest feature index).
@@ -28,10 +31,11 @@ export interface ReadTableOptions extends ReadLimits {
 }
 
 /**
- * The format of a file by its extension, after removing a `.gz`: `.svm`, `.libsvm`, `.svmlight`
- * → LIBSVM; `.tsv`, `.tab` → TSV; anything else → CSV.
+ * The format of a file by its extension: `.parquet`, `.parq` → Parquet; after removing a `.gz`:
+ * `.svm`, `.libsvm`, `.svmlight` → LIBSVM; `.tsv`, `.tab` → TSV; anything else → CSV.
  */
 export function formatOf(file: string): DataFormat {
+  if (/\.(parquet|parq)$/i.test(file)) return 'parquet';
   const name = file.toLowerCase().replace(/\.gz$/, '');
   if (/\.(svm|libsvm|svmlight)$/.test(name)) return 'libsvm';
   if (/\.(tsv|tab)$/.test(name)) return 'tsv';
@@ -39,9 +43,10 @@ export function formatOf(file: string): DataFormat {
 }
 
 /**
- * Reads a data file in any supported format into a {@link Table}.
+ * Reads a data file in any supported format into a {@link Table}: CSV, TSV, LIBSVM or Parquet
+ * (see `readParquet`).
  *
- * @throws {DataFileError} see {@link readCsv} and {@link readLibsvm}.
+ * @throws {DataFileError} see {@link readCsv}, {@link readLibsvm} and `readParquet`.
  */
 export function readTable(file: string, options: ReadTableOptions = {}): Promise<Table> {
   const format = options.format ?? formatOf(file);
@@ -59,12 +64,20 @@ export function readTable(file: string, options: ReadTableOptions = {}): Promise
       ...(options.maxColumns === undefined ? {} : { maxColumns: options.maxColumns }),
     });
   }
+  if (format === 'parquet') {
+    return readParquet(file, {
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
+      ...(options.naValues === undefined ? {} : { naValues: options.naValues }),
+    });
+  }
   const delimiter = options.delimiter ?? (format === 'tsv' ? '\t' : undefined);
   return readCsv(file, {
     ...progress,
     ...(delimiter === undefined ? {} : { delimiter }),
     ...(options.onNote === undefined ? {} : { onNote: options.onNote }),
     ...(options.naValues === undefined ? {} : { naValues: options.naValues }),
+    ...(options.decimal === undefined ? {} : { decimal: options.decimal }),
     ...(options.maxColumns === undefined ? {} : { maxColumns: options.maxColumns }),
   });
 }

@@ -13,12 +13,16 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `node dist/cli/main.js ...args` in `cwd` (stdin closed, stderr not a terminal). */
-export function runCli(args: readonly string[], cwd: string): CliResult {
+/** Runs `node dist/cli/main.js ...args` in `cwd` (stdin gives `input`, stderr not a terminal). */
+export function runCli(
+  args: readonly string[],
+  cwd: string,
+  input: string | Uint8Array = '',
+): CliResult {
   const result = spawnSync(process.execPath, [cliEntry, ...args], {
     cwd,
     encoding: 'utf8',
-    input: '',
+    input,
     maxBuffer: 1 << 26,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -1,0 +1,220 @@
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { parquetMetadataAsync, parquetRead } from 'hyparquet';
+import type { AsyncBuffer, ColumnData, FileMetaData } from 'hyparquet';
+import { OptionError } from '../errors.js';
+import { MissingValues } from '../data/column.js';
+import type { Table } from '../data/column.js';
+import { columnFromValues } from '../data/columnFromValues.js';
+import type { ColumnValues } from '../data/columnFromValues.js';
+import { DataFileError } from '../data/dataFileError.js';
+import { defaultMaxRows, tooManyRows } from '../data/readLimits.js';
+import type { ReadProgress } from '../data/readLimits.js';
+import { fileSystemError, shownName, standardInput } from './openDataStream.js';
+
+/** Options of {@link readParquet}. */
+export interface ParquetReadOptions {
+  /** Strings that mean "missing" besides the defaults, as `naValues` of the CSV reader. */
+  readonly naValues?: readonly string[];
+  /** The most rows accepted (default 10⁸, as the CSV reader; see `ReadLimits.maxRows`). */
+  readonly maxRows?: number;
+  /** Columns whose cells are also kept as text, in `Column.cells` (see the CSV reader). */
+  readonly verbatimColumns?: readonly string[];
+  readonly onProgress?: ReadProgress;
+}
+
+/**
+ * Reads a Parquet file into a {@link Table} (with hyparquet, pure JavaScript: every codec
+ * of the format's common use, snappy, gzip, zstd…, plain and dictionary encodings). Each column
+ * follows the CSV cell rules (see `columnFromValues`): nulls and NaN are missing, strings go
+ * through the missing-value tokens and may be numbers, booleans and dates are levels. A
+ * non-null `DOUBLE` column in one row group becomes its column's numbers without a copy.
+ *
+ * The table's `lines` are row numbers (1-based: a Parquet file has no lines), so messages say
+ * `line 5` for the fifth row. The file `-` is standard input, read whole (Parquet is read from
+ * its end).
+ *
+ * @throws {DataFileError} no such file, not a Parquet file (or a corrupt one), no rows, more
+ *   than `maxRows` rows, a nested or binary column.
+ */
+export async function readParquet(file: string, options: ParquetReadOptions = {}): Promise<Table> {
+  const maxRows = options.maxRows ?? defaultMaxRows;
+  if (!(Number.isInteger(maxRows) && maxRows >= 1)) {
+    throw new OptionError(
+      `readParquet: maxRows must be a positive integer, got ${String(maxRows)}`,
+    );
+  }
+  let table: Table | undefined;
+  await readParquetBatches(file, { ...options, batchRows: Infinity, maxRows }, (batch) => {
+    table = batch;
+    return Promise.resolve();
+  });
+  return table!;
+}
+
+/**
+ * Reads a Parquet file as {@link readParquet} does, handing the rows over a few row groups at a
+ * time (at least `batchRows` rows, or the rest of the file), each batch a table with every column
+ * and its own rows' numbers in `lines`: `logreg predict` streams Parquet this way, with memory
+ * bounded by the row groups of a batch.
+ *
+ * @throws {DataFileError} as {@link readParquet}; batches before the problem have been handed over.
+ */
+export async function readParquetBatches(
+  file: string,
+  options: ParquetReadOptions & { readonly batchRows?: number },
+  onBatch: (batch: Table) => Promise<void>,
+): Promise<void> {
+  const name = shownName(file);
+  const batchRows = options.batchRows ?? 8192;
+  const missing = new MissingValues(options.naValues);
+  const verbatim = new Set(options.verbatimColumns);
+  const source = await openParquet(file, name, options.onProgress);
+  try {
+    const metadata = await readMetadata(name, source.buffer);
+    const rowCount = Number(metadata.num_rows);
+    if (options.maxRows !== undefined && rowCount > options.maxRows) {
+      throw tooManyRows(name, options.maxRows + 1, options.maxRows);
+    }
+    if (rowCount === 0) throw new DataFileError(name, undefined, 'no rows');
+    const names = topLevelColumns(metadata);
+    let start = 0;
+    for (const size of batchSizes(metadata, batchRows)) {
+      const end = start + size;
+      const chunks = new Map<string, ColumnValues[]>(names.map((column) => [column, []]));
+      try {
+        await parquetRead({
+          file: source.buffer,
+          metadata,
+          rowStart: start,
+          rowEnd: end,
+          onChunk: (chunk: ColumnData) => {
+            chunks.get(chunk.columnName)?.push(within(chunk, start, end));
+          },
+        });
+      } catch (error) {
+        throw error instanceof DataFileError ? error : notParquet(name, error);
+      }
+      const lines = new Uint32Array(size);
+      for (let i = 0; i < size; i++) lines[i] = start + i + 1;
+      await onBatch({
+        file: name,
+        format: 'csv',
+        rowCount: size,
+        columns: names.map((column) =>
+          columnFromValues(name, column, chunks.get(column)!, missing, verbatim.has(column)),
+        ),
+        lines,
+      });
+      start = end;
+    }
+  } finally {
+    await source.close();
+  }
+}
+
+/** The rows [start, end) of a chunk that may hold rows outside them. */
+function within(chunk: ColumnData, start: number, end: number): ColumnValues {
+  if (chunk.rowStart >= start && chunk.rowEnd <= end) return chunk.columnData;
+  const from = Math.max(start, chunk.rowStart) - chunk.rowStart;
+  const to = Math.min(end, chunk.rowEnd) - chunk.rowStart;
+  return chunk.columnData.slice(from, to) as ColumnValues;
+}
+
+/** Rows per batch: whole row groups, at least `batchRows` rows each but the last. */
+function batchSizes(metadata: FileMetaData, batchRows: number): number[] {
+  const sizes: number[] = [];
+  let pending = 0;
+  for (const group of metadata.row_groups) {
+    pending += Number(group.num_rows);
+    if (pending >= batchRows) {
+      sizes.push(pending);
+      pending = 0;
+    }
+  }
+  if (pending > 0) sizes.push(pending);
+  return sizes;
+}
+
+/** The names of the schema's top-level fields, in order. */
+function topLevelColumns(metadata: FileMetaData): string[] {
+  const names: string[] = [];
+  const schema = metadata.schema;
+  // A depth-first list: the root, then each field followed by its children.
+  let i = 1;
+  while (i < schema.length) {
+    names.push(schema[i]!.name);
+    i = skipField(schema, i);
+  }
+  return names;
+}
+
+/** The index after field `i` and all of its descendants. */
+function skipField(schema: FileMetaData['schema'], i: number): number {
+  const children = schema[i]!.num_children ?? 0;
+  let next = i + 1;
+  for (let c = 0; c < children; c++) next = skipField(schema, next);
+  return next;
+}
+
+async function readMetadata(name: string, buffer: AsyncBuffer): Promise<FileMetaData> {
+  try {
+    return await parquetMetadataAsync(buffer);
+  } catch (error) {
+    throw notParquet(name, error);
+  }
+}
+
+function notParquet(name: string, error: unknown): DataFileError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new DataFileError(name, undefined, `is not a readable Parquet file (${detail})`);
+}
+
+/** The file as hyparquet's `AsyncBuffer`: positioned reads, or standard input read whole. */
+async function openParquet(
+  file: string,
+  name: string,
+  onProgress: ReadProgress | undefined,
+): Promise<{ buffer: AsyncBuffer; close: () => Promise<void> }> {
+  if (file === standardInput) {
+    const parts: Buffer[] = [];
+    for await (const chunk of process.stdin as AsyncIterable<Buffer>) parts.push(chunk);
+    const bytes = Buffer.concat(parts);
+    const whole = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    return {
+      buffer: { byteLength: whole.byteLength, slice: (start, end) => whole.slice(start, end) },
+      close: () => Promise.resolve(),
+    };
+  }
+  let handle: FileHandle;
+  let size: number;
+  try {
+    handle = await open(file, 'r');
+    const stats = await handle.stat();
+    if (stats.isDirectory()) {
+      await handle.close();
+      throw new DataFileError(name, undefined, 'is a directory, not a data file');
+    }
+    size = stats.size;
+  } catch (error) {
+    throw error instanceof DataFileError ? error : fileSystemError(name, error);
+  }
+  let read = 0;
+  const buffer: AsyncBuffer = {
+    byteLength: size,
+    async slice(start: number, end?: number): Promise<ArrayBuffer> {
+      const length = (end ?? size) - start;
+      const out = new Uint8Array(length);
+      let at = 0;
+      while (at < length) {
+        const { bytesRead } = await handle.read(out, at, length - at, start + at);
+        if (bytesRead === 0) break;
+        at += bytesRead;
+      }
+      read += at;
+      onProgress?.(Math.min(read, size), size);
+      return out.buffer;
+    },
+  };
+  return { buffer, close: () => handle.close() };
+}
