@@ -8,7 +8,7 @@ export {
   MODEL_FORMAT,
   MODEL_VERSION,
 } from './model/logisticRegressionModel.js';
-export type { ModelData, ModelJSON } from './model/logisticRegressionModel.js';
+export type { ModelData, ModelJSON, PredictOptions } from './model/logisticRegressionModel.js';
 export { defaultTrainOptions } from './options/trainOptions.js';
 export type {
   IterationInfo,

@@ -74,6 +74,7 @@ export async function dropTermsCommand(
     features: file.features.map((e) => e.column),
     ...(categorical.length === 0 ? {} : { categorical }),
     ...(file.weights === null ? {} : { weights: file.weights }),
+    ...(model.offset === undefined ? {} : { offset: model.offset }),
     intercept: model.fitReport.fitIntercept,
   });
   const same =
@@ -90,6 +91,7 @@ export async function dropTermsCommand(
     result = dropTerms(model, data.X, data.labels, {
       terms,
       ...(data.sampleWeight === undefined ? {} : { sampleWeight: data.sampleWeight }),
+      ...(data.offset === undefined ? {} : { offset: data.offset }),
     });
   } catch (error) {
     if (error instanceof ValueError) {

@@ -1,6 +1,8 @@
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import type { FittedModel } from '../model/modelFromJSON.js';
+import { offsetColumn } from '../data/offsetColumn.js';
+import { UsageError } from '../data/usageError.js';
 import { buildDesignMatrix } from '../data/designMatrix.js';
 import { formatOf } from '../node/readTable.js';
 import { checkWritable, writeFileAtomicStreaming } from '../node/writeFileAtomic.js';
@@ -104,19 +106,29 @@ export async function predictCommand(
   // or into the temporary file of --output (renamed over it once all rows are written).
   const stream = async (write: (text: string) => Promise<void>): Promise<void> => {
     let first = true;
-    const emit = async (X: FeatureMatrix): Promise<void> => {
-      const text = predictionText(model, X, flags, first);
+    const emit = async (X: FeatureMatrix, offset?: Float64Array): Promise<void> => {
+      const text = predictionText(model, X, flags, first, offset);
       first = false;
       await write(text);
     };
+    // A model fitted with an offset reads it from the column it names.
+    const offsetName = model instanceof LogisticRegressionModel ? model.offset : undefined;
     if ((flags.format ?? formatOf(dataFile)) === 'libsvm') {
+      if (offsetName !== undefined) {
+        throw new UsageError(
+          `the model was fitted with the offset column "${offsetName}"; a LIBSVM file has no such column`,
+        );
+      }
       const minFeatures = file.dataFormat === 'libsvm' ? file.features.length : undefined;
       await loadLibsvmBatches(progress, dataFile, flags, chunkRows, minFeatures, (data) =>
         emit(libsvmDesignMatrix(data, file.features)),
       );
     } else {
       await loadTableBatches(io, progress, dataFile, flags, chunkRows, (table) =>
-        emit(buildDesignMatrix(table, file.features)),
+        emit(
+          buildDesignMatrix(table, file.features),
+          offsetName === undefined ? undefined : offsetColumn(table, offsetName),
+        ),
       );
     }
   };
@@ -127,20 +139,28 @@ export async function predictCommand(
 /**
  * The CSV rows of the predictions for X (with the header line when `header`): the label, with
  * `proba` the probability of the positive class (binary) or of each class (multiclass), and with
- * `se` / `interval` the columns of {@link uncertaintyColumns}.
+ * `se` / `interval` the columns of {@link uncertaintyColumns}; `offset`, the rows' offsets for a model
+ * fitted with one.
  */
 function predictionText(
   model: FittedModel,
   X: FeatureMatrix,
   flags: Pick<PredictFlags, 'proba' | 'se' | 'interval'>,
   header: boolean,
+  offset: Float64Array | undefined,
 ): string {
   const { proba } = flags;
-  const uncertainty = uncertaintyColumns(model, X, flags);
-  const labels = model.predict(X);
+  const uncertainty = uncertaintyColumns(model, X, flags, offset);
+  const options = offset === undefined ? undefined : { offset };
+  const labels =
+    model instanceof LogisticRegressionModel ? model.predict(X, options) : model.predict(X);
   // Binary: one probability column; multiclass: one column per class, in `classes` order.
   const binary = model instanceof LogisticRegressionModel;
-  const probability = proba ? model.predictProba(X) : undefined;
+  const probability = !proba
+    ? undefined
+    : model instanceof LogisticRegressionModel
+      ? model.predictProba(X, options)
+      : model.predictProba(X);
   const k = binary ? 1 : model.classes.length;
   const values =
     probability === undefined ? undefined : 'data' in probability ? probability.data : probability;

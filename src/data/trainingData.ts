@@ -18,6 +18,7 @@ import { distinctLabels, readLabels } from './targetLabels.js';
 import { declaredClassesOf } from './declaredClasses.js';
 import { libsvmFeatureColumns, libsvmLabels, libsvmTarget, selectColumns } from './libsvmData.js';
 import { selectRows } from './selectRows.js';
+import { offsetColumn } from './offsetColumn.js';
 import { UsageError } from './usageError.js';
 
 /** The flags of `train` that say what to fit to. */
@@ -32,6 +33,8 @@ export interface TrainingDataFlags {
   readonly weights?: string;
   /** `train --cluster`: the column of cluster identifiers (neither a feature nor the target). */
   readonly cluster?: string;
+  /** `train --offset`: the column of offsets (neither a feature nor the target). */
+  readonly offset?: string;
   readonly intercept: boolean;
   readonly dropMissing: boolean;
   readonly quiet: boolean;
@@ -58,6 +61,8 @@ export interface TrainingData {
   readonly sampleWeight: Float64Array | undefined;
   /** The `--cluster` column's value on each training row (CSV and TSV). */
   readonly cluster?: readonly string[];
+  /** The `--offset` column's value on each training row (CSV and TSV). */
+  readonly offset?: Float64Array;
 }
 
 /**
@@ -93,6 +98,7 @@ export function prepareTrainingData(
     ...features,
     ...(flags.weights === undefined ? [] : [flags.weights]),
     ...(flags.cluster === undefined ? [] : [flags.cluster]),
+    ...(flags.offset === undefined ? [] : [flags.offset]),
   ];
   const rows = selectRows(note, table, used, flags);
   const labels = readLabels(table, columnsByName(table).get(target)!, rows);
@@ -143,6 +149,7 @@ export function prepareTrainingData(
             rowKey(columnsByName(table).get(flags.cluster!)!, row)!,
           ),
         }),
+    ...(flags.offset === undefined ? {} : { offset: offsetColumn(table, flags.offset, rows) }),
   };
 }
 
@@ -201,6 +208,7 @@ function chooseFeatures(table: Table, target: string, flags: TrainingDataFlags):
     target,
     ...(flags.weights === undefined ? [] : [flags.weights]),
     ...(flags.cluster === undefined ? [] : [flags.cluster]),
+    ...(flags.offset === undefined ? [] : [flags.offset]),
     ...(flags.features ?? []),
     ...(flags.exclude ?? []),
     ...(flags.categorical ?? []),
@@ -209,13 +217,14 @@ function chooseFeatures(table: Table, target: string, flags: TrainingDataFlags):
     target,
     ...(flags.weights === undefined ? [] : [flags.weights]),
     ...(flags.cluster === undefined ? [] : [flags.cluster]),
+    ...(flags.offset === undefined ? [] : [flags.offset]),
   ]);
   let features: string[];
   if (flags.features !== undefined) {
     const clash = flags.features.filter((name) => reserved.has(name));
     if (clash.length > 0) {
       throw new UsageError(
-        `--features lists ${clash.map((c) => `"${c}"`).join(', ')}, the target or weights column${flags.cluster === undefined ? '' : ' or the --cluster column'}`,
+        `--features lists ${clash.map((c) => `"${c}"`).join(', ')}, the target or weights column${flags.cluster === undefined ? '' : ' or the --cluster column'}${flags.offset === undefined ? '' : ' or the --offset column'}`,
       );
     }
     features = [...new Set(flags.features)];

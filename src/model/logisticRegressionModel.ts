@@ -38,6 +38,20 @@ export interface ModelData {
    * usual rule z > 0 (P > 0.5).
    */
   readonly threshold?: number | undefined;
+  /**
+   * The name of the offset the model was fitted with (option `offset` of `train`): its scores are
+   * z = w·x + b + offset, and every prediction needs the offset of each row. Absent: none.
+   */
+  readonly offset?: string | undefined;
+}
+
+/** Options of the binary model's predictions. */
+export interface PredictOptions {
+  /**
+   * One offset per row of X, added to the score (z = w·x + b + offset), as R's `predict.glm` takes
+   * the offset from `newdata`. Required by a model fitted with an offset, refused by the others.
+   */
+  readonly offset?: readonly number[] | Float64Array;
 }
 
 /** The JSON form of a model. */
@@ -65,6 +79,7 @@ export class LogisticRegressionModel implements ModelData {
   readonly fitReport: FitReport;
   readonly inference: InferenceData | undefined;
   readonly threshold: number | undefined;
+  readonly offset: string | undefined;
   private readonly w: Float64Array;
 
   constructor(data: ModelData) {
@@ -81,6 +96,7 @@ export class LogisticRegressionModel implements ModelData {
       throw new OptionError(`threshold must be in (0, 1), got ${describe(data.threshold)}`);
     }
     this.threshold = data.threshold;
+    this.offset = data.offset;
     this.w = Float64Array.from(data.coefficients);
     Object.freeze(this);
   }
@@ -93,23 +109,23 @@ export class LogisticRegressionModel implements ModelData {
   /**
    * The logits z = X·w + b, one per row (the article's equation 1). X is dense (scored by the
    * WebAssembly SIMD kernel of src/kernels/scoreKernel.ts where available) or CSR (a row costs its
-   * stored entries).
+   * stored entries). With an offset (see {@link PredictOptions}), z = X·w + b + offset.
    */
-  decisionFunction(X: MatrixInput): Float64Array {
-    return this.scores(X, 'decisionFunction');
+  decisionFunction(X: MatrixInput, options?: PredictOptions): Float64Array {
+    return this.offsetScores(X, options, 'decisionFunction', false);
   }
 
   /** P(y = positiveClass | x) = σ(w·x + b) for each row (the article's equation 2). */
-  predictProba(X: MatrixInput): Float64Array {
-    return this.scores(X, 'predictProba', true);
+  predictProba(X: MatrixInput, options?: PredictOptions): Float64Array {
+    return this.offsetScores(X, options, 'predictProba', true);
   }
 
   /**
    * The predicted class of each row: the positive class where z > 0 (P > 0.5), or where
    * P ≥ {@link threshold} when the model carries one.
    */
-  predict(X: MatrixInput): Label[] {
-    const z = this.scores(X, 'predict');
+  predict(X: MatrixInput, options?: PredictOptions): Label[] {
+    const z = this.offsetScores(X, options, 'predict', false);
     const out: Label[] = new Array<Label>(z.length);
     const t = this.threshold;
     for (let i = 0; i < z.length; i++) {
@@ -122,6 +138,46 @@ export class LogisticRegressionModel implements ModelData {
   /** The same model with another decision threshold (undefined: back to P > 0.5). */
   withThreshold(threshold: number | undefined): LogisticRegressionModel {
     return new LogisticRegressionModel({ ...this.toJSON(), threshold });
+  }
+
+  /**
+   * The scores with the offset the options give, checked against the model's: one finite value
+   * per row when the model has an offset, none otherwise.
+   */
+  private offsetScores(
+    X: MatrixInput,
+    options: PredictOptions | undefined,
+    where: string,
+    probability: boolean,
+  ): Float64Array {
+    const offset = options?.offset;
+    if (this.offset === undefined) {
+      if (offset !== undefined) {
+        throw new OptionError(
+          `${where}: option 'offset' applies to models fitted with one; this model has none`,
+        );
+      }
+      return this.scores(X, where, probability);
+    }
+    if (offset === undefined) {
+      throw new OptionError(
+        `${where}: the model was fitted with the offset '${this.offset}'; pass option 'offset', one value per row`,
+      );
+    }
+    const z = this.scores(X, where);
+    if (offset.length !== z.length) {
+      throw new ShapeError(
+        `${where}: offset has ${offset.length} values, but X has ${z.length} rows`,
+      );
+    }
+    for (let i = 0; i < z.length; i++) {
+      const o = offset[i];
+      if (!Number.isFinite(o)) {
+        throw new ValueError(`${where}: offset[${i}] is ${String(o)}; offsets must be finite`);
+      }
+      z[i] = probability ? sigmoid(z[i] + o) : z[i] + o;
+    }
+    return z;
   }
 
   /**
@@ -227,6 +283,7 @@ export class LogisticRegressionModel implements ModelData {
       fitReport: structuredClone(this.fitReport),
       ...(this.inference === undefined ? {} : { inference: structuredClone(this.inference) }),
       ...(this.threshold === undefined ? {} : { threshold: this.threshold }),
+      ...(this.offset === undefined ? {} : { offset: this.offset }),
     };
   }
 
@@ -302,9 +359,13 @@ function parseModelJSON(json: unknown): ModelData {
   ) {
     return fail(`threshold must be a number in (0, 1), got ${describe(o.threshold)}`);
   }
+  if (o.offset !== undefined && !(typeof o.offset === 'string' && o.offset.length > 0)) {
+    return fail(`offset must be the name of the model's offset, got ${describe(o.offset)}`);
+  }
   const inference = o.inference;
   if (inference !== undefined) checkInference(inference, coefficients.length, fail);
   return {
+    ...(o.offset === undefined ? {} : { offset: o.offset as string }),
     inference: inference as InferenceData | undefined,
     threshold: o.threshold as number | undefined,
     coefficients: coefficients as number[],
