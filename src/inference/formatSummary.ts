@@ -69,6 +69,8 @@ export function formatSummary(s: ModelSummary): string {
     out.push('---', "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
   }
   out.push('');
+  if (s.offset !== undefined)
+    out.push(`Offset: ${s.offset} (coefficient 1; the null model keeps it)`);
   out.push(`    Null deviance: ${s.nullDeviance.toFixed(2)}`);
   out.push(`Residual deviance: ${s.deviance.toFixed(2)}   (${s.nObservations} observations)`);
   out.push(

@@ -182,7 +182,7 @@ function checkOffset(opts: MulticlassTrainOptions, where: string): void {
   const penalty = opts.penalty ?? 'l2';
   if (penalty !== 'none' && penalty !== 'l2') {
     throw new OptionError(
-      `${where}: option 'offset' applies to penalty 'none' or 'l2', not to penalty '${penalty}'`,
+      `${where}: option 'offset' applies to penalty 'none' or penalty 'l2', not to penalty '${penalty}'`,
     );
   }
   if (opts.solver === 'sgd' || opts.solver === 'newglmnet') {

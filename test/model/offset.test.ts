@@ -283,7 +283,7 @@ describe('offset: the model and its checks', () => {
       ValueError,
     );
     expect(() => train(X, y, { penalty: 'l1', offset })).toThrow(
-      "train: option 'offset' applies to penalty 'none' or 'l2', not to penalty 'l1'",
+      "train: option 'offset' applies to penalty 'none' or penalty 'l2', not to penalty 'l1'",
     );
     expect(() => train(X, y, { penalty: 'firth', offset })).toThrow(OptionError);
     expect(() => train(X, y, { solver: 'sgd', offset })).toThrow(OptionError);
