@@ -85,6 +85,12 @@ export type { DroppedTerm, DropTermsOptions, DropTermsResult } from './selection
 export type { DataFingerprint } from './options/fitReport.js';
 // Prediction intervals (issue 11).
 export { predictInterval } from './inference/predictInterval.js';
+export { marginalEffects } from './inference/marginalEffects.js';
+export type {
+  MarginalEffect,
+  MarginalEffects,
+  MarginalEffectsOptions,
+} from './inference/marginalEffects.js';
 export type {
   IntervalModel,
   PredictIntervalOptions,

@@ -14,6 +14,8 @@ import { summarize } from '../inference/summarize.js';
 import type { ModelSummary, SummaryOptions } from '../inference/summarize.js';
 import { predictInterval } from '../inference/predictInterval.js';
 import type { PredictIntervalOptions, PredictionIntervals } from '../inference/predictInterval.js';
+import { marginalEffects } from '../inference/marginalEffects.js';
+import type { MarginalEffects, MarginalEffectsOptions } from '../inference/marginalEffects.js';
 
 /** The `format` tag of a serialized model. */
 export const MODEL_FORMAT = 'logreg-model';
@@ -268,6 +270,14 @@ export class LogisticRegressionModel implements ModelData {
    */
   predictInterval(X: MatrixInput, options?: PredictIntervalOptions): PredictionIntervals {
     return predictInterval(this, X, options);
+  }
+
+  /**
+   * Average marginal effects on the rows of X with delta-method standard errors, as statsmodels'
+   * `get_margeff(at='overall')`; see {@link marginalEffects}.
+   */
+  marginalEffects(X: MatrixInput, options?: MarginalEffectsOptions): MarginalEffects {
+    return marginalEffects(this, X, options);
   }
 
   /** Plain JSON data; `JSON.stringify(model)` calls it. Doubles survive the round trip exactly. */
