@@ -60,6 +60,12 @@ export function multiclassEvaluation(
     ['weighted precision', formatNumber(report.weightedPrecision, 4)],
     ['weighted recall', formatNumber(report.weightedRecall, 4)],
     ['weighted F1', formatNumber(report.weightedF1, 4)],
+    [
+      'ROC AUC (one-vs-rest)',
+      report.macroRocAuc === null || report.weightedRocAuc === null
+        ? 'undefined (a class is absent from the data)'
+        : `macro ${formatNumber(report.macroRocAuc, 4)}, weighted ${formatNumber(report.weightedRocAuc, 4)}`,
+    ],
   ];
   const names = classes.map(String);
   const confusion = textTable([
