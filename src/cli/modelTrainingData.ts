@@ -1,5 +1,5 @@
 import { ValueError } from '../errors.js';
-import type { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
+import type { FitReport } from '../options/fitReport.js';
 import type { ModelFile } from '../data/modelFile.js';
 import type { TrainingData } from '../data/trainingData.js';
 import type { CliIO } from './io.js';
@@ -8,7 +8,7 @@ import type { ReadFlags } from './loadTable.js';
 import { Progress } from './progress.js';
 
 /**
- * Reads a binary model's training data again (`drop1 --data`, `summary --data`): the target,
+ * Reads a model's training data again (`drop1 --data`, `summary --data`): the target,
  * input columns, categorical coding, weights and offset the model file names, with the model's
  * intercept choice.
  *
@@ -17,7 +17,11 @@ import { Progress } from './progress.js';
 export async function modelTrainingData(
   io: CliIO,
   file: ModelFile,
-  model: LogisticRegressionModel,
+  model: {
+    readonly featureNames: readonly string[];
+    readonly fitReport: FitReport;
+    readonly offset?: string | undefined;
+  },
   dataPath: string,
   flags: ReadFlags & { readonly dropMissing: boolean; readonly quiet: boolean },
 ): Promise<TrainingData> {

@@ -18,6 +18,9 @@ import { addReadOptions, dropMissingOption, jsonOption, quietOption } from './sh
 import type { ReadFlags } from './loadTable.js';
 import { modelTrainingData } from './modelTrainingData.js';
 import { withProfileIntervals } from '../model/withProfileIntervals.js';
+import { MultinomialLogisticRegressionModel } from '../model/multinomialModel.js';
+import { multinomialSummary } from '../inference/multinomialSummary.js';
+import type { MultinomialSummary } from '../inference/multinomialSummary.js';
 import { formatMarginalEffects } from '../inference/formatMarginalEffects.js';
 import type { MarginalEffects } from '../inference/marginalEffects.js';
 import { featureNamesOf } from '../data/designMatrix.js';
@@ -120,15 +123,31 @@ export async function summaryCommand(
   const file = loaded.file;
   let model = loaded.model;
   if (!(model instanceof LogisticRegressionModel)) {
-    if (flags.margins || flags.data !== undefined) {
-      throw new UsageError('--margins and --data apply to two-class models');
-    }
-    if (flags.ci === 'profile' || flags.level !== undefined || flags.se !== undefined) {
+    if (flags.margins) throw new UsageError('--margins applies to two-class models');
+    if (flags.ci === 'profile' || flags.se !== undefined) {
       throw new UsageError(
-        '--ci, --level and --se apply to two-class models (multiclass summaries have no intervals or standard errors)',
+        '--ci profile and --se apply to two-class models (a multinomial model gets Wald standard errors with --data)',
       );
     }
-    await writeOut(io, multiclassSummary(file, model, flags.json));
+    if (flags.level !== undefined && flags.data === undefined) {
+      throw new UsageError(
+        '--level applies to a multiclass model with --data (its intervals need the training data)',
+      );
+    }
+    let inference: MultinomialSummary | undefined;
+    if (flags.data !== undefined) {
+      if (!(model instanceof MultinomialLogisticRegressionModel)) {
+        throw new UsageError(
+          '--data gives standard errors of multinomial models (train --multi-class multinomial); a one-vs-rest model is K binary models',
+        );
+      }
+      const data = await modelTrainingData(io, file, model, flags.data, flags);
+      inference = multinomialSummary(model, data.X, data.labels, {
+        level: flags.level ?? 0.95,
+        ...(data.sampleWeight === undefined ? {} : { sampleWeight: data.sampleWeight }),
+      });
+    }
+    await writeOut(io, multiclassSummary(file, model, flags.json, inference));
     return;
   }
   const report = model.fitReport;

@@ -79,7 +79,7 @@ describe('logreg with more than two classes', () => {
     const text = ok(['summary', 'multinomial.json']);
     for (const c of multinomial.classes) expect(text).toContain(`Class "${c}"`);
     expect(text).not.toMatch(/Std\. Error/);
-    expect(text).toMatch(/standard errors, p-values and intervals are not computed/);
+    expect(text).toMatch(/standard errors, p-values and intervals from summary --data/);
     const json = JSON.parse(ok(['summary', 'multinomial.json', '--json'])) as {
       kind: string;
       coefficients: { class: number; coefficients: { name: string; estimate: number }[] }[];

@@ -107,3 +107,55 @@ describe('logreg summary --data', () => {
     expect(profile.stderr).toContain('give --data <training file> to compute them');
   });
 });
+
+/** statsmodels 0.13.5 MNLogit on anes96 (scripts/statsmodels-mnlogit.py), class 0 the reference. */
+const mnlogit = loadJson<{ std_errors: number[][]; coefficients: number[][] }>(
+  'statsmodels_mnlogit.json',
+);
+
+describe('logreg summary --data of a multinomial model', () => {
+  const anes = fixture('mnlogit_anes96.csv');
+
+  it("gives statsmodels MNLogit's standard errors against the first class (to 1e-8)", async () => {
+    await ok([
+      'train',
+      anes,
+      '-t',
+      'PID',
+      '--penalty',
+      'none',
+      '--tolerance',
+      '1e-10',
+      '-q',
+      '-m',
+      at('mn.json'),
+    ]);
+    const json = JSON.parse(await ok(['summary', at('mn.json'), '--data', anes, '--json'])) as {
+      inference: { classes: { coefficients: { estimate: number; stdError: number }[] }[] };
+    };
+    json.inference.classes.forEach((c, k) => {
+      expect(
+        maxRelativeError(
+          c.coefficients.map((r) => r.estimate),
+          mnlogit.coefficients[k],
+        ),
+      ).toBeLessThan(1e-8);
+      expect(
+        maxRelativeError(
+          c.coefficients.map((r) => r.stdError),
+          mnlogit.std_errors[k],
+        ),
+      ).toBeLessThan(1e-8);
+    });
+    const text = await ok(['summary', at('mn.json'), '--data', anes]);
+    expect(text).toContain('Class "1" against "0":');
+    expect(text).toContain('Likelihood-ratio test vs the intercept-only model');
+  });
+
+  it('a one-vs-rest model, or --margins, is refused naming why', async () => {
+    await ok(['train', anes, '-t', 'PID', '--multi-class', 'ovr', '-q', '-m', at('ovr.json')]);
+    const ovr = await runInProcess(['summary', at('ovr.json'), '--data', anes]);
+    expect(ovr.code).toBe(2);
+    expect(ovr.stderr).toContain('one-vs-rest model is K binary models');
+  });
+});
