@@ -110,10 +110,10 @@ describe('logreg with more than two classes', () => {
     }
   });
 
-  it('cv on more than two classes is a data error', () => {
-    const result = runCli(['cv', digits, '-t', 'label'], temp.folder);
+  it('cv --Cs on more than two classes is a data error (cv without --Cs: test/cli/cvMulticlass.test.ts)', () => {
+    const result = runCli(['cv', digits, '-t', 'label', '--Cs', '0.1,1'], temp.folder);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/has 10 classes; cv cross-validates two-class models only/);
+    expect(result.stderr).toMatch(/has 10 classes; --Cs chooses C for two-class models only/);
   });
 
   it('a label the model does not know is a data error naming its line', () => {
