@@ -4,6 +4,7 @@ import { LogisticRegressionModel } from '../../src/model/logisticRegressionModel
 import { train } from '../../src/model/train.js';
 import { compareModels } from '../../src/selection/compareModels.js';
 import { dropTerms } from '../../src/selection/dropTerms.js';
+import { sparseFromDense } from '../../src/linalg/sparseMatrix.js';
 import { loadDataset, loadJson, maxRelativeError } from '../helpers/fixtures.js';
 
 /**
@@ -253,6 +254,25 @@ describe('offset: the model and its checks', () => {
     const shifted = train(X, y, { penalty: 'l2', C: 0.5, offset: new Array(8).fill(2) });
     expect(shifted.coefficients[0]).toBeCloseTo(plain.coefficients[0], 6);
     expect(shifted.intercept).toBeCloseTo(plain.intercept - 2, 6);
+  });
+
+  it('sparse X with an offset gives the dense fit (every pass adds the offset to its score)', () => {
+    const d = load('offset_insurance', 'o');
+    const dense = { rows: d.X.length, cols: d.X[0].length, data: Float64Array.from(d.X.flat()) };
+    const options = { penalty: 'none', offset: d.offset, sampleWeight: d.w! } as const;
+    const a = train(dense, d.y, options);
+    const b = train(sparseFromDense(dense), d.y, options);
+    expect(
+      maxRelativeError([b.intercept, ...b.coefficients], [a.intercept, ...a.coefficients]),
+    ).toBeLessThan(1e-10);
+    expect(maxRelativeError(b.inference!.covariance!, a.inference!.covariance!)).toBeLessThan(1e-8);
+    const l2 = train(sparseFromDense(dense), d.y, {
+      solver: 'lbfgs',
+      offset: d.offset,
+      tolerance: 1e-10,
+    });
+    const l2Dense = train(dense, d.y, { solver: 'newton', offset: d.offset, tolerance: 1e-10 });
+    expect(maxRelativeError(l2.coefficients, l2Dense.coefficients)).toBeLessThan(1e-6);
   });
 
   it('survives toJSON/fromJSON, and predictions need the offset exactly when the model has one', () => {
