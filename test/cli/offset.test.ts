@@ -83,6 +83,23 @@ describe('logreg train --offset', () => {
     expect(JSON.parse(readFileSync(at('m.json'), 'utf8')).model.offset).toBe('logdays');
   });
 
+  it('train says which column is the offset', async () => {
+    const text = await ok([
+      'train',
+      aids,
+      '-t',
+      'died',
+      '--offset',
+      'logdays',
+      '--penalty',
+      'none',
+      '-q',
+      '-m',
+      at('t.json'),
+    ]);
+    expect(text).toMatch(/offset\s+logdays \(coefficient 1; predict reads this column\)/);
+  });
+
   it('predict reads the offset column of the new data: predict.glm to 1e-8', async () => {
     const text = await ok(['predict', at('m.json'), at('new.csv'), '--proba', '--se']);
     const [header, ...lines] = text.trim().split('\n');
