@@ -165,7 +165,7 @@ export async function summaryCommand(
     storedProfileLevel !== undefined && Math.abs(storedProfileLevel - level) <= 1e-12;
   if (flags.ci === 'profile' && data === undefined && !profileStored) {
     throw new UsageError(
-      `no profile-likelihood intervals at level ${level} are stored with ${modelPath}; give --data <training file> to compute them, or train with --ci profile --level ${level}`,
+      `no profile-likelihood intervals at level ${level} are stored with ${modelPath}; give --data <training file> to compute them, or store them with train --ci profile --level ${level}`,
     );
   }
   // Profile intervals the model did not store are computed from the training data.
