@@ -89,6 +89,22 @@ export type { DroppedTerm, DropTermsOptions, DropTermsResult } from './selection
 export type { DataFingerprint } from './options/fitReport.js';
 // Prediction intervals (issue 11).
 export { predictInterval } from './inference/predictInterval.js';
+export { marginalEffects } from './inference/marginalEffects.js';
+export { multinomialSummary } from './inference/multinomialSummary.js';
+export type {
+  MultinomialClassSummary,
+  MultinomialFit,
+  MultinomialSummary,
+  MultinomialSummaryOptions,
+} from './inference/multinomialSummary.js';
+export { formatMarginalEffects } from './inference/formatMarginalEffects.js';
+export { withProfileIntervals } from './model/withProfileIntervals.js';
+export type { ProfileFromDataOptions } from './model/withProfileIntervals.js';
+export type {
+  MarginalEffect,
+  MarginalEffects,
+  MarginalEffectsOptions,
+} from './inference/marginalEffects.js';
 export type {
   IntervalModel,
   PredictIntervalOptions,

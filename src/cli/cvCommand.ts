@@ -1,5 +1,10 @@
 import { chooseC } from '../selection/chooseC.js';
 import type { ChooseCResult, ChooseCScoring } from '../selection/chooseC.js';
+import { crossValidateMulticlass } from '../selection/crossValidateMulticlass.js';
+import type {
+  MulticlassCrossValidationResult,
+  MulticlassCvMetricName,
+} from '../selection/crossValidateMulticlass.js';
 import { crossValidate } from '../selection/crossValidate.js';
 import type { CrossValidationResult } from '../selection/crossValidate.js';
 import { DataFileError } from '../data/dataFileError.js';
@@ -174,11 +179,11 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
   }
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
   const { data, format, rowCount } = await loadTrainingData(io, progress, dataFile, flags);
-  if (data.classes.length > 2) {
+  if (data.classes.length > 2 && choosing) {
     throw new DataFileError(
       dataFile,
       undefined,
-      `the target column "${data.target}" has ${data.classes.length} classes; cv cross-validates two-class models only`,
+      `the target column "${data.target}" has ${data.classes.length} classes; --Cs chooses C for two-class models only (cv without --Cs cross-validates the multinomial model)`,
     );
   }
   const trainOptions = trainOptionsOf(flags, data);
@@ -186,6 +191,23 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
     explainIgnoredFlags(io, flags, planOf(trainOptions, data).solver, { seedIsSgdOnly: false });
   }
   const folds = { folds: flags.folds, seed: flags.seed, shuffle: flags.shuffle };
+
+  if (data.classes.length > 2) {
+    const cv = crossValidateMulticlass(
+      data.X,
+      data.labels,
+      { ...trainOptions, multiClass: 'multinomial' },
+      folds,
+    );
+    for (const message of cv.warnings) warn(io, message);
+    await writeOut(
+      io,
+      flags.json
+        ? multiclassCvJson(cv, flags)
+        : multiclassCvText(cv, dataFile, flags, data.classes.length),
+    );
+    return;
+  }
 
   if (!choosing) {
     const cv = crossValidate(data.X, data.labels, trainOptions, folds);
@@ -252,6 +274,48 @@ function cvJson(cv: CrossValidationResult, flags: CvFlags): string {
     warnings: cv.warnings,
   };
   return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+/** `cv --json` of a multiclass target. */
+function multiclassCvJson(cv: MulticlassCrossValidationResult, flags: CvFlags): string {
+  const json = {
+    folds: flags.folds,
+    seed: flags.seed,
+    shuffle: flags.shuffle,
+    model: 'multinomial',
+    mean: cv.mean,
+    std: cv.std,
+    perFold: cv.folds,
+    warnings: cv.warnings,
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+/** `cv` of a multiclass target: the multinomial model's metrics over the folds. */
+function multiclassCvText(
+  cv: MulticlassCrossValidationResult,
+  dataFile: string,
+  flags: CvFlags,
+  classCount: number,
+): string {
+  const labels: Record<MulticlassCvMetricName, string> = {
+    accuracy: 'accuracy',
+    logLoss: 'log loss',
+    macroF1: 'macro F1',
+    weightedF1: 'weighted F1',
+    macroRocAuc: 'ROC AUC (one-vs-rest, macro)',
+    weightedRocAuc: 'ROC AUC (one-vs-rest, weighted)',
+  };
+  const rows = cv.metrics.map((m) => [
+    labels[m],
+    formatNumber(cv.mean[m], 4),
+    formatNumber(cv.std[m], 4),
+  ]);
+  return (
+    `Cross-validation of ${dataFile} (${classCount} classes, multinomial model): ${flags.folds} stratified folds, ${foldOrder(flags)} ` +
+    `(mean and population standard deviation over folds; predicted class: the most probable)\n` +
+    `${textTable([['metric', 'mean', 'std'], ...rows])}\n`
+  );
 }
 
 function cvText(cv: CrossValidationResult, dataFile: string, flags: CvFlags): string {

@@ -5,10 +5,9 @@ import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import { featureNamesOf } from '../data/designMatrix.js';
 import { writeOut } from './io.js';
 import type { CliIO } from './io.js';
-import { loadTrainingData } from './loadTable.js';
+import { modelTrainingData } from './modelTrainingData.js';
 import type { ReadFlags } from './loadTable.js';
 import { readModelFile } from '../node/readModelFile.js';
-import { Progress } from './progress.js';
 import { UsageError } from '../data/usageError.js';
 import { Option } from 'commander';
 import type { Command } from 'commander';
@@ -66,30 +65,14 @@ export async function dropTermsCommand(
       `drop1 takes two-class models; this one has ${model.classes.length} classes`,
     );
   }
-  const categorical = file.features.filter((e) => e.kind === 'categorical').map((e) => e.column);
-  const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
-  const { data } = await loadTrainingData(io, progress, flags.data, {
-    ...flags,
-    target: file.target,
-    features: file.features.map((e) => e.column),
-    ...(categorical.length === 0 ? {} : { categorical }),
-    ...(file.weights === null ? {} : { weights: file.weights }),
-    intercept: model.fitReport.fitIntercept,
-  });
-  const same =
-    data.featureNames.length === model.featureNames.length &&
-    data.featureNames.every((n, j) => n === model.featureNames[j]);
-  if (!same) {
-    throw new ValueError(
-      `${flags.data} gives the features ${data.featureNames.join(', ')}, but the model has ${model.featureNames.join(', ')}: it is not the training data`,
-    );
-  }
+  const data = await modelTrainingData(io, file, model, flags.data, flags);
   const terms = file.features.map((e) => ({ name: e.column, features: featureNamesOf([e]) }));
   let result: DropTermsResult;
   try {
     result = dropTerms(model, data.X, data.labels, {
       terms,
       ...(data.sampleWeight === undefined ? {} : { sampleWeight: data.sampleWeight }),
+      ...(data.offset === undefined ? {} : { offset: data.offset }),
     });
   } catch (error) {
     if (error instanceof ValueError) {

@@ -10,6 +10,7 @@ import {
 import type { BinaryReport } from '../metrics/index.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { Label } from '../options/trainOptions.js';
+import { offsetColumn } from '../data/offsetColumn.js';
 import { buildDesignMatrix, columnsByName, requireColumns } from '../data/designMatrix.js';
 import { libsvmLabelColumn } from '../data/libsvmData.js';
 import { indicatorOf } from '../data/targetLabels.js';
@@ -138,9 +139,17 @@ export async function evaluateCommand(
   const table = loaded.kind === 'libsvm' ? libsvmLabelTable(loaded.libsvm) : loaded.table;
   const target = flags.target ?? (table.format === 'libsvm' ? libsvmLabelColumn : file.target);
   const features = loaded.kind === 'libsvm' ? [] : file.features.map((encoding) => encoding.column);
-  requireColumns(table, [target, ...features]);
+  // A model fitted with an offset reads it from the column it names.
+  const offsetName = model instanceof LogisticRegressionModel ? model.offset : undefined;
+  if (offsetName !== undefined && loaded.kind === 'libsvm') {
+    throw new UsageError(
+      `the model was fitted with the offset column "${offsetName}"; a LIBSVM file has no such column`,
+    );
+  }
+  const offsets = offsetName === undefined ? [] : [offsetName];
+  requireColumns(table, [target, ...features, ...offsets]);
 
-  const used = [target, ...features];
+  const used = [target, ...features, ...offsets];
   const rows = selectRows((message) => note(io, message), table, used, flags);
   const design = (): FeatureMatrix =>
     loaded.kind === 'libsvm'
@@ -174,7 +183,10 @@ export async function evaluateCommand(
     model.classes,
     model.positiveClass,
   );
-  const probability = model.positiveProbability(design());
+  const probability = model.positiveProbability(
+    design(),
+    offsetName === undefined ? undefined : { offset: offsetColumn(table, offsetName, rows) },
+  );
   const threshold = model.threshold ?? 0.5;
   const report = binaryReport(y, probability, { threshold });
   const ece = expectedCalibrationError(y, probability, { bins: calibrationBins });

@@ -9,6 +9,8 @@ import { INTERCEPT_NAME } from '../model/train.js';
 import type { Column, Table } from '../data/column.js';
 import { indicatorOf } from '../data/targetLabels.js';
 import type { ModelFile } from '../data/modelFile.js';
+import type { MultinomialSummary } from '../inference/multinomialSummary.js';
+import { multinomialInferenceText } from './multinomialInferenceText.js';
 import { alignDecimals, formatNumber, keyValueLines, textTable } from './textTable.js';
 
 /** A multiclass model of the library. */
@@ -60,6 +62,12 @@ export function multiclassEvaluation(
     ['weighted precision', formatNumber(report.weightedPrecision, 4)],
     ['weighted recall', formatNumber(report.weightedRecall, 4)],
     ['weighted F1', formatNumber(report.weightedF1, 4)],
+    [
+      'ROC AUC (one-vs-rest)',
+      report.macroRocAuc === null || report.weightedRocAuc === null
+        ? 'undefined (a class is absent from the data)'
+        : `macro ${formatNumber(report.macroRocAuc, 4)}, weighted ${formatNumber(report.weightedRocAuc, 4)}`,
+    ],
   ];
   const names = classes.map(String);
   const confusion = textTable([
@@ -81,13 +89,23 @@ export interface MulticlassSummaryJson {
   }[];
   readonly notes: readonly string[];
   readonly fitReport: Omit<FitReport, 'lossHistory'>;
+  /** With `--data` (multinomial models): standard errors against the reference class. */
+  readonly inference?: MultinomialSummary;
 }
 
 const note =
-  'multiclass fit: per-class coefficients only; standard errors, p-values and intervals are not computed for multiclass models';
+  'multiclass fit: per-class coefficients only; a multinomial fit with --penalty none gets standard errors, p-values and intervals from summary --data <training file>';
 
-/** Per-class coefficient tables (no standard errors) and the fit report. */
-export function multiclassSummary(file: ModelFile, model: MulticlassModel, json: boolean): string {
+/**
+ * Per-class coefficient tables and the fit report; with `inference` (`summary --data` of a
+ * multinomial model) also the standard errors against the reference class.
+ */
+export function multiclassSummary(
+  file: ModelFile,
+  model: MulticlassModel,
+  json: boolean,
+  inference?: MultinomialSummary,
+): string {
   const report = model.fitReport;
   const perClass = model.classes.map((c, k) => ({
     class: c,
@@ -104,8 +122,9 @@ export function multiclassSummary(file: ModelFile, model: MulticlassModel, json:
       target: file.target,
       classes: model.classes,
       coefficients: perClass,
-      notes: [note],
+      notes: inference === undefined ? [note] : [],
       fitReport: rest,
+      ...(inference === undefined ? {} : { inference }),
     };
     return `${JSON.stringify(out, null, 2)}\n`;
   }
@@ -135,7 +154,10 @@ export function multiclassSummary(file: ModelFile, model: MulticlassModel, json:
     ['log loss', `${formatNumber(report.logLoss)} (training data)`],
     ['observations', String(report.nObservations)],
   ];
-  let text = `Coefficients per class (${strategy})\n\n${tables.join('\n\n')}\n\nFit\n${keyValueLines(fit)}\nNote: ${note}\n`;
+  let text =
+    `Coefficients per class (${strategy})\n\n${tables.join('\n\n')}\n\n` +
+    (inference === undefined ? '' : `${multinomialInferenceText(inference)}\n`) +
+    `Fit\n${keyValueLines(fit)}\n${inference === undefined ? `Note: ${note}\n` : ''}`;
   if (report.warnings.length > 0)
     text += `\nWarnings\n${report.warnings.map((w) => `  ${w}`).join('\n')}\n`;
   return text;

@@ -22,6 +22,8 @@ export const optionFlags: Readonly<Record<string, string>> = {
   onSeparation: '--on-separation',
   profileConfidenceLevel: '--ci profile',
   covariance: '--se / --cluster',
+  offset: '--offset',
+  offsetName: '--offset',
   batchSize: '--batch-size',
   learningRateSchedule: '--learning-rate-schedule',
   learningRateExponent: '--learning-rate-exponent',

@@ -1,6 +1,9 @@
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import type { FittedModel } from '../model/modelFromJSON.js';
+import type { PredictOptions } from '../options/predictOptions.js';
+import { offsetColumn } from '../data/offsetColumn.js';
+import { UsageError } from '../data/usageError.js';
 import { buildDesignMatrix } from '../data/designMatrix.js';
 import { formatOf } from '../node/readTable.js';
 import { checkWritable, writeFileAtomicStreaming } from '../node/writeFileAtomic.js';
@@ -19,7 +22,6 @@ import type { Command } from 'commander';
 import { levelFlag, listFlag } from './flagParsers.js';
 import { addReadOptions, dataFileArgument } from './sharedOptions.js';
 import { PredictRows } from './predictRows.js';
-import { UsageError } from '../data/usageError.js';
 
 /** The flags of `logreg predict`, parsed. */
 export interface PredictFlags extends ReadFlags {
@@ -134,14 +136,22 @@ export async function predictCommand(
       X: FeatureMatrix,
       keep: readonly string[] = [],
       kept: readonly (readonly string[])[] = [],
+      offset?: Float64Array,
     ): Promise<void> => {
-      const text = predictionText(model, X, flags, first, keep, kept);
+      const text = predictionText(model, X, flags, first, keep, kept, offset);
       first = false;
       await write(text);
     };
+    // A model fitted with an offset reads it from the column it names.
+    const offsetName = model instanceof LogisticRegressionModel ? model.offset : undefined;
     if ((flags.format ?? formatOf(dataFile)) === 'libsvm') {
       if (flags.keep !== undefined) {
         throw new UsageError('--keep copies CSV/TSV columns; LIBSVM data have none to copy');
+      }
+      if (offsetName !== undefined) {
+        throw new UsageError(
+          `the model was fitted with the offset column "${offsetName}"; a LIBSVM file has no such column`,
+        );
       }
       const minFeatures = file.dataFormat === 'libsvm' ? file.features.length : undefined;
       await loadLibsvmBatches(progress, dataFile, flags, chunkRows, minFeatures, (data) =>
@@ -157,7 +167,8 @@ export async function predictCommand(
       const readFlags = keep.length === 0 ? flags : { ...flags, verbatimColumns: keep };
       await loadTableBatches(io, progress, dataFile, readFlags, chunkRows, (table) => {
         const { rows, kept } = select.select(table);
-        return emit(buildDesignMatrix(table, file.features, rows), keep, kept);
+        const offset = offsetName === undefined ? undefined : offsetColumn(table, offsetName, rows);
+        return emit(buildDesignMatrix(table, file.features, rows), keep, kept, offset);
       });
       const message = select.note(flags.quiet);
       if (message !== undefined) note(io, message);
@@ -171,7 +182,8 @@ export async function predictCommand(
  * The CSV rows of the predictions for X (with the header line when `header`): the `keep`
  * columns' cells (`kept`, one array per column), the label, with `proba` the probability of the
  * positive class (binary) or of each class (multiclass; binary too with `classProbabilities`),
- * and with `se` / `interval` the columns of {@link uncertaintyColumns}.
+ * and with `se` / `interval` the columns of {@link uncertaintyColumns}; `offset`, the rows'
+ * offsets for a model fitted with one.
  */
 function predictionText(
   model: FittedModel,
@@ -180,15 +192,18 @@ function predictionText(
   header: boolean,
   keep: readonly string[],
   kept: readonly (readonly string[])[],
+  offset: Float64Array | undefined,
 ): string {
   const perClass = flags.classProbabilities;
   const proba = flags.proba || perClass;
-  const uncertainty = uncertaintyColumns(model, X, flags);
-  const labels = model.predict(X);
+  const uncertainty = uncertaintyColumns(model, X, flags, offset);
+  const options = offset === undefined ? {} : { offset };
+  const labels =
+    model instanceof LogisticRegressionModel ? model.predict(X, options) : model.predict(X);
   // Binary: one probability column, or with perClass one per class; multiclass: one per class,
   // in `classes` order.
   const binary = model instanceof LogisticRegressionModel;
-  const values = proba ? probabilityValues(model, X, perClass) : undefined;
+  const values = proba ? probabilityValues(model, X, perClass, options) : undefined;
   const k = binary && !perClass ? 1 : model.classes.length;
   const probabilityHeader =
     k === 1 ? 'probability' : model.classes.map((c) => csvField(`p(${String(c)})`)).join(',');
@@ -220,9 +235,16 @@ function predictionText(
  * z = w·x + b so that a small probability keeps its digits (1 − p would round it away);
  * multiclass models one per class.
  */
-function probabilityValues(model: FittedModel, X: FeatureMatrix, perClass: boolean): Float64Array {
+function probabilityValues(
+  model: FittedModel,
+  X: FeatureMatrix,
+  perClass: boolean,
+  options: PredictOptions,
+): Float64Array {
   // predictProba is n × K in `classes` order for every model; a binary model's one column is
   // P(positive class).
-  if (model instanceof LogisticRegressionModel && !perClass) return model.positiveProbability(X);
+  if (model instanceof LogisticRegressionModel) {
+    return perClass ? model.predictProba(X, options).data : model.positiveProbability(X, options);
+  }
   return model.predictProba(X).data;
 }

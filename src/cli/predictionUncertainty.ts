@@ -16,6 +16,7 @@ export function uncertaintyColumns(
   model: FittedModel,
   X: MatrixInput,
   flags: { readonly se: boolean; readonly interval?: number },
+  offset?: Float64Array,
 ): { header: string; columns: readonly Float64Array[] } | undefined {
   if (!flags.se && flags.interval === undefined) return undefined;
   if (!(model instanceof LogisticRegressionModel)) {
@@ -25,7 +26,10 @@ export function uncertaintyColumns(
   }
   let out;
   try {
-    out = model.predictInterval(X, { level: flags.interval ?? 0.95 });
+    out = model.predictInterval(X, {
+      level: flags.interval ?? 0.95,
+      ...(offset === undefined ? {} : { offset }),
+    });
   } catch (error) {
     if (error instanceof ValueError) {
       throw new ValueError(

@@ -84,6 +84,11 @@ export async function reportCommand(
   await checkWritable(flags.html, [modelPath, ...(flags.data === undefined ? [] : [flags.data])]);
   const { file, model } = await readModelFile(modelPath);
   let data: ReportData | undefined;
+  if (flags.data !== undefined && model instanceof LogisticRegressionModel && model.offset) {
+    throw new UsageError(
+      `report --data scores without an offset, and the model was fitted with the offset "${model.offset}"; use logreg evaluate (it reads the offset column) or leave out --data`,
+    );
+  }
   if (flags.data !== undefined) {
     const dataFile = flags.data;
     const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);

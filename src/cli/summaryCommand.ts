@@ -14,11 +14,25 @@ import { formatNumber, keyValueLines, shortest } from './textTable.js';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { levelFlag } from './flagParsers.js';
-import { jsonOption } from './sharedOptions.js';
+import { addReadOptions, dropMissingOption, jsonOption, quietOption } from './sharedOptions.js';
+import type { ReadFlags } from './loadTable.js';
+import { modelTrainingData } from './modelTrainingData.js';
+import { withProfileIntervals } from '../model/withProfileIntervals.js';
+import { MultinomialLogisticRegressionModel } from '../model/multinomialModel.js';
+import { multinomialSummary } from '../inference/multinomialSummary.js';
+import type { MultinomialSummary } from '../inference/multinomialSummary.js';
+import { formatMarginalEffects } from '../inference/formatMarginalEffects.js';
+import type { MarginalEffects } from '../inference/marginalEffects.js';
+import { featureNamesOf } from '../data/designMatrix.js';
 
 /** The flags of `logreg summary`, parsed. */
-export interface SummaryFlags {
+export interface SummaryFlags extends ReadFlags {
   readonly json: boolean;
+  /** Also print average marginal effects (needs `data`). */
+  readonly margins: boolean;
+  /** The training data: for `margins`, and for profile intervals the model did not store. */
+  readonly data?: string;
+  readonly dropMissing: boolean;
   /** Confidence level; absent: 0.95, or with `--ci profile` the level stored at training. */
   readonly level?: number;
   readonly ci: 'wald' | 'profile';
@@ -31,7 +45,7 @@ export interface SummaryFlags {
  * Commander parses and checks the flags into `SummaryFlags` and calls `summaryCommand`.
  */
 export function addSummaryCommand(program: Command, io: CliIO): void {
-  program
+  const summary = program
     .command('summary')
     .summary('print the coefficients and fit report of a model file')
     .description(
@@ -44,7 +58,7 @@ export function addSummaryCommand(program: Command, io: CliIO): void {
     .addOption(
       new Option(
         '--ci <method>',
-        'confidence intervals: wald, or profile (stored by train --ci profile)',
+        'confidence intervals: wald, or profile (stored by train --ci profile, or computed from --data)',
       )
         .choices(['wald', 'profile'])
         .default('wald'),
@@ -61,6 +75,22 @@ export function addSummaryCommand(program: Command, io: CliIO): void {
         'the standard errors: model (inverse information), or the robust (hc0…hc3; robust = hc1) or cluster ones stored by train --se / --cluster (default: those stored, else model)',
       ).choices([...summarySeFlagChoices]),
     )
+    .addOption(
+      new Option(
+        '--margins',
+        "also print average marginal effects with delta-method standard errors (as statsmodels get_margeff(at='overall'); a categorical column's dummies as discrete changes), over the rows of --data",
+      ).default(false),
+    )
+    .addOption(
+      new Option(
+        '--data <file>',
+        'the training data: for --margins, and for --ci profile when train did not store profile intervals at --level (they are computed, after checking that the data give the stored fit) (default: none)',
+      ),
+    );
+  addReadOptions(summary);
+  summary
+    .addOption(dropMissingOption())
+    .addOption(quietOption())
     .addOption(jsonOption())
     .action(async (model: string, flags: SummaryFlags) => summaryCommand(io, model, flags));
 }
@@ -76,6 +106,8 @@ export interface SummaryJson extends Omit<ModelSummary, 'coefficients'> {
   readonly threshold: number | null;
   readonly categorical: readonly Omit<CategoricalEncoding, 'kind'>[];
   readonly fitReport: Omit<FitReport, 'lossHistory'>;
+  /** With `--margins`: the average marginal effects. */
+  readonly marginalEffects?: MarginalEffects;
 }
 
 /**
@@ -87,21 +119,76 @@ export async function summaryCommand(
   modelPath: string,
   flags: SummaryFlags,
 ): Promise<void> {
-  const { file, model } = await readModelFile(modelPath);
+  const loaded = await readModelFile(modelPath);
+  const file = loaded.file;
+  let model = loaded.model;
   if (!(model instanceof LogisticRegressionModel)) {
-    if (flags.ci === 'profile' || flags.level !== undefined || flags.se !== undefined) {
+    if (flags.margins) throw new UsageError('--margins applies to two-class models');
+    if (flags.ci === 'profile' || flags.se !== undefined) {
       throw new UsageError(
-        '--ci, --level and --se apply to two-class models (multiclass summaries have no intervals or standard errors)',
+        '--ci profile and --se apply to two-class models (a multinomial model gets Wald standard errors with --data)',
       );
     }
-    await writeOut(io, multiclassSummary(file, model, flags.json));
+    if (flags.level !== undefined && flags.data === undefined) {
+      throw new UsageError(
+        '--level applies to a multiclass model with --data (its intervals need the training data)',
+      );
+    }
+    let inference: MultinomialSummary | undefined;
+    if (flags.data !== undefined) {
+      if (!(model instanceof MultinomialLogisticRegressionModel)) {
+        throw new UsageError(
+          '--data gives standard errors of multinomial models (train --multi-class multinomial); a one-vs-rest model is K binary models',
+        );
+      }
+      const data = await modelTrainingData(io, file, model, flags.data, flags);
+      inference = multinomialSummary(model, data.X, data.labels, {
+        level: flags.level ?? 0.95,
+        ...(data.sampleWeight === undefined ? {} : { sampleWeight: data.sampleWeight }),
+      });
+    }
+    await writeOut(io, multiclassSummary(file, model, flags.json, inference));
     return;
   }
   const report = model.fitReport;
   const storedProfileLevel = model.inference?.profile?.level;
   const level = flags.level ?? (flags.ci === 'profile' ? (storedProfileLevel ?? 0.95) : 0.95);
   const se = standardErrorTypeOf(flags.se);
+  if (flags.margins && flags.data === undefined) {
+    throw new UsageError('--margins needs --data <file>: the rows to average the effects over');
+  }
+  const data =
+    flags.data === undefined
+      ? undefined
+      : await modelTrainingData(io, file, model, flags.data, flags);
+  const profileStored =
+    storedProfileLevel !== undefined && Math.abs(storedProfileLevel - level) <= 1e-12;
+  if (flags.ci === 'profile' && data === undefined && !profileStored) {
+    throw new UsageError(
+      `no profile-likelihood intervals at level ${level} are stored with ${modelPath}; give --data <training file> to compute them, or store them with train --ci profile --level ${level}`,
+    );
+  }
+  // Profile intervals the model did not store are computed from the training data.
+  if (flags.ci === 'profile' && data !== undefined && !profileStored) {
+    model = withProfileIntervals(model, data.X, data.labels, {
+      level,
+      ...(data.sampleWeight === undefined ? {} : { sampleWeight: data.sampleWeight }),
+      ...(data.offset === undefined ? {} : { offset: data.offset }),
+    });
+  }
   const summary = model.summary({ level, ci: flags.ci, ...(se === undefined ? {} : { se }) });
+  const margins =
+    !flags.margins || data === undefined
+      ? undefined
+      : model.marginalEffects(data.X, {
+          level,
+          ...(se === undefined ? {} : { se }),
+          discrete: file.features.flatMap((e) =>
+            e.kind === 'categorical' ? featureNamesOf([e]) : [],
+          ),
+          ...(data.sampleWeight === undefined ? {} : { sampleWeight: data.sampleWeight }),
+          ...(data.offset === undefined ? {} : { offset: data.offset }),
+        });
   const categorical = file.features.flatMap((e) =>
     e.kind === 'categorical'
       ? [{ column: e.column, levels: e.levels, reference: e.reference }]
@@ -119,6 +206,7 @@ export async function summaryCommand(
       threshold: model.threshold ?? null,
       categorical,
       fitReport: rest,
+      ...(margins === undefined ? {} : { marginalEffects: margins }),
     };
     await writeOut(io, `${JSON.stringify(json, null, 2)}\n`);
     return;
@@ -170,6 +258,7 @@ export async function summaryCommand(
   }
   let text =
     `${formatSummary(summary)}\n` +
+    (margins === undefined ? '' : `\n${formatMarginalEffects(margins)}\n`) +
     `\nLog-odds of ${file.target} = "${String(model.positiveClass)}"\n${keyValueLines(fit)}\n`;
   if (report.warnings.length > 0)
     text += `\nWarnings\n${report.warnings.map((w) => `  ${w}`).join('\n')}\n`;

@@ -110,6 +110,12 @@ export function addTrainCommand(program: Command, io: CliIO): void {
     )
     .addOption(
       new Option(
+        '--offset <column>',
+        "a column of known score terms, added to w·x + b with coefficient 1 (as R's glm(offset = )); the model file names it, and predict, evaluate and drop1 read it from their data (--penalty none or l2; default: none)",
+      ),
+    )
+    .addOption(
+      new Option(
         '--classes <labels>',
         'the expected labels of the target, comma-separated (CSV quoting): any other label, or a listed one that is absent, is an error (default: any)',
       ).argParser(classesFlag),
@@ -210,8 +216,19 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
 
   const multiclass = classes.length > 2;
   const covariance = covarianceOf(flags, data.cluster);
+  if (flags.offset !== undefined && data.offset === undefined) {
+    throw new UsageError('--offset names a column of a CSV or TSV file; a LIBSVM file has none');
+  }
+  if (flags.offset !== undefined && flags.tuneThreshold !== undefined) {
+    throw new UsageError(
+      '--tune-threshold does not take --offset: the threshold is tuned on scores without one',
+    );
+  }
   const fitOptions: MulticlassTrainOptions = {
     ...trainOptionsOf(flags, data),
+    ...(data.offset === undefined || flags.offset === undefined
+      ? {}
+      : { offset: data.offset, offsetName: flags.offset }),
     ...(covariance === undefined ? {} : { covariance }),
     ...(flags.ci === 'profile' ? { profileConfidenceLevel: flags.level } : {}),
     ...(data.declaredClasses === undefined ? {} : { classes: data.declaredClasses }),

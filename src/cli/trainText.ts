@@ -62,6 +62,9 @@ export function trainText(
     ]);
   }
   if (robust !== undefined) rows.push(['robust SE', robust]);
+  if (flags.offset !== undefined) {
+    rows.push(['offset', `${flags.offset} (coefficient 1; predict reads this column)`]);
+  }
   if (flags.plotLoss !== undefined) rows.push(['loss curve', flags.plotLoss]);
   return `Trained a logistic regression\n${keyValueLines(rows)}\n`;
 }

@@ -19,6 +19,7 @@ import { declaredClassesOf } from './declaredClasses.js';
 import { libsvmFeatureColumns, libsvmFeatureName, libsvmLabels } from './libsvmData.js';
 import { libsvmTarget, selectColumns } from './libsvmData.js';
 import { selectRows } from './selectRows.js';
+import { offsetColumn } from './offsetColumn.js';
 import { UsageError } from './usageError.js';
 
 /** The flags of `train` that say what to fit to. */
@@ -33,6 +34,8 @@ export interface TrainingDataFlags {
   readonly weights?: string;
   /** `train --cluster`: the column of cluster identifiers (neither a feature nor the target). */
   readonly cluster?: string;
+  /** `train --offset`: the column of offsets (neither a feature nor the target). */
+  readonly offset?: string;
   readonly intercept: boolean;
   readonly dropMissing: boolean;
   readonly quiet: boolean;
@@ -59,6 +62,8 @@ export interface TrainingData {
   readonly sampleWeight: Float64Array | undefined;
   /** The `--cluster` column's value on each training row (CSV and TSV). */
   readonly cluster?: readonly string[];
+  /** The `--offset` column's value on each training row (CSV and TSV). */
+  readonly offset?: Float64Array;
 }
 
 /**
@@ -94,6 +99,7 @@ export function prepareTrainingData(
     ...features,
     ...(flags.weights === undefined ? [] : [flags.weights]),
     ...(flags.cluster === undefined ? [] : [flags.cluster]),
+    ...(flags.offset === undefined ? [] : [flags.offset]),
   ];
   const rows = selectRows(note, table, used, flags);
   const labels = readLabels(table, columnsByName(table).get(target)!, rows);
@@ -144,6 +150,7 @@ export function prepareTrainingData(
             rowKey(columnsByName(table).get(flags.cluster!)!, row)!,
           ),
         }),
+    ...(flags.offset === undefined ? {} : { offset: offsetColumn(table, flags.offset, rows) }),
   };
 }
 
@@ -203,6 +210,7 @@ function chooseFeatures(table: Table, target: string, flags: TrainingDataFlags):
     target,
     ...(flags.weights === undefined ? [] : [flags.weights]),
     ...(flags.cluster === undefined ? [] : [flags.cluster]),
+    ...(flags.offset === undefined ? [] : [flags.offset]),
     ...(flags.features ?? []),
     ...(flags.exclude ?? []),
     ...(flags.categorical ?? []),
@@ -211,13 +219,14 @@ function chooseFeatures(table: Table, target: string, flags: TrainingDataFlags):
     target,
     ...(flags.weights === undefined ? [] : [flags.weights]),
     ...(flags.cluster === undefined ? [] : [flags.cluster]),
+    ...(flags.offset === undefined ? [] : [flags.offset]),
   ]);
   let features: string[];
   if (flags.features !== undefined) {
     const clash = flags.features.filter((name) => reserved.has(name));
     if (clash.length > 0) {
       throw new UsageError(
-        `--features lists ${clash.map((c) => `"${c}"`).join(', ')}, the target or weights column${flags.cluster === undefined ? '' : ' or the --cluster column'}`,
+        `--features lists ${clash.map((c) => `"${c}"`).join(', ')}, the target or weights column${flags.cluster === undefined ? '' : ' or the --cluster column'}${flags.offset === undefined ? '' : ' or the --offset column'}`,
       );
     }
     features = [...new Set(flags.features)];

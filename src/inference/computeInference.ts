@@ -5,6 +5,7 @@ import type { Penalty } from '../options/trainOptions.js';
 import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
 import { coefficientCovariance, MAX_COVARIANCE_DIMENSION } from './coefficientCovariance.js';
 import type { InferenceData } from './inferenceData.js';
+import { nullLogLikelihood } from './nullLogLikelihood.js';
 import { profileConfidenceIntervals } from './profileLikelihood.js';
 import { clusterIndex, robustCovariance } from './robustCovariance.js';
 import type { CovarianceOption } from './robustCovariance.js';
@@ -41,21 +42,13 @@ export interface FitForInference {
 export function computeInference(fit: FitForInference): InferenceData {
   const { spec, penalty, sumWeights } = fit;
   const { y, sampleWeight, fitIntercept } = spec;
-  let positive = 0;
   let nObservations = 0;
   for (let i = 0; i < y.length; i++) {
-    const s = sampleWeight === undefined ? 1 : sampleWeight[i];
-    positive += s * y[i];
-    if (s > 0) nObservations++;
+    if ((sampleWeight === undefined ? 1 : sampleWeight[i]) > 0) nObservations++;
   }
-  const rate = positive / sumWeights;
-  const xlogx = (v: number): number => (v > 0 ? v * Math.log(v) : 0);
-  const nullLogLikelihood = fitIntercept
-    ? sumWeights * (xlogx(rate) + xlogx(1 - rate))
-    : sumWeights * Math.log(0.5);
   const base = {
     logLikelihood: -fit.logLoss * sumWeights,
-    nullLogLikelihood,
+    nullLogLikelihood: nullLogLikelihood(y, sampleWeight, fitIntercept, sumWeights, spec.offset),
     nObservations,
   };
   if (penalty !== 'none' && penalty !== 'firth') return { ...base, covariance: null };
@@ -100,7 +93,7 @@ function robust(
   bread: Float64Array,
   option: CovarianceOption,
 ): NonNullable<InferenceData['robust']> {
-  const { X, y, sampleWeight, fitIntercept } = fit.spec;
+  const { X, y, sampleWeight, fitIntercept, offset } = fit.spec;
   const clusters =
     option.cluster === undefined ? undefined : clusterIndex(option.cluster, sampleWeight);
   const covariance = robustCovariance(
@@ -112,6 +105,7 @@ function robust(
       intercept: fit.intercept,
       fitIntercept,
       bread,
+      offset,
     },
     option.type,
     clusters,

@@ -7,14 +7,16 @@ export function significanceStars(p: number | null): string {
   return p < 0.001 ? '***' : p < 0.01 ? '**' : p < 0.05 ? '*' : p < 0.1 ? '.' : '';
 }
 
-function num(v: number | null, digits = 6): string {
+/** A statistic as R prints it: 6 significant digits, exponents as R writes them, NA for null. */
+export function num(v: number | null, digits = 6): string {
   if (v === null) return 'NA';
   if (!Number.isFinite(v)) return v > 0 ? 'Inf' : v < 0 ? '-Inf' : 'NaN';
   const a = Math.abs(v);
   return a !== 0 && (a < 1e-4 || a >= 1e6) ? rExponential(v, digits - 2) : v.toPrecision(digits);
 }
 
-function pValue(p: number | null): string {
+/** A p-value as R prints it (`<2e-16` at the bottom). */
+export function pValue(p: number | null): string {
   if (p === null) return 'NA';
   return p < 2e-16 ? '<2e-16' : p < 1e-4 ? rExponential(p, 2) : p.toPrecision(3);
 }
@@ -69,6 +71,8 @@ export function formatSummary(s: ModelSummary): string {
     out.push('---', "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
   }
   out.push('');
+  if (s.offset !== undefined)
+    out.push(`Offset: ${s.offset} (coefficient 1; the null model keeps it)`);
   out.push(`    Null deviance: ${s.nullDeviance.toFixed(2)}`);
   out.push(`Residual deviance: ${s.deviance.toFixed(2)}   (${s.nObservations} observations)`);
   out.push(

@@ -17,12 +17,14 @@ export interface PredictIntervalOptions {
    * one stored at training (see SummaryOptions.se).
    */
   readonly se?: StandardErrorType;
+  /** One offset per row, for a model fitted with one (see PredictOptions). */
+  readonly offset?: readonly number[] | Float64Array;
 }
 
 /** Predictions with their uncertainty, one entry per row of X. */
 export interface PredictionIntervals {
   readonly level: number;
-  /** The linear predictor z = w·x + b (R's `predict(type = "link")`). */
+  /** The linear predictor z = w·x + b (+ the offset) (R's `predict(type = "link")`). */
   readonly link: Float64Array;
   /** √(x̃ᵀVx̃), x̃ = (x, 1): R's `se.fit` on the link scale. */
   readonly linkStdError: Float64Array;
@@ -40,7 +42,10 @@ export interface PredictionIntervals {
 
 /** What {@link predictInterval} reads of a model. */
 export interface IntervalModel extends SummarizableModel {
-  decisionFunction(X: MatrixInput): Float64Array;
+  decisionFunction(
+    X: MatrixInput,
+    options?: { readonly offset?: readonly number[] | Float64Array },
+  ): Float64Array;
 }
 
 /**
@@ -50,7 +55,8 @@ export interface IntervalModel extends SummarizableModel {
  * coefficients, then the intercept); the interval z ± q·se (q = Φ⁻¹((1 + level)/2)) is mapped
  * through σ to the probability scale, which keeps it inside [0, 1]. Aliased features have
  * coefficient 0 and zero covariance rows, so they add nothing (R: "prediction from a
- * rank-deficient fit").
+ * rank-deficient fit"). A model fitted with an offset needs `offset` (one per row): it shifts the
+ * link and its interval, and adds no variance (it is known).
  *
  * @param X - m × p rows as for `predictProba` (dense or CSR).
  * @throws {OptionError} a level outside (0, 1), or an `se` whose covariance the model lacks.
@@ -80,7 +86,10 @@ export function predictInterval(
     throw new ValueError(`predictInterval: no standard errors: ${why}`);
   }
   // decisionFunction checks X's shape and values.
-  const link = model.decisionFunction(X);
+  const link = model.decisionFunction(
+    X,
+    options.offset === undefined ? undefined : { offset: options.offset },
+  );
   const matrix = toFeatureMatrix(X, 'predictInterval');
   const p = model.coefficients.length;
   const d = p + (model.fitReport.fitIntercept ? 1 : 0);

@@ -25,6 +25,8 @@ export interface RobustFit {
   readonly fitIntercept: boolean;
   /** The model-based covariance (X̃ᵀWX̃)⁻¹ (the bread), d × d row-major, the intercept last. */
   readonly bread: Float64Array;
+  /** The fit's offset (ηᵢ = w·xᵢ + b + oᵢ), or undefined. */
+  readonly offset?: Float64Array | undefined;
 }
 
 /**
@@ -63,7 +65,7 @@ export function robustCovariance(
     if (!(s > 0)) continue;
     n++;
     // x̃ᵢ and ηᵢ = w·xᵢ + b.
-    let eta = intercept;
+    let eta = fit.offset === undefined ? intercept : intercept + fit.offset[i];
     if (sparse === undefined) {
       const data = (X as { data: Float64Array }).data;
       for (let j = 0; j < p; j++) {

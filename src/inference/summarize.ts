@@ -56,6 +56,8 @@ export interface ModelSummary {
   readonly iterations: number;
   /** Why standard errors are absent, when they are. */
   readonly notes: readonly string[];
+  /** The name of the model's offset (a known term of each score; see TrainOptions.offset). */
+  readonly offset?: string;
 }
 
 /** Options of {@link summarize}. */
@@ -78,6 +80,7 @@ export interface SummarizableModel {
   readonly featureNames: readonly string[];
   readonly fitReport: FitReport;
   readonly inference?: InferenceData | undefined;
+  readonly offset?: string | undefined;
 }
 
 /** Name of the intercept row, as R prints it. */
@@ -225,5 +228,6 @@ export function summarize(model: SummarizableModel, options: SummaryOptions = {}
     converged: report.converged,
     iterations: report.iterations,
     notes,
+    ...(model.offset === undefined ? {} : { offset: model.offset }),
   };
 }

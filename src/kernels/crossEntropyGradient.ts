@@ -14,7 +14,8 @@ import { sparseCrossEntropyGradient } from './sparseCrossEntropyGradient.js';
  *
  * On entry `gradOut` (length p + 1) is overwritten: `gradOut[0..p)` is ∇_w L, `gradOut[p]` is
  * ∂L/∂b (the intercept is stored last). Allocates nothing. A CSR `X` goes to
- * {@link sparseCrossEntropyGradient} (same result, stored entries only).
+ * {@link sparseCrossEntropyGradient} (same result, stored entries only). With `offset` o (one per
+ * row, as R's `glm(offset = )`), zᵢ = w·xᵢ + b + oᵢ: a known term of the score, not fitted.
  *
  * @returns the mean (or weighted mean) loss L.
  * @example
@@ -29,9 +30,12 @@ export function crossEntropyGradient(
   b: number,
   gradOut: Float64Array,
   sampleWeight?: ArrayLike<number>,
+  offset?: ArrayLike<number>,
 ): number {
-  if (isSparseMatrix(X)) return sparseCrossEntropyGradient(X, y, w, b, gradOut, sampleWeight);
-  return denseCrossEntropyGradient(X, y, w, b, gradOut, sampleWeight);
+  if (isSparseMatrix(X)) {
+    return sparseCrossEntropyGradient(X, y, w, b, gradOut, sampleWeight, offset);
+  }
+  return denseCrossEntropyGradient(X, y, w, b, gradOut, sampleWeight, offset);
 }
 
 function denseCrossEntropyGradient(
@@ -41,6 +45,7 @@ function denseCrossEntropyGradient(
   b: number,
   gradOut: Float64Array,
   sampleWeight?: ArrayLike<number>,
+  rowOffset?: ArrayLike<number>,
 ): number {
   const { rows: m, cols: p, data } = X;
   gradOut.fill(0);
@@ -50,7 +55,7 @@ function denseCrossEntropyGradient(
   for (let i = 0; i < m; i++) {
     const s = sampleWeight === undefined ? 1 : sampleWeight[i];
     const offset = i * p;
-    const z = linearScore(data, offset, w, b);
+    const z = linearScore(data, offset, w, rowOffset === undefined ? b : b + rowOffset[i]);
     const yi = y[i];
     loss += s * (log1pExp(z) - yi * z);
     const r = s * (sigmoid(z) - yi);

@@ -72,15 +72,20 @@ export interface GradientKernelOptions {
 /** Below this many matrix entries, `'auto'` keeps the plain kernel: WASM setup would dominate. */
 const AUTO_MIN_ENTRIES = 4096;
 
-/** The reference: {@link crossEntropyGradient} itself (for CSR X, its sparse pass). */
+/**
+ * The reference: {@link crossEntropyGradient} itself (for CSR X, its sparse pass). With `offset`
+ * (one per row), zᵢ = w·xᵢ + b + oᵢ: fits with an offset run this kernel.
+ */
 export function plainGradientKernel(
   X: FeatureMatrix,
   y: Float64Array,
   sampleWeight: Float64Array | undefined,
+  offset?: Float64Array,
 ): GradientKernel {
   return {
     name: 'plain',
-    lossAndGradient: (w, b, gradOut) => crossEntropyGradient(X, y, w, b, gradOut, sampleWeight),
+    lossAndGradient: (w, b, gradOut) =>
+      crossEntropyGradient(X, y, w, b, gradOut, sampleWeight, offset),
     release: () => undefined,
   };
 }

@@ -20,6 +20,7 @@ export function sparseCrossEntropyGradient(
   b: number,
   gradOut: Float64Array,
   sampleWeight?: ArrayLike<number>,
+  offset?: ArrayLike<number>,
 ): number {
   const { rows: m, cols: p, indptr, indices, values } = X;
   gradOut.fill(0);
@@ -30,7 +31,7 @@ export function sparseCrossEntropyGradient(
     const s = sampleWeight === undefined ? 1 : sampleWeight[i];
     const start = indptr[i];
     const end = indptr[i + 1];
-    let z = b;
+    let z = offset === undefined ? b : b + offset[i];
     for (let k = start; k < end; k++) z += w[indices[k]] * values[k];
     const yi = y[i];
     loss += s * (log1pExp(z) - yi * z);

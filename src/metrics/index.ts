@@ -33,6 +33,8 @@ export { f1Score } from './f1Score.js';
 export { logLoss, logLossEpsilon } from './logLoss.js';
 export { multiclassReport } from './multiclassReport.js';
 export type { MulticlassReport } from './multiclassReport.js';
+export { multiclassRocAuc } from './multiclassRocAuc.js';
+export type { RocAucAverage } from './multiclassRocAuc.js';
 export { precision } from './precision.js';
 export { precisionRecallCurve } from './precisionRecallCurve.js';
 export type { PrecisionRecallCurve } from './precisionRecallCurve.js';

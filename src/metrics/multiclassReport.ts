@@ -3,6 +3,7 @@ import type { MatrixInput } from '../linalg/matrix.js';
 import { describe, toMatrix } from '../validation/toMatrix.js';
 import { checkArrayLike, checkSampleWeight } from './checkMetricInputs.js';
 import { logLossEpsilon } from './logLoss.js';
+import { averageAreas, perClassRocAuc } from './multiclassRocAuc.js';
 
 /** Every multiclass metric of one evaluation. */
 export interface MulticlassReport {
@@ -22,6 +23,14 @@ export interface MulticlassReport {
   readonly weightedF1: number;
   /** k × k, `confusionMatrix[true][predicted]` = summed weight; all k classes, present or not. */
   readonly confusionMatrix: number[][];
+  /**
+   * One-vs-rest ROC AUC averaged over the classes (scikit-learn's `roc_auc_score(multi_class='ovr',
+   * average='macro')`; see multiclassRocAuc), or null when a class is absent from `yTrue` (or is
+   * all of it), where it is undefined.
+   */
+  readonly macroRocAuc: number | null;
+  /** The same averaged with the classes' (weighted) supports as weights (`average='weighted'`). */
+  readonly weightedRocAuc: number | null;
 }
 
 /** Predicted probability rows must sum to 1 within this. */
@@ -30,7 +39,8 @@ const rowSumTolerance = 1e-6;
 /**
  * Evaluates predicted class probabilities of a k-class model against class indices, as
  * scikit-learn's `accuracy_score`, `log_loss(eps=1e-15)`, `precision_recall_fscore_support`
- * (`average='macro'` and `'weighted'`, `zero_division=0`) and `confusion_matrix`, all with
+ * (`average='macro'` and `'weighted'`, `zero_division=0`), `confusion_matrix` and
+ * `roc_auc_score(multi_class='ovr')` (macro and weighted; see multiclassRocAuc), all with
  * `sample_weight=w`.
  *
  * The prediction of row i is `argmax_c pᵢc` (the lowest class index on ties, as `np.argmax`).
@@ -150,6 +160,8 @@ export function multiclassReport(
     weightedRecall += trueTotal * r;
     weightedF1 += trueTotal * f;
   }
+  const areas = perClassRocAuc(y, data, n, k, weight, where);
+  const defined = areas.every((a) => a !== null);
   return {
     n,
     accuracy: correct / totalWeight,
@@ -161,5 +173,7 @@ export function multiclassReport(
     weightedRecall: weightedRecall / totalWeight,
     weightedF1: weightedF1 / totalWeight,
     confusionMatrix: confusion,
+    macroRocAuc: defined ? averageAreas(areas as number[], y, weight, 'macro') : null,
+    weightedRocAuc: defined ? averageAreas(areas as number[], y, weight, 'weighted') : null,
   };
 }

@@ -189,5 +189,6 @@ export function expandAliasedModel(
       warnings: [...aliasing.messages, ...report.warnings],
     },
     inference: expanded,
+    ...(fit.offset === undefined ? {} : { offset: fit.offset }),
   });
 }

@@ -35,7 +35,7 @@ function digest(h1s: Int32Array, h2s: Int32Array, k: number): string {
 }
 
 /**
- * The {@link DataFingerprint} of a design: the row hash covers (m, yᵢ, sᵢ); each column's hash its
+ * The {@link DataFingerprint} of a design: the row hash covers (m, yᵢ, sᵢ, and oᵢ with an offset); each column's hash its
  * two sums Σᵢ xᵢⱼ and Σᵢ (i + 1)·xᵢⱼ, added in row order, so a dense matrix and its CSR form agree
  * (zeros add nothing) and an edited value or a moved row changes them. Two sums per stored entry
  * keep the pass near memory speed (hashing every entry took 1.3 s at 1M × 100, more than the fit).
@@ -48,6 +48,7 @@ export function dataFingerprint(
   y: Float64Array,
   sampleWeight: Float64Array | undefined,
   sums: InOrderSums = inOrderColumnSums(X),
+  offset?: Float64Array,
 ): DataFingerprint {
   const p = X.cols;
   // Lane pair p is the rows' hash; 0…p − 1 the columns'.
@@ -57,6 +58,8 @@ export function dataFingerprint(
   for (let i = 0; i < y.length; i++) {
     mixDouble(h1, h2, p, y[i]);
     mixDouble(h1, h2, p, sampleWeight === undefined ? 1 : sampleWeight[i]);
+    // Only a fit with an offset mixes it in: the hashes of fits without one are unchanged.
+    if (offset !== undefined) mixDouble(h1, h2, p, offset[i]);
   }
   for (let j = 0; j < p; j++) {
     mixDouble(h1, h2, j, sums.sum[j]);

@@ -1,7 +1,7 @@
-import { SeparationError } from '../errors.js';
+import { SeparationError, ShapeError, ValueError } from '../errors.js';
 import type { MatrixInput } from '../linalg/matrix.js';
 import { MAX_COVARIANCE_DIMENSION } from '../inference/coefficientCovariance.js';
-import { createGradientKernel } from '../kernels/gradientKernel.js';
+import { createGradientKernel, plainGradientKernel } from '../kernels/gradientKernel.js';
 import { LogisticObjective } from '../objectives/logisticObjective.js';
 import type { LogisticObjectiveSpec } from '../objectives/logisticObjective.js';
 import { FirthObjective } from '../objectives/firthObjective.js';
@@ -54,13 +54,18 @@ export function fitBinary(
   const dimension = p + (fitIntercept ? 1 : 0);
   const labels = encodeLabels(y, m, opts.positiveClass, 'train', opts.classes);
   checkClusters(opts, m);
+  const offset = checkedOffset(opts.offset, m);
   const weights = rowWeights(opts, y, labels.classes);
   // Maximum-likelihood fits remember their data's hashes, for compareModels.
   const wantFingerprint = findAliasing && penalty === 'none';
-  const gradientKernel = createGradientKernel(matrix, labels.y, weights, {
-    kernel: opts.kernel,
-    threadPool: opts.threadPool,
-  });
+  // An offset enters the plain pass only (the WebAssembly kernels score w·x + b).
+  const gradientKernel =
+    offset === undefined
+      ? createGradientKernel(matrix, labels.y, weights, {
+          kernel: opts.kernel,
+          threadPool: opts.threadPool,
+        })
+      : plainGradientKernel(matrix, labels.y, weights, offset);
   const scalingWeights = standardizingWeights(opts, weights, y, labels.classes, 'train');
   // Solvers that evaluate through the kernel get its copy of X made now, in the same pass over X
   // as the moments of the scaling (the others never copy X); the kernel's sums are weighted by the
@@ -72,7 +77,7 @@ export function fitBinary(
   const scaling = featureScaling(matrix, scalingWeights, fitIntercept, opts.kernel, sums);
   // The fingerprint's column sums come from the same pass when the kernel took them.
   const fingerprint = wantFingerprint
-    ? dataFingerprint(matrix, labels.y, weights, sums?.inOrder)
+    ? dataFingerprint(matrix, labels.y, weights, sums?.inOrder, offset)
     : undefined;
   if (!scaling.sd.every(Number.isFinite)) {
     gradientKernel.release(); // its copy of X, if made
@@ -122,8 +127,10 @@ export function fitBinary(
   // Large maximum-likelihood fits start Newton from L-BFGS and look for aliasing on the Hessian
   // at their last Newton point (no Gram of its own); the others before fitting.
   const rate = positiveRate(labels.y, weights, sumWeights);
-  // The start's intercept, the log-odds of the weighted positive rate (see theta0 below).
-  const startIntercept = opts.initialIntercept ?? Math.log(rate / (1 - rate));
+  // The start's intercept, the log-odds of the weighted positive rate (see theta0 below), less the
+  // offset's weighted mean.
+  const startIntercept =
+    opts.initialIntercept ?? Math.log(rate / (1 - rate)) - meanOffset(offset, weights, sumWeights);
   if (findAliasing && !lbfgsStart && (penalty === 'none' || penalty === 'firth')) {
     const aliasing = findAliasedColumns(
       matrix,
@@ -132,7 +139,8 @@ export function fitBinary(
       fitIntercept,
       scaling,
       featureNames,
-      gradientKernel,
+      // The test is on the Gram of constant weights (see findAliasedColumns): without the offset.
+      offset === undefined ? gradientKernel : undefined,
       // At the start point Newton's first Hessian is the same Gram: the kernel keeps it.
       initialCoefficients === undefined && Math.abs(startIntercept) <= 30 ? startIntercept : 0,
     );
@@ -152,6 +160,7 @@ export function fitBinary(
     scale:
       standardize || solver === 'newglmnet' ? scaling.scale : jacobiScale(scaling.sd, l2, rate),
     penalizeScaled: standardize,
+    offset,
   };
   const logistic = new LogisticObjective(spec);
   const objective = penalty === 'firth' ? new FirthObjective(spec) : logistic;
@@ -230,7 +239,7 @@ export function fitBinary(
   checkFiniteFit('train', solver, w, [intercept], result.objective);
   if (!result.converged) warnings.push(convergenceWarning(plan, result));
   if (separation === undefined && penalty === 'none') {
-    const extreme = countExtremeFits(matrix, w, intercept, opts.kernel, opts.threadPool);
+    const extreme = countExtremeFits(matrix, w, intercept, opts.kernel, opts.threadPool, offset);
     if (extreme > 0) {
       warnings.push(
         `fitted probabilities numerically 0 or 1 occurred for ${extreme} row(s): the data may be nearly separated; consider penalty 'l2'`,
@@ -269,7 +278,38 @@ export function fitBinary(
     positiveClass: labels.positiveClass,
     featureNames,
     fitReport,
+    ...(offset === undefined ? {} : { offset: opts.offsetName ?? 'offset' }),
   });
+}
+
+/** The `offset` option as a Float64Array of m finite numbers, or undefined. */
+function checkedOffset(
+  offset: readonly number[] | Float64Array | undefined,
+  m: number,
+): Float64Array | undefined {
+  if (offset === undefined) return undefined;
+  if (offset.length !== m) {
+    throw new ShapeError(`train: offset has ${offset.length} values, but X has ${m} rows`);
+  }
+  const values = Float64Array.from(offset);
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    throw new ValueError(`train: offset[${bad}] is ${String(offset[bad])}; offsets must be finite`);
+  }
+  return values;
+}
+
+/** Σ sᵢoᵢ / S, or 0 without an offset. */
+function meanOffset(
+  offset: Float64Array | undefined,
+  weights: Float64Array | undefined,
+  sumWeights: number,
+): number {
+  if (offset === undefined) return 0;
+  let sum = 0;
+  for (let i = 0; i < offset.length; i++)
+    sum += (weights === undefined ? 1 : weights[i]) * offset[i];
+  return sum / sumWeights;
 }
 
 /**

@@ -15,6 +15,8 @@ import { summarize } from '../inference/summarize.js';
 import type { ModelSummary, SummaryOptions } from '../inference/summarize.js';
 import { predictInterval } from '../inference/predictInterval.js';
 import type { PredictIntervalOptions, PredictionIntervals } from '../inference/predictInterval.js';
+import { marginalEffects } from '../inference/marginalEffects.js';
+import type { MarginalEffects, MarginalEffectsOptions } from '../inference/marginalEffects.js';
 import type { Classifier } from './classifier.js';
 import { MODEL_FORMAT, MODEL_VERSION, parseModelJSON } from './modelData.js';
 import type { ModelData, ModelJSON } from './modelData.js';
@@ -45,6 +47,8 @@ export class LogisticRegressionModel implements ModelData, Classifier {
   readonly fitReport: FitReport;
   readonly inference: InferenceData | undefined;
   readonly threshold: number | undefined;
+  /** The name of the offset the model was fitted with (see `ModelData.offset`), or undefined. */
+  readonly offset: string | undefined;
   private readonly w: Float64Array;
 
   constructor(data: ModelData) {
@@ -61,6 +65,7 @@ export class LogisticRegressionModel implements ModelData, Classifier {
       throw new OptionError(`threshold must be in (0, 1), got ${describe(data.threshold)}`);
     }
     this.threshold = data.threshold;
+    this.offset = data.offset;
     this.w = Float64Array.from(data.coefficients);
     Object.freeze(this);
   }
@@ -76,7 +81,7 @@ export class LogisticRegressionModel implements ModelData, Classifier {
    * stored entries).
    */
   decisionFunction(X: MatrixInput, options: PredictOptions = {}): Float64Array {
-    return this.scores(X, 'decisionFunction', false, options);
+    return this.offsetScores(X, 'decisionFunction', false, options);
   }
 
   /**
@@ -89,7 +94,7 @@ export class LogisticRegressionModel implements ModelData, Classifier {
    * @throws {ValueError} a non-finite entry in X.
    */
   positiveProbability(X: MatrixInput, options: PredictOptions = {}): Float64Array {
-    return this.scores(X, 'positiveProbability', true, options);
+    return this.offsetScores(X, 'positiveProbability', true, options);
   }
 
   /**
@@ -102,7 +107,7 @@ export class LogisticRegressionModel implements ModelData, Classifier {
    * @throws {ValueError} a non-finite entry in X.
    */
   predictProba(X: MatrixInput, options: PredictOptions = {}): Matrix {
-    const z = this.scores(X, 'predictProba', false, options);
+    const z = this.offsetScores(X, 'predictProba', false, options);
     const positive = this.classes[0] === this.positiveClass ? 0 : 1;
     const data = new Float64Array(2 * z.length);
     for (let i = 0; i < z.length; i++) {
@@ -121,7 +126,7 @@ export class LogisticRegressionModel implements ModelData, Classifier {
    * P ≥ {@link threshold} when the model carries one.
    */
   predict(X: MatrixInput, options: PredictOptions = {}): Label[] {
-    const z = this.scores(X, 'predict', false, options);
+    const z = this.offsetScores(X, 'predict', false, options);
     const out: Label[] = new Array<Label>(z.length);
     const t = this.threshold;
     for (let i = 0; i < z.length; i++) {
@@ -134,6 +139,55 @@ export class LogisticRegressionModel implements ModelData, Classifier {
   /** The same model with another decision threshold (undefined: back to P > 0.5). */
   withThreshold(threshold: number | undefined): LogisticRegressionModel {
     return new LogisticRegressionModel({ ...this.toJSON(), threshold });
+  }
+
+  /**
+   * Average marginal effects on the rows of X with delta-method standard errors, as statsmodels'
+   * `get_margeff(at='overall')`; see {@link marginalEffects}.
+   */
+  marginalEffects(X: MatrixInput, options?: MarginalEffectsOptions): MarginalEffects {
+    return marginalEffects(this, X, options);
+  }
+
+  /**
+   * The scores with the offset the options give (z = X·w + b + offset, as R's `predict.glm` takes
+   * it from `newdata`), checked against the model's: one finite value per row when the model
+   * has an offset, none otherwise. With `probability`, σ(z).
+   */
+  private offsetScores(
+    X: MatrixInput,
+    where: string,
+    probability: boolean,
+    options: PredictOptions,
+  ): Float64Array {
+    const offset = checkPredictOptions(options, where).offset;
+    if (this.offset === undefined) {
+      if (offset !== undefined) {
+        throw new OptionError(
+          `${where}: option 'offset' applies to models fitted with one; this model has none`,
+        );
+      }
+      return this.scores(X, where, probability, options);
+    }
+    if (offset === undefined) {
+      throw new OptionError(
+        `${where}: the model was fitted with the offset '${this.offset}'; pass option 'offset', one value per row`,
+      );
+    }
+    const z = this.scores(X, where, false, options);
+    if (offset.length !== z.length) {
+      throw new ShapeError(
+        `${where}: offset has ${offset.length} values, but X has ${z.length} rows`,
+      );
+    }
+    for (let i = 0; i < z.length; i++) {
+      const o = offset[i]!;
+      if (!Number.isFinite(o)) {
+        throw new ValueError(`${where}: offset[${i}] is ${String(o)}; offsets must be finite`);
+      }
+      z[i] = probability ? sigmoid(z[i]! + o) : z[i]! + o;
+    }
+    return z;
   }
 
   /**
@@ -245,6 +299,7 @@ export class LogisticRegressionModel implements ModelData, Classifier {
       fitReport: structuredClone(this.fitReport),
       ...(this.inference === undefined ? {} : { inference: structuredClone(this.inference) }),
       ...(this.threshold === undefined ? {} : { threshold: this.threshold }),
+      ...(this.offset === undefined ? {} : { offset: this.offset }),
     };
   }
 

@@ -28,6 +28,11 @@ export interface ModelData {
    * usual rule z > 0 (P > 0.5).
    */
   readonly threshold?: number | undefined;
+  /**
+   * The name of the offset the model was fitted with (option `offset` of `train`): its scores are
+   * z = w·x + b + offset, and every prediction needs the offset of each row. Absent: none.
+   */
+  readonly offset?: string | undefined;
 }
 
 /** The JSON form of a model. */
@@ -105,6 +110,9 @@ export function parseModelJSON(json: unknown): ModelData {
   ) {
     return fail(`threshold must be a number in (0, 1), got ${describe(o.threshold)}`);
   }
+  if (o.offset !== undefined && !(typeof o.offset === 'string' && o.offset.length > 0)) {
+    return fail(`offset must be the name of the model's offset, got ${describe(o.offset)}`);
+  }
   const inference = o.inference;
   if (inference !== undefined) checkInference(inference, coefficients.length, fail);
   return {
@@ -116,6 +124,7 @@ export function parseModelJSON(json: unknown): ModelData {
     positiveClass: o.positiveClass as Label,
     featureNames: names as string[],
     fitReport: report,
+    ...(o.offset === undefined ? {} : { offset: o.offset as string }),
   };
 }
 

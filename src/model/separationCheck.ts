@@ -130,7 +130,7 @@ export function countExtremeMultinomialFits(
  * Rows whose fitted probability is within 10·ε of 0 or 1, R's glm.fit test ("fitted
  * probabilities numerically 0 or 1 occurred"): |z| > logit(1 − 2.22e-15) ≈ 33.7. Dense scores
  * come from the score kernel (`kernel`, as positiveProbability's: a tenth of a second less at
- * 1M × 100), over the fit's `threadPool` when given.
+ * 1M × 100), over the fit's `threadPool` when given. With `offset`, z = w·x + b + o.
  */
 export function countExtremeFits(
   X: FeatureMatrix,
@@ -138,14 +138,18 @@ export function countExtremeFits(
   b: number,
   kernel: KernelChoice = 'auto',
   threadPool?: KernelThreadPool,
+  offset?: Float64Array,
 ): number {
   let count = 0;
+  const o = (i: number): number => (offset === undefined ? 0 : offset[i]);
   if (isSparseMatrix(X)) {
-    for (let i = 0; i < X.rows; i++) if (Math.abs(sparseRowScore(X, i, w, b)) > 33.7) count++;
+    for (let i = 0; i < X.rows; i++) {
+      if (Math.abs(sparseRowScore(X, i, w, b) + o(i)) > 33.7) count++;
+    }
     return count;
   }
   const z = new Float64Array(X.rows);
   linearScores(X, w, b, z, kernel, threadPool);
-  for (let i = 0; i < X.rows; i++) if (Math.abs(z[i]) > 33.7) count++;
+  for (let i = 0; i < X.rows; i++) if (Math.abs(z[i] + o(i)) > 33.7) count++;
   return count;
 }

@@ -31,13 +31,15 @@ export function binaryCrossEntropy(
   w: ArrayLike<number>,
   b: number,
   sampleWeight?: ArrayLike<number>,
+  offset?: ArrayLike<number>,
 ): number {
   let sum = 0;
   let total = 0;
   if (isSparseMatrix(X)) {
     for (let i = 0; i < X.rows; i++) {
       const s = sampleWeight === undefined ? 1 : sampleWeight[i];
-      sum += s * logLossFromLogit(sparseRowScore(X, i, w, b), y[i]);
+      const bi = offset === undefined ? b : b + offset[i];
+      sum += s * logLossFromLogit(sparseRowScore(X, i, w, bi), y[i]);
       total += s;
     }
     return sum / total;
@@ -45,7 +47,8 @@ export function binaryCrossEntropy(
   const { rows: m, cols: p, data } = X;
   for (let i = 0; i < m; i++) {
     const s = sampleWeight === undefined ? 1 : sampleWeight[i];
-    sum += s * logLossFromLogit(linearScore(data, i * p, w, b), y[i]);
+    const bi = offset === undefined ? b : b + offset[i];
+    sum += s * logLossFromLogit(linearScore(data, i * p, w, bi), y[i]);
     total += s;
   }
   return sum / total;

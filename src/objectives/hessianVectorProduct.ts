@@ -12,7 +12,8 @@ import { sparseHessianVectorProduct } from './sparseHessianVectorProduct.js';
  * full Hessian.
  *
  * `d` has length p + 1 (intercept last); `out` (length p + 1) is overwritten. A CSR `X` goes to
- * {@link sparseHessianVectorProduct} (same result, stored entries only).
+ * {@link sparseHessianVectorProduct} (same result, stored entries only). With `offset` o,
+ * ŷᵢ = σ(w·xᵢ + b + oᵢ) (see crossEntropyGradient).
  */
 export function crossEntropyHessianVectorProduct(
   X: FeatureMatrix,
@@ -21,9 +22,10 @@ export function crossEntropyHessianVectorProduct(
   d: Float64Array,
   out: Float64Array,
   sampleWeight?: ArrayLike<number>,
+  offset?: ArrayLike<number>,
 ): void {
-  if (isSparseMatrix(X)) sparseHessianVectorProduct(X, w, b, d, out, sampleWeight);
-  else denseHessianVectorProduct(X, w, b, d, out, sampleWeight);
+  if (isSparseMatrix(X)) sparseHessianVectorProduct(X, w, b, d, out, sampleWeight, offset);
+  else denseHessianVectorProduct(X, w, b, d, out, sampleWeight, offset);
 }
 
 function denseHessianVectorProduct(
@@ -33,6 +35,7 @@ function denseHessianVectorProduct(
   d: Float64Array,
   out: Float64Array,
   sampleWeight?: ArrayLike<number>,
+  rowOffset?: ArrayLike<number>,
 ): void {
   const { rows: m, cols: p, data } = X;
   out.fill(0);
@@ -42,7 +45,9 @@ function denseHessianVectorProduct(
   for (let i = 0; i < m; i++) {
     const s = sampleWeight === undefined ? 1 : sampleWeight[i];
     const offset = i * p;
-    const prob = sigmoid(linearScore(data, offset, w, b));
+    const prob = sigmoid(
+      linearScore(data, offset, w, rowOffset === undefined ? b : b + rowOffset[i]),
+    );
     let u = db;
     for (let j = 0; j < p; j++) u += data[offset + j] * d[j];
     const t = s * prob * (1 - prob) * u;

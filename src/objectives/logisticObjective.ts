@@ -29,6 +29,11 @@ export interface LogisticObjectiveSpec {
   /** Penalize θ (standardized scale) instead of w (original units). */
   readonly penalizeScaled: boolean;
   /**
+   * A known term oᵢ of each row's score, zᵢ = w·xᵢ + b + oᵢ (R's `glm(offset = )`), or undefined.
+   * The gradient kernel must be bound to the same offset (plainGradientKernel).
+   */
+  readonly offset?: Float64Array | undefined;
+  /**
    * A fast kernel bound to the same X, y, sampleWeight (src/kernels); default the plain one.
    * @internal `train` passes it; the kernels are not part of the public API.
    */
@@ -122,7 +127,14 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
     const b = this.toOriginal(theta, this.w);
     return (
       this.spec.gradientKernel?.lossAndGradient(this.w, b, this.rawGrad) ??
-      binaryCrossEntropy(this.spec.X, this.spec.y, this.w, b, this.spec.sampleWeight)
+      binaryCrossEntropy(
+        this.spec.X,
+        this.spec.y,
+        this.w,
+        b,
+        this.spec.sampleWeight,
+        this.spec.offset,
+      )
     );
   }
 
@@ -148,7 +160,7 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
     } else {
       f =
         this.spec.gradientKernel?.lossAndGradient(this.w, b, this.rawGrad) ??
-        crossEntropyGradient(X, y, this.w, b, this.rawGrad, sampleWeight);
+        crossEntropyGradient(X, y, this.w, b, this.rawGrad, sampleWeight, this.spec.offset);
       this.lastTheta.set(theta);
       this.lastLoss = f;
       this.lastRawGrad.set(this.rawGrad);
@@ -167,10 +179,10 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
   }
 
   hessianVectorProduct(theta: Float64Array, v: Float64Array, out: Float64Array): void {
-    const { X, sampleWeight, l2 } = this.spec;
+    const { X, sampleWeight, l2, offset } = this.spec;
     const b = this.toOriginal(theta, this.w);
     this.pushForward(v);
-    crossEntropyHessianVectorProduct(X, this.w, b, this.rawDir, this.rawGrad, sampleWeight);
+    crossEntropyHessianVectorProduct(X, this.w, b, this.rawDir, this.rawGrad, sampleWeight, offset);
     this.pullBack(this.rawGrad, out);
     if (l2 > 0) for (let j = 0; j < this.p; j++) out[j] += l2 * this.penaltyFactor[j] * v[j];
   }
@@ -184,7 +196,7 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
    * the loop below is the reference and the fallback, and the two agree to rounding.
    */
   hessian(theta: Float64Array, out: Float64Array): void {
-    const { X, sampleWeight, l2, center, scale, fitIntercept } = this.spec;
+    const { X, sampleWeight, l2, center, scale, fitIntercept, offset } = this.spec;
     const m = X.rows;
     const p = this.p;
     const d = this.dimension;
@@ -192,6 +204,7 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
     const kernel = this.spec.gradientKernel;
     if (
       !isSparseMatrix(X) &&
+      offset === undefined &&
       kernel?.weightedGram?.(this.w, b, center, scale, fitIntercept, out) === true
     ) {
       this.totalWeight ??= sumOf(sampleWeight, m);
@@ -208,9 +221,10 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
     let total = 0;
     for (let i = 0; i < m; i++) {
       const s = sampleWeight === undefined ? 1 : sampleWeight[i];
+      const bi = offset === undefined ? b : b + offset[i];
       const z = isSparseMatrix(X)
-        ? sparseRowScore(X, i, this.w, b)
-        : linearScore(X.data, i * p, this.w, b);
+        ? sparseRowScore(X, i, this.w, bi)
+        : linearScore(X.data, i * p, this.w, bi);
       const prob = sigmoid(z);
       const h = s * prob * (1 - prob);
       total += s;

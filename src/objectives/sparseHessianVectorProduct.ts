@@ -15,6 +15,7 @@ export function sparseHessianVectorProduct(
   d: Float64Array,
   out: Float64Array,
   sampleWeight?: ArrayLike<number>,
+  offset?: ArrayLike<number>,
 ): void {
   const { rows: m, cols: p, indptr, indices, values } = X;
   out.fill(0);
@@ -25,7 +26,7 @@ export function sparseHessianVectorProduct(
     const s = sampleWeight === undefined ? 1 : sampleWeight[i];
     const start = indptr[i];
     const end = indptr[i + 1];
-    let z = b;
+    let z = offset === undefined ? b : b + offset[i];
     let u = db;
     for (let k = start; k < end; k++) {
       const j = indices[k];

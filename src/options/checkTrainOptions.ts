@@ -99,6 +99,8 @@ export const trainOptionConstraints: Readonly<Record<keyof MulticlassTrainOption
   profileConfidenceLevel: (v) =>
     typeof v === 'number' && v > 0 && v < 1 ? undefined : 'a confidence level in (0, 1)',
   covariance: covarianceCheck,
+  offset: arrayLike,
+  offsetName: (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'a non-empty string'),
   kernel: oneOf('auto', 'plain', 'wasm'),
   threadPool: threadPoolCheck,
   onIteration: fn,
@@ -130,6 +132,7 @@ export function checkTrainOptions(options: unknown, where = 'train'): Multiclass
   }
   checkPenaltyAndSolver(opts, where);
   checkCovariance(opts, where);
+  checkOffset(opts, where);
   if (opts.standardizeWeights !== undefined && opts.standardize !== true) {
     throw new OptionError(
       `${where}: option 'standardizeWeights' applies with option 'standardize' only (it chooses the weights of its moments)`,
@@ -153,6 +156,37 @@ function checkCovariance(opts: TrainOptions, where: string): void {
   ) {
     throw new OptionError(
       `${where}: a clustered covariance has type 'hc0' (CR0) or 'hc1' (CR1), got '${covariance.type}'`,
+    );
+  }
+}
+
+/** Offsets enter the plain gradient pass of binary maximum-likelihood and L2 fits. */
+function checkOffset(opts: MulticlassTrainOptions, where: string): void {
+  if (opts.offset === undefined) {
+    if (opts.offsetName !== undefined) {
+      throw new OptionError(`${where}: option 'offsetName' names option 'offset', which is absent`);
+    }
+    return;
+  }
+  if (opts.multiClass !== undefined) {
+    throw new OptionError(
+      `${where}: option 'offset' applies to binary models only (multiClass is '${opts.multiClass}')`,
+    );
+  }
+  const penalty = opts.penalty ?? 'l2';
+  if (penalty !== 'none' && penalty !== 'l2') {
+    throw new OptionError(
+      `${where}: option 'offset' applies to penalty 'none' or penalty 'l2', not to penalty '${penalty}'`,
+    );
+  }
+  if (opts.solver === 'sgd' || opts.solver === 'newglmnet') {
+    throw new OptionError(
+      `${where}: option 'offset' is not supported by solver '${opts.solver}'; use 'newton' or 'lbfgs'`,
+    );
+  }
+  if (opts.kernel === 'wasm' || opts.threadPool !== undefined) {
+    throw new OptionError(
+      `${where}: option 'offset' runs the plain gradient pass; drop option ${opts.kernel === 'wasm' ? "'kernel: wasm'" : "'threadPool'"}`,
     );
   }
 }

@@ -1,8 +1,9 @@
 import type { KernelThreadPool } from '../kernels/threads/kernelThreadPool.js';
-import { checkOptions, threadPoolCheck } from '../validation/optionChecks.js';
+import { checkOptions, numberArrayCheck, threadPoolCheck } from '../validation/optionChecks.js';
 
 /**
- * Options of a binary model's `predictProba`, `predict` and `decisionFunction`.
+ * Options of a binary model's `predictProba`, `positiveProbability`, `predict` and
+ * `decisionFunction`.
  *
  * @example
  * const pool = createThreadPool(); // from logreg/node
@@ -18,6 +19,11 @@ export interface PredictOptions {
    * attached to the data they scored until the pool next works on other data (or is closed).
    */
   readonly threadPool?: KernelThreadPool | undefined;
+  /**
+   * One offset per row of X, added to the score (z = w·x + b + offset), as R's `predict.glm` takes
+   * the offset from `newdata`. Required by a model fitted with an offset, refused by the others.
+   */
+  readonly offset?: readonly number[] | Float64Array | undefined;
 }
 
 /**
@@ -26,5 +32,8 @@ export interface PredictOptions {
  * @throws {OptionError} naming the method and the option, or an unknown option.
  */
 export function checkPredictOptions(options: unknown, where: string): PredictOptions {
-  return checkOptions<PredictOptions>(where, options, { threadPool: threadPoolCheck });
+  return checkOptions<PredictOptions>(where, options, {
+    threadPool: threadPoolCheck,
+    offset: numberArrayCheck,
+  });
 }

@@ -148,6 +148,16 @@ export interface TrainOptions {
    */
   readonly initialModel?: { readonly coefficients: readonly number[]; readonly intercept: number };
   /**
+   * A known term of each row's score, z = w·x + b + offset (R's `glm(offset = )`): one finite
+   * number per row, not fitted (its coefficient is 1). The typical one is a log exposure, or the
+   * log odds of a sampling fraction. The model remembers that it has one (named `offsetName`), and
+   * its predictions then need one per row too. Binary fits with penalty `'none'` or `'l2'`, solvers
+   * `'newton'`, `'lbfgs'` or `'gd'` (the plain gradient pass).
+   */
+  readonly offset?: readonly number[] | Float64Array;
+  /** The name of the offset, for the model and its summary (default `'offset'`). */
+  readonly offsetName?: string;
+  /**
    * Also compute profile-likelihood confidence intervals at this level (e.g. 0.95) and store them
    * with the model, for unpenalized and Firth fits (2 constrained fits per parameter).
    */

@@ -90,6 +90,13 @@ export function compareModels(
   if (small.fitReport.fitIntercept && !big.fitReport.fitIntercept) {
     fail('the models are not nested: the small model has an intercept and the big one has none');
   }
+  if (small.offset !== big.offset) {
+    const show = (m: LogisticRegressionModel): string =>
+      m.offset === undefined ? 'none' : `'${m.offset}'`;
+    fail(
+      `the models have different offsets (${show(small)} and ${show(big)}): nested models share the offset`,
+    );
+  }
   checkSameRows(small, big, fail);
 
   const s = line(small);

@@ -32,6 +32,8 @@ export interface DropTermsResult {
 export interface DropTermsOptions {
   /** The row weights the model was trained with. */
   readonly sampleWeight?: readonly number[] | Float64Array;
+  /** The offset the model was trained with (required when it has one; see TrainOptions.offset). */
+  readonly offset?: readonly number[] | Float64Array;
   /**
    * Terms as groups of feature names (a categorical column's dummies are one term). Default:
    * each feature its own term. Every feature must be in exactly one term.
@@ -42,10 +44,11 @@ export interface DropTermsOptions {
 /**
  * R's `drop1(model, test = "LRT")` for a maximum-likelihood fit: refits the model without each
  * term in turn on the same data (X, y and weights as in training, which the stored data hashes
- * check) and compares by the likelihood-ratio test ({@link compareModels}).
+ * check) and compares by the likelihood-ratio test ({@link compareModels}); a model fitted with an
+ * offset is refitted with the same offset (option `offset`).
  *
  * @throws {ValueError} a penalized model, data other than the training data, a term naming an
- *   unknown feature, or features in no term or in two.
+ *   unknown feature, features in no term or in two, or an offset missing or not the model's.
  */
 export function dropTerms(
   model: LogisticRegressionModel,
@@ -56,6 +59,13 @@ export function dropTerms(
   if (model.fitReport.penalty !== 'none') {
     throw new ValueError(
       `dropTerms: the likelihood-ratio test compares maximum-likelihood fits; the model has penalty '${model.fitReport.penalty}' (train with penalty 'none')`,
+    );
+  }
+  if ((model.offset === undefined) !== (options.offset === undefined)) {
+    throw new ValueError(
+      model.offset === undefined
+        ? "dropTerms: option 'offset' given, but the model was fitted without one"
+        : `dropTerms: the model was fitted with the offset '${model.offset}'; pass it as option 'offset'`,
     );
   }
   const names = model.featureNames;
@@ -93,6 +103,9 @@ export function dropTerms(
       classes: [...model.classes],
       positiveClass: model.positiveClass,
       ...(options.sampleWeight === undefined ? {} : { sampleWeight: options.sampleWeight }),
+      ...(options.offset === undefined || model.offset === undefined
+        ? {}
+        : { offset: options.offset, offsetName: model.offset }),
     });
     const c = compareModels(reduced, model);
     return {

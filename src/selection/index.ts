@@ -11,6 +11,12 @@ export { stratifiedKFold, defaultKFoldOptions } from './stratifiedKFold.js';
 export type { KFoldOptions } from './stratifiedKFold.js';
 export { crossValidate, defaultCrossValidateOptions } from './crossValidate.js';
 export type { CrossValidateOptions, CrossValidationResult } from './crossValidate.js';
+export { crossValidateMulticlass, multiclassCvMetricNames } from './crossValidateMulticlass.js';
+export type {
+  MulticlassCrossValidateOptions,
+  MulticlassCrossValidationResult,
+  MulticlassCvMetricName,
+} from './crossValidateMulticlass.js';
 export { cvMetricNames } from './foldScores.js';
 export type { CvMetricName, MetricValues } from './foldScores.js';
 export { chooseC, chooseCScorings, defaultChooseCOptions } from './chooseC.js';

@@ -80,7 +80,7 @@ describe('logreg with more than two classes', () => {
     const text = await ok(['summary', 'multinomial.json']);
     for (const c of multinomial.classes) expect(text).toContain(`Class "${c}"`);
     expect(text).not.toMatch(/Std\. Error/);
-    expect(text).toMatch(/standard errors, p-values and intervals are not computed/);
+    expect(text).toMatch(/standard errors, p-values and intervals from summary --data/);
     const json = JSON.parse(await ok(['summary', 'multinomial.json', '--json'])) as {
       kind: string;
       coefficients: { class: number; coefficients: { name: string; estimate: number }[] }[];
@@ -111,10 +111,10 @@ describe('logreg with more than two classes', () => {
     }
   });
 
-  it('cv on more than two classes is a data error', async () => {
-    const result = await runInProcess(['cv', digits, '-t', 'label'], temp.folder);
+  it('cv --Cs on more than two classes is a data error (cv without --Cs: test/cli/cvMulticlass.test.ts)', async () => {
+    const result = await runInProcess(['cv', digits, '-t', 'label', '--Cs', '0.1,1'], temp.folder);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/has 10 classes; cv cross-validates two-class models only/);
+    expect(result.stderr).toMatch(/has 10 classes; --Cs chooses C for two-class models only/);
   });
 
   it('a label the model does not know is a data error naming its line', async () => {

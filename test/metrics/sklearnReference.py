@@ -155,4 +155,34 @@ for wname, sw in (("unweighted", None), ("weighted", np.array(MC_W, dtype=float)
     emit(2, "confusion_matrix(y, argmax, labels=[0, 1, 2, 3], sample_weight=sw)", "confusionMatrix", confusion_matrix(yy, pred, labels=[0, 1, 2, 3], sample_weight=sw))
     out.append("  },")
 out.append("} as const;")
+
+# One-vs-rest ROC AUC of 3 classes: ties within a column, a zero weight, uneven supports.
+AUC_Y = [0, 1, 2, 2, 1, 0, 2, 1, 0, 2, 2, 1]
+AUC_P = [
+    [0.6, 0.3, 0.1],
+    [0.2, 0.5, 0.3],
+    [0.1, 0.3, 0.6],
+    [0.3, 0.3, 0.4],
+    [0.3, 0.4, 0.3],
+    [0.5, 0.2, 0.3],
+    [0.2, 0.2, 0.6],
+    [0.4, 0.4, 0.2],
+    [0.3, 0.3, 0.4],
+    [0.1, 0.5, 0.4],
+    [0.2, 0.4, 0.4],
+    [0.25, 0.5, 0.25],
+]
+AUC_W = [1, 2, 0.5, 1, 3, 1, 0, 1.5, 1, 2, 1, 0.25]
+yy, PP = np.array(AUC_Y), np.array(AUC_P)
+out.append("/** 12 rows, 3 classes, ties within each column: one-vs-rest ROC AUC. */")
+out.append("export const multiclassAuc = {")
+out.append(f"  y: {js(AUC_Y)},")
+out.append(f"  p: {js(AUC_P)},")
+out.append(f"  w: {js(AUC_W)},")
+for wname, sw in (("unweighted", None), ("weighted", np.array(AUC_W, dtype=float))):
+    out.append(f"  {wname}: {{")
+    for average in ("macro", "weighted"):
+        emit(2, f"roc_auc_score(y, p, multi_class='ovr', average='{average}', sample_weight=sw)", average, roc_auc_score(yy, PP, multi_class="ovr", average=average, sample_weight=sw))
+    out.append("  },")
+out.append("} as const;")
 print("\n".join(out))

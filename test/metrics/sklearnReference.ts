@@ -424,3 +424,34 @@ export const multiclass = {
     ],
   },
 } as const;
+/** 12 rows, 3 classes, ties within each column: one-vs-rest ROC AUC. */
+export const multiclassAuc = {
+  y: [0, 1, 2, 2, 1, 0, 2, 1, 0, 2, 2, 1],
+  p: [
+    [0.6, 0.3, 0.1],
+    [0.2, 0.5, 0.3],
+    [0.1, 0.3, 0.6],
+    [0.3, 0.3, 0.4],
+    [0.3, 0.4, 0.3],
+    [0.5, 0.2, 0.3],
+    [0.2, 0.2, 0.6],
+    [0.4, 0.4, 0.2],
+    [0.3, 0.3, 0.4],
+    [0.1, 0.5, 0.4],
+    [0.2, 0.4, 0.4],
+    [0.25, 0.5, 0.25],
+  ],
+  w: [1, 2, 0.5, 1, 3, 1, 0, 1.5, 1, 2, 1, 0.25],
+  unweighted: {
+    /** roc_auc_score(y, p, multi_class='ovr', average='macro', sample_weight=sw) */
+    macro: 0.9193562610229278,
+    /** roc_auc_score(y, p, multi_class='ovr', average='weighted', sample_weight=sw) */
+    weighted: 0.921957671957672,
+  },
+  weighted: {
+    /** roc_auc_score(y, p, multi_class='ovr', average='macro', sample_weight=sw) */
+    macro: 0.8613485280151947,
+    /** roc_auc_score(y, p, multi_class='ovr', average='weighted', sample_weight=sw) */
+    weighted: 0.8374568900884691,
+  },
+} as const;
