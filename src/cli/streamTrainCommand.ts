@@ -1,12 +1,11 @@
 import { trainStream } from '../model/trainStream.js';
 import type { StreamTrainOptions } from '../model/trainStream.js';
 import { UsageError } from '../data/usageError.js';
-import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, modelFileText } from '../data/modelFile.js';
+import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION } from '../data/modelFile.js';
 import type { ModelFile } from '../data/modelFile.js';
 import { csvCacheSource } from '../node/csvCacheSource.js';
 import { formatOf } from '../node/readTable.js';
-import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
-import { lossCurveSvg } from '../plot/index.js';
+import { checkWritable } from '../node/writeFileAtomic.js';
 import { resolveTrainPlan } from '../options/trainPlan.js';
 import { fitWarnings } from './fitWarnings.js';
 import { note, warn, writeOut } from './io.js';
@@ -16,6 +15,7 @@ import { Progress } from './progress.js';
 import { formatNumber } from './textTable.js';
 import { heapCollector } from './heapCollector.js';
 import type { TrainFlags, TrainJson } from './trainCommand.js';
+import { trainJsonOf, writeTrainFiles } from './trainOutput.js';
 import { trainText } from './trainText.js';
 
 /** The `train` flags a streamed fit cannot honour, with the flag's name. */
@@ -131,29 +131,11 @@ export async function streamTrainCommand(
       training: { file: dataFile, rows: source.rows, droppedRows: source.droppedRows },
       model: model.toJSON(),
     };
-    if (flags.plotLoss !== undefined) {
-      await writeFileAtomic(
-        flags.plotLoss,
-        lossCurveSvg(report.lossHistory, { title: `Loss curve (${report.solver})` }),
-      );
-    }
-    await writeFileAtomic(flags.model, modelFileText(file));
+    await writeTrainFiles(flags, file, report);
     const warnings = fitWarnings(report, flags);
     if (flags.json) {
       const json: TrainJson & { passes: number; progressiveValidationLoss?: number } = {
-        model: flags.model,
-        solver: report.solver,
-        iterations: report.iterations,
-        converged: report.converged,
-        objective: report.objective,
-        trainLogLoss: report.logLoss,
-        nObservations: report.nObservations,
-        nFeatures: report.nFeatures,
-        classCounts: Object.fromEntries(
-          model.classes.map((c, k) => [String(c), report.classCounts?.[k] ?? 0]),
-        ),
-        threshold: null,
-        warnings,
+        ...trainJsonOf(flags.model, model.classes, report, warnings, null),
         passes: report.passes ?? 0,
         ...(report.progressiveValidationLoss === undefined
           ? {}

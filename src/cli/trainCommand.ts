@@ -7,20 +7,20 @@ import { train } from '../model/train.js';
 import type { MultiClassStrategy } from '../options/trainOptions.js';
 import { tuneThreshold } from '../model/tuneThreshold.js';
 import type { ThresholdTuning } from '../model/tuneThreshold.js';
-import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
-import { lossCurveSvg } from '../plot/index.js';
+import { checkWritable } from '../node/writeFileAtomic.js';
 import { classesFlag, withLineNumbers } from './classChecks.js';
 import { fitWarnings } from './fitWarnings.js';
 import { warn, writeOut } from './io.js';
 import type { CliIO } from './io.js';
 import { loadTrainingData } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
-import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, modelFileText } from '../data/modelFile.js';
+import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION } from '../data/modelFile.js';
 import type { ModelFile } from '../data/modelFile.js';
 import { explainIgnoredFlags, planOf, trainOptionsOf } from './modelOptionFlags.js';
 import type { ModelOptionFlags } from './modelOptionFlags.js';
 import { Progress } from './progress.js';
 import { trainText } from './trainText.js';
+import { trainJsonOf, writeTrainFiles } from './trainOutput.js';
 import { trainDbCommand } from './trainDbCommand.js';
 import type { DbFlags } from './trainDbCommand.js';
 
@@ -296,29 +296,11 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
     training: { file: shownName(dataFile), rows: rows.length, droppedRows: rowCount - rows.length },
     model: model.toJSON(),
   };
-  if (flags.plotLoss !== undefined) {
-    await writeFileAtomic(
-      flags.plotLoss,
-      lossCurveSvg(report.lossHistory, { title: `Loss curve (${report.solver})` }),
-    );
-  }
-  await writeFileAtomic(flags.model, modelFileText(file));
+  await writeTrainFiles(flags, file, report);
 
   if (flags.json) {
     const json: TrainJson = {
-      model: flags.model,
-      solver: report.solver,
-      iterations: report.iterations,
-      converged: report.converged,
-      objective: report.objective,
-      trainLogLoss: report.logLoss,
-      nObservations: report.nObservations,
-      nFeatures: report.nFeatures,
-      classCounts: Object.fromEntries(
-        model.classes.map((c, k) => [String(c), report.classCounts?.[k] ?? 0]),
-      ),
-      threshold: thresholdOf(model) ?? null,
-      warnings,
+      ...trainJsonOf(flags.model, model.classes, report, warnings, thresholdOf(model) ?? null),
     };
     await writeOut(io, `${JSON.stringify(json, null, 2)}\n`);
   } else {

@@ -1,15 +1,15 @@
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
-import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, modelFileText } from '../data/modelFile.js';
+import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION } from '../data/modelFile.js';
 import type { ModelFile } from '../data/modelFile.js';
 import { UsageError } from '../data/usageError.js';
 import type { SqlTrainSpec } from '../sql/fitSql.js';
 import { trainSql } from '../node/sql/trainSql.js';
-import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
-import { lossCurveSvg } from '../plot/index.js';
+import { checkWritable } from '../node/writeFileAtomic.js';
 import { fitWarnings } from './fitWarnings.js';
 import { note, warn, writeOut } from './io.js';
 import type { CliIO } from './io.js';
 import type { TrainFlags, TrainJson } from './trainCommand.js';
+import { trainJsonOf, writeTrainFiles } from './trainOutput.js';
 import { trainText } from './trainText.js';
 
 /** `train --db`: where the rows are. */
@@ -94,28 +94,10 @@ export async function trainDbCommand(io: CliIO, flags: TrainFlags & DbFlags): Pr
     training: { file: source, rows: fit.rows, droppedRows: fit.droppedRows },
     model: model.toJSON(),
   };
-  if (flags.plotLoss !== undefined) {
-    await writeFileAtomic(
-      flags.plotLoss,
-      lossCurveSvg(report.lossHistory, { title: `Loss curve (${report.solver})` }),
-    );
-  }
-  await writeFileAtomic(flags.model, modelFileText(file));
+  await writeTrainFiles(flags, file, report);
   if (flags.json) {
     const json: TrainJson & { readonly passes: number; readonly droppedRows: number } = {
-      model: flags.model,
-      solver: report.solver,
-      iterations: report.iterations,
-      converged: report.converged,
-      objective: report.objective,
-      trainLogLoss: report.logLoss,
-      nObservations: report.nObservations,
-      nFeatures: report.nFeatures,
-      classCounts: Object.fromEntries(
-        model.classes.map((c, k) => [String(c), report.classCounts?.[k] ?? 0]),
-      ),
-      threshold: null,
-      warnings,
+      ...trainJsonOf(flags.model, model.classes, report, warnings, null),
       passes: fit.passes,
       droppedRows: fit.droppedRows,
     };
