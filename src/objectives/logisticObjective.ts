@@ -7,6 +7,7 @@ import { sigmoid } from '../math/sigmoid.js';
 import { binaryCrossEntropy } from './binaryCrossEntropy.js';
 import { crossEntropyGradient } from '../kernels/crossEntropyGradient.js';
 import { crossEntropyHessianVectorProduct } from './hessianVectorProduct.js';
+import { originalCoefficients, penaltyFactors } from './scaledCoordinates.js';
 
 /** How {@link LogisticObjective} is set up. */
 export interface LogisticObjectiveSpec {
@@ -75,21 +76,13 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
     this.lastTheta = new Float64Array(this.dimension);
     this.lastRawGrad = new Float64Array(p + 1);
     // ∂/∂θⱼ of (λ/2)·‖·‖² is λ·penaltyFactorⱼ·θⱼ.
-    this.penaltyFactor = new Float64Array(p);
-    for (let j = 0; j < p; j++) {
-      this.penaltyFactor[j] = spec.penalizeScaled ? 1 : 1 / (spec.scale[j] * spec.scale[j]);
-    }
+    this.penaltyFactor = penaltyFactors(spec.scale, spec.penalizeScaled);
   }
 
   /** Writes the original-unit coefficients w (length p) and returns the intercept b. */
   toOriginal(theta: Float64Array, wOut: Float64Array): number {
     const { center, scale, fitIntercept } = this.spec;
-    let b = fitIntercept ? theta[this.p] : 0;
-    for (let j = 0; j < this.p; j++) {
-      wOut[j] = theta[j] / scale[j];
-      b -= wOut[j] * center[j];
-    }
-    return b;
+    return originalCoefficients(theta, center, scale, fitIntercept, wOut);
   }
 
   /** The inverse of {@link toOriginal}: θ from original-unit (w, b). */

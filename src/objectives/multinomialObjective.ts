@@ -15,6 +15,7 @@ import {
   sparseMultinomialLossGradient,
   sparseMultinomialRawHessian,
 } from './multinomialSparseKernels.js';
+import { penaltyFactors } from './scaledCoordinates.js';
 
 /** How {@link MultinomialObjective} is set up. */
 export interface MultinomialObjectiveSpec {
@@ -124,10 +125,7 @@ export class MultinomialObjective implements TwiceDifferentiableObjective {
     this.u = new Float64Array(K);
     this.row = new Float64Array(this.stride);
     // ∂/∂θₖⱼ of (λ/2)·Σ‖·‖² is λ·penaltyFactorⱼ·θₖⱼ.
-    const penaltyFactor = new Float64Array(p);
-    for (let j = 0; j < p; j++) {
-      penaltyFactor[j] = spec.penalizeScaled ? 1 : 1 / (spec.scale[j] * spec.scale[j]);
-    }
+    const penaltyFactor = penaltyFactors(spec.scale, spec.penalizeScaled);
     this.regularization = {
       classCount: K,
       stride: this.stride,

@@ -5,6 +5,7 @@ import {
 } from '../kernels/crossEntropySums.js';
 import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
 import type { RowChunks } from './rowChunks.js';
+import { originalCoefficients, penaltyFactors } from './scaledCoordinates.js';
 
 /** How {@link StreamedLogisticObjective} is set up: LogisticObjectiveSpec with a stream for X. */
 export interface StreamedLogisticSpec {
@@ -53,21 +54,13 @@ export class StreamedLogisticObjective implements TwiceDifferentiableObjective {
     this.rawDir = new Float64Array(p + 1);
     this.row = new Float64Array(p + 1);
     this.lastTheta = new Float64Array(this.dimension);
-    this.penaltyFactor = new Float64Array(p);
-    for (let j = 0; j < p; j++) {
-      this.penaltyFactor[j] = spec.penalizeScaled ? 1 : 1 / (spec.scale[j] * spec.scale[j]);
-    }
+    this.penaltyFactor = penaltyFactors(spec.scale, spec.penalizeScaled);
   }
 
   /** Writes the original-unit coefficients w (length p) and returns the intercept b. */
   toOriginal(theta: Float64Array, wOut: Float64Array): number {
     const { center, scale, fitIntercept } = this.spec;
-    let b = fitIntercept ? theta[this.p] : 0;
-    for (let j = 0; j < this.p; j++) {
-      wOut[j] = theta[j] / scale[j];
-      b -= wOut[j] * center[j];
-    }
-    return b;
+    return originalCoefficients(theta, center, scale, fitIntercept, wOut);
   }
 
   /** Applies Aᵀ to raw (w, b) sums `raw` (intercept at p) scaled by `inv`, writing θ-space `out`. */

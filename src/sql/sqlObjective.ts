@@ -1,4 +1,5 @@
 import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
+import { originalCoefficients, penaltyFactors } from '../objectives/scaledCoordinates.js';
 
 /**
  * The sums an engine computes for {@link SqlObjective}, one query each, at original-unit (w, b).
@@ -62,18 +63,13 @@ export class SqlObjective implements TwiceDifferentiableObjective {
     this.raw = new Float64Array(p + 1);
     this.lastTheta = new Float64Array(this.dimension);
     this.hess = new Float64Array(this.dimension * this.dimension);
-    this.penaltyFactor = spec.scale.map((s) => (spec.penalizeScaled ? 1 : 1 / (s * s)));
+    this.penaltyFactor = penaltyFactors(spec.scale, spec.penalizeScaled);
   }
 
   /** Writes the original-unit coefficients w (length p) and returns the intercept b. */
   toOriginal(theta: Float64Array, wOut: Float64Array): number {
-    const { center, scale, fitIntercept, features: p } = this.spec;
-    let b = fitIntercept ? theta[p] : 0;
-    for (let j = 0; j < p; j++) {
-      wOut[j] = theta[j] / scale[j];
-      b -= wOut[j] * center[j];
-    }
-    return b;
+    const { center, scale, fitIntercept } = this.spec;
+    return originalCoefficients(theta, center, scale, fitIntercept, wOut);
   }
 
   /** The mean log loss at θ: the last evaluation's when θ is its point, else one query. */
