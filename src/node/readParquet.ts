@@ -81,7 +81,11 @@ export async function readParquetBatches(
     let start = 0;
     for (const size of batchSizes(metadata, batchRows)) {
       const end = start + size;
-      const chunks = new Map<string, ColumnValues[]>(names.map((column) => [column, []]));
+      // hyparquet may hand over the chunks of several row groups in any order (they are read
+      // concurrently): each is kept with its first row, and a column's chunks sorted by it.
+      const chunks = new Map<string, { rowStart: number; values: ColumnValues }[]>(
+        names.map((column) => [column, []]),
+      );
       try {
         await parquetRead({
           file: source.buffer,
@@ -89,7 +93,10 @@ export async function readParquetBatches(
           rowStart: start,
           rowEnd: end,
           onChunk: (chunk: ColumnData) => {
-            chunks.get(chunk.columnName)?.push(within(chunk, start, end));
+            chunks.get(chunk.columnName)?.push({
+              rowStart: Math.max(start, chunk.rowStart),
+              values: within(chunk, start, end),
+            });
           },
         });
       } catch (error) {
@@ -102,7 +109,13 @@ export async function readParquetBatches(
         format: 'csv',
         rowCount: size,
         columns: names.map((column) =>
-          columnFromValues(name, column, chunks.get(column)!, missing, verbatim.has(column)),
+          columnFromValues(
+            name,
+            column,
+            inRowOrder(chunks.get(column)!),
+            missing,
+            verbatim.has(column),
+          ),
         ),
         lines,
       });
@@ -111,6 +124,11 @@ export async function readParquetBatches(
   } finally {
     await source.close();
   }
+}
+
+/** A column's chunks' values, ordered by their first row. */
+function inRowOrder(chunks: { rowStart: number; values: ColumnValues }[]): ColumnValues[] {
+  return chunks.sort((a, b) => a.rowStart - b.rowStart).map((chunk) => chunk.values);
 }
 
 /** The rows [start, end) of a chunk that may hold rows outside them. */
