@@ -1,21 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import base from './vitest.config.js';
-
-const root = fileURLToPath(new URL('.', import.meta.url));
-
-/**
- * A test file is end-to-end when it runs the built binary (`runCli`, `spawnSync`) or a browser
- * (Chromium): those need `npm run build` and take most of `npm test`'s time.
- */
-const endToEnd = /\brunCli\(|\bspawnSync\(|\bchromium\b/i;
-
-/** The test files that run the built binary or a browser, found by reading them. */
-export const endToEndTests = readdirSync(`${root}test`, { recursive: true, encoding: 'utf8' })
-  .filter((file) => file.endsWith('.test.ts'))
-  .map((file) => `test/${file.replaceAll('\\', '/')}`)
-  .filter((file) => endToEnd.test(readFileSync(`${root}${file}`, 'utf8')));
+import base, { endToEndTests } from './vitest.config.js';
 
 /**
  * Slow files that `npm test` runs and the quick run leaves out: the multinomial L1 and elastic-net
