@@ -6,17 +6,9 @@ import { KernelMemory } from './kernelMemory.js';
 import { scratchMemory } from './scratchMemory.js';
 import { gradientKernelModule } from './wasmModules.js';
 import { threadedScores } from './threadedScores.js';
+import type { Scores } from './threadedScores.js';
 import type { KernelThreadPool } from './threads/kernelThreadPool.js';
 
-type Scores = (
-  X: number,
-  rows: number,
-  cols: number,
-  w: number,
-  b: number,
-  out: number,
-  probability: number,
-) => void;
 
 /** Below this many matrix entries, `'auto'` scores with the plain loop (a call costs more). */
 const AUTO_MIN_ENTRIES = 2048;
