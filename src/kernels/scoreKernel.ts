@@ -9,7 +9,6 @@ import { threadedScores } from './threadedScores.js';
 import type { Scores } from './threadedScores.js';
 import type { KernelThreadPool } from './threads/kernelThreadPool.js';
 
-
 /** Below this many matrix entries, `'auto'` scores with the plain loop (a call costs more). */
 const AUTO_MIN_ENTRIES = 2048;
 /** Bytes of X streamed through the scratch memory per block: well inside a 1 MB L2 cache. */
