@@ -7,7 +7,7 @@ import { sigmoid } from '../math/sigmoid.js';
 import { binaryCrossEntropy } from './binaryCrossEntropy.js';
 import { crossEntropyGradient } from '../kernels/crossEntropyGradient.js';
 import { crossEntropyHessianVectorProduct } from './hessianVectorProduct.js';
-import { originalCoefficients, penaltyFactors } from './scaledCoordinates.js';
+import { addL2Penalty, originalCoefficients, penaltyFactors } from './scaledCoordinates.js';
 
 /** How {@link LogisticObjective} is set up. */
 export interface LogisticObjectiveSpec {
@@ -159,15 +159,7 @@ export class LogisticObjective implements TwiceDifferentiableObjective {
       this.lastRawGrad.set(this.rawGrad);
     }
     this.pullBack(this.rawGrad, gradOut);
-    if (l2 > 0) {
-      let pen = 0;
-      for (let j = 0; j < this.p; j++) {
-        const t = this.penaltyFactor[j] * theta[j];
-        pen += t * theta[j];
-        gradOut[j] += l2 * t;
-      }
-      f += 0.5 * l2 * pen;
-    }
+    f += addL2Penalty(theta, this.penaltyFactor, l2, gradOut);
     return f;
   }
 

@@ -34,3 +34,23 @@ export function originalCoefficients(
   }
   return b;
 }
+
+/**
+ * Adds the L2 penalty's gradient λ·factorⱼ·θⱼ to `gradOut` and returns the penalty
+ * (λ/2)·Σⱼ factorⱼ·θⱼ² (0 when λ = 0; the intercept, at index p, is never penalized).
+ */
+export function addL2Penalty(
+  theta: Float64Array,
+  factors: Float64Array,
+  l2: number,
+  gradOut: Float64Array,
+): number {
+  if (l2 <= 0) return 0;
+  let pen = 0;
+  for (let j = 0; j < factors.length; j++) {
+    const t = factors[j] * theta[j];
+    pen += t * theta[j];
+    gradOut[j] += l2 * t;
+  }
+  return 0.5 * l2 * pen;
+}

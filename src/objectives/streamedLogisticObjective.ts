@@ -5,7 +5,7 @@ import {
 } from '../kernels/crossEntropySums.js';
 import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
 import type { RowChunks } from './rowChunks.js';
-import { originalCoefficients, penaltyFactors } from './scaledCoordinates.js';
+import { addL2Penalty, originalCoefficients, penaltyFactors } from './scaledCoordinates.js';
 
 /** How {@link StreamedLogisticObjective} is set up: LogisticObjectiveSpec with a stream for X. */
 export interface StreamedLogisticSpec {
@@ -100,15 +100,7 @@ export class StreamedLogisticObjective implements TwiceDifferentiableObjective {
     this.lastTheta.set(theta);
     this.lastLoss = f;
     this.pullBack(sums, 1, gradOut);
-    if (l2 > 0) {
-      let pen = 0;
-      for (let j = 0; j < p; j++) {
-        const t = this.penaltyFactor[j] * theta[j];
-        pen += t * theta[j];
-        gradOut[j] += l2 * t;
-      }
-      f += 0.5 * l2 * pen;
-    }
+    f += addL2Penalty(theta, this.penaltyFactor, l2, gradOut);
     return f;
   }
 

@@ -1,5 +1,9 @@
 import type { TwiceDifferentiableObjective } from '../solvers/objective.js';
-import { originalCoefficients, penaltyFactors } from '../objectives/scaledCoordinates.js';
+import {
+  addL2Penalty,
+  originalCoefficients,
+  penaltyFactors,
+} from '../objectives/scaledCoordinates.js';
 
 /**
  * The sums an engine computes for {@link SqlObjective}, one query each, at original-unit (w, b).
@@ -93,15 +97,7 @@ export class SqlObjective implements TwiceDifferentiableObjective {
     const gb = this.raw[p];
     for (let j = 0; j < p; j++) gradOut[j] = (this.raw[j] - center[j] * gb) / scale[j];
     if (fitIntercept) gradOut[p] = gb;
-    if (l2 > 0) {
-      let pen = 0;
-      for (let j = 0; j < p; j++) {
-        const t = this.penaltyFactor[j] * theta[j];
-        pen += t * theta[j];
-        gradOut[j] += l2 * t;
-      }
-      f += 0.5 * l2 * pen;
-    }
+    f += addL2Penalty(theta, this.penaltyFactor, l2, gradOut);
     return f;
   }
 
