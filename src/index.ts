@@ -25,6 +25,8 @@ export { encodeLabels } from './model/encodeLabels.js';
 export { tuneThreshold } from './model/tuneThreshold.js';
 export { regularizationPath, criticalC } from './model/regularizationPath.js';
 export type { ElasticNetPath } from './model/regularizationPath.js';
+export { multinomialPath, multinomialCriticalC } from './model/multinomialPath.js';
+export type { MultinomialPath } from './model/multinomialPath.js';
 export type { ElasticNetPathOptions } from './options/pathOptions.js';
 export { trainMulticlass } from './model/trainMulticlass.js';
 export { trainStream } from './model/trainStream.js';

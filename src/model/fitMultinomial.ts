@@ -138,7 +138,15 @@ export function fitMultinomial(
     withL1: (x0: Float64Array, settings: SolverSettings) =>
       proximalNewton(
         objective,
-        l1Weights(plan.C, l1Ratio, sumWeights, objective, scaling.scale, standardize, fitIntercept),
+        multinomialL1Weights(
+          plan.C,
+          l1Ratio,
+          sumWeights,
+          objective,
+          scaling.scale,
+          standardize,
+          fitIntercept,
+        ),
         x0,
         settings,
       ),
@@ -191,7 +199,7 @@ function multinomialJacobiScale(sd: Float64Array, l2: number, prior: Float64Arra
  * weights (l1Ratio/(C·S) per coordinate, divided by scaleⱼ unless the penalty is on the
  * standardized scale; 0 on the intercept) repeated K times.
  */
-function l1Weights(
+export function multinomialL1Weights(
   C: number,
   l1Ratio: number,
   sumWeights: number,
