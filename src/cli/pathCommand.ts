@@ -1,7 +1,8 @@
 import { regularizationPath } from '../model/regularizationPath.js';
 import type { ElasticNetPath } from '../model/regularizationPath.js';
 import type { ElasticNetPathOptions } from '../options/pathOptions.js';
-import { DataFileError } from '../data/dataFileError.js';
+import { multinomialPath } from '../model/multinomialPath.js';
+import { featureNorms, multinomialPathJson, multinomialPathText } from './multinomialPathOutput.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { coefficientPathSvg } from '../plot/index.js';
 import { writeOut } from './io.js';
@@ -51,7 +52,9 @@ export function addPathCommand(program: Command, io: CliIO): void {
     .description(
       "Fit glmnet's regularization path with warm starts: from the C at which the first feature " +
         'enters (L1) upward over a log-spaced grid, or over --Cs; print the coefficients and the ' +
-        'number of nonzero ones at each C, and draw the coefficient paths with --plot.',
+        'number of nonzero ones at each C, and draw the coefficient paths with --plot. A target of ' +
+        'more than two classes gets the multinomial path: each feature printed and drawn as the ' +
+        'norm of its class coefficients (--json: every coefficient).',
     )
     .argument('<data>', dataFileArgument);
   addReadOptions(path);
@@ -105,20 +108,15 @@ export function addPathCommand(program: Command, io: CliIO): void {
 /**
  * `logreg path <data>`: the regularization path (glmnet's, with warm starts) of an L1, elastic-net
  * or L2 logistic regression: coefficients at each C, from the C at which the first feature enters;
- * `--plot` draws the coefficient paths.
+ * `--plot` draws the coefficient paths. A target of more than two classes gets the multinomial
+ * path (`multinomialPath`): per C the K × p coefficients (`--json`), printed and plotted as each
+ * feature's norm over the classes.
  */
 export async function pathCommand(io: CliIO, dataFile: string, flags: PathFlags): Promise<void> {
   checkGridSize(flags.Cs, flags.maxGrid);
   if (flags.plot !== undefined) await checkWritable(flags.plot, [dataFile]);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
   const { data } = await loadTrainingData(io, progress, dataFile, flags);
-  if (data.classes.length > 2) {
-    throw new DataFileError(
-      dataFile,
-      undefined,
-      `the target column "${data.target}" has ${data.classes.length} classes; path fits two-class models only`,
-    );
-  }
   const options: ElasticNetPathOptions = {
     penalty: flags.penalty,
     ...(flags.l1Ratio === undefined ? {} : { l1Ratio: flags.l1Ratio }),
@@ -131,10 +129,31 @@ export async function pathCommand(io: CliIO, dataFile: string, flags: PathFlags)
     fitIntercept: flags.intercept,
     featureNames: data.featureNames,
     ...(flags.tolerance === undefined ? {} : { tolerance: flags.tolerance }),
-    ...(data.positiveClass === undefined ? {} : { positiveClass: data.positiveClass }),
     ...(data.sampleWeight === undefined ? {} : { sampleWeight: data.sampleWeight }),
   };
-  const path = regularizationPath(data.X, data.labels, options);
+  if (data.classes.length > 2) {
+    const path = multinomialPath(data.X, data.labels, options);
+    if (flags.plot !== undefined) {
+      const svg = coefficientPathSvg(
+        { Cs: path.Cs, coefficients: featureNorms(path), featureNames: path.featureNames },
+        {
+          title: `${flags.penalty} multinomial path of ${data.target}: ‖coefficients‖ over ${path.classes.length} classes`,
+        },
+      );
+      await writeFileAtomic(flags.plot, svg);
+    }
+    await writeOut(
+      io,
+      flags.json
+        ? multinomialPathJson(path)
+        : multinomialPathText(path, dataFile, flags.penalty, flags.plot),
+    );
+    return;
+  }
+  const path = regularizationPath(data.X, data.labels, {
+    ...options,
+    ...(data.positiveClass === undefined ? {} : { positiveClass: data.positiveClass }),
+  });
   if (flags.plot !== undefined) {
     const svg = coefficientPathSvg(
       { Cs: path.Cs, coefficients: path.coefficients, featureNames: path.featureNames },
