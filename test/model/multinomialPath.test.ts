@@ -147,7 +147,12 @@ describe('multinomialPath', () => {
   });
 
   it('L1: the default grid starts at the critical C with every coefficient 0, and features enter', () => {
-    const path = multinomialPath(fgl.X, fgl.y, { penalty: 'l1', count: 8, span: 100, tolerance: 1e-10 });
+    const path = multinomialPath(fgl.X, fgl.y, {
+      penalty: 'l1',
+      count: 8,
+      span: 100,
+      tolerance: 1e-10,
+    });
     expect(path.Cs).toHaveLength(8);
     expect(path.nonZero[0]).toBe(0);
     expect(path.nonZero[1]).toBeGreaterThan(0);
