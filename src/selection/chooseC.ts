@@ -1,4 +1,3 @@
-import { ValueError } from '../errors.js';
 import type { MatrixInput } from '../linalg/matrix.js';
 import type { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { Label, TrainOptions } from '../options/trainOptions.js';
@@ -9,6 +8,7 @@ import { booleanCheck, checkOptions, foldsCheck, oneOfCheck, seedCheck } from '.
 import { crossValidationFolds } from './crossValidationFolds.js';
 import { foldScores, lowerIsBetter } from './foldScores.js';
 import { foldStatistics } from './foldStatistics.js';
+import { pickBestC } from './pickBestC.js';
 import { warmStartPath } from './warmStartPath.js';
 import { defaultKFoldOptions } from './stratifiedKFold.js';
 
@@ -154,26 +154,13 @@ export function chooseC(
   }
   const stats = Cs.map((_, i) => foldStatistics(perFold.map((scores) => scores[i])));
   const mean = stats.map((s) => s.mean);
-  const lower = lowerIsBetter(metric);
-  const better = (a: number, b: number): boolean => (lower ? a < b : a > b);
-
-  let bestMeanIndex = -1;
-  mean.forEach((v, i) => {
-    if (!Number.isNaN(v) && (bestMeanIndex < 0 || better(v, mean[bestMeanIndex]))) {
-      bestMeanIndex = i;
-    }
-  });
-  if (bestMeanIndex < 0) {
-    throw new ValueError(
-      `${where}: ${metric} is undefined (NaN) in some fold at every C; a fold's test rows of positive weight hold one class only`,
-    );
-  }
-  let bestIndex = bestMeanIndex;
-  if (oneStandardError) {
-    const se = stats[bestMeanIndex].standardError;
-    const bound = lower ? mean[bestMeanIndex] + se : mean[bestMeanIndex] - se;
-    bestIndex = mean.findIndex((v) => (lower ? v <= bound : v >= bound));
-  }
+  const { bestIndex, bestMeanIndex } = pickBestC(
+    stats,
+    lowerIsBetter(metric),
+    oneStandardError,
+    metric,
+    where,
+  );
   const bestC = Cs[bestIndex];
   return {
     Cs,

@@ -21,3 +21,9 @@ export { cvMetricNames } from './foldScores.js';
 export type { CvMetricName, MetricValues } from './foldScores.js';
 export { chooseC, chooseCScorings, defaultChooseCOptions } from './chooseC.js';
 export type { ChooseCOptions, ChooseCResult, ChooseCScoring } from './chooseC.js';
+export { chooseCMulticlass, multiclassChooseCScorings } from './chooseCMulticlass.js';
+export type {
+  MulticlassChooseCOptions,
+  MulticlassChooseCResult,
+  MulticlassChooseCScoring,
+} from './chooseCMulticlass.js';
