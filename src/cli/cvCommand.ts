@@ -1,5 +1,10 @@
 import { chooseC } from '../selection/chooseC.js';
 import type { ChooseCResult, ChooseCScoring } from '../selection/chooseC.js';
+import { chooseCMulticlass, multiclassChooseCScorings } from '../selection/chooseCMulticlass.js';
+import type {
+  MulticlassChooseCResult,
+  MulticlassChooseCScoring,
+} from '../selection/chooseCMulticlass.js';
 import { crossValidateMulticlass } from '../selection/crossValidateMulticlass.js';
 import type {
   MulticlassCrossValidationResult,
@@ -7,7 +12,6 @@ import type {
 } from '../selection/crossValidateMulticlass.js';
 import { crossValidate } from '../selection/crossValidate.js';
 import type { CrossValidationResult } from '../selection/crossValidate.js';
-import { DataFileError } from '../data/dataFileError.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
 import { cvCurveSvg } from '../plot/index.js';
 import { note, warn, writeOut } from './io.js';
@@ -72,7 +76,8 @@ export function addCvCommand(program: Command, io: CliIO): void {
         'fold too with --json). With --Cs, choose the L2 strength C instead: fit the grid with warm ' +
         'starts in every fold, score by the cross-validated --scoring, pick the best mean (or with ' +
         '--one-se the smallest C within one standard error), print the curve, and refit on all ' +
-        'rows (--model writes that model).',
+        'rows (--model writes that model). A target of more than two classes gets the multinomial ' +
+        'model, and --Cs scores it by log loss, accuracy, macro F1 or one-vs-rest macro ROC AUC.',
     )
     .argument('<data>', dataFileArgument);
   addReadOptions(cv);
@@ -179,11 +184,10 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
   }
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
   const { data, format, rowCount } = await loadTrainingData(io, progress, dataFile, flags);
-  if (data.classes.length > 2 && choosing) {
-    throw new DataFileError(
-      dataFile,
-      undefined,
-      `the target column "${data.target}" has ${data.classes.length} classes; --Cs chooses C for two-class models only (cv without --Cs cross-validates the multinomial model)`,
+  const multiclass = data.classes.length > 2;
+  if (multiclass && choosing && !isMulticlassScoring(flags.scoring)) {
+    throw new UsageError(
+      `--scoring ${flags.scoring} is for two classes; the target column "${data.target}" has ${data.classes.length} classes (use ${multiclassChooseCScorings.join(', ')})`,
     );
   }
   const trainOptions = trainOptionsOf(flags, data);
@@ -192,7 +196,7 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
   }
   const folds = { folds: flags.folds, seed: flags.seed, shuffle: flags.shuffle };
 
-  if (data.classes.length > 2) {
+  if (multiclass && !choosing) {
     const cv = crossValidateMulticlass(
       data.X,
       data.labels,
@@ -215,12 +219,15 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
     await writeOut(io, flags.json ? cvJson(cv, flags) : cvText(cv, dataFile, flags));
     return;
   }
-  const choice = chooseC(data.X, data.labels, trainOptions, {
-    ...folds,
-    Cs: flags.Cs as number | number[],
-    scoring: flags.scoring,
-    oneStandardError: flags.oneSe,
-  });
+  const grid = { ...folds, Cs: flags.Cs as number | number[], oneStandardError: flags.oneSe };
+  const choice: Choice = multiclass
+    ? chooseCMulticlass(
+        data.X,
+        data.labels,
+        { ...trainOptions, multiClass: 'multinomial' },
+        { ...grid, scoring: flags.scoring as MulticlassChooseCScoring },
+      )
+    : chooseC(data.X, data.labels, trainOptions, { ...grid, scoring: flags.scoring });
   for (const message of choice.warnings) warn(io, message);
   if (flags.plotCv !== undefined) {
     const svg = cvCurveSvg({
@@ -228,7 +235,7 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
       mean: choice.mean,
       std: choice.std,
       best: choice.bestC,
-      metric: metricLabels[choice.metric] ?? choice.metric,
+      metric: metricLabel(choice.metric, multiclass),
     });
     await writeFileAtomic(flags.plotCv, svg);
   }
@@ -253,7 +260,9 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
   }
   await writeOut(
     io,
-    flags.json ? chooseCJson(choice, flags) : chooseCText(choice, dataFile, flags),
+    flags.json
+      ? chooseCJson(choice, flags, multiclass)
+      : chooseCText(choice, dataFile, flags, multiclass),
   );
 }
 
@@ -331,9 +340,24 @@ function cvText(cv: CrossValidationResult, dataFile: string, flags: CvFlags): st
   );
 }
 
+/** The choice of C of a two-class or (multinomial) multiclass model: the same fields. */
+type Choice = ChooseCResult | MulticlassChooseCResult;
+
+function isMulticlassScoring(scoring: string): scoring is MulticlassChooseCScoring {
+  return (multiclassChooseCScorings as readonly string[]).includes(scoring);
+}
+
+/** A metric's printed name; on more than two classes F1 and ROC AUC are the macro averages. */
+function metricLabel(metric: string, multiclass: boolean): string {
+  if (multiclass && metric === 'f1') return 'macro F1';
+  if (multiclass && metric === 'rocAuc') return 'ROC AUC (one-vs-rest, macro)';
+  return metricLabels[metric] ?? metric;
+}
+
 /** `cv --Cs --json`: the score curve, the chosen C and where the model went. */
-function chooseCJson(choice: ChooseCResult, flags: CvFlags): string {
+function chooseCJson(choice: Choice, flags: CvFlags, multiclass: boolean): string {
   const json = {
+    ...(multiclass ? { multiClass: 'multinomial' } : {}),
     folds: flags.folds,
     seed: flags.seed,
     shuffle: flags.shuffle,
@@ -353,8 +377,13 @@ function chooseCJson(choice: ChooseCResult, flags: CvFlags): string {
   return `${JSON.stringify(json, null, 2)}\n`;
 }
 
-function chooseCText(choice: ChooseCResult, dataFile: string, flags: CvFlags): string {
-  const metric = metricLabels[choice.metric] ?? choice.metric;
+function chooseCText(
+  choice: Choice,
+  dataFile: string,
+  flags: CvFlags,
+  multiclass: boolean,
+): string {
+  const metric = metricLabel(choice.metric, multiclass);
   const rows = choice.Cs.map((C, i) => [
     shortest(C),
     formatNumber(choice.mean[i]!, 4),
@@ -372,7 +401,7 @@ function chooseCText(choice: ChooseCResult, dataFile: string, flags: CvFlags): s
   if (flags.model !== undefined) result.push(['model', `${flags.model} (refitted on all rows)`]);
   if (flags.plotCv !== undefined) result.push(['CV curve', flags.plotCv]);
   return (
-    `Choosing C for ${dataFile} by ${flags.folds}-fold cross-validated ${metric} (${foldOrder(flags)})\n` +
+    `Choosing C for ${dataFile}${multiclass ? ` (${choice.model.classes.length} classes, multinomial model)` : ''} by ${flags.folds}-fold cross-validated ${metric} (${foldOrder(flags)})\n` +
     `${textTable([['C', `mean ${metric}`, 'std', 'std. error', ''], ...rows])}\n\n${keyValueLines(result)}\n`
   );
 }

@@ -111,10 +111,13 @@ describe('logreg with more than two classes', () => {
     }
   });
 
-  it('cv --Cs on more than two classes is a data error (cv without --Cs: test/cli/cvMulticlass.test.ts)', async () => {
-    const result = await runInProcess(['cv', digits, '-t', 'label', '--Cs', '0.1,1'], temp.folder);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/has 10 classes; --Cs chooses C for two-class models only/);
+  it('cv --Cs --scoring brierScore on more than two classes is a usage error (cv: test/cli/cvMulticlass.test.ts)', async () => {
+    const result = await runInProcess(
+      ['cv', digits, '-t', 'label', '--Cs', '0.1,1', '--scoring', 'brierScore'],
+      temp.folder,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--scoring brierScore is for two classes; .* has 10 classes/);
   });
 
   it('a label the model does not know is a data error naming its line', async () => {
