@@ -203,6 +203,7 @@ export function fitBinary(
           center: spec.center,
           scale: spec.scale,
           penalizeScaled: spec.penalizeScaled,
+          offset,
         },
         x0,
         settings,

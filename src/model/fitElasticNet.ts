@@ -26,6 +26,8 @@ export interface ElasticNetSpec {
   readonly scale: Float64Array;
   /** Penalize θ (glmnet's `standardize`) instead of w. */
   readonly penalizeScaled: boolean;
+  /** A known term oᵢ of each row's score, zᵢ = w·xᵢ + b + oᵢ (glmnet's `offset`), or undefined. */
+  readonly offset?: Float64Array | undefined;
 }
 
 /**
@@ -97,6 +99,7 @@ export function elasticNetProblem(
     center: spec.center,
     scale: spec.scale,
     penalizeScaled: spec.penalizeScaled,
+    offset: spec.offset,
   };
   const objective = new LogisticObjective(objectiveSpec);
   const dense =

@@ -16,7 +16,8 @@ import type { LogisticObjectiveSpec } from './logisticObjective.js';
  * ∂ℓ_F/∂β = Σᵢ [sᵢ(yᵢ − pᵢ) + hᵢ(½ − pᵢ)]·x̃ᵢ.
  * `hessian` returns the Fisher information I/S (Fisher scoring, as R's logistf and brglm2 iterate),
  * not the exact Hessian of F; Newton's line search keeps every step a descent step.
- * The spec's `l2` must be 0. Work is O(m·d²) per evaluation and memory d², for CSR data too (each
+ * A known offset oᵢ (the spec's `offset`, R's `glm(offset = )`) enters every score,
+ * pᵢ = σ(w·xᵢ + b + oᵢ), as in brglm2's `brglmFit` with an offset. The spec's `l2` must be 0. Work is O(m·d²) per evaluation and memory d², for CSR data too (each
  * row is scattered into a dense buffer, giving the dense path's numbers); `train` accepts sparse
  * Firth fits only up to MAX_COVARIANCE_DIMENSION parameters.
  */
@@ -66,7 +67,9 @@ export class FirthObjective implements TwiceDifferentiableObjective {
     const row = this.row;
     const L = this.info;
     const kernel = this.spec.gradientKernel;
-    if (!isSparseMatrix(X) && kernel?.firthCorrection !== undefined) {
+    const known = this.spec.offset;
+    // The kernel's correction scores w·x + b: with an offset, the plain loop below.
+    if (!isSparseMatrix(X) && known === undefined && kernel?.firthCorrection !== undefined) {
       // The WebAssembly kernel sums the same terms (to rounding), on its threads.
       if (kernel.firthCorrection(this.w, b, center, scale, fitIntercept, L, total, row)) {
         for (let j = 0; j < d; j++) gradOut[j] -= row[j];
@@ -88,7 +91,9 @@ export class FirthObjective implements TwiceDifferentiableObjective {
         x = X.data;
         offset = i * p;
       }
-      const prob = sigmoid(linearScore(x, offset, this.w, b));
+      const prob = sigmoid(
+        linearScore(x, offset, this.w, b) + (known === undefined ? 0 : known[i]),
+      );
       for (let j = 0; j < p; j++) row[j] = (x[offset + j] - center[j]) / scale[j];
       if (fitIntercept) row[p] = 1;
       // v = L⁻¹x̃ᵢ by forward substitution, then x̃ᵢᵀ(I_θ/S)⁻¹x̃ᵢ = ‖v‖².
@@ -133,7 +138,7 @@ export class FirthObjective implements TwiceDifferentiableObjective {
    * d³/2 memory. It may be indefinite away from the optimum; Newton then damps it.
    */
   trueHessian(theta: Float64Array, out: Float64Array): void {
-    const { X, sampleWeight, center, scale, fitIntercept } = this.spec;
+    const { X, sampleWeight, center, scale, fitIntercept, offset: known } = this.spec;
     const { rows: m, cols: p } = X;
     const d = this.dimension;
     this.base.hessian(theta, this.info);
@@ -163,7 +168,9 @@ export class FirthObjective implements TwiceDifferentiableObjective {
         raw = X.data;
         offset = i * p;
       }
-      const prob = sigmoid(linearScore(raw, offset, this.w, b));
+      const prob = sigmoid(
+        linearScore(raw, offset, this.w, b) + (known === undefined ? 0 : known[i]),
+      );
       for (let j = 0; j < p; j++) x[j] = (raw[offset + j] - center[j]) / scale[j];
       if (fitIntercept) x[p] = 1;
       if (isSparseMatrix(X)) {

@@ -27,7 +27,7 @@ export function logisticQuadraticModel(spec: LogisticObjectiveSpec): CoordinateQ
  *   (H·d)ⱼ = Σᵢ Dᵢᵢ·x̃ᵢⱼ·uᵢ + λ·penaltyFactorⱼ·dⱼ  with u = X̃·d kept current by each move.
  *
  * Memory O(m + p) instead of the dense model's O(p²); each coordinate step reads one column
- * (O(m)), so it suits many features. x̃ᵢⱼ is formed on the fly from the raw data (never copied),
+ * (O(m)), so it suits many features. The spec's offset, if any, enters ŷᵢ = σ(w·xᵢ + b + oᵢ). x̃ᵢⱼ is formed on the fly from the raw data (never copied),
  * so a large mean does not cancel a small spread.
  */
 export class LogisticQuadraticModel implements CoordinateQuadraticModel {
@@ -63,7 +63,7 @@ export class LogisticQuadraticModel implements CoordinateQuadraticModel {
   }
 
   expandAt(theta: Float64Array): void {
-    const { sampleWeight, l2, center, fitIntercept } = this.spec;
+    const { sampleWeight, l2, center, fitIntercept, offset: known } = this.spec;
     const { rows: m, data } = this.X;
     const { p, w, invScale, curvature, diag } = this;
     let b = fitIntercept ? theta[p] : 0;
@@ -77,7 +77,7 @@ export class LogisticQuadraticModel implements CoordinateQuadraticModel {
       const s = sampleWeight === undefined ? 1 : sampleWeight[i];
       total += s;
       const offset = i * p;
-      const prob = sigmoid(linearScore(data, offset, w, b));
+      const prob = sigmoid(linearScore(data, offset, w, b) + (known === undefined ? 0 : known[i]));
       const h = s * prob * (1 - prob);
       curvature[i] = h;
       for (let j = 0; j < p; j++) {

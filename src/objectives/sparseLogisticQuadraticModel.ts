@@ -84,7 +84,7 @@ export class SparseLogisticQuadraticModel implements CoordinateQuadraticModel {
   }
 
   expandAt(theta: Float64Array): void {
-    const { sampleWeight, l2, center, fitIntercept } = this.spec;
+    const { sampleWeight, l2, center, fitIntercept, offset: known } = this.spec;
     const { X, p, w, invScale, curvature, diag, columnCurvature } = this;
     const m = X.rows;
     let b = fitIntercept ? theta[p] : 0;
@@ -96,7 +96,7 @@ export class SparseLogisticQuadraticModel implements CoordinateQuadraticModel {
     for (let i = 0; i < m; i++) {
       const s = sampleWeight === undefined ? 1 : sampleWeight[i];
       total += s;
-      const prob = sigmoid(sparseRowScore(X, i, w, b));
+      const prob = sigmoid(sparseRowScore(X, i, w, b) + (known === undefined ? 0 : known[i]));
       curvature[i] = s * prob * (1 - prob);
     }
     const inv = 1 / total;

@@ -160,7 +160,13 @@ function checkCovariance(opts: TrainOptions, where: string): void {
   }
 }
 
-/** Offsets enter the plain gradient pass of binary maximum-likelihood and L2 fits. */
+/**
+ * Offsets enter the plain gradient pass of binary fits: maximum likelihood, L2, Firth (brglm2's
+ * `brglmFit` with an offset) and L1 / elastic net (glmnet's `offset`), by Newton, L-BFGS, gd or
+ * newGLMNET. Not multiclass (one known term added to every class's score cancels in the softmax;
+ * per-class offsets are not an option), not sgd (its mini-batch passes score w·x + b), not the
+ * WebAssembly or threaded kernels (the same).
+ */
 function checkOffset(opts: MulticlassTrainOptions, where: string): void {
   if (opts.offset === undefined) {
     if (opts.offsetName !== undefined) {
@@ -170,18 +176,12 @@ function checkOffset(opts: MulticlassTrainOptions, where: string): void {
   }
   if (opts.multiClass !== undefined) {
     throw new OptionError(
-      `${where}: option 'offset' applies to binary models only (multiClass is '${opts.multiClass}')`,
+      `${where}: option 'offset' applies to binary models only (multiClass is '${opts.multiClass}'): one known term added to every class's score cancels in the softmax`,
     );
   }
-  const penalty = opts.penalty ?? 'l2';
-  if (penalty !== 'none' && penalty !== 'l2') {
+  if (opts.solver === 'sgd') {
     throw new OptionError(
-      `${where}: option 'offset' applies to penalty 'none' or penalty 'l2', not to penalty '${penalty}'`,
-    );
-  }
-  if (opts.solver === 'sgd' || opts.solver === 'newglmnet') {
-    throw new OptionError(
-      `${where}: option 'offset' is not supported by solver '${opts.solver}'; use 'newton' or 'lbfgs'`,
+      `${where}: option 'offset' is not supported by solver 'sgd' (its mini-batch passes score w·x + b); use 'newton', 'lbfgs' or 'newglmnet'`,
     );
   }
   if (opts.kernel === 'wasm' || opts.threadPool !== undefined) {

@@ -136,22 +136,36 @@ describe('logreg train --offset', () => {
     ).toBeLessThan(1e-7);
   });
 
+  it('--offset works with --penalty firth and l1 (the library fits: test/model/offsetPenalized.test.ts)', async () => {
+    const crabs = fixture('offset_crabs.csv');
+    for (const penalty of [['firth'], ['l1', '--C', '0.5']]) {
+      const args = ['train', crabs, '-t', 'y', '--offset', 'o', '--penalty', ...penalty, '-q'];
+      const text = await ok([...args, '-m', at(`crabs-${penalty[0]}.json`)]);
+      expect(text).toMatch(/offset\s+o \(coefficient 1; predict reads this column\)/);
+      const saved = JSON.parse(readFileSync(at(`crabs-${penalty[0]}.json`), 'utf8')) as {
+        model: { offset: string };
+      };
+      expect(saved.model.offset).toBe('o');
+    }
+  });
+
   it('refuses --offset where it does not apply, naming the flag', async () => {
-    const l1 = await runInProcess([
+    const sgd = await runInProcess([
       'train',
       aids,
       '-t',
       'died',
       '--offset',
       'logdays',
-      '--penalty',
-      'l1',
+      '--solver',
+      'sgd',
       '-q',
       '-m',
       at('x.json'),
     ]);
-    expect(l1.code).not.toBe(0);
-    expect(l1.stderr).toContain('--offset');
+    expect(sgd.code).not.toBe(0);
+    expect(sgd.stderr).toContain('--offset');
+    expect(sgd.stderr).toContain('sgd');
     const absent = await runInProcess([
       'train',
       aids,
