@@ -166,6 +166,21 @@ describe('offsets in Firth and L1 / elastic-net fits', () => {
     }
   });
 
+  it("Firth's profile bounds and LR test with a constant offset: slopes' unchanged, intercept's shifted", () => {
+    const X = crabs.X.map((r) => [r[0], r[1], r[3]]);
+    const options = { penalty: 'firth' as const, profileConfidenceLevel: 0.95, tolerance: 1e-11 };
+    const a = train(X, crabs.y, options).summary({ ci: 'profile' });
+    const b = train(X, crabs.y, { ...options, offset: X.map(() => 0.75) }).summary({
+      ci: 'profile',
+    });
+    a.coefficients.forEach((c, k) => {
+      const shift = c.name === '(Intercept)' ? -0.75 : 0;
+      expect(b.coefficients[k].ciLower! - shift).toBeCloseTo(c.ciLower!, 7);
+      expect(b.coefficients[k].ciUpper! - shift).toBeCloseTo(c.ciUpper!, 7);
+    });
+    expect(b.lrStatistic!).toBeCloseTo(a.lrStatistic!, 7);
+  });
+
   it('refuses an offset where it is undefined or unsupported, naming the option', () => {
     expect(() => train(crabs.X, crabs.y, { solver: 'sgd', offset: crabs.o })).toThrow(
       /option 'offset' is not supported by solver 'sgd'/,
