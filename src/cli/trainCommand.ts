@@ -111,7 +111,7 @@ export function addTrainCommand(program: Command, io: CliIO): void {
     .addOption(
       new Option(
         '--offset <column>',
-        "a column of known score terms, added to w·x + b with coefficient 1 (as R's glm(offset = )); the model file names it, and predict, evaluate and drop1 read it from their data (not with --solver sgd, the WebAssembly or threaded kernels, or more than two classes; default: none)",
+        "a column of known score terms, added to w·x + b with coefficient 1 (as R's glm(offset = )); the model file names it, and predict, evaluate and drop1 read it from their data (not with --kernel wasm or more than two classes; default: none)",
       ),
     )
     .addOption(

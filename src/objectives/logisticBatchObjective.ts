@@ -19,7 +19,8 @@ import type { LogisticObjectiveSpec } from './logisticObjective.js';
  * epoch's batches together weigh every row as F does. ℓᵢ is the article's cross-entropy of row i
  * (equation 4) and ∇F_B its gradient over the batch (equation 5 on B). Full passes are delegated
  * to {@link LogisticObjective} (and so to its fast kernel); batch passes allocate nothing. For CSR
- * data a batch reads its rows' stored entries, plus O(p) for the chain rule to θ.
+ * data a batch reads its rows' stored entries, plus O(p) for the chain rule to θ. The spec's
+ * offset, if any, enters every score (zᵢ = w·xᵢ + b + oᵢ), in the batches as in the full passes.
  */
 export class LogisticBatchObjective implements StochasticObjective {
   readonly dimension: number;
@@ -72,14 +73,14 @@ export class LogisticBatchObjective implements StochasticObjective {
     end: number,
     gradOut: Float64Array,
   ): number {
-    const { X, y, sampleWeight, center, scale, fitIntercept, l2 } = this.spec;
+    const { X, y, sampleWeight, center, scale, fitIntercept, l2, offset: known } = this.spec;
     const { p, w } = this;
     const g = this.rawGrad;
     const b = this.full.toOriginal(theta, w);
     g.fill(0);
     let loss = 0;
     if (isSparseMatrix(X)) {
-      loss = sparseBatchPass(X, y, sampleWeight, rows, start, end, w, b, g);
+      loss = sparseBatchPass(X, y, sampleWeight, known, rows, start, end, w, b, g);
     } else {
       const data = X.data;
       for (let r = start; r < end; r++) {
@@ -87,7 +88,7 @@ export class LogisticBatchObjective implements StochasticObjective {
         const s = sampleWeight === undefined ? 1 : sampleWeight[i];
         if (s === 0) continue;
         const offset = i * p;
-        const z = linearScore(data, offset, w, b);
+        const z = linearScore(data, offset, w, b) + (known === undefined ? 0 : known[i]);
         loss += s * (log1pExp(z) - y[i] * z);
         const residual = s * (sigmoid(z) - y[i]);
         for (let j = 0; j < p; j++) g[j] += residual * data[offset + j];
@@ -108,16 +109,17 @@ export class LogisticBatchObjective implements StochasticObjective {
   }
 
   batchLoss(theta: Float64Array, rows: ArrayLike<number>, start: number, end: number): number {
-    const { X, y, sampleWeight } = this.spec;
+    const { X, y, sampleWeight, offset: known } = this.spec;
     const b = this.full.toOriginal(theta, this.w);
     let loss = 0;
     let total = 0;
     for (let r = start; r < end; r++) {
       const i = rows[r];
       const s = sampleWeight === undefined ? 1 : sampleWeight[i];
-      const z = isSparseMatrix(X)
-        ? sparseRowScore(X, i, this.w, b)
-        : linearScore(X.data, i * this.p, this.w, b);
+      const z =
+        (isSparseMatrix(X)
+          ? sparseRowScore(X, i, this.w, b)
+          : linearScore(X.data, i * this.p, this.w, b)) + (known === undefined ? 0 : known[i]);
       loss += s * (log1pExp(z) - y[i] * z);
       total += s;
     }
@@ -191,6 +193,7 @@ function sparseBatchPass(
   X: SparseMatrix,
   y: Float64Array,
   sampleWeight: Float64Array | undefined,
+  known: Float64Array | undefined,
   rows: ArrayLike<number>,
   start: number,
   end: number,
@@ -204,7 +207,7 @@ function sparseBatchPass(
     const i = rows[r];
     const s = sampleWeight === undefined ? 1 : sampleWeight[i];
     if (s === 0) continue;
-    const z = sparseRowScore(X, i, w, b);
+    const z = sparseRowScore(X, i, w, b) + (known === undefined ? 0 : known[i]);
     loss += s * (log1pExp(z) - y[i] * z);
     const residual = s * (sigmoid(z) - y[i]);
     for (let k = indptr[i]; k < indptr[i + 1]; k++) g[indices[k]] += residual * values[k];

@@ -162,10 +162,10 @@ function checkCovariance(opts: TrainOptions, where: string): void {
 
 /**
  * Offsets enter the plain gradient pass of binary fits: maximum likelihood, L2, Firth (brglm2's
- * `brglmFit` with an offset) and L1 / elastic net (glmnet's `offset`), by Newton, L-BFGS, gd or
- * newGLMNET. Not multiclass (one known term added to every class's score cancels in the softmax;
- * per-class offsets are not an option), not sgd (its mini-batch passes score w·x + b), not the
- * WebAssembly or threaded kernels (the same).
+ * `brglmFit` with an offset) and L1 / elastic net (glmnet's `offset`), by Newton, L-BFGS, gd,
+ * sgd or newGLMNET. Not multiclass (one known term added to every class's score cancels in the
+ * softmax; per-class offsets are not an option), not the WebAssembly or threaded kernels (their
+ * passes score w·x + b).
  */
 function checkOffset(opts: MulticlassTrainOptions, where: string): void {
   if (opts.offset === undefined) {
@@ -177,11 +177,6 @@ function checkOffset(opts: MulticlassTrainOptions, where: string): void {
   if (opts.multiClass !== undefined) {
     throw new OptionError(
       `${where}: option 'offset' applies to binary models only (multiClass is '${opts.multiClass}'): one known term added to every class's score cancels in the softmax`,
-    );
-  }
-  if (opts.solver === 'sgd') {
-    throw new OptionError(
-      `${where}: option 'offset' is not supported by solver 'sgd' (its mini-batch passes score w·x + b); use 'newton', 'lbfgs' or 'newglmnet'`,
     );
   }
   if (opts.kernel === 'wasm' || opts.threadPool !== undefined) {

@@ -152,9 +152,8 @@ export interface TrainOptions {
    * number per row, not fitted (its coefficient is 1). The typical one is a log exposure, or the
    * log odds of a sampling fraction. The model remembers that it has one (named `offsetName`), and
    * its predictions then need one per row too. Binary fits of any penalty (Firth as brglm2's
-   * `brglmFit` with an offset, L1 / elastic net as glmnet's `offset`), solvers `'newton'`,
-   * `'lbfgs'`, `'gd'` or `'newglmnet'` (the plain gradient pass); not `'sgd'`, the WebAssembly or
-   * threaded kernels, or multiclass models.
+   * `brglmFit` with an offset, L1 / elastic net as glmnet's `offset`) and every solver (the plain
+   * gradient pass); not the WebAssembly or threaded kernels, or multiclass models.
    */
   readonly offset?: readonly number[] | Float64Array;
   /** The name of the offset, for the model and its summary (default `'offset'`). */

@@ -150,22 +150,22 @@ describe('logreg train --offset', () => {
   });
 
   it('refuses --offset where it does not apply, naming the flag', async () => {
-    const sgd = await runInProcess([
+    const wasm = await runInProcess([
       'train',
       aids,
       '-t',
       'died',
       '--offset',
       'logdays',
-      '--solver',
-      'sgd',
+      '--kernel',
+      'wasm',
       '-q',
       '-m',
       at('x.json'),
     ]);
-    expect(sgd.code).not.toBe(0);
-    expect(sgd.stderr).toContain('--offset');
-    expect(sgd.stderr).toContain('sgd');
+    expect(wasm.code).not.toBe(0);
+    expect(wasm.stderr).toContain('--offset');
+    expect(wasm.stderr).toContain('wasm');
     const absent = await runInProcess([
       'train',
       aids,

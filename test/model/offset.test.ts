@@ -302,8 +302,7 @@ describe('offset: the model and its checks', () => {
     expect(() => train(X, y, { offset: offset.map((o, i) => (i ? o : Infinity)) })).toThrow(
       ValueError,
     );
-    // Firth and L1 / elastic net take offsets: test/model/offsetPenalized.test.ts.
-    expect(() => train(X, y, { solver: 'sgd', offset })).toThrow(OptionError);
+    // Firth, L1 / elastic net and sgd take offsets: test/model/offsetPenalized.test.ts.
     expect(() => train(X, y, { kernel: 'wasm', offset })).toThrow(OptionError);
     expect(() => train(X, y, { offsetName: 'o' })).toThrow(OptionError);
     expect(() => train(X, [0, 1, 2, 0, 1, 2, 0, 1], { multiClass: 'ovr', offset })).toThrow(
