@@ -57,7 +57,7 @@ export function writeCacheTrailer(
   const stats = sourceFile === '-' ? { size: -1, mtimeMs: -1 } : statSync(sourceFile);
   const trailer: CacheTrailer = {
     version: 1,
-    source: { path: resolve(sourceFile), size: stats.size, mtimeMs: Math.trunc(stats.mtimeMs) },
+    source: { path: resolve(sourceFile), size: stats.size, mtimeMs: stats.mtimeMs },
     key,
     columns: layout.columns.map((c) => ({ ...c, levels: [...c.levels] })),
     labels: [...layout.labels],
@@ -111,8 +111,8 @@ export function checkCache(
     if (source.path !== resolve(sourceFile)) {
       return { usable: false, reason: `it was made from "${source.path}"` };
     }
-    // Modification times to the millisecond (what utimes and most copies keep).
-    if (source.size !== stats.size || source.mtimeMs !== Math.trunc(stats.mtimeMs)) {
+    // Modification times within a millisecond (what utimes and most copies keep).
+    if (source.size !== stats.size || !(Math.abs(source.mtimeMs - stats.mtimeMs) < 1)) {
       return { usable: false, reason: `"${sourceFile}" changed since it was made` };
     }
     for (const numericParser of [true, false]) {
