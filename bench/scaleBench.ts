@@ -7,7 +7,8 @@
  *     against `logreg train x.parquet` (load into memory, then fit; its own process, peak RSS);
  * (b) seconds and rows/s per pass: DuckDB on a loaded table, PostgreSQL (rows loaded by COPY),
  *     ClickHouse on 1 server and over a Distributed table of 2 shards (each holding half of the
- *     rows) on this machine, and `trainStream` over the binary row cache of the CSV against the
+ *     rows) on this machine (ClickHouse 18.16 reads no Parquet: it makes the same rows by the
+ *     same formula), and `trainStream` over the binary row cache of the CSV against the
  *     same passes over the rows in memory. The servers start on 127.0.0.1 in temporary folders
  *     and stop by PID, as the tests start them. Per-pass rows run 2 solver iterations.
  * Alone: `npx tsx bench/scaleBench.ts [--rows N]` (needs `npm run build` for the CLI row).
