@@ -56,7 +56,7 @@ export function streamOptions(): Option[] {
     ),
     new Option(
       '--progress',
-      'with --memory-limit: show the bar of each pass even when stderr is not a terminal (a line every 2 seconds, for logs); -q hides it',
+      'with --memory-limit: show the bar of each pass even when stderr is not a terminal (a line every 2 seconds, for logs); -q hides it (default: bars on a terminal only)',
     ),
   ];
 }
