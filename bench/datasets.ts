@@ -116,27 +116,35 @@ export function loadY(set: DenseSet): Float64Array {
   );
 }
 
-/** Writes the set as CSV (header x0…x{p−1},y; 6 decimals) once; returns the path. */
+/**
+ * Writes the set as CSV (header x0…x{p−1},y; 6 decimals) once; returns the path. X is read in
+ * blocks of 4,096 rows, so sets larger than memory (5,000,000 × 100 for `--scale`) can be written.
+ */
 export function denseCsv(set: DenseSet): string {
   const path = `${cacheDir}${set.name}.csv`;
   if (existsSync(path)) return path;
-  const X = loadX(set, false);
   const y = loadY(set);
-  const { rows: m, cols: p, data } = X;
+  const { rows: m, cols: p } = set;
+  const block = 4096;
+  const data = new Float64Array(block * p);
+  const bytes = new Uint8Array(data.buffer);
+  const xfd = openSync(set.xFile, 'r');
   const fd = openSync(`${path}.tmp`, 'w');
   const header = [...Array.from({ length: p }, (_, j) => `x${j}`), 'y'].join(',') + '\n';
   writeSync(fd, header);
-  let lines: string[] = [];
-  for (let i = 0; i < m; i++) {
-    const fields = new Array<string>(p + 1);
-    for (let j = 0; j < p; j++) fields[j] = data[i * p + j].toFixed(6);
-    fields[p] = String(y[i]);
-    lines.push(fields.join(','));
-    if (lines.length === 4096 || i === m - 1) {
-      writeSync(fd, lines.join('\n') + '\n');
-      lines = [];
+  const fields = new Array<string>(p + 1);
+  for (let start = 0; start < m; start += block) {
+    const n = Math.min(block, m - start);
+    readSyncFully(xfd, bytes.subarray(0, n * p * 8), start * p * 8);
+    const lines = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < p; j++) fields[j] = data[i * p + j].toFixed(6);
+      fields[p] = String(y[start + i]);
+      lines[i] = fields.join(',');
     }
+    writeSync(fd, lines.join('\n') + '\n');
   }
+  closeSync(xfd);
   closeSync(fd);
   renameSync(`${path}.tmp`, path);
   return path;

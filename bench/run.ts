@@ -26,6 +26,7 @@ import { describeBlas, runPython } from './pythonPeer.js';
 import type { PeerBlas } from './pythonPeer.js';
 import { sparseSection } from './sparseCases.js';
 import { sqlSection } from './sqlEngines.js';
+import { scaleSection } from './scaleBench.js';
 import { streamMemorySection } from './streamMemory.js';
 
 import { csvIngestRows } from './csvIngest.js';
@@ -479,13 +480,25 @@ function machine(): Record<string, string | number> {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     gcc,
-    mode: quick ? 'quick' : 'full',
+    mode: process.argv.includes('--scale') ? 'scale' : quick ? 'quick' : 'full',
   };
 }
 
 async function main(): Promise<void> {
   const info = machine();
   say(`logreg bench (${info.mode}) on ${info.cpu}, ${info.cores} cores, ${info.node}`);
+  if (process.argv.includes('--scale')) {
+    // `--scale [--rows N]` runs only the scale rows (bench/scaleBench.ts, bench/streamMemory.ts).
+    const at = process.argv.indexOf('--rows');
+    noteLoad('start');
+    rows.push(...(await scaleSection(at >= 0 ? Number(process.argv[at + 1]) : 10_000_000, say)));
+    noteLoad('scale');
+    const stream = streamMemorySection('scale', say);
+    rows.push(...stream.rows);
+    results.stream = stream.results;
+    noteLoad('streamed 5M×100');
+    return finish(info);
+  }
   const cExe = compileC();
   if (cExe === undefined)
     rows.push({
@@ -519,9 +532,14 @@ async function main(): Promise<void> {
   rows.push(...(await sqlSection(quick, say)));
   noteLoad('sql');
 
-  const stream = streamMemorySection(quick, say);
+  const stream = streamMemorySection(quick ? 'quick' : 'full', say);
   rows.push(...stream.rows);
   results.stream = stream.results;
+  finish(info);
+}
+
+/** Prints the table and the load averages, and writes bench-results/. */
+function finish(info: Record<string, string | number>): void {
   printTable();
   console.log(
     `load averages (1, 5, 15 min) on ${cpus().length} cores: ${loads.map((l) => `${l.at} ${l.loadAverage.join(' ')}`).join('; ')}`,

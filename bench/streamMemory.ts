@@ -3,8 +3,10 @@
  * times larger than the limit is fitted by the built CLI in its own process, under
  * `/usr/bin/time -v` for the peak resident set size, beside Node's baseline (the same CLI fitting
  * a 100-row file) and the in-memory fit of the same file. Full: 500,000 × 100 (about 470 MB of
- * text) with a 64 MB limit; `--quick`: 50,000 × 20 with 16 MB. Run by bench/run.ts; alone:
- * `npx tsx bench/streamMemory.ts [--quick]` (needs `npm run build`).
+ * text) with a 64 MB limit; `--quick`: 50,000 × 20 with 16 MB; `--scale`: 5,000,000 × 100
+ * (about 4.8 GB of text) with 256 MB, without the in-memory fit (about 12 GB of peak memory; the
+ * full size compares with it). Run by bench/run.ts; alone:
+ * `npx tsx bench/streamMemory.ts [--quick | --scale]` (needs `npm run build`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -27,14 +29,14 @@ export interface StreamRow {
 }
 
 /** What one CLI run cost: wall seconds and peak RSS in MB (NaN when not measured). */
-interface Run {
+export interface Run {
   readonly seconds: number;
   readonly peakMB: number;
   readonly stdout: string;
 }
 
 /** Runs the built CLI under /usr/bin/time -v (when present) and reads its peak RSS. */
-function runCli(args: readonly string[], cwd: string): Run {
+export function runCli(args: readonly string[], cwd: string): Run {
   const timed = existsSync('/usr/bin/time');
   const start = process.hrtime.bigint();
   const child = timed
@@ -50,10 +52,15 @@ function runCli(args: readonly string[], cwd: string): Run {
 
 /** The streamed fit's peak memory against its limit and Node's baseline, and the in-memory fit's. */
 export function streamMemorySection(
-  quick: boolean,
+  mode: 'quick' | 'full' | 'scale',
   say: (text: string) => void,
 ): { rows: StreamRow[]; results: unknown[] } {
-  const [m, p, limitMB] = quick ? [50_000, 20, 16] : [500_000, 100, 64];
+  const [m, p, limitMB] =
+    mode === 'quick'
+      ? [50_000, 20, 16]
+      : mode === 'scale'
+        ? [5_000_000, 100, 256]
+        : [500_000, 100, 64];
   if (!existsSync(cli)) {
     say('stream memory: skipped (no dist/cli/main.js: run npm run build)');
     return { rows: [], results: [] };
@@ -76,9 +83,34 @@ export function streamMemorySection(
       work,
     );
     const passes = (JSON.parse(streamed.stdout) as { passes: number }).passes;
-    const inMemory = runCli(['train', csv, ...base, '-m', 'memory.json'], work);
     const data = `${m}×${p} (${csvMB.toFixed(0)} MB CSV)`;
     const above = streamed.peakMB - baseline.peakMB;
+    if (mode === 'scale') {
+      const row: StreamRow = {
+        section: 'streamed fit',
+        data,
+        what: `--memory-limit ${limitMB}MB`,
+        value: `${streamed.peakMB.toFixed(0)} MB peak, ${streamed.seconds.toFixed(1)} s`,
+        ratio: `${(above / limitMB).toFixed(2)}`,
+        note: `peak − Node baseline (${baseline.peakMB.toFixed(0)} MB) = ${above.toFixed(0)} MB of a ${limitMB} MB limit; ${passes} passes`,
+      };
+      return {
+        rows: [row],
+        results: [
+          {
+            rows: m,
+            cols: p,
+            csvMB,
+            limitMB,
+            baselinePeakMB: baseline.peakMB,
+            streamedPeakMB: streamed.peakMB,
+            streamedSeconds: streamed.seconds,
+            passes,
+          },
+        ],
+      };
+    }
+    const inMemory = runCli(['train', csv, ...base, '-m', 'memory.json'], work);
     const rows: StreamRow[] = [
       {
         section: 'streamed fit',
@@ -118,9 +150,12 @@ export function streamMemorySection(
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { rows, results } = streamMemorySection(process.argv.includes('--quick'), (t) =>
-    process.stderr.write(`${t}\n`),
-  );
+  const mode = process.argv.includes('--quick')
+    ? 'quick'
+    : process.argv.includes('--scale')
+      ? 'scale'
+      : 'full';
+  const { rows, results } = streamMemorySection(mode, (t) => process.stderr.write(`${t}\n`));
   for (const row of rows) console.log(`${row.what}: ${row.value} (${row.note ?? ''})`);
   console.log(JSON.stringify(results));
 }

@@ -8,7 +8,8 @@ const delayMs = 1000;
 
 /**
  * Progress bars on stderr for reads and fits that take longer than about a second, only when
- * stderr is a terminal and the user did not ask for `--quiet`; otherwise every method is a no-op.
+ * enabled (stderr is a terminal, or `train --memory-limit --progress` asked, and no `--quiet`);
+ * otherwise every method is a no-op.
  */
 export class Progress {
   private bar: DelayedBar | undefined;
@@ -92,6 +93,9 @@ class DelayedBar {
         clearOnComplete: true,
         hideCursor: true,
         barsize: 24,
+        // Shown on a stream that is no terminal only when asked (train --progress): a line each 2 s.
+        noTTYOutput: true,
+        notTTYSchedule: 2000,
       });
       this.bar.start(total, value, { ...payload, elapsed: seconds(elapsedMs) });
     }

@@ -39,9 +39,11 @@ export interface StreamFlags {
   readonly memoryLimit?: number;
   /** `--cache`: keep the binary row cache at this path. */
   readonly cache?: string;
+  /** `--progress`: a bar per pass even when stderr is no terminal (a line every 2 s, for logs). */
+  readonly progress?: boolean;
 }
 
-/** `--memory-limit` and `--cache`, for `train`. */
+/** `--memory-limit`, `--cache` and `--progress`, for `train`. */
 export function streamOptions(): Option[] {
   return [
     new Option(
@@ -50,7 +52,11 @@ export function streamOptions(): Option[] {
     ).argParser(sizeFlag),
     new Option(
       '--cache <file>',
-      'with --memory-limit: keep the binary row cache at this path (default: a temporary file, removed afterwards)',
+      'with --memory-limit: keep the binary row cache at this path (default: a temporary file, removed afterwards); a later fit of the unchanged file with the same column options reuses it without parsing, a stale one is rebuilt',
+    ),
+    new Option(
+      '--progress',
+      'with --memory-limit: show the bar of each pass even when stderr is not a terminal (a line every 2 seconds, for logs); -q hides it (default: bars on a terminal only)',
     ),
   ];
 }

@@ -39,7 +39,7 @@ const unsupported: readonly [keyof TrainFlags, string][] = [
 export async function streamTrainCommand(
   io: CliIO,
   dataFile: string,
-  flags: TrainFlags & { readonly memoryLimit: number; readonly cache?: string },
+  flags: TrainFlags & { readonly memoryLimit: number },
 ): Promise<void> {
   checkFlags(dataFile, flags);
   await checkWritable(flags.model, [dataFile]);
@@ -50,7 +50,10 @@ export async function streamTrainCommand(
   if (flags.target === undefined) {
     throw new UsageError('train needs --target <column>: the column to predict');
   }
-  const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
+  const progress = new Progress(
+    io,
+    (io.stderr.isTTY === true || flags.progress === true) && !flags.quiet,
+  );
   const limit = flags.memoryLimit;
   // A full collection after each 1/8 of the limit parsed, and after each pass of the fit.
   const collect = heapCollector();

@@ -208,6 +208,7 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
     return;
   }
   if (flags.cache !== undefined) throw new UsageError('--cache goes with --memory-limit');
+  if (flags.progress === true) throw new UsageError('--progress goes with --memory-limit');
   await checkWritable(flags.model, [dataFile]);
   if (flags.plotLoss !== undefined) await checkWritable(flags.plotLoss, [dataFile, flags.model]);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);

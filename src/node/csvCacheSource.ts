@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFileError } from '../data/dataFileError.js';
@@ -7,6 +7,8 @@ import type { FeatureEncoding } from '../data/designMatrix.js';
 import { UsageError } from '../data/usageError.js';
 import type { RowChunk, RowChunkSource } from '../model/rowChunkSource.js';
 import type { Label } from '../options/trainOptions.js';
+import { cacheKey, checkCache } from './csvCacheFile.js';
+import type { CacheLayout } from './csvCacheFile.js';
 import { CsvCacheWriter } from './csvCacheWriter.js';
 import type { CacheColumns } from './csvCacheWriter.js';
 import { readCsvBatches } from './readCsv.js';
@@ -19,7 +21,11 @@ export interface CsvCacheOptions extends CsvReadOptions, CacheColumns {
   readonly positiveClass?: string | undefined;
   /** Whether the model has an intercept (it decides which categorical levels are coded). */
   readonly fitIntercept?: boolean | undefined;
-  /** Keep the binary cache at this path; default a temporary file that `close()` removes. */
+  /**
+   * Keep the binary cache at this path; default a temporary file that `close()` removes. When the
+   * path holds a cache of the same file (path, size, modification time) made with the same
+   * options, the parse is skipped and the cache read as it is; a stale one is rebuilt.
+   */
   readonly cacheFile?: string | undefined;
   /** Bytes of cached rows read per chunk (the data's share of memory). Default 8 MB. */
   readonly chunkBytes?: number | undefined;
@@ -38,7 +44,7 @@ export interface CsvCacheSource extends RowChunkSource {
    * @internal the command line's model file records them; the encodings are not public API.
    */
   readonly encodings: readonly FeatureEncoding[];
-  /** The cache's path and size in bytes. */
+  /** The cache's path, and the bytes of its rows (its trailer, the layout as JSON, is extra). */
   readonly cacheFile: string;
   readonly cacheBytes: number;
   /** Called after each chunk with the rows read so far in this pass and the rows in all. */
@@ -73,19 +79,32 @@ export async function csvCacheSource(
     if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
     else rmSync(writing, { force: true });
   };
+  const batchRows = options.batchRows ?? 8192;
+  const keyOptions = { ...options, batchRows };
+  if (keep && file !== '-') {
+    const check = checkCache(cacheFile, file, keyOptions);
+    if (check?.usable === true) {
+      options.onNote?.(`reusing the row cache "${cacheFile}" (${file} is unchanged)`);
+      return openSource(file, cacheFile, check.layout, options, undefined);
+    }
+    if (check !== undefined) {
+      options.onNote?.(`the row cache "${cacheFile}" is stale (${check.reason}); rebuilding it`);
+    }
+  }
   let writer = new CsvCacheWriter(file, writing, options);
   try {
     // Files of plain numbers take the fast byte parser (no strings per cell); anything else (text,
     // missing cells, quotes, gzip), found at any row, starts the pass again with the general one.
-    if (!numericFastPath(file, options, writer)) {
+    const numeric = numericFastPath(file, options, writer);
+    if (!numeric) {
       writer.close();
       writer = new CsvCacheWriter(file, writing, options);
-      const batchRows = options.batchRows ?? 8192;
       await readCsvBatches(file, { ...options, batchRows }, async (batch) => {
         writer.add(batch);
         return Promise.resolve();
       });
     }
+    writer.finish(file, cacheKey(keyOptions, numeric));
     writer.close();
   } catch (error) {
     try {
@@ -110,7 +129,7 @@ export async function csvCacheSource(
 function openSource(
   file: string,
   cacheFile: string,
-  writer: CsvCacheWriter,
+  writer: CacheLayout,
   options: CsvCacheOptions,
   directory: string | undefined,
 ): CsvCacheSource {
@@ -171,7 +190,7 @@ function openSource(
     droppedRows: writer.droppedRows,
     encodings,
     cacheFile,
-    cacheBytes: statSync(cacheFile).size,
+    cacheBytes: rows * stride * 8,
     onChunk: undefined,
     *chunks(): Generator<RowChunk> {
       const fd = openSync(cacheFile, 'r');
@@ -227,7 +246,7 @@ function readFully(fd: number, into: Uint8Array, length: number, position: numbe
 /** The two classes (numbers when every label is), the positive one, and each code's 0/1 target. */
 function chooseClasses(
   file: string,
-  writer: CsvCacheWriter,
+  writer: CacheLayout,
   options: CsvCacheOptions,
 ): { classes: [Label, Label]; positiveClass: Label; labelTarget: Float64Array } {
   const keys = writer.labels;

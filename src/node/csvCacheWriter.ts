@@ -4,6 +4,7 @@ import { rowKey } from '../data/column.js';
 import { DataFileError } from '../data/dataFileError.js';
 import { columnsByName, missingCell, requireColumns } from '../data/designMatrix.js';
 import { UsageError } from '../data/usageError.js';
+import { writeCacheTrailer } from './csvCacheFile.js';
 
 /** Which columns a cached CSV keeps, and how (see {@link CsvCacheWriter}). */
 export interface CacheColumns {
@@ -112,6 +113,14 @@ export class CsvCacheWriter {
     }
     writeSync(this.fd, new Uint8Array(out.buffer, 0, n * stride * 8));
     this.rows += n;
+  }
+
+  /**
+   * Ends the cache with its trailer (see {@link writeCacheTrailer}): the layout, `sourceFile`'s
+   * identity and `key`, the options that shaped it, so a later fit may reuse it.
+   */
+  finish(sourceFile: string, key: string): void {
+    writeCacheTrailer(this.fd, this, sourceFile, key);
   }
 
   /** Closes the cache file. */

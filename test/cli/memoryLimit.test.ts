@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempFolder } from '../node/tempFiles.js';
@@ -62,23 +62,21 @@ describe('logreg train --memory-limit', () => {
     ).toBeLessThan(1e-8);
   });
 
-  it('--cache keeps the binary row cache: one double per kept column per row', async () => {
-    const result = await runInProcess([
-      'train',
-      pima,
-      ...common,
-      '-m',
-      at('c.json'),
-      '--memory-limit',
-      '64MB',
-      '--cache',
-      at('rows.cache'),
-      '-q',
-    ]);
+  it('--cache keeps the binary row cache (one double per kept column per row), reused by the next fit', async () => {
+    const args = ['train', pima, ...common, '--memory-limit', '64MB', '--cache', at('rows.cache')];
+    const result = await runInProcess([...args, '-m', at('c.json'), '-q']);
     expect(result.code).toBe(0);
-    // 5 features columns, the target's code and the weight, 768 rows, 8 bytes each.
-    expect(statSync(at('rows.cache')).size).toBe(768 * 7 * 8);
+    // 5 features columns, the target's code and the weight, 768 rows, 8 bytes each; then the
+    // trailer (the layout as JSON, its 4-byte length, 8 bytes of magic).
+    const bytes = readFileSync(at('rows.cache'));
+    expect(bytes.length).toBe(768 * 7 * 8 + bytes.readUInt32LE(bytes.length - 12) + 12);
     expect(result.stderr).not.toMatch(/streamed/);
+    const again = await runInProcess([...args, '-m', at('c2.json'), '-q']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(
+      /reusing the row cache ".*rows\.cache" \(.*pima_categorical\.csv is unchanged\)/,
+    );
+    expect(params(readModel(at('c2.json')))).toEqual(params(readModel(at('c.json'))));
   });
 
   it('sgd: one pass, the progressive validation loss in the report and --json', async () => {
@@ -135,5 +133,8 @@ describe('logreg train --memory-limit', () => {
     expect(iris.stderr).toMatch(/has 3 classes .* a streamed fit \(--memory-limit\) takes two/);
     const cache = await runInProcess(['train', pima, ...common, '--cache', at('x.cache')]);
     expect(cache.code).toBe(2);
+    const progress = await runInProcess(['train', pima, ...common, '--progress']);
+    expect(progress.code).toBe(2);
+    expect(progress.stderr).toMatch(/--progress goes with --memory-limit/);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataFileError } from '../../src/data/dataFileError.js';
@@ -66,11 +66,76 @@ describe('csvCacheSource', () => {
     const cacheFile = join(temp.folder, 'b.cache');
     const source = await csvCacheSource(file, { target: 'y', cacheFile, positiveClass: '0' });
     source.close();
-    expect(statSync(cacheFile).size).toBe(4 * 2 * 8);
+    // The rows (a, label code: 2 doubles each), then the trailer: JSON, its length, "LRCACHE1".
+    const bytes = readFileSync(cacheFile);
+    const jsonLength = bytes.readUInt32LE(bytes.length - 12);
+    expect(bytes.toString('latin1', bytes.length - 8)).toBe('LRCACHE1');
+    expect(bytes.length).toBe(4 * 2 * 8 + jsonLength + 12);
     expect(source.classes).toEqual([0, 1]);
     expect(source.positiveClass).toBe(0);
     const model = trainStream(source, { penalty: 'l2' });
     expect(model.positiveClass).toBe(0);
+  });
+
+  it('reuses a named cache of the unchanged file without parsing it, and rebuilds a stale one', async () => {
+    const file = temp.file('r.csv', 'a,b,y\n1,5,0\n2,6,1\n3,7,0\n4,9,1\n');
+    const cacheFile = join(temp.folder, 'r.cache');
+    const first = await csvCacheSource(file, { target: 'y', cacheFile });
+    first.close();
+    const firstRows = rowsOf(first);
+    expect(firstRows).toEqual([
+      [1, 5],
+      [2, 6],
+      [3, 7],
+      [4, 9],
+    ]);
+    // Same size and modification time but other digits: a reused cache still holds the old rows,
+    // which proves the parse was skipped.
+    const { atime, mtime, size } = statSync(file);
+    writeFileSync(file, 'a,b,y\n8,5,0\n2,6,1\n3,7,0\n4,9,1\n');
+    utimesSync(file, atime, mtime);
+    expect(statSync(file).size).toBe(size);
+    const notes: string[] = [];
+    const reused = await csvCacheSource(file, {
+      target: 'y',
+      cacheFile,
+      onNote: (n) => notes.push(n),
+    });
+    expect(notes).toEqual([`reusing the row cache "${cacheFile}" (${file} is unchanged)`]);
+    expect(rowsOf(reused)).toEqual(firstRows);
+    expect(reused.rows).toBe(4);
+    expect(reused.featureNames).toEqual(['a', 'b']);
+    // A later modification time makes it stale: rebuilt from the file as it is now.
+    utimesSync(file, atime, new Date(mtime.getTime() + 5000));
+    notes.length = 0;
+    const rebuilt = await csvCacheSource(file, {
+      target: 'y',
+      cacheFile,
+      onNote: (n) => notes.push(n),
+    });
+    expect(notes[0]).toMatch(
+      /row cache .* is stale \(".*r\.csv" changed since it was made\); rebuilding it/,
+    );
+    expect(rowsOf(rebuilt)[0]).toEqual([8, 5]);
+    // Other column options: rebuilt too (b left out).
+    notes.length = 0;
+    const fewer = await csvCacheSource(file, {
+      target: 'y',
+      exclude: ['b'],
+      cacheFile,
+      onNote: (n) => notes.push(n),
+    });
+    expect(notes[0]).toMatch(/stale \(it was made with other column or read options\)/);
+    expect(rowsOf(fewer)).toEqual([[8], [2], [3], [4]]);
+  });
+
+  it('refuses to overwrite a --cache file that is no row cache', async () => {
+    const file = temp.file('n.csv', 'a,y\n1,0\n2,1\n');
+    const cacheFile = temp.file('notes.txt', 'my notes, not a cache\n');
+    await expect(csvCacheSource(file, { target: 'y', cacheFile })).rejects.toThrow(
+      /--cache ".*notes\.txt" exists and is not a logreg row cache/,
+    );
+    expect(readFileSync(cacheFile, 'utf8')).toBe('my notes, not a cache\n');
   });
 
   it('names the line of a missing value or of text in a numeric column, and leaves no cache', async () => {
@@ -125,3 +190,15 @@ describe('csvCacheSource', () => {
     expect(fallback).toEqual(general.filter((_, i) => i !== 44));
   });
 });
+
+/** The feature rows of a source, one pass. */
+function rowsOf(source: {
+  chunks(): Iterable<{ X: { rows: number; cols: number; data: Float64Array } }>;
+}): number[][] {
+  const rows: number[][] = [];
+  for (const { X } of source.chunks()) {
+    for (let i = 0; i < X.rows; i++)
+      rows.push(Array.from(X.data.subarray(i * X.cols, (i + 1) * X.cols)));
+  }
+  return rows;
+}
