@@ -1,0 +1,64 @@
+# Regenerates the model-formula fixtures (issue 11, item 1) with R:
+#   Rscript scripts/r-formula.R
+# Needs Debian r-base-core only. Writes test/fixtures/formula_sim.csv (a seeded simulated set of
+# 200 rows, not used by any other test: numbers x1, x2 > 0, dose in 1..3, flag 0/1, text columns
+# grp (a, b, c) and sex (f, m), binary y; a few NA cells in x1 and grp), formula_sim_new.csv (40
+# new rows for prediction) and test/fixtures/r_formula.json: per formula, R's model.matrix of the
+# glm fit (column names and values, row-major, rows with NA dropped by na.omit), glm(family =
+# binomial, epsilon = 1e-14) coefficients, and predict(type = "response") on the new rows.
+# Not run by the tests: its output is committed.
+source("scripts/json.R")
+fx <- "test/fixtures"
+set.seed(20261207)
+simulate <- function(n) {
+  d <- data.frame(
+    x1 = round(rnorm(n), 4),
+    x2 = round(runif(n, 0.5, 3), 4),
+    dose = sample(1:3, n, replace = TRUE),
+    grp = sample(c("a", "b", "c"), n, replace = TRUE),
+    sex = sample(c("f", "m"), n, replace = TRUE),
+    flag = rbinom(n, 1, 0.4),
+    stringsAsFactors = FALSE
+  )
+  eta <- -0.3 + 0.8 * d$x1 - 0.5 * log(d$x2) + 0.4 * (d$grp == "b") - 0.6 * (d$grp == "c") +
+    0.5 * d$flag * (d$grp == "c") + 0.3 * d$dose - 0.2 * d$x1^2 + 0.4 * (d$sex == "m") * d$x1
+  d$y <- rbinom(n, 1, plogis(eta))
+  d[, c("y", "x1", "x2", "dose", "grp", "sex", "flag")]
+}
+train <- simulate(200)
+train$x1[c(7, 51, 122)] <- NA
+train$grp[c(19, 160)] <- NA
+fresh <- simulate(40)
+write.csv(train, file.path(fx, "formula_sim.csv"), row.names = FALSE, quote = FALSE)
+write.csv(fresh, file.path(fx, "formula_sim_new.csv"), row.names = FALSE, quote = FALSE)
+
+formulas <- c(
+  "y ~ x1 + x2 + grp * flag + I(x1^2)",
+  "y ~ log(x2) + sqrt(x2) + exp(x1/4) + abs(x1) + factor(dose) + I(-x1 * 2 + 1)",
+  "y ~ poly(x2, 3, raw = TRUE) + grp:x1 + sex",
+  "y ~ (x1 + grp + sex)^2 - grp:sex",
+  "y ~ . - dose + factor(dose)",
+  "y ~ 0 + grp + x1:sex + I(x2 / 2)",
+  "y ~ x1 * factor(dose) - 1",
+  "y ~ grp/x1 + x2 + sex:flag"
+)
+cases <- lapply(formulas, function(f) {
+  fit <- glm(as.formula(f), family = binomial, data = train,
+             control = glm.control(epsilon = 1e-14, maxit = 100))
+  X <- model.matrix(fit)
+  list(
+    formula = f,
+    rows = nrow(X),
+    names = colnames(X),
+    matrix = as.list(as.vector(t(X))),
+    coefficients = as.list(unname(coef(fit))),
+    deviance = fit$deviance,
+    predicted = as.list(unname(predict(fit, newdata = fresh, type = "response")))
+  )
+})
+out <- list(
+  source = paste("R", paste(R.version$major, R.version$minor, sep = "."),
+                 "glm(family = binomial, control = glm.control(epsilon = 1e-14)); scripts/r-formula.R"),
+  cases = cases
+)
+writeLines(to_json(out), file.path(fx, "r_formula.json"))

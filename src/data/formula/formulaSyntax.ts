@@ -1,0 +1,73 @@
+/**
+ * The syntax tree of a model formula, as R's parser reads `y ~ a + b:c + I(x^2)`: formula
+ * operators and arithmetic share one tree; what a node means (a term or a number) is decided by
+ * where it sits (see `formulaTerms`). Every node keeps the 0-based character range it came from,
+ * so that errors can point at it.
+ */
+export type FormulaNode = NumberNode | NameNode | CallNode | BinaryNode | UnaryNode | ParenNode;
+
+/** A character range of the formula text: `start` inclusive, `end` exclusive. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A decimal number (`2`, `0.5`, `1e-3`). */
+export interface NumberNode extends Span {
+  readonly kind: 'number';
+  readonly value: number;
+}
+
+/** A column name, `.` (every other column), or a backquoted name (`` `birth weight` ``). */
+export interface NameNode extends Span {
+  readonly kind: 'name';
+  readonly name: string;
+  /** True when written in backquotes. */
+  readonly quoted: boolean;
+}
+
+/** One argument of a call: positional, or `name = value`. */
+export interface CallArgument extends Span {
+  readonly name: string | undefined;
+  readonly value: FormulaNode;
+}
+
+/** A function call: `I(age^2)`, `log(x)`, `factor(race)`, `poly(x, 2, raw = TRUE)`. */
+export interface CallNode extends Span {
+  readonly kind: 'call';
+  readonly callee: string;
+  readonly args: readonly CallArgument[];
+}
+
+/** The binary operators, with R's precedence: `^` > `:` > `*` `/` > `+` `-`. */
+export type BinaryOperator = '+' | '-' | '*' | '/' | ':' | '^';
+
+/** `left op right`; `operator` is the index of the operator character. */
+export interface BinaryNode extends Span {
+  readonly kind: 'binary';
+  readonly op: BinaryOperator;
+  readonly left: FormulaNode;
+  readonly right: FormulaNode;
+  readonly operator: number;
+}
+
+/** Unary minus or plus: `-1`, `-x`. */
+export interface UnaryNode extends Span {
+  readonly kind: 'unary';
+  readonly op: '+' | '-';
+  readonly operand: FormulaNode;
+}
+
+/** `( inner )`: grouping of terms, or of arithmetic inside a call. */
+export interface ParenNode extends Span {
+  readonly kind: 'paren';
+  readonly inner: FormulaNode;
+}
+
+/** A parsed formula: `response ~ rhs`, or `~ rhs` (one-sided). */
+export interface ParsedFormula {
+  /** The text as written. */
+  readonly text: string;
+  readonly response: FormulaNode | undefined;
+  readonly rhs: FormulaNode;
+}
