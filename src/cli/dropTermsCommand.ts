@@ -60,6 +60,11 @@ export async function dropTermsCommand(
     throw new UsageError('drop1 needs --data <file>: the data the model was trained on');
   }
   const { file, model } = await readModelFile(modelPath);
+  if (file.formula !== undefined) {
+    throw new UsageError(
+      `drop1: the model was trained with --formula "${file.formula.formula}"; drop1 of formula terms is not supported (refit without the term and use logreg compare)`,
+    );
+  }
   if (!(model instanceof LogisticRegressionModel)) {
     throw new UsageError(
       `drop1 takes two-class models; this one has ${model.classes.length} classes`,

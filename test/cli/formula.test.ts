@@ -1,0 +1,132 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempFolder } from '../node/tempFiles.js';
+import { fixture } from './runCli.js';
+import { runInProcess } from './runInProcess.js';
+
+const temp = tempFolder('logreg-cli-formula-');
+afterAll(() => temp.cleanup());
+const at = (name: string): string => join(temp.folder, name);
+const data = fixture('formula_sim.csv');
+const fresh = fixture('formula_sim_new.csv');
+
+/** R 4.2.2 glm(family = binomial) on the simulated set of scripts/r-formula.R. */
+const reference = JSON.parse(readFileSync(fixture('r_formula.json'), 'utf8')) as {
+  cases: { formula: string; names: string[]; coefficients: number[]; predicted: number[] }[];
+};
+const r = reference.cases[0]!;
+
+async function ok(argv: readonly string[]): Promise<string> {
+  const result = await runInProcess(argv);
+  expect(result.code, result.stderr).toBe(0);
+  return result.stdout;
+}
+
+function maxRelativeError(a: readonly number[], b: readonly number[]): number {
+  expect(a.length).toBe(b.length);
+  return Math.max(...a.map((v, i) => Math.abs(v - b[i]!) / Math.max(1, Math.abs(b[i]!))));
+}
+
+beforeAll(async () => {
+  await ok([
+    'train',
+    data,
+    '--formula',
+    r.formula,
+    '--penalty',
+    'none',
+    '--drop-missing',
+    '-q',
+    '-m',
+    at('m.json'),
+  ]);
+});
+
+describe('train --formula', () => {
+  it("fits R's glm: R's coefficient names and values to 1e-8, the formula kept in the model file", () => {
+    const file = JSON.parse(readFileSync(at('m.json'), 'utf8')) as {
+      target: string;
+      formula: { formula: string };
+      model: { featureNames: string[]; coefficients: number[]; intercept: number };
+    };
+    expect(file.target).toBe('y');
+    expect(file.formula.formula).toBe(r.formula);
+    expect(file.model.featureNames).toEqual(r.names.slice(1));
+    const ours = [file.model.intercept, ...file.model.coefficients];
+    expect(maxRelativeError(ours, r.coefficients)).toBeLessThan(1e-8);
+  });
+
+  it('predict builds the same columns from new data: P(y = 1) equal to R predict(type = "response")', async () => {
+    const out = await ok(['predict', at('m.json'), fresh, '--proba']);
+    const [header, ...lines] = out.trim().split('\n');
+    expect(header).toBe('prediction,probability');
+    const p = lines.map((line) => Number(line.split(',')[1]));
+    expect(maxRelativeError(p, r.predicted)).toBeLessThan(1e-8);
+  });
+
+  it('summary names the coefficients as R does; evaluate scores new data', async () => {
+    const summary = await ok(['summary', at('m.json')]);
+    expect(summary).toContain('grpb:flag');
+    expect(summary).toContain('I(x1^2)');
+    const evaluation = await ok(['evaluate', at('m.json'), fresh, '--json']);
+    expect(JSON.parse(evaluation)).toHaveProperty('rocAuc');
+  });
+
+  it('a bad formula exits 1 with the caret under the failing character and no stack', async () => {
+    const result = await runInProcess([
+      'train',
+      data,
+      '--formula',
+      'y ~ x1 + (x2',
+      '--drop-missing',
+      '-m',
+      at('bad.json'),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('y ~ x1 + (x2\n');
+    expect(result.stderr).toContain(`\n${' '.repeat(2 + 12)}^`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unknown column exits 1 with the caret under its name', async () => {
+    const result = await runInProcess([
+      'train',
+      data,
+      '--formula',
+      'y ~ x1 + weight',
+      '-m',
+      at('b.json'),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no column "weight"');
+    expect(result.stderr).toContain(`\n${' '.repeat(2 + 9)}^`);
+  });
+
+  it('--target or --features with --formula is a usage error (exit 2)', async () => {
+    for (const extra of [
+      ['-t', 'y'],
+      ['--features', 'x1'],
+    ]) {
+      const result = await runInProcess([
+        'train',
+        data,
+        '--formula',
+        'y ~ x1',
+        ...extra,
+        '-m',
+        at('c.json'),
+      ]);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain('--formula');
+    }
+  });
+
+  it('predict on a level not seen in training exits 1 naming the column, value and line', async () => {
+    const text = readFileSync(fresh, 'utf8').replace(/,a,/, ',z,');
+    writeFileSync(at('unseen.csv'), text);
+    const result = await runInProcess(['predict', at('m.json'), at('unseen.csv')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/line \d+, column "grp": level "z" was not seen in training/);
+  });
+});
