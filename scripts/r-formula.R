@@ -56,7 +56,18 @@ cases <- lapply(formulas, function(f) {
     predicted = as.list(unname(predict(fit, newdata = fresh, type = "response")))
   )
 })
+# terms(): the term labels (in R's order) and the intercept of formulas on bare names.
+term_formulas <- c(
+  "y ~ b:a + a", "y ~ a*b - a", "y ~ (a + b + c)^2 - a:c", "y ~ a/b", "y ~ a*b*c",
+  "y ~ (a + b)^3", "y ~ a + b - 1", "y ~ 0 + a", "y ~ -1 + a + 1", "y ~ a:b:c + c + b:a",
+  "y ~ (a + b) * (c + d)", "y ~ a - 0"
+)
+term_cases <- lapply(term_formulas, function(f) {
+  t <- terms(as.formula(f))
+  list(formula = f, labels = as.list(attr(t, "term.labels")), intercept = attr(t, "intercept") == 1)
+})
 out <- list(
+  terms = term_cases,
   source = paste("R", paste(R.version$major, R.version$minor, sep = "."),
                  "glm(family = binomial, control = glm.control(epsilon = 1e-14)); scripts/r-formula.R"),
   cases = cases

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   fitFormula,
@@ -78,4 +79,44 @@ describe("trainFormula equals R's glm(family = binomial) (scripts/r-formula.R)",
       expect(Array.from(back.positiveProbability(fresh))).toEqual(Array.from(p));
     });
   }
+});
+
+describe('properties of formula fits (fast-check)', () => {
+  it('the fitted log-likelihood does not depend on the order the terms are written in', () => {
+    const terms = ['x1', 'log(x2)', 'grp', 'sex', 'factor(dose)', 'flag:grp', 'I(x1^2)'];
+    const base = trainFormula(`y ~ ${terms.join(' + ')}`, table, { penalty: 'none' });
+    const logLoss = base.model.fitReport.objective;
+    fc.assert(
+      fc.property(fc.shuffledSubarray(terms, { minLength: terms.length }), (order) => {
+        const fit = trainFormula(`y ~ ${order.join(' + ')}`, table, { penalty: 'none' });
+        expect(Math.abs(fit.model.fitReport.objective - logLoss)).toBeLessThan(1e-10);
+        // Names may differ (flag:grpb or grpb:flag, by which variable came first); not their count.
+        expect(fit.model.featureNames.length).toBe(base.model.featureNames.length);
+      }),
+      { seed: 20261207, numRuns: 25 },
+    );
+  });
+
+  it('a missing cell in a column the formula does not use keeps its row', () => {
+    // x1 has missing cells; a formula without x1 keeps those rows, one with it drops them.
+    expect(trainFormula('y ~ x2', table, { penalty: 'none' }).model.fitReport.nObservations).toBe(
+      200,
+    );
+    expect(
+      trainFormula('y ~ x2 + x1', table, { penalty: 'none' }).model.fitReport.nObservations,
+    ).toBe(197);
+  });
+
+  it('an unseen level in new data is an error naming line, column and value', () => {
+    const fit = trainFormula('y ~ x1 + grp', table, { penalty: 'none' });
+    const copy = {
+      ...fresh,
+      columns: fresh.columns.map((c) =>
+        c.name === 'grp' ? { ...c, text: c.text!.map((t, i) => (i === 3 ? 'zz' : t)) } : c,
+      ),
+    };
+    expect(() => fit.positiveProbability(copy)).toThrow(
+      /line 5, column "grp": level "zz" was not seen in training/,
+    );
+  });
 });
