@@ -7,19 +7,19 @@
 export type FormulaNode = NumberNode | NameNode | CallNode | BinaryNode | UnaryNode | ParenNode;
 
 /** A character range of the formula text: `start` inclusive, `end` exclusive. */
-export interface Span {
+export interface FormulaSpan {
   readonly start: number;
   readonly end: number;
 }
 
 /** A decimal number (`2`, `0.5`, `1e-3`). */
-export interface NumberNode extends Span {
+export interface NumberNode extends FormulaSpan {
   readonly kind: 'number';
   readonly value: number;
 }
 
 /** A column name, `.` (every other column), or a backquoted name (`` `birth weight` ``). */
-export interface NameNode extends Span {
+export interface NameNode extends FormulaSpan {
   readonly kind: 'name';
   readonly name: string;
   /** True when written in backquotes. */
@@ -27,13 +27,13 @@ export interface NameNode extends Span {
 }
 
 /** One argument of a call: positional, or `name = value`. */
-export interface CallArgument extends Span {
+export interface CallArgument extends FormulaSpan {
   readonly name: string | undefined;
   readonly value: FormulaNode;
 }
 
 /** A function call: `I(age^2)`, `log(x)`, `factor(race)`, `poly(x, 2, raw = TRUE)`. */
-export interface CallNode extends Span {
+export interface CallNode extends FormulaSpan {
   readonly kind: 'call';
   readonly callee: string;
   readonly args: readonly CallArgument[];
@@ -43,7 +43,7 @@ export interface CallNode extends Span {
 export type BinaryOperator = '+' | '-' | '*' | '/' | ':' | '^';
 
 /** `left op right`; `operator` is the index of the operator character. */
-export interface BinaryNode extends Span {
+export interface BinaryNode extends FormulaSpan {
   readonly kind: 'binary';
   readonly op: BinaryOperator;
   readonly left: FormulaNode;
@@ -52,14 +52,14 @@ export interface BinaryNode extends Span {
 }
 
 /** Unary minus or plus: `-1`, `-x`. */
-export interface UnaryNode extends Span {
+export interface UnaryNode extends FormulaSpan {
   readonly kind: 'unary';
   readonly op: '+' | '-';
   readonly operand: FormulaNode;
 }
 
 /** `( inner )`: grouping of terms, or of arithmetic inside a call. */
-export interface ParenNode extends Span {
+export interface ParenNode extends FormulaSpan {
   readonly kind: 'paren';
   readonly inner: FormulaNode;
 }
