@@ -129,4 +129,48 @@ describe('train --formula', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/line \d+, column "grp": level "z" was not seen in training/);
   });
+
+  it('"." with --weights: every column but the response and the weights, the fit of the column flags', async () => {
+    const common = ['--weights', 'dose', '--penalty', 'none', '--drop-missing', '-q'];
+    await ok(['train', data, '--formula', 'y ~ .', ...common, '-m', at('dot.json')]);
+    await ok(['train', data, '-t', 'y', ...common, '-m', at('flags.json')]);
+    const read = (name: string) =>
+      (
+        JSON.parse(readFileSync(at(name), 'utf8')) as {
+          model: { featureNames: string[]; coefficients: number[]; intercept: number };
+        }
+      ).model;
+    const dot = read('dot.json');
+    const flags = read('flags.json');
+    expect(dot.featureNames).toEqual(['x1', 'x2', 'grpb', 'grpc', 'sexm', 'flag']);
+    expect(flags.featureNames).toEqual(['x1', 'x2', 'grp=b', 'grp=c', 'sex=m', 'flag']);
+    expect(
+      maxRelativeError(
+        [dot.intercept, ...dot.coefficients],
+        [flags.intercept, ...flags.coefficients],
+      ),
+    ).toBeLessThan(1e-9);
+  });
+
+  it('summary --data reads the training data again through the formula', async () => {
+    const out = await ok([
+      'summary',
+      at('m.json'),
+      '--data',
+      data,
+      '--drop-missing',
+      '--ci',
+      'profile',
+    ]);
+    expect(out).toContain('profile 95% CI');
+    expect(out).toContain('grpc:flag');
+  });
+
+  it('export and drop1 refuse a formula model (exit 2)', async () => {
+    const exported = await runInProcess(['export', at('m.json'), '--sql', 'duckdb']);
+    expect(exported.code).toBe(2);
+    expect(exported.stderr).toContain('--formula');
+    const dropped = await runInProcess(['drop1', at('m.json'), '--data', data]);
+    expect(dropped.code).toBe(2);
+  });
 });

@@ -15,6 +15,7 @@ import { FormulaError } from './formulaError.js';
 import { expandTerms } from './formulaTerms.js';
 import type { FormulaTerms } from './formulaTerms.js';
 import { parseFormula } from './parseFormula.js';
+import type { FormulaNode } from './formulaSyntax.js';
 
 /**
  * A formula fitted to training data: what turns any table with the same columns into the same
@@ -118,8 +119,9 @@ function compileOn(
   const parsed = parseFormula(formula);
   const response = responseColumn(parsed.response, formula);
   const excluded = new Set([...(response === null ? [] : [response]), ...exclude]);
-  const hasDot = /(^|[^\p{L}\p{N}._`])\.(?![\p{L}\p{N}._])/u.test(formula.replace(/`[^`]*`/g, ''));
-  const dotColumns = hasDot ? table.columns.map((c) => c.name).filter((n) => !excluded.has(n)) : [];
+  const dotColumns = usesDot(parsed.rhs)
+    ? table.columns.map((c) => c.name).filter((n) => !excluded.has(n))
+    : [];
   const terms = expandTerms(parsed, dotColumns);
   const factor = terms.variables.map((v) => isFactor(v.node, table));
   const compiled = { terms, factor, dotColumns, response };
@@ -207,6 +209,22 @@ function compile(design: FormulaDesign): CompiledFormula {
     compiledCache.set(design, compiled);
   }
   return compiled;
+}
+
+/** True when `.` stands as a term (not inside a call, where it would be a column named "."). */
+function usesDot(node: FormulaNode): boolean {
+  switch (node.kind) {
+    case 'name':
+      return node.name === '.' && !node.quoted;
+    case 'binary':
+      return usesDot(node.left) || (node.op !== '^' && usesDot(node.right));
+    case 'unary':
+      return usesDot(node.operand);
+    case 'paren':
+      return usesDot(node.inner);
+    default:
+      return false;
+  }
 }
 
 function usedColumns({ terms }: CompiledFormula): string[] {

@@ -94,12 +94,12 @@ export function expandTerms(parsed: ParsedFormula, dotColumns: readonly string[]
       case 'binary':
         return binary(node);
       case 'name':
-        if (node.name === '.') {
+        if (node.name === '.' && !node.quoted) {
           if (dotColumns.length === 0) {
             throw new FormulaError(text, node.start, '"." stands for no column here');
           }
           return dotColumns.map((name) => [
-            install({ kind: 'name', name, quoted: false, start: node.start, end: node.end }),
+            install({ kind: 'name', name, quoted: true, start: node.start, end: node.end }),
           ]);
         }
         return [[install(node)]];
