@@ -140,14 +140,26 @@ function evaluate(node: FormulaNode, context: EvaluationContext): Float64Array {
       return new Float64Array(n).fill(node.value);
     case 'name': {
       const column = lookUp(node, context);
-      if (column.text !== undefined) {
+      const values = Float64Array.from(context.rows, (row) => column.numbers[row]!);
+      if (column.text === undefined) return values;
+      // Learning the formula (no rows yet): the column is text, the formula is wrong. On data:
+      // the first cell that is not a number is wrong.
+      const bad = context.rows.find((row) => Number.isNaN(column.numbers[row]!));
+      if (context.rows.length === 0) {
         throw new FormulaError(
           context.formula,
           node.start,
           `column "${node.name}" holds text, so it cannot take part in arithmetic`,
         );
       }
-      return Float64Array.from(context.rows, (row) => column.numbers[row]!);
+      if (bad !== undefined) {
+        throw new DataFileError(
+          context.table.file,
+          context.table.lines[bad],
+          `column "${node.name}": expected a number, got "${column.text[bad] ?? ''}"`,
+        );
+      }
+      return values;
     }
     case 'paren':
       return evaluate(node.inner, context);

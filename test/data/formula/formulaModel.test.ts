@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { ModelFormatError } from '../../../src/errors.js';
+import { DataFileError } from '../../../src/data/dataFileError.js';
+import { FormulaError } from '../../../src/data/formula/formulaError.js';
+import { FormulaModel } from '../../../src/data/formula/formulaModel.js';
+import { trainFormula } from '../../../src/data/formula/trainFormula.js';
+import { MODEL_FILE_FORMAT, parseModelFile } from '../../../src/data/modelFile.js';
+import { modelDesignMatrix, modelInputColumns } from '../../../src/data/modelInputs.js';
+import { readCsv } from '../../../src/node/readCsv.js';
+
+const table = await readCsv('test/fixtures/formula_sim.csv');
+const fresh = await readCsv('test/fixtures/formula_sim_new.csv');
+const fit = trainFormula('y ~ log(x2) + grp:x1 + factor(dose)', table, { penalty: 'none' });
+
+/** A model file as `train --formula` writes it, with `change` applied. */
+function fileText(change: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    format: MODEL_FILE_FORMAT,
+    version: 1,
+    target: 'y',
+    weights: null,
+    dataFormat: 'csv',
+    features: [],
+    training: { file: 'formula_sim.csv', rows: 197, droppedRows: 3 },
+    model: fit.model.toJSON(),
+    formula: fit.design,
+    ...change,
+  });
+}
+
+describe('a model file with a formula', () => {
+  it('loads, and builds the model matrix of new data through the formula', () => {
+    const { file } = parseModelFile(fileText(), 'm.json');
+    expect(file.formula).toEqual(fit.design);
+    expect(modelInputColumns(file)).toEqual(['x2', 'grp', 'x1', 'dose']);
+    expect(modelDesignMatrix(file, fresh)).toEqual(fit.designMatrix(fresh));
+  });
+
+  it('is refused when its formula does not give the model features, or is malformed', () => {
+    const renamed = { ...fit.design, featureNames: ['a', ...fit.design.featureNames.slice(1)] };
+    const cases: Record<string, unknown>[] = [
+      { formula: renamed },
+      { formula: { ...fit.design, levels: { grp: [1, 2] } } },
+      { formula: { ...fit.design, intercept: 'yes' } },
+      { formula: 'y ~ x' },
+      { features: [{ column: 'x1', kind: 'numeric' }] },
+    ];
+    for (const change of cases) {
+      expect(() => parseModelFile(fileText(change), 'm.json')).toThrow(ModelFormatError);
+    }
+  });
+});
+
+describe('FormulaModel', () => {
+  it('round-trips through JSON and refuses another format', () => {
+    const back = FormulaModel.fromJSON(JSON.parse(JSON.stringify(fit)));
+    expect(back.design).toEqual(fit.design);
+    expect(() => FormulaModel.fromJSON({ ...fit.toJSON(), format: 'logreg-model' })).toThrow(
+      ModelFormatError,
+    );
+  });
+
+  it('rows with a missing cell get NaN, as R predict with na.pass', () => {
+    const p = fit.positiveProbability(table);
+    // Rows 7, 51 and 122 (1-based) lack x1, rows 19 and 160 grp (scripts/r-formula.R).
+    expect([6, 50, 121, 18, 159].map((i) => p[i])).toEqual([NaN, NaN, NaN, NaN, NaN]);
+    expect(p.filter(Number.isNaN).length).toBe(5);
+  });
+
+  it('a text cell where the formula computes with numbers names its line and value', () => {
+    const copy = {
+      ...fresh,
+      columns: fresh.columns.map((c) =>
+        c.name === 'x2'
+          ? {
+              ...c,
+              numbers: c.numbers.map((v, i) => (i === 2 ? NaN : v)),
+              text: Array.from(c.numbers, (v, i) => (i === 2 ? 'n/a' : String(v))),
+            }
+          : c,
+      ),
+    };
+    expect(() => fit.positiveProbability(copy)).toThrow(DataFileError);
+    expect(() => fit.positiveProbability(copy)).toThrow(
+      /line 4, column "x2": expected a number, got "n\/a"/,
+    );
+  });
+
+  it('a text column in arithmetic at training is a FormulaError under its name', () => {
+    try {
+      trainFormula('y ~ x1 + I(grp * 2)', table);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(FormulaError);
+      expect((error as FormulaError).position).toBe(11);
+    }
+  });
+
+  it('an unknown function is a FormulaError under its name', () => {
+    expect(() => trainFormula('y ~ x1 + sin(x2)', table)).toThrow(/unknown function sin\(\)/);
+  });
+});
