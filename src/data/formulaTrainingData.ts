@@ -67,6 +67,13 @@ export function prepareFormulaTrainingData(
   const response = columns[0]!;
   const rows = selectRows(note, table, [...new Set([...columns, ...reserved])], flags);
   const design = fitFormula(formula, table, { exclude: reserved, rows });
+  if (design.featureNames.length === 0 && !design.intercept) {
+    throw new FormulaError(
+      formula,
+      formula.indexOf('~') + 1,
+      'no terms and no intercept: there is nothing to fit',
+    );
+  }
   const byName = columnsByName(table);
   const labels = readLabels(table, byName.get(response)!, rows);
   const classes = distinctLabels(labels);

@@ -46,6 +46,13 @@ export function trainFormula(
   if (design.response === null) {
     throw new FormulaError(formula, 0, 'trainFormula needs a response: write response ~ terms');
   }
+  if (design.featureNames.length === 0 && !design.intercept) {
+    throw new FormulaError(
+      formula,
+      formula.indexOf('~') + 1,
+      'no terms and no intercept: there is nothing to fit',
+    );
+  }
   const X = formulaMatrix(design, table, rows);
   const y = readLabels(table, columnsByName(table).get(design.response)!, rows);
   const model: LogisticRegressionModel = train(X, y, {
