@@ -5,7 +5,8 @@
 # grp (a, b, c) and sex (f, m), binary y; a few NA cells in x1 and grp), formula_sim_new.csv (40
 # new rows for prediction) and test/fixtures/r_formula.json: per formula, R's model.matrix of the
 # glm fit (column names and values, row-major, rows with NA dropped by na.omit), glm(family =
-# binomial, epsilon = 1e-14) coefficients, and predict(type = "response") on the new rows.
+# binomial, epsilon = 1e-14) coefficients, predict(type = "response") on the new rows and
+# drop1(test = "LRT"); and terms() of formulas on bare names.
 # Not run by the tests: its output is committed.
 source("scripts/json.R")
 fx <- "test/fixtures"
@@ -53,7 +54,10 @@ cases <- lapply(formulas, function(f) {
     matrix = as.list(as.vector(t(X))),
     coefficients = as.list(unname(coef(fit))),
     deviance = fit$deviance,
-    predicted = as.list(unname(predict(fit, newdata = fresh, type = "response")))
+    predicted = as.list(unname(predict(fit, newdata = fresh, type = "response"))),
+    drop1 = list(terms = as.list(rownames(d1 <- drop1(fit, test = "LRT"))[-1]),
+                 df = as.list(d1$Df[-1]), deviance = as.list(d1$Deviance[-1]),
+                 lrt = as.list(d1$LRT[-1]), p = as.list(d1[["Pr(>Chi)"]][-1]))
   )
 })
 # terms(): the term labels (in R's order) and the intercept of formulas on bare names.

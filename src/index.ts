@@ -193,8 +193,17 @@ export type {
 export { trainFormula } from './data/formula/trainFormula.js';
 export { FormulaModel, FORMULA_MODEL_FORMAT } from './data/formula/formulaModel.js';
 export type { FormulaModelJSON } from './data/formula/formulaModel.js';
-export { fitFormula, formulaMatrix, formulaColumns } from './data/formula/formulaDesign.js';
-export type { FormulaDesign, FitFormulaOptions } from './data/formula/formulaDesign.js';
+export {
+  fitFormula,
+  formulaMatrix,
+  formulaColumns,
+  formulaTerms,
+} from './data/formula/formulaDesign.js';
+export type {
+  FormulaDesign,
+  FitFormulaOptions,
+  FormulaTerm,
+} from './data/formula/formulaDesign.js';
 export { parseFormula } from './data/formula/parseFormula.js';
 export type * from './data/formula/formulaSyntax.js';
 export { FormulaError } from './data/formula/formulaError.js';

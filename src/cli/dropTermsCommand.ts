@@ -8,6 +8,7 @@ import type { CliIO } from './io.js';
 import { modelTrainingData } from './modelTrainingData.js';
 import type { ReadFlags } from './loadTable.js';
 import { readModelFile } from '../node/readModelFile.js';
+import { formulaTerms } from '../data/formula/formulaDesign.js';
 import { UsageError } from '../data/usageError.js';
 import { Option } from 'commander';
 import type { Command } from 'commander';
@@ -60,22 +61,24 @@ export async function dropTermsCommand(
     throw new UsageError('drop1 needs --data <file>: the data the model was trained on');
   }
   const { file, model } = await readModelFile(modelPath);
-  if (file.formula !== undefined) {
-    throw new UsageError(
-      `drop1: the model was trained with --formula "${file.formula.formula}"; drop1 of formula terms is not supported (refit without the term and use logreg compare)`,
-    );
-  }
   if (!(model instanceof LogisticRegressionModel)) {
     throw new UsageError(
       `drop1 takes two-class models; this one has ${model.classes.length} classes`,
     );
   }
   const data = await modelTrainingData(io, file, model, flags.data, flags);
-  const terms = file.features.map((e) => ({ name: e.column, features: featureNamesOf([e]) }));
+  // A formula's terms are R's, and as R's drop1 tries only those that no other term contains.
+  const formulaTermList = file.formula === undefined ? undefined : formulaTerms(file.formula);
+  const terms =
+    formulaTermList ??
+    file.features.map((e) => ({ name: e.column, features: featureNamesOf([e]) }));
   let result: DropTermsResult;
   try {
     result = dropTerms(model, data.X, data.labels, {
       terms,
+      ...(formulaTermList === undefined
+        ? {}
+        : { scope: formulaTermList.filter((t) => t.droppable).map((t) => t.name) }),
       ...(data.sampleWeight === undefined ? {} : { sampleWeight: data.sampleWeight }),
       ...(data.offset === undefined ? {} : { offset: data.offset }),
     });

@@ -166,11 +166,23 @@ describe('train --formula', () => {
     expect(out).toContain('grpc:flag');
   });
 
-  it('export and drop1 refuse a formula model (exit 2)', async () => {
+  it("drop1 tries R's terms (marginality: not grp or flag under grp:flag), LRT as R", async () => {
+    const out = await ok(['drop1', at('m.json'), '--data', data, '--drop-missing', '--json']);
+    const result = JSON.parse(out) as { terms: { term: string; lrStatistic: number }[] };
+    const drop1 = (reference.cases[0] as unknown as { drop1: { terms: string[]; lrt: number[] } })
+      .drop1;
+    expect(result.terms.map((t) => t.term)).toEqual(drop1.terms);
+    expect(
+      maxRelativeError(
+        result.terms.map((t) => t.lrStatistic),
+        drop1.lrt,
+      ),
+    ).toBeLessThan(1e-7);
+  });
+
+  it('export refuses a formula model (exit 2)', async () => {
     const exported = await runInProcess(['export', at('m.json'), '--sql', 'duckdb']);
     expect(exported.code).toBe(2);
     expect(exported.stderr).toContain('--formula');
-    const dropped = await runInProcess(['drop1', at('m.json'), '--data', data]);
-    expect(dropped.code).toBe(2);
   });
 });

@@ -12,7 +12,7 @@ import {
 } from './evaluateVariable.js';
 import type { EvaluationContext } from './evaluateVariable.js';
 import { FormulaError } from './formulaError.js';
-import { expandTerms } from './formulaTerms.js';
+import { expandTerms, termLabel } from './formulaTerms.js';
 import type { FormulaTerms } from './formulaTerms.js';
 import { parseFormula } from './parseFormula.js';
 import type { FormulaNode } from './formulaSyntax.js';
@@ -265,9 +265,17 @@ function columnNames(
   compiled: CompiledFormula,
   levels: Readonly<Record<string, readonly string[]>>,
 ): string[] {
+  return termColumnNames(compiled, levels).flat();
+}
+
+/** {@link columnNames}, one list per term. */
+function termColumnNames(
+  compiled: CompiledFormula,
+  levels: Readonly<Record<string, readonly string[]>>,
+): string[][] {
   const { terms, factor } = compiled;
   const coding = contrastCoding(compiled);
-  return terms.terms.flatMap((term, t) => {
+  return terms.terms.map((term, t) => {
     let current = [''];
     for (const v of term) {
       const variable = terms.variables[v]!;
@@ -283,6 +291,31 @@ function columnNames(
     }
     return current;
   });
+}
+
+/** One term of a fitted formula: R's label, its model-matrix columns, and whether drop1 tries it. */
+export interface FormulaTerm {
+  /** R's term label: `grp:flag`. */
+  readonly name: string;
+  /** The names of its columns in the model matrix. */
+  readonly features: readonly string[];
+  /**
+   * True when no other term contains all its variables (R's `drop.scope`, which `drop1` uses:
+   * a main effect under an interaction is not dropped alone).
+   */
+  readonly droppable: boolean;
+}
+
+/** The terms of a fitted formula, in model-matrix order (see {@link FormulaTerm}). */
+export function formulaTerms(design: FormulaDesign): FormulaTerm[] {
+  const compiled = compile(design);
+  const { terms } = compiled;
+  const columns = termColumnNames(compiled, design.levels);
+  return terms.terms.map((term, t) => ({
+    name: termLabel(terms, term),
+    features: columns[t]!,
+    droppable: !terms.terms.some((other, u) => u !== t && term.every((v) => other.includes(v))),
+  }));
 }
 
 function polySuffixes(node: FormulaTerms['variables'][number]['node']): string[] {

@@ -5,10 +5,12 @@ import {
   fitFormula,
   formulaColumns,
   formulaMatrix,
+  formulaTerms,
 } from '../../../src/data/formula/formulaDesign.js';
 import { completeRows } from '../../../src/data/completeRows.js';
 import { FormulaModel } from '../../../src/data/formula/formulaModel.js';
 import { trainFormula } from '../../../src/data/formula/trainFormula.js';
+import { dropTerms } from '../../../src/selection/dropTerms.js';
 import { readCsv } from '../../../src/node/readCsv.js';
 
 interface Case {
@@ -19,6 +21,7 @@ interface Case {
   coefficients: number[];
   deviance: number;
   predicted: number[];
+  drop1: { terms: string[]; df: number[]; deviance: number[]; lrt: number[]; p: number[] };
 }
 
 const fixtures = 'test/fixtures';
@@ -119,4 +122,32 @@ describe('properties of formula fits (fast-check)', () => {
       /line 5, column "grp": level "zz" was not seen in training/,
     );
   });
+});
+
+describe('formulaTerms + dropTerms equal R\'s drop1(test = "LRT") (scripts/r-formula.R)', () => {
+  for (const c of reference.cases) {
+    it(`${c.formula}: the terms R tries (marginality), df, deviance and LRT`, () => {
+      const fit = trainFormula(c.formula, table, { penalty: 'none', tolerance: 1e-12 });
+      const rows = completeRows(table, formulaColumns(fit.design)).rows;
+      const X = fit.designMatrix(table, rows);
+      const y = rows.reduce<number[]>((acc, row) => [...acc, table.columns[0]!.numbers[row]!], []);
+      const terms = formulaTerms(fit.design);
+      const scope = terms.filter((t) => t.droppable).map((t) => t.name);
+      expect(scope).toEqual(c.drop1.terms);
+      const result = dropTerms(fit.model, X, y, { terms, scope });
+      expect(result.terms.map((t) => t.df)).toEqual(c.drop1.df);
+      expect(
+        maxRelativeError(
+          result.terms.map((t) => t.deviance),
+          c.drop1.deviance,
+        ),
+      ).toBeLessThan(1e-8);
+      expect(
+        maxRelativeError(
+          result.terms.map((t) => t.lrStatistic),
+          c.drop1.lrt,
+        ),
+      ).toBeLessThan(1e-7);
+    });
+  }
 });
