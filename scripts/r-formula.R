@@ -41,7 +41,9 @@ formulas <- c(
   "y ~ . - dose + factor(dose)",
   "y ~ 0 + grp + x1:sex + I(x2 / 2)",
   "y ~ x1 * factor(dose) - 1",
-  "y ~ grp/x1 + x2 + sex:flag"
+  "y ~ grp/x1 + x2 + sex:flag",
+  "y ~ poly(x2, 2) + grp + x1",
+  "y ~ poly(x2, 3):sex + poly(dose, 2)"
 )
 cases <- lapply(formulas, function(f) {
   fit <- glm(as.formula(f), family = binomial, data = train,

@@ -5,6 +5,8 @@ import { columnsByName } from '../designMatrix.js';
 import { deparse } from './deparse.js';
 import { FormulaError } from './formulaError.js';
 import type { CallNode, FormulaNode, NameNode } from './formulaSyntax.js';
+import { fitPolyCoefficients, polyColumns } from './orthogonalPoly.js';
+import type { PolyCoefficients } from './orthogonalPoly.js';
 
 /** What a variable is evaluated against: the formula (for errors), the table and its rows. */
 export interface EvaluationContext {
@@ -14,7 +16,7 @@ export interface EvaluationContext {
   readonly rows: Uint32Array;
 }
 
-/** A numeric variable's columns: one (`x`, `I(x^2)`) or several (`poly(x, 3, raw = TRUE)`). */
+/** A numeric variable's columns: one (`x`, `I(x^2)`) or several (`poly(x, 3)`). */
 export interface NumericValue {
   readonly kind: 'numeric';
   readonly columns: readonly Float64Array[];
@@ -106,16 +108,25 @@ export function factorValue(node: FormulaNode, context: EvaluationContext): Fact
 /**
  * The columns of a numeric variable on the context's rows: a column, arithmetic in `I(...)`
  * (`+ - * / ^`, unary minus, numbers, functions of {@link mathFunctions}), such a function of a
- * variable, or `poly(x, k, raw = TRUE)`, the powers x¹ … xᵏ.
+ * variable, `poly(x, k, raw = TRUE)`, the powers x¹ … xᵏ, or `poly(x, k)`, R's orthogonal
+ * polynomials (with `coefficients`, those fitted in training; without, fitted on these rows).
  *
  * @throws {FormulaError} an unknown function, a text column in arithmetic, orthogonal `poly`.
  * @throws {DataFileError} a value that is not finite (`log` of 0), naming its line.
  */
-export function numericValue(node: FormulaNode, context: EvaluationContext): NumericValue {
+export function numericValue(
+  node: FormulaNode,
+  context: EvaluationContext,
+  coefficients?: PolyCoefficients,
+): NumericValue {
   if (node.kind === 'call' && node.callee === 'poly') {
-    const { argument, degree } = polyArguments(node, context.formula);
+    const { argument, degree, raw } = polyArguments(node, context.formula);
     const x = evaluate(argument, context);
-    const columns = Array.from({ length: degree }, (_, k) => x.map((v) => v ** (k + 1)));
+    const columns = raw
+      ? Array.from({ length: degree }, (_, k) => x.map((v) => v ** (k + 1)))
+      : context.rows.length === 0
+        ? Array.from({ length: degree }, () => new Float64Array(0))
+        : polyColumns(x, coefficients ?? fitPolyCoefficients(x, degree));
     return { kind: 'numeric', columns, suffixes: columns.map((_, k) => String(k + 1)) };
   }
   const values = evaluate(node, context);
@@ -242,13 +253,34 @@ function factorArgument(node: CallNode, formula: string): NameNode {
 }
 
 /**
- * The variable and degree of `poly(x, k, raw = TRUE)`: `k` a whole number ≥ 1 (default 1),
- * `raw` true (`TRUE` or `T`). Orthogonal polynomials (`raw = FALSE`, R's default) are refused.
+ * The coefficients of an orthogonal `poly(x, k)` variable on the context's rows (R's
+ * `attr(poly(x, k), "coefs")`), or undefined for any other variable.
+ *
+ * @throws {FormulaError} x with at most k distinct values.
+ */
+export function polyCoefficientsOf(
+  node: FormulaNode,
+  context: EvaluationContext,
+): PolyCoefficients | undefined {
+  if (node.kind !== 'call' || node.callee !== 'poly') return undefined;
+  const { argument, degree, raw } = polyArguments(node, context.formula);
+  if (raw) return undefined;
+  try {
+    return fitPolyCoefficients(evaluate(argument, context), degree);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new FormulaError(context.formula, node.start, `${deparse(node)}: ${error.message}`);
+  }
+}
+
+/**
+ * The variable, degree and kind of `poly(x, k)` or `poly(x, k, raw = TRUE)`: `k` a whole number
+ * ≥ 1 (default 1), `raw` `TRUE`/`T` (powers) or `FALSE`/`F` (orthogonal, R's default).
  */
 export function polyArguments(
   node: CallNode,
   formula: string,
-): { argument: FormulaNode; degree: number } {
+): { argument: FormulaNode; degree: number; raw: boolean } {
   const fail = (at: number, problem: string): never => {
     throw new FormulaError(formula, at, problem);
   };
@@ -262,18 +294,14 @@ export function polyArguments(
   if (!(Number.isInteger(degree) && degree >= 1)) {
     fail(degreeArg?.start ?? node.start, 'the degree of poly() must be a whole number ≥ 1');
   }
-  const raw = named.get('raw');
-  const isTrue =
-    raw !== undefined && raw.value.kind === 'name' && ['TRUE', 'T'].includes(raw.value.name);
-  if (!isTrue) {
-    fail(
-      raw?.start ?? node.end - 1,
-      "only raw polynomials are supported: write poly(x, k, raw = TRUE) (orthogonal polynomials, R's default, are not)",
-    );
+  const rawArg = named.get('raw');
+  const flag = rawArg?.value.kind === 'name' ? rawArg.value.name : undefined;
+  if (rawArg !== undefined && !['TRUE', 'T', 'FALSE', 'F'].includes(flag ?? '')) {
+    fail(rawArg.start, 'raw must be TRUE or FALSE');
   }
+  const raw = flag === 'TRUE' || flag === 'T';
   for (const a of node.args) {
-    if (a !== x && a !== degreeArg && a !== raw)
-      fail(a.start, 'poly() takes x, degree and raw = TRUE');
+    if (a !== x && a !== degreeArg && a !== rawArg) fail(a.start, 'poly() takes x, degree and raw');
   }
-  return { argument: x.value, degree };
+  return { argument: x.value, degree, raw };
 }

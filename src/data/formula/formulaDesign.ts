@@ -8,6 +8,7 @@ import {
   factorValue,
   isFactor,
   numericValue,
+  polyCoefficientsOf,
   variableColumns,
 } from './evaluateVariable.js';
 import type { EvaluationContext } from './evaluateVariable.js';
@@ -15,6 +16,7 @@ import { FormulaError } from './formulaError.js';
 import { expandTerms, termLabel } from './formulaTerms.js';
 import type { FormulaTerms } from './formulaTerms.js';
 import { parseFormula } from './parseFormula.js';
+import type { PolyCoefficients } from './orthogonalPoly.js';
 import type { FormulaNode } from './formulaSyntax.js';
 
 /**
@@ -30,6 +32,11 @@ export interface FormulaDesign {
   readonly dotColumns: readonly string[];
   /** The levels of each factor variable (by R label: `race`, `factor(dose)`), sorted; the first is the baseline. */
   readonly levels: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The fitted coefficients of each orthogonal `poly(x, k)` variable (by R label), R's
+   * `attr(, "coefs")`; absent when the formula has none.
+   */
+  readonly poly?: Readonly<Record<string, PolyCoefficients>>;
   /** Whether the model matrix has R's `(Intercept)` column (the model's intercept). */
   readonly intercept: boolean;
   /** The model matrix's column names as R's `model.matrix` gives them, less `(Intercept)`. */
@@ -75,6 +82,7 @@ export function fitFormula(
   const rows = options.rows ?? completeRows(table, usedColumns(compiled)).rows;
   const context: EvaluationContext = { formula, table, rows };
   const levels: Record<string, readonly string[]> = {};
+  const poly: Record<string, PolyCoefficients> = {};
   terms.variables.forEach((variable, v) => {
     if (v === 0 && terms.response !== undefined) return;
     if (factor[v]) {
@@ -89,9 +97,20 @@ export function fitFormula(
       levels[variable.label] = found;
     } else {
       numericValue(variable.node, { ...context, rows: rows.subarray(0, 0) });
+      // R evaluates poly() on the data before na.omit: on every row where its own column is there.
+      const own = completeRows(table, variableColumns(variable.node)).rows;
+      const coefficients = polyCoefficientsOf(variable.node, { ...context, rows: own });
+      if (coefficients !== undefined) poly[variable.label] = coefficients;
     }
   });
-  const design = { formula, response, dotColumns, levels, intercept: terms.intercept };
+  const design = {
+    formula,
+    response,
+    dotColumns,
+    levels,
+    ...(Object.keys(poly).length === 0 ? {} : { poly }),
+    intercept: terms.intercept,
+  };
   return { ...design, featureNames: columnNames(compiled, levels) };
 }
 
@@ -158,7 +177,7 @@ export function formulaMatrix(design: FormulaDesign, table: Table, rows?: Uint32
   const n = selected.length;
   const values = terms.variables.map((variable, v) => {
     if (v === 0 && terms.response !== undefined) return undefined;
-    if (!factor[v]) return numericValue(variable.node, context);
+    if (!factor[v]) return numericValue(variable.node, context, design.poly?.[variable.label]);
     const levels = design.levels[variable.label] ?? [];
     const index = new Map(levels.map((level, k) => [level, k]));
     const keys = factorValue(variable.node, context).keys;

@@ -127,6 +127,22 @@ export function checkFormulaDesign(
   ) {
     fail('"formula.levels" must map factor names to their levels');
   }
+  const numbers = (v: unknown): boolean =>
+    Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+  if (
+    d.poly !== undefined &&
+    (typeof d.poly !== 'object' ||
+      d.poly === null ||
+      !Object.values(d.poly).every(
+        (c: unknown) =>
+          typeof c === 'object' &&
+          c !== null &&
+          numbers((c as Record<string, unknown>).alpha) &&
+          numbers((c as Record<string, unknown>).norm2),
+      ))
+  ) {
+    fail('"formula.poly" must map poly() variables to their { alpha, norm2 }');
+  }
   if (!strings(d.featureNames)) fail('"formula.featureNames" must list the model matrix columns');
   const names = d.featureNames as string[];
   if (names.length !== featureNames.length || names.some((n, j) => n !== featureNames[j])) {
