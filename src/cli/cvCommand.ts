@@ -186,7 +186,11 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
       `the target column "${data.target}" has ${data.classes.length} classes; --Cs chooses C for two-class models only (cv without --Cs cross-validates the multinomial model)`,
     );
   }
-  const trainOptions = trainOptionsOf(flags, data);
+  // A formula says whether there is an intercept ("- 1", "+ 0").
+  const trainOptions = trainOptionsOf(
+    data.formula === undefined ? flags : { ...flags, intercept: data.formula.intercept },
+    data,
+  );
   if (!flags.quiet) {
     explainIgnoredFlags(io, flags, planOf(trainOptions, data).solver, { seedIsSgdOnly: false });
   }
@@ -240,6 +244,7 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
       weights: flags.weights ?? null,
       dataFormat: format,
       features: data.encodings,
+      ...(data.formula === undefined ? {} : { formula: data.formula }),
       training: {
         file: dataFile,
         rows: data.rows.length,

@@ -80,12 +80,6 @@ export function addTrainCommand(program: Command, io: CliIO): void {
     .argument('[data]', `${dataFileArgument} (or --db)`);
   addReadOptions(train);
   addTrainingDataOptions(train);
-  train.addOption(
-    new Option(
-      '--formula <formula>',
-      'an R model formula, such as "low ~ age + race * smoke + I(age^2)": the response, and the design as R\'s model.matrix builds it (+ : * / ^ - . -1 +0, I(), log, exp, sqrt, abs, factor(), poly(x, k) and poly(x, k, raw = TRUE); text columns are factors with treatment contrasts); instead of --target, --features, --exclude, --categorical and --no-intercept (default: none)',
-    ),
-  );
   addModelOptions(train);
   train
     .addOption(new Option('-m, --model <file>', 'where to write the model').default('model.json'))

@@ -46,7 +46,8 @@ export function prepareFormulaTrainingData(
       `--formula says the response and the terms; leave out ${conflicts.map(([flag]) => flag).join(', ')}`,
     );
   }
-  if (!flags.intercept) {
+  // `path` has no --no-intercept flag (undefined): only an explicit false conflicts.
+  if (flags.intercept === false) {
     throw new UsageError(
       '--formula decides the intercept: write "- 1" or "+ 0" in the formula instead of --no-intercept',
     );

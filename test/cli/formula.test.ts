@@ -185,4 +185,39 @@ describe('train --formula', () => {
     expect(exported.code).toBe(2);
     expect(exported.stderr).toContain('--formula');
   });
+
+  it('cv --model and path take a formula: the refit model predicts through it', async () => {
+    await ok([
+      'cv',
+      data,
+      '--formula',
+      'y ~ x1 + grp - 1',
+      '--Cs',
+      '0.1,1',
+      '--drop-missing',
+      '-q',
+      '-m',
+      at('cv.json'),
+    ]);
+    const file = JSON.parse(readFileSync(at('cv.json'), 'utf8')) as {
+      formula: { formula: string };
+      model: { featureNames: string[]; fitReport: { fitIntercept: boolean } };
+    };
+    expect(file.formula.formula).toBe('y ~ x1 + grp - 1');
+    expect(file.model.featureNames).toEqual(['x1', 'grpa', 'grpb', 'grpc']);
+    expect(file.model.fitReport.fitIntercept).toBe(false);
+    const predictions = await ok(['predict', at('cv.json'), fresh]);
+    expect(predictions.trim().split('\n')).toHaveLength(41);
+    const path = await ok([
+      'path',
+      data,
+      '--formula',
+      'y ~ poly(x2, 2) + grp',
+      '--Cs',
+      '3',
+      '--drop-missing',
+      '-q',
+    ]);
+    expect(path).toContain('poly(x2, 2)1');
+  });
 });
