@@ -43,7 +43,8 @@ formulas <- c(
   "y ~ x1 * factor(dose) - 1",
   "y ~ grp/x1 + x2 + sex:flag",
   "y ~ poly(x2, 2) + grp + x1",
-  "y ~ poly(x2, 3):sex + poly(dose, 2)"
+  "y ~ poly(x2, 3):sex + poly(dose, 2)",
+  "y ~ x2 + I(x1 > 0) + I(dose >= 2):x2 + I((x1 < 0) * x1) + (flag != 1)"
 )
 cases <- lapply(formulas, function(f) {
   fit <- glm(as.formula(f), family = binomial, data = train,

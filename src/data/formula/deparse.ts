@@ -10,6 +10,8 @@ export function deparse(node: FormulaNode): string {
   switch (node.kind) {
     case 'number':
       return formatNumber(node.value);
+    case 'string':
+      return JSON.stringify(node.value);
     case 'name':
       return !node.quoted || isSyntactic(node.name) ? node.name : `\`${node.name}\``;
     case 'call': {

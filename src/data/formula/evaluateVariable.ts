@@ -4,7 +4,7 @@ import { DataFileError } from '../dataFileError.js';
 import { columnsByName } from '../designMatrix.js';
 import { deparse } from './deparse.js';
 import { FormulaError } from './formulaError.js';
-import type { CallNode, FormulaNode, NameNode } from './formulaSyntax.js';
+import type { BinaryNode, CallNode, FormulaNode, NameNode } from './formulaSyntax.js';
 import { fitPolyCoefficients, polyColumns } from './orthogonalPoly.js';
 import type { PolyCoefficients } from './orthogonalPoly.js';
 
@@ -45,10 +45,12 @@ const mathFunctions: Readonly<Record<string, (x: number) => number>> = {
 const factorFunctions = new Set(['factor', 'as.factor']);
 
 /**
- * True when the variable is a factor: `factor(x)`, or a bare column holding text (a character
- * column, which R's `model.frame` turns into a factor).
+ * True when the variable is a factor: `factor(x)`, a bare column holding text (a character
+ * column, which R's `model.frame` turns into a factor), or a comparison (`I(x > 0)`, a logical
+ * variable, which R codes as a factor with levels FALSE and TRUE).
  */
 export function isFactor(node: FormulaNode, table: Table): boolean {
+  if (comparisonOf(node) !== undefined) return true;
   if (node.kind === 'call') return factorFunctions.has(node.callee);
   if (node.kind === 'name') return columnsByName(table).get(node.name)?.text !== undefined;
   return false;
@@ -99,6 +101,11 @@ export function columnNodes(node: FormulaNode): NameNode[] {
  * @throws {FormulaError} `factor` of something other than one column.
  */
 export function factorValue(node: FormulaNode, context: EvaluationContext): FactorValue {
+  const comparison = comparisonOf(node);
+  if (comparison !== undefined) {
+    const truth = compare(comparison, context);
+    return { kind: 'factor', keys: Array.from(truth, (t) => (t === 1 ? 'TRUE' : 'FALSE')) };
+  }
   const target = node.kind === 'call' ? factorArgument(node, context.formula) : node;
   const column = lookUp(target as NameNode, context);
   const keys = Array.from(context.rows, (row) => rowKey(column, row) ?? '');
@@ -149,6 +156,12 @@ function evaluate(node: FormulaNode, context: EvaluationContext): Float64Array {
   switch (node.kind) {
     case 'number':
       return new Float64Array(n).fill(node.value);
+    case 'string':
+      throw new FormulaError(
+        context.formula,
+        node.start,
+        'a string takes part only in a comparison with a column (sex == "m")',
+      );
     case 'name': {
       const column = lookUp(node, context);
       const values = Float64Array.from(context.rows, (row) => column.numbers[row]!);
@@ -186,9 +199,11 @@ function evaluate(node: FormulaNode, context: EvaluationContext): Float64Array {
           '":" inside a function is R\'s sequence operator, which a model column cannot use',
         );
       }
+      // A comparison in arithmetic is 0 or 1, as R's logical in arithmetic.
+      if (!(node.op in arithmetic)) return compare(node, context);
       const a = evaluate(node.left, context);
       const b = evaluate(node.right, context);
-      const op = arithmetic[node.op];
+      const op = arithmetic[node.op as keyof typeof arithmetic];
       return a.map((v, i) => op(v, b[i]!));
     }
     case 'call': {
@@ -224,6 +239,55 @@ const arithmetic: Readonly<Record<'+' | '-' | '*' | '/' | '^', (a: number, b: nu
     // R's ^ is C's pow, which Math.pow follows (1^NaN and NaN^0 are 1 in both).
     '^': (a, b) => Math.pow(a, b),
   };
+
+const comparisons: Readonly<Record<string, (a: number, b: number) => boolean>> = {
+  '>': (a, b) => a > b,
+  '<': (a, b) => a < b,
+  '>=': (a, b) => a >= b,
+  '<=': (a, b) => a <= b,
+  '==': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+};
+
+/** The comparison a variable is (through `I()` and parentheses), or undefined. */
+function comparisonOf(node: FormulaNode): BinaryNode | undefined {
+  if (node.kind === 'paren') return comparisonOf(node.inner);
+  if (node.kind === 'call' && node.callee === 'I' && node.args.length === 1) {
+    return comparisonOf(node.args[0]!.value);
+  }
+  return node.kind === 'binary' && node.op in comparisons ? node : undefined;
+}
+
+/**
+ * A comparison on every row, 1 (TRUE) or 0 (FALSE): of numbers, or with `==` and `!=` of a
+ * column's cells with a string (`sex == "m"`; numbers compare as their text, as R's `1 == "1"`).
+ */
+function compare(node: BinaryNode, context: EvaluationContext): Float64Array {
+  const test = comparisons[node.op]!;
+  const [text, other] =
+    node.right.kind === 'string'
+      ? [node.right, node.left]
+      : node.left.kind === 'string'
+        ? [node.left, node.right]
+        : [undefined, undefined];
+  if (text === undefined) {
+    const a = evaluate(node.left, context);
+    const b = evaluate(node.right, context);
+    return a.map((v, i) => (test(v, b[i]!) ? 1 : 0));
+  }
+  if ((node.op !== '==' && node.op !== '!=') || other?.kind !== 'name') {
+    throw new FormulaError(
+      context.formula,
+      node.operator,
+      'a string is compared with a column by == or != only (sex == "m")',
+    );
+  }
+  const column = lookUp(other, context);
+  const equal = node.op === '==';
+  return Float64Array.from(context.rows, (row) =>
+    (rowKey(column, row) === text.value) === equal ? 1 : 0,
+  );
+}
 
 function lookUp(node: NameNode, context: EvaluationContext): Column {
   const column = columnsByName(context.table).get(node.name);

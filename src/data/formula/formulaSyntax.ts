@@ -4,7 +4,8 @@
  * where it sits (see `formulaTerms`). Every node keeps the 0-based character range it came from,
  * so that errors can point at it.
  */
-export type FormulaNode = NumberNode | NameNode | CallNode | BinaryNode | UnaryNode | ParenNode;
+export type FormulaNode =
+  NumberNode | StringNode | NameNode | CallNode | BinaryNode | UnaryNode | ParenNode;
 
 /** A character range of the formula text: `start` inclusive, `end` exclusive. */
 export interface FormulaSpan {
@@ -16,6 +17,12 @@ export interface FormulaSpan {
 export interface NumberNode extends FormulaSpan {
   readonly kind: 'number';
   readonly value: number;
+}
+
+/** A string in double or single quotes (`"m"`), compared with a text column: `sex == "m"`. */
+export interface StringNode extends FormulaSpan {
+  readonly kind: 'string';
+  readonly value: string;
 }
 
 /** A column name, `.` (every other column), or a backquoted name (`` `birth weight` ``). */
@@ -39,8 +46,12 @@ export interface CallNode extends FormulaSpan {
   readonly args: readonly CallArgument[];
 }
 
-/** The binary operators, with R's precedence: `^` > `:` > `*` `/` > `+` `-`. */
-export type BinaryOperator = '+' | '-' | '*' | '/' | ':' | '^';
+/**
+ * The binary operators, with R's precedence: `^` > `:` > `*` `/` > `+` `-` > comparisons (a
+ * comparison is a logical variable, a factor with levels FALSE and TRUE, as in R).
+ */
+export type BinaryOperator =
+  '+' | '-' | '*' | '/' | ':' | '^' | '>' | '<' | '>=' | '<=' | '==' | '!=';
 
 /** `left op right`; `operator` is the index of the operator character. */
 export interface BinaryNode extends FormulaSpan {

@@ -104,12 +104,21 @@ export function expandTerms(parsed: ParsedFormula, dotColumns: readonly string[]
         }
         return [[install(node)]];
       case 'call':
+      case 'string':
         return [[install(node)]];
     }
   }
 
   function binary(node: BinaryNode): number[][] {
     switch (node.op) {
+      case '>':
+      case '<':
+      case '>=':
+      case '<=':
+      case '==':
+      case '!=':
+        // Not a formula operator: the comparison is a (logical) variable, as in R.
+        return [[install(node)]];
       case '+':
         return join(encode(node.left), encode(node.right));
       case '-':

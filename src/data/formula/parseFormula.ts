@@ -9,7 +9,7 @@ import type {
 
 /** A token of the formula text: kind, text, and 0-based character range. */
 interface Token {
-  readonly kind: 'number' | 'name' | 'quoted' | 'op' | 'end';
+  readonly kind: 'number' | 'string' | 'name' | 'quoted' | 'op' | 'end';
   readonly text: string;
   readonly start: number;
   readonly end: number;
@@ -26,6 +26,12 @@ const binaryPower: Readonly<Record<BinaryOperator, number>> = {
   '/': 20,
   ':': 30,
   '^': 50,
+  '>': 5,
+  '<': 5,
+  '>=': 5,
+  '<=': 5,
+  '==': 5,
+  '!=': 5,
 };
 const unaryPower = 40;
 
@@ -63,6 +69,9 @@ export function parseFormula(text: string): ParsedFormula {
 
   function primary(after: string): FormulaNode {
     const token = next();
+    if (token.kind === 'string') {
+      return { kind: 'string', value: token.text, start: token.start, end: token.end };
+    }
     if (token.kind === 'number') {
       return { kind: 'number', value: Number(token.text), start: token.start, end: token.end };
     }
@@ -202,6 +211,24 @@ function tokenize(text: string): Token[] {
       if (close === i + 1) throw new FormulaError(text, i, 'empty backquoted name');
       tokens.push({ kind: 'quoted', text: text.slice(i + 1, close), start: i, end: close + 1 });
       i = close + 1;
+      continue;
+    }
+    const two = text.slice(i, i + 2);
+    if (['>=', '<=', '==', '!='].includes(two)) {
+      tokens.push({ kind: 'op', text: two, start: i, end: i + 2 });
+      i += 2;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const close = text.indexOf(c, i + 1);
+      if (close < 0) throw new FormulaError(text, i, `unterminated string: no closing ${c}`);
+      tokens.push({ kind: 'string', text: text.slice(i + 1, close), start: i, end: close + 1 });
+      i = close + 1;
+      continue;
+    }
+    if (c === '>' || c === '<') {
+      tokens.push({ kind: 'op', text: c, start: i, end: i + 1 });
+      i++;
       continue;
     }
     if (operators.has(c)) {

@@ -99,4 +99,14 @@ describe('FormulaModel', () => {
   it('an unknown function is a FormulaError under its name', () => {
     expect(() => trainFormula('y ~ x1 + sin(x2)', table)).toThrow(/unknown function sin\(\)/);
   });
+
+  it('a string comparison is a logical variable: sex == "m" fits as the factor sex', () => {
+    const logical = trainFormula('y ~ x2 + (sex == "m")', table, { penalty: 'none' });
+    const factor = trainFormula('y ~ x2 + sex', table, { penalty: 'none' });
+    expect(logical.model.featureNames).toEqual(['x2', 'sex == "m"TRUE']);
+    expect(logical.model.coefficients[1]).toBeCloseTo(factor.model.coefficients[1]!, 10);
+    expect(() => trainFormula("y ~ x2 + I(sex > 'm')", table)).toThrow(
+      /compared with a column by == or != only/,
+    );
+  });
 });
