@@ -207,3 +207,4 @@ export type {
 export { parseFormula } from './data/formula/parseFormula.js';
 export type * from './data/formula/formulaSyntax.js';
 export { FormulaError } from './data/formula/formulaError.js';
+export type { PolyCoefficients } from './data/formula/orthogonalPoly.js';
