@@ -73,7 +73,12 @@ term_cases <- lapply(term_formulas, function(f) {
   t <- terms(as.formula(f))
   list(formula = f, labels = as.list(attr(t, "term.labels")), intercept = attr(t, "intercept") == 1)
 })
+# The README's and examples/formula.ts's formula on examples/data/pima.csv.
+pima <- read.csv("examples/data/pima.csv")
+example <- glm(y ~ glucose + mass + log(pedigree) + poly(age, 2) + I(pregnant > 0), binomial, pima,
+               control = glm.control(epsilon = 1e-14, maxit = 100))
 out <- list(
+  example = list(names = as.list(names(coef(example))), coefficients = as.list(unname(coef(example)))),
   terms = term_cases,
   source = paste("R", paste(R.version$major, R.version$minor, sep = "."),
                  "glm(family = binomial, control = glm.control(epsilon = 1e-14)); scripts/r-formula.R"),

@@ -21,9 +21,12 @@ import { FormulaModel } from './formulaModel.js';
  *
  * @example
  * ```ts
- * const fit = trainFormula('low ~ age + lwt + race * smoke + I(age^2)', table, { penalty: 'none' });
- * fit.model.featureNames; // ['age', 'lwt', 'race2', 'race3', 'smoke', 'I(age^2)', 'race2:smoke', 'race3:smoke']
- * fit.positiveProbability(newTable);
+ * // examples/formula.ts: R's glm(y ~ ..., binomial, pima)
+ * const fit = trainFormula('y ~ glucose + mass + log(pedigree) + poly(age, 2) + I(pregnant > 0)', pima, {
+ *   penalty: 'none',
+ * });
+ * fit.model.featureNames; // ['glucose', 'mass', 'log(pedigree)', 'poly(age, 2)1', 'poly(age, 2)2', 'I(pregnant > 0)TRUE']
+ * fit.positiveProbability(newRows);
  * ```
  *
  * @throws {FormulaError} a syntax error, an unknown column or function, no response (with a caret).
