@@ -133,7 +133,16 @@ export function parseFormula(text: string): ParsedFormula {
     return { kind: 'call', callee: callee.name, args, start: callee.start, end: close.end };
   }
 
+  let depth = 0;
   function expression(minPower: number, after: string): FormulaNode {
+    // Nesting recurses: a hostile "((((…" must be an error, not a stack overflow.
+    if (++depth > maxDepth) fail(peek().start, `the formula nests deeper than ${maxDepth} levels`);
+    const node = expressionAt(minPower, after);
+    depth--;
+    return node;
+  }
+
+  function expressionAt(minPower: number, after: string): FormulaNode {
     let left = primary(after);
     for (;;) {
       const token = peek();
@@ -178,7 +187,43 @@ export function parseFormula(text: string): ParsedFormula {
         : `expected an operator (+ - * / : ^), found ${describe(end)}`,
     );
   }
+  for (const root of [response, rhs]) {
+    const deep = root === undefined ? undefined : tooDeep(root);
+    if (deep !== undefined) {
+      fail(
+        deep.start,
+        `the formula nests deeper than ${maxDepth} levels (use "." for many columns)`,
+      );
+    }
+  }
   return { text, response, rhs };
+}
+
+/**
+ * The most levels of nesting (parentheses, calls, operators in a chain such as a + b + c): the
+ * tree is walked recursively afterwards, so its depth must stay far below the call stack's.
+ */
+const maxDepth = 1000;
+
+/** The first node deeper than {@link maxDepth} (an explicit stack, not recursion), or undefined. */
+function tooDeep(root: FormulaNode): FormulaNode | undefined {
+  const stack: [FormulaNode, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, level] = stack.pop()!;
+    if (level > maxDepth) return node;
+    const children =
+      node.kind === 'binary'
+        ? [node.left, node.right]
+        : node.kind === 'unary'
+          ? [node.operand]
+          : node.kind === 'paren'
+            ? [node.inner]
+            : node.kind === 'call'
+              ? node.args.map((a) => a.value)
+              : [];
+    for (const child of children) stack.push([child, level + 1]);
+  }
+  return undefined;
 }
 
 /** Splits the text into tokens, skipping white space; the last token is `end`. */

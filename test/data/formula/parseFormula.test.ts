@@ -103,3 +103,65 @@ describe('deparse names variables as R does', () => {
     expect(formatNumber(1 / 3)).toBe('0.333333333333333');
   });
 });
+
+describe('parseFormula on any text (fast-check)', () => {
+  it('returns a tree or throws a FormulaError whose caret is inside the text or at its end', () => {
+    const piece = fc.constantFrom(
+      'y',
+      '~',
+      'a',
+      'b',
+      '.',
+      '+',
+      '-',
+      '*',
+      '/',
+      ':',
+      '^',
+      '(',
+      ')',
+      ',',
+      '=',
+      '1',
+      '0',
+      '2.5',
+      'I(',
+      'log(',
+      'poly(',
+      '`x y`',
+      '"m"',
+      '==',
+      '>',
+      ' ',
+      '$',
+      '%in%',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        try {
+          expandTerms(parseFormula(text), ['a', 'b']);
+        } catch (error) {
+          expect(error).toBeInstanceOf(FormulaError);
+          const position = (error as FormulaError).position;
+          expect(position).toBeGreaterThanOrEqual(0);
+          expect(position).toBeLessThanOrEqual(text.length);
+        }
+      }),
+      { seed: 20261207, numRuns: 2000 },
+    );
+  });
+});
+
+describe('parseFormula on hostile text', () => {
+  it('deep nesting and long chains are FormulaErrors, not stack overflows', () => {
+    expect(() => parseFormula(`y ~ ${'('.repeat(100_000)}a`)).toThrow(FormulaError);
+    expect(() =>
+      parseFormula(`y ~ ${Array.from({ length: 5000 }, (_, i) => `a${i}`).join(' + ')}`),
+    ).toThrow(/nests deeper than 1000 levels/);
+    // A wide but shallow formula is fine.
+    expect(
+      labels(`y ~ ${Array.from({ length: 900 }, (_, i) => `a${i}`).join(' + ')}`),
+    ).toHaveLength(900);
+  });
+});
