@@ -9,6 +9,7 @@ import { selectRows } from './selectRows.js';
 import { distinctLabels, readLabels } from './targetLabels.js';
 import type { TrainingData, TrainingDataFlags } from './trainingData.js';
 import { UsageError } from './usageError.js';
+import { declaredClassesOf } from './declaredClasses.js';
 import { rowKey } from './column.js';
 
 /**
@@ -91,6 +92,10 @@ export function prepareFormulaTrainingData(
     );
   }
   const lines = Uint32Array.from(rows, (row) => table.lines[row]!);
+  const declaredClasses =
+    flags.classes === undefined
+      ? undefined
+      : declaredClassesOf(table.file, response, lines, labels, classes, flags.classes);
   const weights = flags.weights;
   return {
     target: response,
@@ -98,7 +103,7 @@ export function prepareFormulaTrainingData(
     labels,
     classes,
     positiveClass: classes.length > 2 ? undefined : positiveClassOf(response, classes),
-    declaredClasses: undefined,
+    declaredClasses,
     lines,
     encodings: [],
     X: formulaMatrix(design, table, rows),

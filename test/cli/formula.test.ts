@@ -220,4 +220,32 @@ describe('train --formula', () => {
     ]);
     expect(path).toContain('poly(x2, 2)1');
   });
+
+  it('--classes checks the formula response; a three-class response fits a multinomial model', async () => {
+    const result = await runInProcess([
+      'train',
+      data,
+      '--formula',
+      'y ~ x2',
+      '--classes',
+      '0,1,2',
+      '-q',
+      '-m',
+      at('k.json'),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--classes declares "2"');
+    await ok([
+      'train',
+      data,
+      '--formula',
+      'dose ~ x1 + grp',
+      '--drop-missing',
+      '-q',
+      '-m',
+      at('multi.json'),
+    ]);
+    const out = await ok(['predict', at('multi.json'), fresh, '--proba']);
+    expect(out.split('\n')[0]).toBe('prediction,p(1),p(2),p(3)');
+  });
 });
