@@ -17,7 +17,9 @@ import { FormulaModel } from './formulaModel.js';
  * columns of R's `model.matrix` (treatment contrasts, R's names such as `race2:smoke`), the
  * intercept is the formula's (`- 1` or `+ 0` drop it), and rows with a missing value in a column
  * the formula uses are left out (R's `na.omit`). With `penalty: 'none'` the coefficients are R's.
- * `options` are {@link train}'s but `fitIntercept` and `featureNames`, which the formula decides.
+ * `options` are {@link train}'s but `fitIntercept` and `featureNames`, which the formula decides;
+ * `sampleWeight` and `offset` have one value per row of the table (those of dropped rows are
+ * dropped too).
  *
  * @example
  * ```ts
@@ -60,8 +62,31 @@ export function trainFormula(
   const y = readLabels(table, columnsByName(table).get(design.response)!, rows);
   const model: LogisticRegressionModel = train(X, y, {
     ...options,
+    ...perRow('sampleWeight', options.sampleWeight, table, rows),
+    ...perRow('offset', options.offset, table, rows),
     fitIntercept: design.intercept,
     featureNames: design.featureNames,
   });
   return new FormulaModel(design, model);
+}
+
+/**
+ * A per-row option (`sampleWeight`, `offset`), given with one value per row of the table, on the
+ * rows the fit uses (R's `glm(weights = , offset = )` drop the rows `na.omit` drops).
+ *
+ * @throws {ShapeError} a length other than the table's row count.
+ */
+function perRow(
+  name: 'sampleWeight' | 'offset',
+  values: readonly number[] | Float64Array | undefined,
+  table: Table,
+  rows: Uint32Array,
+): Partial<Record<'sampleWeight' | 'offset', Float64Array>> {
+  if (values === undefined) return {};
+  if (values.length !== table.rowCount) {
+    throw new ShapeError(
+      `trainFormula: ${name} has ${values.length} values, but the table has ${table.rowCount} rows`,
+    );
+  }
+  return { [name]: Float64Array.from(rows, (row) => values[row]!) };
 }

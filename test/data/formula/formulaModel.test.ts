@@ -109,4 +109,32 @@ describe('FormulaModel', () => {
       /compared with a column by == or != only/,
     );
   });
+
+  it('sampleWeight has one value per table row: those of rows with missing cells are dropped', () => {
+    const weights = Array.from({ length: table.rowCount }, (_, i) => 1 + (i % 3));
+    const weighted = trainFormula('y ~ x1 + grp', table, {
+      penalty: 'none',
+      sampleWeight: weights,
+    });
+    // Integer weights are copies of rows: the same fit as the table with rows repeated.
+    const repeated = Array.from({ length: table.rowCount }, (_, i) =>
+      Array(1 + (i % 3)).fill(i),
+    ).flat();
+    const copy = {
+      ...table,
+      rowCount: repeated.length,
+      lines: Uint32Array.from(repeated, (i) => table.lines[i]!),
+      columns: table.columns.map((c) => ({
+        ...c,
+        numbers: Float64Array.from(repeated, (i) => c.numbers[i]!),
+        text: c.text === undefined ? undefined : repeated.map((i) => c.text![i]!),
+        missingRows: repeated.flatMap((i, k) => (c.missingRows.includes(i) ? [k] : [])),
+      })),
+    };
+    const copies = trainFormula('y ~ x1 + grp', copy, { penalty: 'none' });
+    weighted.model.coefficients.forEach((w, j) =>
+      expect(w).toBeCloseTo(copies.model.coefficients[j]!, 8),
+    );
+    expect(() => trainFormula('y ~ x1', table, { sampleWeight: [1, 2] })).toThrow(/200 rows/);
+  });
 });
