@@ -1,4 +1,4 @@
-import { ModelFormatError } from '../../errors.js';
+import { ModelFormatError, ShapeError } from '../../errors.js';
 import type { Matrix } from '../../linalg/matrix.js';
 import { LogisticRegressionModel } from '../../model/logisticRegressionModel.js';
 import type { ModelJSON } from '../../model/modelData.js';
@@ -45,14 +45,28 @@ export class FormulaModel {
 
   /**
    * P(positive class) of each row of `table` (R's `predict(fit, newdata, type = "response")`).
-   * Rows with a missing value in a column the formula uses get NaN (R's `na.pass`).
+   * Rows with a missing value in a column the formula uses get NaN (R's `na.pass`). A model
+   * fitted with an offset takes `options.offset`, one value per row of the table.
    *
    * @throws {DataFileError} a factor level not seen in training (naming line, column and value).
+   * @throws {ShapeError} an offset whose length is not the table's row count.
    */
-  positiveProbability(table: Table): Float64Array {
+  positiveProbability(
+    table: Table,
+    options: { readonly offset?: readonly number[] | Float64Array } = {},
+  ): Float64Array {
     const used = formulaColumns(this.design).filter((name) => name !== this.design.response);
     const { rows } = completeRows(table, used);
-    const p = this.model.positiveProbability(formulaMatrix(this.design, table, rows));
+    const offset = options.offset;
+    if (offset !== undefined && offset.length !== table.rowCount) {
+      throw new ShapeError(
+        `FormulaModel.positiveProbability: offset has ${offset.length} values, but the table has ${table.rowCount} rows`,
+      );
+    }
+    const p = this.model.positiveProbability(
+      formulaMatrix(this.design, table, rows),
+      offset === undefined ? {} : { offset: Float64Array.from(rows, (row) => offset[row]!) },
+    );
     const out = new Float64Array(table.rowCount).fill(NaN);
     rows.forEach((row, i) => (out[row] = p[i]!));
     return out;

@@ -137,4 +137,16 @@ describe('FormulaModel', () => {
     );
     expect(() => trainFormula('y ~ x1', table, { sampleWeight: [1, 2] })).toThrow(/200 rows/);
   });
+
+  it('a fit with an offset predicts with one, one value per table row', () => {
+    const offset = Array.from({ length: table.rowCount }, (_, i) => (i % 5) / 10);
+    const withOffset = trainFormula('y ~ x2 + sex', table, { penalty: 'none', offset });
+    const p = withOffset.positiveProbability(table, { offset });
+    const z = (i: number): number =>
+      withOffset.model.intercept +
+      withOffset.model.coefficients[0]! * table.columns[2]!.numbers[i]! +
+      withOffset.model.coefficients[1]! * (table.columns[5]!.text![i] === 'm' ? 1 : 0) +
+      offset[i]!;
+    for (const i of [0, 1, 2, 3, 4]) expect(p[i]).toBeCloseTo(1 / (1 + Math.exp(-z(i))), 14);
+  });
 });
