@@ -190,3 +190,23 @@ export type {
   ArrowVectorLike,
   TableFromArrowOptions,
 } from './data/tableFromArrow.js';
+
+// R model formulas: `trainFormula('low ~ age + race * smoke + I(age^2)', table)`, as glm(formula, data).
+export { trainFormula } from './data/formula/trainFormula.js';
+export { FormulaModel, FORMULA_MODEL_FORMAT } from './data/formula/formulaModel.js';
+export type { FormulaModelJSON } from './data/formula/formulaModel.js';
+export {
+  fitFormula,
+  formulaMatrix,
+  formulaColumns,
+  formulaTerms,
+} from './data/formula/formulaDesign.js';
+export type {
+  FormulaDesign,
+  FitFormulaOptions,
+  FormulaTerm,
+} from './data/formula/formulaDesign.js';
+export { parseFormula } from './data/formula/parseFormula.js';
+export type * from './data/formula/formulaSyntax.js';
+export { FormulaError } from './data/formula/formulaError.js';
+export type { PolyCoefficients } from './data/formula/orthogonalPoly.js';

@@ -190,7 +190,11 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
       `--scoring ${flags.scoring} is for two classes; the target column "${data.target}" has ${data.classes.length} classes (use ${multiclassChooseCScorings.join(', ')})`,
     );
   }
-  const trainOptions = trainOptionsOf(flags, data);
+  // A formula says whether there is an intercept ("- 1", "+ 0").
+  const trainOptions = trainOptionsOf(
+    data.formula === undefined ? flags : { ...flags, intercept: data.formula.intercept },
+    data,
+  );
   if (!flags.quiet) {
     explainIgnoredFlags(io, flags, planOf(trainOptions, data).solver, { seedIsSgdOnly: false });
   }
@@ -247,6 +251,7 @@ export async function cvCommand(io: CliIO, dataFile: string, flags: CvFlags): Pr
       weights: flags.weights ?? null,
       dataFormat: format,
       features: data.encodings,
+      ...(data.formula === undefined ? {} : { formula: data.formula }),
       training: {
         file: dataFile,
         rows: data.rows.length,

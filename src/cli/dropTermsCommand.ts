@@ -8,6 +8,7 @@ import type { CliIO } from './io.js';
 import { modelTrainingData } from './modelTrainingData.js';
 import type { ReadFlags } from './loadTable.js';
 import { readModelFile } from '../node/readModelFile.js';
+import { formulaTerms } from '../data/formula/formulaDesign.js';
 import { UsageError } from '../data/usageError.js';
 import { Option } from 'commander';
 import type { Command } from 'commander';
@@ -66,11 +67,18 @@ export async function dropTermsCommand(
     );
   }
   const data = await modelTrainingData(io, file, model, flags.data, flags);
-  const terms = file.features.map((e) => ({ name: e.column, features: featureNamesOf([e]) }));
+  // A formula's terms are R's, and as R's drop1 tries only those that no other term contains.
+  const formulaTermList = file.formula === undefined ? undefined : formulaTerms(file.formula);
+  const terms =
+    formulaTermList ??
+    file.features.map((e) => ({ name: e.column, features: featureNamesOf([e]) }));
   let result: DropTermsResult;
   try {
     result = dropTerms(model, data.X, data.labels, {
       terms,
+      ...(formulaTermList === undefined
+        ? {}
+        : { scope: formulaTermList.filter((t) => t.droppable).map((t) => t.name) }),
       ...(data.sampleWeight === undefined ? {} : { sampleWeight: data.sampleWeight }),
       ...(data.offset === undefined ? {} : { offset: data.offset }),
     });

@@ -11,7 +11,8 @@ import type { BinaryReport } from '../metrics/index.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { Label } from '../options/trainOptions.js';
 import { offsetColumn } from '../data/offsetColumn.js';
-import { buildDesignMatrix, columnsByName, requireColumns } from '../data/designMatrix.js';
+import { columnsByName, requireColumns } from '../data/designMatrix.js';
+import { modelDesignMatrix, modelInputColumns } from '../data/modelInputs.js';
 import { libsvmLabelColumn } from '../data/libsvmData.js';
 import { indicatorOf } from '../data/targetLabels.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
@@ -138,7 +139,7 @@ export async function evaluateCommand(
   // LIBSVM: the labels as a one-column table; the features stay in the CSR matrix.
   const table = loaded.kind === 'libsvm' ? libsvmLabelTable(loaded.libsvm) : loaded.table;
   const target = flags.target ?? (table.format === 'libsvm' ? libsvmLabelColumn : file.target);
-  const features = loaded.kind === 'libsvm' ? [] : file.features.map((encoding) => encoding.column);
+  const features = loaded.kind === 'libsvm' ? [] : modelInputColumns(file);
   // A model fitted with an offset reads it from the column it names.
   const offsetName = model instanceof LogisticRegressionModel ? model.offset : undefined;
   if (offsetName !== undefined && loaded.kind === 'libsvm') {
@@ -154,7 +155,7 @@ export async function evaluateCommand(
   const design = (): FeatureMatrix =>
     loaded.kind === 'libsvm'
       ? libsvmDesignMatrix(loaded.libsvm, file.features)
-      : buildDesignMatrix(table, file.features, rows);
+      : modelDesignMatrix(file, table, rows);
   if (!(model instanceof LogisticRegressionModel)) {
     const given = (
       [

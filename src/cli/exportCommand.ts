@@ -8,6 +8,7 @@ import type { SqlDialectName } from '../sql/sqlDialect.js';
 import type { CliIO } from './io.js';
 import { readModelFile } from '../node/readModelFile.js';
 import { UsageError } from '../data/usageError.js';
+import type { ModelFile } from '../data/modelFile.js';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { packageVersion } from './packageVersion.js';
@@ -84,6 +85,7 @@ export async function exportCommand(
   }
   if (flags.onnx === undefined) {
     const { file, model } = await readModelFile(modelPath);
+    refuseFormula(file);
     if (!(model instanceof LogisticRegressionModel)) {
       throw new UsageError(
         'export --sql: the model must be binary (multiclass scoring SQL is not written)',
@@ -94,6 +96,7 @@ export async function exportCommand(
   }
   await checkWritable(flags.onnx, [modelPath]);
   const { file, model } = await readModelFile(modelPath);
+  refuseFormula(file);
   if (flags.sql !== undefined && model instanceof LogisticRegressionModel) {
     await writeOut(io, `${scoringSql(model, flags.sql, file.features)}\n`);
   }
@@ -119,6 +122,15 @@ export async function exportCommand(
       io,
       `wrote ${flags.onnx} (${bytes.length} bytes, ONNX opset 13, ${real}): inputs ${inputs}; ` +
         `outputs label [N] and probabilities [N, ${model.classes.length}] (classes ${model.classes.map(String).join(', ')})`,
+    );
+  }
+}
+
+/** A formula model's columns are computed (I(), log, poly, interactions): neither SQL nor ONNX is written for them. */
+function refuseFormula(file: ModelFile): void {
+  if (file.formula !== undefined) {
+    throw new UsageError(
+      `export: the model was trained with --formula "${file.formula.formula}"; exporting the formula's columns is not supported`,
     );
   }
 }

@@ -29,12 +29,16 @@ export async function modelTrainingData(
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
   const { data } = await loadTrainingData(io, progress, dataPath, {
     ...flags,
-    target: file.target,
-    features: file.features.map((e) => e.column),
-    ...(categorical.length === 0 ? {} : { categorical }),
+    ...(file.formula === undefined
+      ? {
+          target: file.target,
+          features: file.features.map((e) => e.column),
+          ...(categorical.length === 0 ? {} : { categorical }),
+        }
+      : { formula: file.formula.formula }),
     ...(file.weights === null ? {} : { weights: file.weights }),
     ...(model.offset === undefined ? {} : { offset: model.offset }),
-    intercept: model.fitReport.fitIntercept,
+    intercept: file.formula === undefined ? model.fitReport.fitIntercept : true,
   });
   const same =
     data.featureNames.length === model.featureNames.length &&

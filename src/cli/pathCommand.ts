@@ -126,7 +126,8 @@ export async function pathCommand(io: CliIO, dataFile: string, flags: PathFlags)
         ? { count: flags.Cs }
         : { Cs: flags.Cs }),
     standardize: flags.standardize,
-    fitIntercept: flags.intercept,
+    // A formula says whether there is an intercept ("- 1", "+ 0").
+    fitIntercept: data.formula?.intercept ?? flags.intercept,
     featureNames: data.featureNames,
     ...(flags.tolerance === undefined ? {} : { tolerance: flags.tolerance }),
     ...(data.sampleWeight === undefined ? {} : { sampleWeight: data.sampleWeight }),

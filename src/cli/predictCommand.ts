@@ -4,7 +4,7 @@ import type { FittedModel } from '../model/modelFromJSON.js';
 import type { PredictOptions } from '../options/predictOptions.js';
 import { offsetColumn } from '../data/offsetColumn.js';
 import { UsageError } from '../data/usageError.js';
-import { buildDesignMatrix } from '../data/designMatrix.js';
+import { modelDesignMatrix, modelInputColumns } from '../data/modelInputs.js';
 import { formatOf } from '../node/readTable.js';
 import { checkWritable, writeFileAtomicStreaming } from '../node/writeFileAtomic.js';
 import { csvField } from './csvField.js';
@@ -159,16 +159,12 @@ export async function predictCommand(
       );
     } else {
       const keep = flags.keep ?? [];
-      const select = new PredictRows(
-        file.features.map((encoding) => encoding.column),
-        flags.dropMissing,
-        keep,
-      );
+      const select = new PredictRows(modelInputColumns(file), flags.dropMissing, keep);
       const readFlags = keep.length === 0 ? flags : { ...flags, verbatimColumns: keep };
       await loadTableBatches(io, progress, dataFile, readFlags, chunkRows, (table) => {
         const { rows, kept } = select.select(table);
         const offset = offsetName === undefined ? undefined : offsetColumn(table, offsetName, rows);
-        return emit(buildDesignMatrix(table, file.features, rows), keep, kept, offset);
+        return emit(modelDesignMatrix(file, table, rows), keep, kept, offset);
       });
       const message = select.note(flags.quiet);
       if (message !== undefined) note(io, message);

@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
-import { buildDesignMatrix, columnsByName, requireColumns } from '../data/designMatrix.js';
+import { columnsByName, requireColumns } from '../data/designMatrix.js';
+import { modelDesignMatrix, modelInputColumns } from '../data/modelInputs.js';
 import { libsvmLabelColumn } from '../data/libsvmData.js';
 import { indicatorOf } from '../data/targetLabels.js';
 import { checkWritable, writeFileAtomic } from '../node/writeFileAtomic.js';
@@ -96,13 +97,13 @@ export async function reportCommand(
     const loaded = await loadData(io, progress, dataFile, flags, minFeatures);
     const table = loaded.kind === 'libsvm' ? libsvmLabelTable(loaded.libsvm) : loaded.table;
     const target = flags.target ?? (table.format === 'libsvm' ? libsvmLabelColumn : file.target);
-    const features = loaded.kind === 'libsvm' ? [] : file.features.map((e) => e.column);
+    const features = loaded.kind === 'libsvm' ? [] : modelInputColumns(file);
     requireColumns(table, [target, ...features]);
     const rows = selectRows((message) => note(io, message), table, [target, ...features], flags);
     const X: FeatureMatrix =
       loaded.kind === 'libsvm'
         ? libsvmDesignMatrix(loaded.libsvm, file.features)
-        : buildDesignMatrix(table, file.features, rows);
+        : modelDesignMatrix(file, table, rows);
     const column = columnsByName(table).get(target)!;
     const y =
       model instanceof LogisticRegressionModel

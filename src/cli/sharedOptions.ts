@@ -21,6 +21,12 @@ export function addTrainingDataOptions(command: Command): void {
   command
     .addOption(
       new Option(
+        '--formula <formula>',
+        'an R model formula, such as "low ~ age + race * smoke + I(age^2)": the response, and the design as R\'s model.matrix builds it (+ : * / ^ - . -1 +0, I(), log, exp, sqrt, abs, factor(), poly(x, k) and poly(x, k, raw = TRUE), comparisons; text columns are factors with treatment contrasts); instead of --target, --features, --exclude, --categorical and --no-intercept (default: none)',
+      ),
+    )
+    .addOption(
+      new Option(
         '-t, --target <column>',
         'the column to predict (default: "label" for LIBSVM; required otherwise)',
       ),

@@ -173,6 +173,11 @@ export function addTrainCommand(program: Command, io: CliIO): void {
       const given = withoutLibraryDefaults(command, flags);
       if (flags.db !== undefined) {
         if (data !== undefined) throw new UsageError(`train: give a data file or --db, not both`);
+        if (flags.formula !== undefined) {
+          throw new UsageError(
+            '--formula reads a data file; with --db give --target and --features',
+          );
+        }
         return trainDbCommand(io, given);
       }
       if (data === undefined) throw new UsageError('train: name a data file (or --db <url>)');
@@ -203,6 +208,9 @@ export interface TrainJson {
  */
 export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlags): Promise<void> {
   checkThresholdFlags(flags);
+  if (flags.formula !== undefined && flags.memoryLimit !== undefined) {
+    throw new UsageError('--formula builds the design in memory; leave out --memory-limit');
+  }
   if (flags.memoryLimit !== undefined) {
     await streamTrainCommand(io, dataFile, { ...flags, memoryLimit: flags.memoryLimit });
     return;
@@ -226,7 +234,11 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
     );
   }
   const fitOptions: MulticlassTrainOptions = {
-    ...trainOptionsOf(flags, data),
+    // A formula says whether there is an intercept ("- 1", "+ 0").
+    ...trainOptionsOf(
+      data.formula === undefined ? flags : { ...flags, intercept: data.formula.intercept },
+      data,
+    ),
     ...(data.offset === undefined || flags.offset === undefined
       ? {}
       : { offset: data.offset, offsetName: flags.offset }),
@@ -294,6 +306,7 @@ export async function trainCommand(io: CliIO, dataFile: string, flags: TrainFlag
     weights: flags.weights ?? null,
     dataFormat: format,
     features: data.encodings,
+    ...(data.formula === undefined ? {} : { formula: data.formula }),
     training: { file: shownName(dataFile), rows: rows.length, droppedRows: rowCount - rows.length },
     model: model.toJSON(),
   };

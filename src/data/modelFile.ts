@@ -8,6 +8,8 @@ import type { OneVsRestModelJSON } from '../model/oneVsRestModel.js';
 import { featureNamesOf } from './designMatrix.js';
 import type { FeatureEncoding } from './designMatrix.js';
 import { libsvmFeatureIndex } from './libsvmData.js';
+import { checkFormulaDesign } from './formula/formulaModel.js';
+import type { FormulaDesign } from './formula/formulaDesign.js';
 
 /** The `format` of a model file written by the command line. */
 export const MODEL_FILE_FORMAT = 'logreg-cli-model';
@@ -34,6 +36,11 @@ export interface ModelFile {
   readonly training: { readonly file: string; readonly rows: number; readonly droppedRows: number };
   /** The library model: binary, or (with `kind`) multinomial or one-vs-rest. */
   readonly model: ModelJSON | MultinomialModelJSON | OneVsRestModelJSON;
+  /**
+   * A model trained with `--formula`: the fitted formula, which builds the design from data
+   * (`features` is then empty). Absent in other model files, and in files written before formulas.
+   */
+  readonly formula?: FormulaDesign;
 }
 
 /** A model file read back: the live model and its input description. */
@@ -111,6 +118,7 @@ export function parseModelFile(text: string, path: string): LoadedModel {
     fail('"weights" must be a column name or null');
   if (o.dataFormat !== 'csv' && o.dataFormat !== 'libsvm')
     fail('"dataFormat" must be "csv" or "libsvm"');
+  if (o.formula !== undefined) return formulaModelFile(o, path);
   const libsvmFeatures = o.features === LIBSVM_FEATURES && o.dataFormat === 'libsvm';
   if (!libsvmFeatures && (!Array.isArray(o.features) || !o.features.every(isEncoding))) {
     fail('"features" must list the input columns ({ column, kind, levels, reference })');
@@ -142,6 +150,32 @@ export function parseModelFile(text: string, path: string): LoadedModel {
       features,
       training: training ?? { file: '', rows: model.fitReport.nObservations, droppedRows: 0 },
       model: model.toJSON(),
+    },
+    model,
+  };
+}
+
+/** A model file of `train --formula`: the formula checked against the model's feature names. */
+function formulaModelFile(o: Record<string, unknown>, path: string): LoadedModel {
+  const model = libraryModel(o.model, path);
+  const formula = checkFormulaDesign(o.formula, model.featureNames, path);
+  if (o.dataFormat !== 'csv' || !Array.isArray(o.features) || o.features.length !== 0) {
+    throw new ModelFormatError(
+      `${path}: a formula model has "dataFormat": "csv" and "features": []`,
+    );
+  }
+  const training = o.training as ModelFile['training'] | undefined;
+  return {
+    file: {
+      format: MODEL_FILE_FORMAT,
+      version: MODEL_FILE_VERSION,
+      target: o.target as string,
+      weights: o.weights as string | null,
+      dataFormat: 'csv',
+      features: [],
+      training: training ?? { file: '', rows: model.fitReport.nObservations, droppedRows: 0 },
+      model: model.toJSON(),
+      formula,
     },
     model,
   };

@@ -21,6 +21,8 @@ import { libsvmTarget, selectColumns } from './libsvmData.js';
 import { selectRows } from './selectRows.js';
 import { offsetColumn } from './offsetColumn.js';
 import { UsageError } from './usageError.js';
+import type { FormulaDesign } from './formula/formulaDesign.js';
+import { prepareFormulaTrainingData } from './formulaTrainingData.js';
 
 /** The flags of `train` that say what to fit to. */
 export interface TrainingDataFlags {
@@ -36,6 +38,8 @@ export interface TrainingDataFlags {
   readonly cluster?: string;
   /** `train --offset`: the column of offsets (neither a feature nor the target). */
   readonly offset?: string;
+  /** `train --formula`: an R model formula that gives the response and the design. */
+  readonly formula?: string;
   readonly intercept: boolean;
   readonly dropMissing: boolean;
   readonly quiet: boolean;
@@ -64,6 +68,8 @@ export interface TrainingData {
   readonly cluster?: readonly string[];
   /** The `--offset` column's value on each training row (CSV and TSV). */
   readonly offset?: Float64Array;
+  /** With `--formula`: the fitted formula, which builds the design (`encodings` is then empty). */
+  readonly formula?: FormulaDesign;
 }
 
 /**
@@ -81,6 +87,11 @@ export function prepareTrainingData(
   table: Table,
   flags: TrainingDataFlags,
 ): TrainingData {
+  if (flags.formula !== undefined) {
+    return prepareFormulaTrainingData(note, table, flags.formula, flags, (target, classes) =>
+      choosePositiveClass(table.file, target, classes, flags.positiveClass),
+    );
+  }
   if (flags.features !== undefined && flags.exclude !== undefined) {
     throw new UsageError('give --features or --exclude, not both');
   }
@@ -169,6 +180,11 @@ export function prepareLibsvmTrainingData(
   data: LibsvmData,
   flags: TrainingDataFlags,
 ): TrainingData {
+  if (flags.formula !== undefined) {
+    throw new UsageError(
+      '--formula reads CSV, TSV or Parquet columns; a LIBSVM file has none to name',
+    );
+  }
   const target = libsvmTarget(data, flags.target);
   const columns = libsvmFeatureColumns(data, flags);
   const { labels, classes } = libsvmLabels(data);

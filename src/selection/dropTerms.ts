@@ -39,6 +39,11 @@ export interface DropTermsOptions {
    * each feature its own term. Every feature must be in exactly one term.
    */
   readonly terms?: readonly { readonly name: string; readonly features: readonly string[] }[];
+  /**
+   * The names of the terms to drop, in turn (R's `scope`). Default: every term. R's `drop1` on a
+   * formula leaves out terms contained in another (a main effect under its interaction).
+   */
+  readonly scope?: readonly string[];
 }
 
 /**
@@ -48,7 +53,8 @@ export interface DropTermsOptions {
  * offset is refitted with the same offset (option `offset`).
  *
  * @throws {ValueError} a penalized model, data other than the training data, a term naming an
- *   unknown feature, features in no term or in two, or an offset missing or not the model's.
+ *   unknown feature, features in no term or in two, a scope naming no term, or an offset
+ *   missing or not the model's.
  */
 export function dropTerms(
   model: LogisticRegressionModel,
@@ -92,9 +98,17 @@ export function dropTerms(
       `dropTerms: features in no term: ${alone.map((n) => `'${n}'`).join(', ')}`,
     );
   }
+  const scope = options.scope;
+  const unknown = (scope ?? []).filter((name) => !terms.some((term) => term.name === name));
+  if (unknown.length > 0) {
+    throw new ValueError(
+      `dropTerms: scope names ${unknown.map((n) => `'${n}'`).join(', ')}, not a term`,
+    );
+  }
+  const tried = scope === undefined ? terms : terms.filter((term) => scope.includes(term.name));
   const matrix = toFeatureMatrix(X, 'dropTerms');
   const full = model.summary({ se: 'model' });
-  const rows = terms.map((term): DroppedTerm => {
+  const rows = tried.map((term): DroppedTerm => {
     const keep = names.flatMap((n, j) => (term.features.includes(n) ? [] : [j]));
     const reduced = train(selectColumns(matrix, keep), y, {
       penalty: 'none',
