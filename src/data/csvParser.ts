@@ -20,6 +20,8 @@ export class CsvRecord {
   quoted = new Uint8Array(64);
   /** The 1-based line on which the record starts. */
   line = 0;
+  /** The position in {@link bytes} just past the record's line break (or its last byte). */
+  end = 0;
 
   private readonly decoder = new TextDecoder('utf-8');
 
@@ -87,16 +89,33 @@ export class CsvParser {
   private carry: Uint8Array = new Uint8Array(0);
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
-  private line = 1;
-  private started = false;
+  private line: number;
+  private started: boolean;
   private readonly record = new CsvRecord();
   private readonly trimTab: boolean;
 
+  /**
+   * With `range`, the bytes are a part of a file that starts at a record boundary (a parallel
+   * reader's range): lines count from `range.firstLine`, and no byte-order mark is looked for.
+   */
   constructor(
     private readonly delimiter: number,
     private readonly onRecord: (record: CsvRecord) => void,
+    range?: { readonly firstLine: number },
   ) {
     this.trimTab = delimiter !== TAB;
+    this.line = range?.firstLine ?? 1;
+    this.started = range !== undefined;
+  }
+
+  /** The line the next record would start on: after `end`, 1 + the line breaks read. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** True when every byte written so far belongs to a complete record (nothing is carried). */
+  get atRecordBoundary(): boolean {
+    return this.carry.length === 0 && this.pendingBytes === 0;
   }
 
   /**
@@ -253,6 +272,7 @@ export class CsvParser {
       }
       record.count = k;
       record.line = startLine;
+      record.end = i;
       record.bytes = buf;
       this.line = line;
       this.onRecord(record);

@@ -1,5 +1,5 @@
 import { ColumnBuilder, MissingValues } from './column.js';
-import type { Table } from './column.js';
+import type { Column, Table } from './column.js';
 import { CsvParser, CsvSyntaxError } from './csvParser.js';
 import type { CsvRecord } from './csvParser.js';
 import { DataFileError } from './dataFileError.js';
@@ -34,6 +34,17 @@ export interface CsvTableOptions {
   readonly decimal?: '.' | ',';
 }
 
+/** Where a {@link CsvTable.forRange} table puts its rows: the header, and shared storage. */
+export interface CsvRangeStorage {
+  /** The header's names (blank ones renamed) and its line. */
+  readonly header: readonly string[];
+  readonly headerLine: number;
+  /** One array per header column, as long as the most rows the range can hold. */
+  readonly columns: readonly Float64Array[];
+  /** Each row's line, as long as the columns. */
+  readonly lines: Uint32Array;
+}
+
 /**
  * Default {@link CsvTableOptions.maxColumns}: 100,000 columns (`--max-columns`). Wider data is
  * usually sparse and belongs in a LIBSVM file, whose reader costs per stored value.
@@ -50,7 +61,8 @@ export class CsvTable {
   private builders: ColumnBuilder[] = [];
   // A typed array, not number[]: V8 refuses arrays past 2²⁷ elements ("invalid size error"),
   // which 268 million short rows (a gzip bomb, or just a big file) reach.
-  private lines = new Uint32Array(1024);
+  private lines: Uint32Array = new Uint32Array(1024);
+  private rangeLines: Uint32Array | undefined;
   private rowCount = 0;
   private headerLine = 0;
   private delimiter = ',';
@@ -90,7 +102,45 @@ export class CsvTable {
     }
   }
 
-  createParser(delimiter: string): CsvParser {
+  /**
+   * A table for one range of a file read in parallel: the header was read (and checked) by the
+   * caller; the numbers of the range's rows go into `range.columns` and their lines (counted from
+   * the parser's `firstLine`) into `range.lines`, in place while they fit.
+   */
+  static forRange(file: string, options: CsvTableOptions, range: CsvRangeStorage): CsvTable {
+    const table = new CsvTable(file, options, Infinity);
+    table.headerLine = range.headerLine;
+    table.builders = range.header.map(
+      (name, j) => new ColumnBuilder(name, table.missing, false, range.columns[j]),
+    );
+    table.lines = range.lines;
+    table.rangeLines = range.lines;
+    return table;
+  }
+
+  /**
+   * The rows of a {@link forRange} table so far, their numbers and lines still in the range's
+   * storage; undefined when more rows came than it holds.
+   */
+  finishRange(): { readonly rows: number; readonly columns: Column[] } | undefined {
+    if (this.lines !== this.rangeLines) return undefined;
+    const columns: Column[] = [];
+    for (const builder of this.builders) {
+      const column = builder.finishInPlace();
+      if (column === undefined) return undefined;
+      columns.push(column);
+    }
+    return { rows: this.rowCount, columns };
+  }
+
+  /** The names of the header record (blank ones renamed), checked as {@link record} does. */
+  headerNames(names: string[], line: number): string[] {
+    this.headerLine = line;
+    this.builders = this.header(names, line);
+    return this.builders.map((b) => b.name);
+  }
+
+  createParser(delimiter: string, range?: { readonly firstLine: number }): CsvParser {
     const code = delimiter.charCodeAt(0);
     if (delimiter.length !== 1 || code > 0x7f || code === 0x22 || code === 0x0a || code === 0x0d) {
       throw new OptionError(
@@ -103,7 +153,7 @@ export class CsvTable {
       );
     }
     this.delimiter = delimiter;
-    return new CsvParser(code, (record) => this.record(record));
+    return new CsvParser(code, (record) => this.record(record), range);
   }
 
   /**

@@ -220,21 +220,28 @@ export function parseBody(
   }
 }
 
-/** Parses buffer[0, end), which ends with a newline; returns the next line number. */
-function parseLines(
+/**
+ * Parses buffer[0, end), which ends with a newline; returns the next line number. With `strict`,
+ * a line of spaces is not taken for a blank line (`parseCsvRange` must agree with `CsvParser`).
+ */
+export function parseLines(
   buf: Buffer,
   end: number,
   delimiter: number,
   sink: Sink,
   firstLine: number,
+  strict = false,
 ): number {
   let line = firstLine;
   let k = 0;
   while (k < end) {
     // Start of a cell (or of an empty line).
     let c = buf[k];
+    const at = k;
     while (c === SPACE || c === TAB) c = buf[++k];
     if (c === NL || c === CR) {
+      // With `strict`, a line of only spaces is refused: the general reader reads it as a record.
+      if (strict && k > at && sink.field === 0) throw new NotNumeric(line);
       if (c === CR) c = buf[++k];
       if (c !== NL) throw new NotNumeric(line);
       if (sink.field !== 0) throw new NotNumeric(line); // a trailing delimiter: empty last cell

@@ -1,0 +1,284 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { MissingValues } from '../data/column.js';
+import { CsvTable } from '../data/csvTable.js';
+import type { CsvTableOptions } from '../data/csvTable.js';
+import { DataFileError } from '../data/dataFileError.js';
+import { NotNumeric, parseLines } from './fastNumericCsv.js';
+import type { Sink } from './fastNumericCsv.js';
+
+const LF = 0x0a;
+
+/**
+ * One byte range of a CSV file for a parallel reader (see `readCsvParallel`): it starts at a
+ * record boundary after the header (a guess, for all but the first range: the reader checks it
+ * against the previous range's end) and its rows go into shared memory at `rowOffset`.
+ */
+export interface CsvRangeTask {
+  readonly file: string;
+  /** The file as messages name it. */
+  readonly shown: string;
+  readonly start: number;
+  readonly end: number;
+  /** True for the range that ends the file (its last record may lack a line break). */
+  readonly last: boolean;
+  readonly delimiter: string;
+  readonly options: Pick<CsvTableOptions, 'naValues' | 'decimal' | 'maxColumns'>;
+  readonly header: readonly string[];
+  readonly headerLine: number;
+  /** Column j's rows are numbers[j·stride + rowOffset + i] (Float64), lines[rowOffset + i]. */
+  readonly numbers: SharedArrayBuffer;
+  readonly lines: SharedArrayBuffer;
+  readonly stride: number;
+  readonly rowOffset: number;
+  /** The most rows the range may hold (its line feeds + 1). */
+  readonly capacity: number;
+  /** `ReadLimits.maxLineLength`, checked as the serial reader's guard does. */
+  readonly maxLineLength: number;
+  readonly chunkBytes: number;
+}
+
+/** A text column's part: the non-number cells as codes into `levels` (−1: a number or missing). */
+export interface RangeText {
+  readonly levels: string[];
+  readonly codes: Int32Array;
+}
+
+/** What a range's parse gives back; lines count from 1 at the range's start. */
+export interface CsvRangeResult {
+  /** `serial`: something only the serial reader explains or handles (the caller falls back). */
+  readonly outcome: 'ok' | 'error' | 'serial';
+  readonly rows: number;
+  /** 1 + the line breaks in the range (when `ok`). */
+  readonly nextLine: number;
+  /** True when the range's bytes end with a complete record (when `ok`). */
+  readonly atBoundary: boolean;
+  readonly error?: { readonly line: number; readonly problem: string };
+  /** Per column: its text part (undefined when all its cells are numbers or missing). */
+  readonly text: readonly (RangeText | undefined)[];
+  /** Per column: the range's missing rows (range-relative). */
+  readonly missing: readonly Int32Array[];
+}
+
+/** Line feeds in [start, end) of the file: with 1 added, the most records the range can hold. */
+export function countLineFeeds(
+  file: string,
+  start: number,
+  end: number,
+  chunkBytes: number,
+): number {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(chunkBytes, end - start)));
+    let count = 0;
+    for (let pos = start; pos < end;) {
+      const n = readSync(fd, buffer, 0, Math.min(buffer.length, end - pos), pos);
+      if (n === 0) break;
+      const chunk = buffer.subarray(0, n);
+      for (let k = chunk.indexOf(LF); k >= 0; k = chunk.indexOf(LF, k + 1)) count++;
+      pos += n;
+    }
+    return count;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Parses one range into the shared columns: first by the plain-numbers fast path (`parseLines`
+ * of fastNumericCsv.ts, which takes only what the general reader reads the same way), else by
+ * the general byte-level reader (`CsvTable` over `CsvParser`), exactly as the serial reader
+ * parses those bytes. Errors come back as data, with range-relative lines.
+ */
+export function parseCsvRange(task: CsvRangeTask): CsvRangeResult {
+  const fields = task.header.length;
+  const columns = Array.from(
+    { length: fields },
+    (_, j) => new Float64Array(task.numbers, (j * task.stride + task.rowOffset) * 8, task.capacity),
+  );
+  const lines = new Uint32Array(task.lines, task.rowOffset * 4, task.capacity);
+  const fd = openSync(task.file, 'r');
+  try {
+    if (fastPathApplies(task)) {
+      const fast = fastRange(fd, task, columns, lines);
+      if (fast !== undefined) return fast;
+    }
+    return generalRange(fd, task, columns, lines);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The fast path reads numbers as the general reader does unless tabs, NA numbers or `,` decimals. */
+function fastPathApplies(task: CsvRangeTask): boolean {
+  if (task.delimiter === '\t' || task.delimiter === ' ') return false;
+  if (task.options.decimal === ',' || task.maxLineLength < task.chunkBytes) return false;
+  return !new MissingValues(task.options.naValues).hasNumber();
+}
+
+/** Writes the fast path's cells column by column. */
+class ColumnSink implements Sink {
+  field = 0;
+  row = 0;
+  constructor(
+    private readonly columns: Float64Array[],
+    private readonly lines: Uint32Array,
+    private readonly capacity: number,
+  ) {}
+
+  put(value: number, line: number): void {
+    if (this.field >= this.columns.length || this.row >= this.capacity) throw new NotNumeric(line);
+    this.columns[this.field++]![this.row] = value;
+  }
+
+  endRow(line: number): void {
+    if (this.field !== this.columns.length) throw new NotNumeric(line);
+    this.lines[this.row++] = line;
+    this.field = 0;
+  }
+}
+
+function fastRange(
+  fd: number,
+  task: CsvRangeTask,
+  columns: Float64Array[],
+  lines: Uint32Array,
+): CsvRangeResult | undefined {
+  const buffer = Buffer.allocUnsafe(
+    Math.max(1, Math.min(task.chunkBytes, task.end - task.start)) + 1,
+  );
+  const sink = new ColumnSink(columns, lines, task.capacity);
+  const delimiter = task.delimiter.charCodeAt(0);
+  let line = 1;
+  try {
+    for (let pos = task.start; pos < task.end;) {
+      const n = readSync(fd, buffer, 0, Math.min(buffer.length - 1, task.end - pos), pos);
+      if (n === 0) break;
+      let stop: number;
+      if (pos + n < task.end) {
+        stop = buffer.lastIndexOf(LF, n - 1) + 1;
+        if (stop === 0) return undefined; // a line longer than a chunk
+      } else if (buffer[n - 1] === LF) {
+        stop = n;
+      } else {
+        buffer[n] = LF; // the file's last line, without a line break
+        stop = n + 1;
+      }
+      line = parseLines(buffer, stop, delimiter, sink, line, true);
+      pos += Math.min(stop, n);
+    }
+  } catch (error) {
+    if (error instanceof NotNumeric) return undefined;
+    throw error;
+  }
+  if (sink.field !== 0) return undefined;
+  const missing = columns.map(() => new Int32Array(0));
+  return {
+    outcome: 'ok',
+    rows: sink.row,
+    nextLine: line,
+    atBoundary: true,
+    text: columns.map(() => undefined),
+    missing,
+  };
+}
+
+function generalRange(
+  fd: number,
+  task: CsvRangeTask,
+  columns: Float64Array[],
+  lines: Uint32Array,
+): CsvRangeResult {
+  const table = CsvTable.forRange(task.shown, task.options, {
+    header: task.header,
+    headerLine: task.headerLine,
+    columns,
+    lines,
+  });
+  const parser = table.createParser(task.delimiter, { firstLine: 1 });
+  const guard = new TextGuard(task.maxLineLength);
+  const failed = (outcome: 'error' | 'serial', line = 0, problem = ''): CsvRangeResult => ({
+    outcome,
+    rows: table.pendingRows,
+    nextLine: 0,
+    atBoundary: false,
+    error: { line, problem },
+    text: [],
+    missing: [],
+  });
+  try {
+    for (let pos = task.start; pos < task.end;) {
+      // A fresh buffer per chunk: the parser may keep a chunk without a line break.
+      const chunk = Buffer.allocUnsafe(Math.min(task.chunkBytes, task.end - pos));
+      const n = readSync(fd, chunk, 0, chunk.length, pos);
+      if (n === 0) break;
+      if (!guard.passes(chunk.subarray(0, n))) return failed('serial');
+      parser.write(chunk.subarray(0, n));
+      pos += n;
+    }
+    if (task.last) parser.end();
+  } catch (error) {
+    const explained = table.explain(error);
+    if (explained instanceof DataFileError && explained.line !== undefined) {
+      return failed('error', explained.line, explained.problem);
+    }
+    throw error;
+  }
+  const done = table.finishRange();
+  if (done === undefined) return failed('serial'); // more records than line feeds (lone CRs)
+  return {
+    outcome: 'ok',
+    rows: done.rows,
+    nextLine: parser.nextLine,
+    atBoundary: task.last || parser.atRecordBoundary,
+    text: done.columns.map((column) => encodeText(column.text, column.numbers)),
+    missing: done.columns.map((column) => Int32Array.from(column.missingRows)),
+  };
+}
+
+/** A text column as levels and codes: only cells that are neither numbers nor missing get one. */
+function encodeText(
+  text: readonly (string | null)[] | undefined,
+  numbers: Float64Array,
+): RangeText | undefined {
+  if (text === undefined) return undefined;
+  const codes = new Int32Array(text.length).fill(-1);
+  const index = new Map<string, number>();
+  const levels: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const cell = text[i];
+    if (cell === null || cell === undefined || numbers[i] === numbers[i]) continue;
+    let code = index.get(cell);
+    if (code === undefined) {
+      code = levels.length;
+      index.set(cell, code);
+      levels.push(cell);
+    }
+    codes[i] = code;
+  }
+  return { levels, codes };
+}
+
+/**
+ * The checks of the serial reader's `BinaryGuard` (openDataStream.ts): no control bytes, no line
+ * longer than `maxLineLength`. A range that fails goes back to the serial reader, which names
+ * the line.
+ */
+class TextGuard {
+  private length = 0;
+  constructor(private readonly maxLineLength: number) {}
+
+  passes(chunk: Uint8Array): boolean {
+    let start = -this.length;
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i]!;
+      if (byte === LF) {
+        if (i - start > this.maxLineLength) return false;
+        start = i + 1;
+      } else if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1a)) {
+        return false;
+      }
+    }
+    this.length = chunk.length - start;
+    return this.length <= this.maxLineLength;
+  }
+}
