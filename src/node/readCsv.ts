@@ -66,8 +66,8 @@ function sizeOf(file: string): number {
   }
 }
 
-/** {@link readCsv} on the calling thread, streaming. */
-async function readCsvSerial(file: string, options: CsvReadOptions): Promise<Table> {
+/** {@link readCsv} on the calling thread, streaming, whatever the file's size. */
+export async function readCsvSerial(file: string, options: CsvReadOptions): Promise<Table> {
   const state = new CsvTable(shownName(file), options, options.maxRows ?? defaultMaxRows);
   await parseCsv(file, options, state);
   return state.finish();
