@@ -100,9 +100,9 @@ function runChild(reader: string, file: string): ChildReport {
 
 /** The child's read, timed; prints a {@link ChildReport}. */
 async function child(reader: string, file: string): Promise<void> {
-  let rows = 0;
+  let rows: number;
   let note: string | undefined;
-  let seconds = 0;
+  let seconds: number;
   if (reader === 'serial') {
     const { readCsvSerial } = await import('../src/node/readCsv.js');
     const t0 = performance.now();
