@@ -118,25 +118,19 @@ export function rowKey(column: Column, row: number): string | null {
 export class ColumnBuilder {
   // Small to start: a wide file has one builder per column, and a file of 300,000 columns × 2
   // rows must not cost 300,000 × 8 KB. Doubling keeps the copying linear in the rows.
-  private numbers: Float64Array = new Float64Array(8);
+  private numbers = new Float64Array(8);
   private length = 0;
   private text: (string | null)[] | undefined;
   private readonly missingRows: number[] = [];
   private readonly cells: string[] | undefined;
 
-  /**
-   * With `verbatim`, the column also keeps each cell as written (see {@link Column.cells}). With
-   * `storage`, the numbers go there (a parallel reader's part of a shared column) until it is
-   * full; {@link finishInPlace} says whether they stayed.
-   */
+  /** With `verbatim`, the column also keeps each cell as written (see {@link Column.cells}). */
   constructor(
     readonly name: string,
     private readonly missing: MissingValues = defaultMissing,
     readonly verbatim = false,
-    private readonly storage?: Float64Array,
   ) {
     this.cells = verbatim ? [] : undefined;
-    if (storage !== undefined) this.numbers = storage;
   }
 
   /** Appends a cell given as (trimmed) text. */
@@ -175,20 +169,6 @@ export class ColumnBuilder {
       text: this.text,
       missingRows: this.missingRows,
       ...(this.cells === undefined ? {} : { cells: this.cells }),
-    };
-  }
-
-  /**
-   * The column with its numbers as a view of the `storage` given to the constructor (no copy), or
-   * undefined when more rows came than the storage holds.
-   */
-  finishInPlace(): Column | undefined {
-    if (this.storage === undefined || this.numbers !== this.storage) return undefined;
-    return {
-      name: this.name,
-      numbers: this.storage.subarray(0, this.length),
-      text: this.text,
-      missingRows: this.missingRows,
     };
   }
 

@@ -1,5 +1,5 @@
 import { ColumnBuilder, MissingValues } from './column.js';
-import type { Column, Table } from './column.js';
+import type { Table } from './column.js';
 import { CsvParser, CsvSyntaxError } from './csvParser.js';
 import type { CsvRecord } from './csvParser.js';
 import { DataFileError } from './dataFileError.js';
@@ -34,17 +34,6 @@ export interface CsvTableOptions {
   readonly decimal?: '.' | ',';
 }
 
-/** Where a {@link CsvTable.forRange} table puts its rows: the header, and shared storage. */
-export interface CsvRangeStorage {
-  /** The header's names (blank ones renamed) and its line. */
-  readonly header: readonly string[];
-  readonly headerLine: number;
-  /** One array per header column, as long as the most rows the range can hold. */
-  readonly columns: readonly Float64Array[];
-  /** Each row's line, as long as the columns. */
-  readonly lines: Uint32Array;
-}
-
 /**
  * Default {@link CsvTableOptions.maxColumns}: 100,000 columns (`--max-columns`). Wider data is
  * usually sparse and belongs in a LIBSVM file, whose reader costs per stored value.
@@ -62,7 +51,6 @@ export class CsvTable {
   // A typed array, not number[]: V8 refuses arrays past 2²⁷ elements ("invalid size error"),
   // which 268 million short rows (a gzip bomb, or just a big file) reach.
   private lines: Uint32Array = new Uint32Array(1024);
-  private rangeLines: Uint32Array | undefined;
   private rowCount = 0;
   private headerLine = 0;
   private delimiter = ',';
@@ -102,37 +90,6 @@ export class CsvTable {
     }
   }
 
-  /**
-   * A table for one range of a file read in parallel: the header was read (and checked) by the
-   * caller; the numbers of the range's rows go into `range.columns` and their lines (counted from
-   * the parser's `firstLine`) into `range.lines`, in place while they fit.
-   */
-  static forRange(file: string, options: CsvTableOptions, range: CsvRangeStorage): CsvTable {
-    const table = new CsvTable(file, options, Infinity);
-    table.headerLine = range.headerLine;
-    table.builders = range.header.map(
-      (name, j) => new ColumnBuilder(name, table.missing, false, range.columns[j]),
-    );
-    table.lines = range.lines;
-    table.rangeLines = range.lines;
-    return table;
-  }
-
-  /**
-   * The rows of a {@link forRange} table so far, their numbers and lines still in the range's
-   * storage; undefined when more rows came than it holds.
-   */
-  finishRange(): { readonly rows: number; readonly columns: Column[] } | undefined {
-    if (this.lines !== this.rangeLines) return undefined;
-    const columns: Column[] = [];
-    for (const builder of this.builders) {
-      const column = builder.finishInPlace();
-      if (column === undefined) return undefined;
-      columns.push(column);
-    }
-    return { rows: this.rowCount, columns };
-  }
-
   /** The names of the header record (blank ones renamed), checked as {@link record} does. */
   headerNames(names: string[], line: number): string[] {
     this.headerLine = line;
@@ -170,18 +127,7 @@ export class CsvTable {
     }
     const builders = this.builders;
     if (record.count !== builders.length) {
-      const got = record.count;
-      const hint =
-        got === 1 && builders.length > 1
-          ? ''
-          : this.delimiter === ','
-            ? ' (a field containing a comma must be quoted)'
-            : '';
-      throw new DataFileError(
-        this.file,
-        line,
-        `expected ${builders.length} fields as in the header, got ${got}${hint}`,
-      );
+      throw fieldCountError(this.file, line, builders.length, record.count, this.delimiter);
     }
     if (this.rowCount >= this.maxRows) throw tooManyRows(this.file, line, this.maxRows);
     const { bytes, starts, ends, quoted } = record;
@@ -246,17 +192,7 @@ export class CsvTable {
    * reader's own errors as they are; undefined for any other error (the caller's to explain).
    */
   explain(error: unknown): Error | undefined {
-    if (error instanceof DataFileError || error instanceof OptionError) return error;
-    if (error instanceof CsvSyntaxError) {
-      return new DataFileError(
-        this.file,
-        error.line,
-        error.kind === 'unterminated quote'
-          ? 'unterminated quoted field: a field opens with " here and no closing " follows'
-          : 'text after a closing quote: inside a quoted field write a quote as ""',
-      );
-    }
-    return undefined;
+    return explainCsvError(this.file, error);
   }
 
   /** Rows read and not yet handed over. */
@@ -294,8 +230,47 @@ export class CsvTable {
   }
 }
 
+/** The error of a record whose field count is not the header's. */
+export function fieldCountError(
+  file: string,
+  line: number,
+  expected: number,
+  got: number,
+  delimiter: string,
+): DataFileError {
+  const hint =
+    got === 1 && expected > 1
+      ? ''
+      : delimiter === ','
+        ? ' (a field containing a comma must be quoted)'
+        : '';
+  return new DataFileError(
+    file,
+    line,
+    `expected ${expected} fields as in the header, got ${got}${hint}`,
+  );
+}
+
+/**
+ * The parser's syntax errors as messages naming the file, the line and the problem; the
+ * reader's own errors as they are; undefined for any other error (the caller's to explain).
+ */
+export function explainCsvError(file: string, error: unknown): Error | undefined {
+  if (error instanceof DataFileError || error instanceof OptionError) return error;
+  if (error instanceof CsvSyntaxError) {
+    return new DataFileError(
+      file,
+      error.line,
+      error.kind === 'unterminated quote'
+        ? 'unterminated quoted field: a field opens with " here and no closing " follows'
+        : 'text after a closing quote: inside a quoted field write a quote as ""',
+    );
+  }
+  return undefined;
+}
+
 /** A decimal number written with a decimal comma (`-1,5e3`) → with a point; other text as is. */
-function withDecimalPoint(cell: string): string {
+export function withDecimalPoint(cell: string): string {
   return /^[+-]?\d*,\d*(?:[eE][+-]?\d+)?$/.test(cell) && /\d/.test(cell)
     ? cell.replace(',', '.')
     : cell;

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { MissingValues } from '../data/column.js';
-import { CsvTable } from '../data/csvTable.js';
+import { CsvRangeTable, RangeFull } from '../data/csvRangeTable.js';
+import { explainCsvError } from '../data/csvTable.js';
 import type { CsvTableOptions } from '../data/csvTable.js';
 import { DataFileError } from '../data/dataFileError.js';
 import { NotNumeric, parseLines } from './fastNumericCsv.js';
@@ -37,12 +38,6 @@ export interface CsvRangeTask {
   readonly chunkBytes: number;
 }
 
-/** A text column's part: the non-number cells as codes into `levels` (−1: a number or missing). */
-export interface RangeText {
-  readonly levels: string[];
-  readonly codes: Int32Array;
-}
-
 /** What a range's parse gives back; lines count from 1 at the range's start. */
 export interface CsvRangeResult {
   /** `serial`: something only the serial reader explains or handles (the caller falls back). */
@@ -53,8 +48,10 @@ export interface CsvRangeResult {
   /** True when the range's bytes end with a complete record (when `ok`). */
   readonly atBoundary: boolean;
   readonly error?: { readonly line: number; readonly problem: string };
-  /** Per column: its text part (undefined when all its cells are numbers or missing). */
-  readonly text: readonly (RangeText | undefined)[];
+  /** The texts of the cells that are neither numbers nor missing; `codes` index into it. */
+  readonly levels: readonly string[];
+  /** Per column: each row's level code (−1: a number or missing), or undefined: no such cell. */
+  readonly codes: readonly (Int32Array | undefined)[];
   /** Per column: the range's missing rows (range-relative). */
   readonly missing: readonly Int32Array[];
 }
@@ -177,7 +174,8 @@ function fastRange(
     rows: sink.row,
     nextLine: line,
     atBoundary: true,
-    text: columns.map(() => undefined),
+    levels: [],
+    codes: columns.map(() => undefined),
     missing,
   };
 }
@@ -188,21 +186,17 @@ function generalRange(
   columns: Float64Array[],
   lines: Uint32Array,
 ): CsvRangeResult {
-  const table = CsvTable.forRange(task.shown, task.options, {
-    header: task.header,
-    headerLine: task.headerLine,
-    columns,
-    lines,
-  });
-  const parser = table.createParser(task.delimiter, { firstLine: 1 });
+  const table = new CsvRangeTable(task.shown, task.options, columns, lines, task.delimiter);
+  const parser = table.createParser(1);
   const guard = new TextGuard(task.maxLineLength);
   const failed = (outcome: 'error' | 'serial', line = 0, problem = ''): CsvRangeResult => ({
     outcome,
-    rows: table.pendingRows,
+    rows: table.finish().rows,
     nextLine: 0,
     atBoundary: false,
     error: { line, problem },
-    text: [],
+    levels: [],
+    codes: [],
     missing: [],
   });
   try {
@@ -217,45 +211,23 @@ function generalRange(
     }
     if (task.last) parser.end();
   } catch (error) {
-    const explained = table.explain(error);
+    if (error instanceof RangeFull) return failed('serial'); // more records than line feeds
+    const explained = explainCsvError(task.shown, error);
     if (explained instanceof DataFileError && explained.line !== undefined) {
       return failed('error', explained.line, explained.problem);
     }
     throw error;
   }
-  const done = table.finishRange();
-  if (done === undefined) return failed('serial'); // more records than line feeds (lone CRs)
+  const cells = table.finish();
   return {
     outcome: 'ok',
-    rows: done.rows,
+    rows: cells.rows,
     nextLine: parser.nextLine,
     atBoundary: task.last || parser.atRecordBoundary,
-    text: done.columns.map((column) => encodeText(column.text, column.numbers)),
-    missing: done.columns.map((column) => Int32Array.from(column.missingRows)),
+    levels: cells.levels,
+    codes: cells.codes,
+    missing: cells.missing,
   };
-}
-
-/** A text column as levels and codes: only cells that are neither numbers nor missing get one. */
-function encodeText(
-  text: readonly (string | null)[] | undefined,
-  numbers: Float64Array,
-): RangeText | undefined {
-  if (text === undefined) return undefined;
-  const codes = new Int32Array(text.length).fill(-1);
-  const index = new Map<string, number>();
-  const levels: string[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const cell = text[i];
-    if (cell === null || cell === undefined || numbers[i] === numbers[i]) continue;
-    let code = index.get(cell);
-    if (code === undefined) {
-      code = levels.length;
-      index.set(cell, code);
-      levels.push(cell);
-    }
-    codes[i] = code;
-  }
-  return { levels, codes };
 }
 
 /**

@@ -20,7 +20,7 @@ parentPort?.on('message', (request: CsvRangeRequest) => {
     const result = parseCsvRange(task);
     const transfer = [
       ...result.missing.map((m) => m.buffer as ArrayBuffer),
-      ...result.text.flatMap((t) => (t === undefined ? [] : [t.codes.buffer as ArrayBuffer])),
+      ...result.codes.flatMap((c) => (c === undefined ? [] : [c.buffer as ArrayBuffer])),
     ];
     parentPort!.postMessage({ value: result }, transfer);
   } catch (error) {

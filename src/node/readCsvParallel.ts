@@ -241,15 +241,16 @@ function mergeRanges(
       for (const row of result.missing[j]!) missingRows.push(starts[k]! + row);
     }
     let text: (string | null)[] | undefined;
-    if (results.some((result) => result.text[j] !== undefined)) {
+    if (results.some((result) => result.codes[j] !== undefined)) {
       text = new Array<string | null>(rowCount);
       for (const [k, result] of results.entries()) {
-        const part = result.text[j];
+        const codes = result.codes[j];
+        const levels = result.levels;
         for (let r = 0; r < result.rows; r++) {
           const i = starts[k]! + r;
-          const code = part === undefined ? -1 : part.codes[r]!;
+          const code = codes === undefined ? -1 : codes[r]!;
           const value = values[i]!;
-          text[i] = code >= 0 ? part!.levels[code]! : value === value ? String(value) : null;
+          text[i] = code >= 0 ? levels[code]! : value === value ? String(value) : null;
         }
       }
     }
