@@ -95,11 +95,9 @@ export function parseCsvRange(task: CsvRangeTask): CsvRangeResult {
   const lines = new Uint32Array(task.lines, task.rowOffset * 4, task.capacity);
   const fd = openSync(task.file, 'r');
   try {
-    if (fastPathApplies(task)) {
-      const fast = fastRange(fd, task, columns, lines);
-      if (fast !== undefined) return fast;
-    }
-    return generalRange(fd, task, columns, lines);
+    if (!fastPathApplies(task)) return generalRange(fd, task, columns, lines, start(task));
+    const fast = fastRange(fd, task, columns, lines);
+    return 'outcome' in fast ? fast : generalRange(fd, task, columns, lines, fast);
   } finally {
     closeSync(fd);
   }
@@ -134,26 +132,43 @@ class ColumnSink implements Sink {
   }
 }
 
+/** Where a range's general parse starts: a chunk's first byte, rows and line before it. */
+interface Resume {
+  readonly pos: number;
+  readonly rows: number;
+  readonly line: number;
+}
+
+function start(task: CsvRangeTask): Resume {
+  return { pos: task.start, rows: 0, line: 1 };
+}
+
+/**
+ * The fast path over the range, chunk by chunk of whole lines; at the first chunk it refuses,
+ * where the general parse is to take over (the rows before that chunk stay).
+ */
 function fastRange(
   fd: number,
   task: CsvRangeTask,
   columns: Float64Array[],
   lines: Uint32Array,
-): CsvRangeResult | undefined {
+): CsvRangeResult | Resume {
   const buffer = Buffer.allocUnsafe(
     Math.max(1, Math.min(task.chunkBytes, task.end - task.start)) + 1,
   );
   const sink = new ColumnSink(columns, lines, task.capacity);
   const delimiter = task.delimiter.charCodeAt(0);
   let line = 1;
+  let pos = task.start;
+  let rows = 0;
   try {
-    for (let pos = task.start; pos < task.end;) {
+    while (pos < task.end) {
       const n = readSync(fd, buffer, 0, Math.min(buffer.length - 1, task.end - pos), pos);
       if (n === 0) break;
       let stop: number;
       if (pos + n < task.end) {
         stop = buffer.lastIndexOf(LF, n - 1) + 1;
-        if (stop === 0) return undefined; // a line longer than a chunk
+        if (stop === 0) return { pos, rows, line }; // a line longer than a chunk
       } else if (buffer[n - 1] === LF) {
         stop = n;
       } else {
@@ -161,13 +176,13 @@ function fastRange(
         stop = n + 1;
       }
       line = parseLines(buffer, stop, delimiter, sink, line, true);
+      rows = sink.row;
       pos += Math.min(stop, n);
     }
   } catch (error) {
-    if (error instanceof NotNumeric) return undefined;
+    if (error instanceof NotNumeric) return { pos, rows, line };
     throw error;
   }
-  if (sink.field !== 0) return undefined;
   const missing = columns.map(() => new Int32Array(0));
   return {
     outcome: 'ok',
@@ -180,18 +195,27 @@ function fastRange(
   };
 }
 
+/** The general reader over the range from `from` (the rows before it stay as they are). */
 function generalRange(
   fd: number,
   task: CsvRangeTask,
   columns: Float64Array[],
   lines: Uint32Array,
+  from: Resume,
 ): CsvRangeResult {
-  const table = new CsvRangeTable(task.shown, task.options, columns, lines, task.delimiter);
-  const parser = table.createParser(1);
+  const before = from.rows;
+  const table = new CsvRangeTable(
+    task.shown,
+    task.options,
+    columns.map((column) => column.subarray(before)),
+    lines.subarray(before),
+    task.delimiter,
+  );
+  const parser = table.createParser(from.line);
   const guard = new TextGuard(task.maxLineLength);
   const failed = (outcome: 'error' | 'serial', line = 0, problem = ''): CsvRangeResult => ({
     outcome,
-    rows: table.finish().rows,
+    rows: before + table.finish().rows,
     nextLine: 0,
     atBoundary: false,
     error: { line, problem },
@@ -200,7 +224,7 @@ function generalRange(
     missing: [],
   });
   try {
-    for (let pos = task.start; pos < task.end;) {
+    for (let pos = from.pos; pos < task.end;) {
       // A fresh buffer per chunk: the parser may keep a chunk without a line break.
       const chunk = Buffer.allocUnsafe(Math.min(task.chunkBytes, task.end - pos));
       const n = readSync(fd, chunk, 0, chunk.length, pos);
@@ -219,14 +243,22 @@ function generalRange(
     throw error;
   }
   const cells = table.finish();
+  const rows = before + cells.rows;
   return {
     outcome: 'ok',
-    rows: cells.rows,
+    rows,
     nextLine: parser.nextLine,
     atBoundary: task.last || parser.atRecordBoundary,
     levels: cells.levels,
-    codes: cells.codes,
-    missing: cells.missing,
+    codes: cells.codes.map((codes) => {
+      if (codes === undefined || before === 0) return codes;
+      const all = new Int32Array(rows).fill(-1, 0, before);
+      all.set(codes, before);
+      return all;
+    }),
+    missing: cells.missing.map((missing) =>
+      before === 0 ? missing : missing.map((r) => r + before),
+    ),
   };
 }
 

@@ -96,7 +96,7 @@ describe('readCsvParallel', () => {
         const size = Buffer.byteLength(csv.text);
         for (let at = 0; at <= size; at++) {
           // Two ranges split near `at`; and three, the other cut at a random place.
-          const chunkBytes = at % 2 === 0 ? undefined : 1 + ((third + at) % 64);
+          const chunkBytes = at % 2 === 0 ? 16 << 20 : 1 + ((third + at) % 64);
           for (const splits of [[at], [at, third % (size + 1)]]) {
             let fellBack = false;
             const parallel = await outcome(() =>
