@@ -162,6 +162,33 @@ describe('readCsvParallel', () => {
     await expect(readCsv(file)).rejects.toThrow(message);
   });
 
+  it('leaves binary data and too long lines to the serial reader, which names the line', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${i},${i % 7},red`);
+    for (const [bad, message, options] of [
+      ['7,\u0001,red', /line 42: binary data \(byte 0x01\)/, {}],
+      ['7,1,' + 'x'.repeat(80), /line 42: .*longer than 64/, { maxLineLength: 64 }],
+    ] as const) {
+      const lines = [...rows];
+      lines[40] = bad;
+      const text = `a,b,c\n${lines.join('\n')}\n`;
+      const file = temp.file('binary.csv', text);
+      let fellBack = false;
+      const parallel = readCsvParallel(
+        file,
+        options,
+        inProcessRanges,
+        { ranges: 2, splits: [text.indexOf('\n30,')], chunkBytes: 37 },
+        () => {
+          fellBack = true;
+          return readCsv(file, options);
+        },
+      );
+      await expect(parallel).rejects.toThrow(message);
+      expect(fellBack).toBe(true);
+      await expect(readCsv(file, options)).rejects.toThrow(message);
+    }
+  });
+
   it('on worker threads (1 to 3), equals the serial reader on numeric and categorical columns', async () => {
     const levels = ['north', 'south', 'east, "far"', 'west'];
     let text = 'x1,x2,region,y\r\n';
