@@ -8,6 +8,7 @@ import { NotNumeric, parseLines } from './fastNumericCsv.js';
 import type { Sink } from './fastNumericCsv.js';
 
 const LF = 0x0a;
+const CR = 0x0d;
 
 /**
  * One byte range of a CSV file for a parallel reader (see `readCsvParallel`): it starts at a
@@ -224,13 +225,17 @@ function generalRange(
     missing: [],
   });
   try {
+    let buffer = Buffer.allocUnsafe(Math.max(1, Math.min(task.chunkBytes, task.end - from.pos)));
     for (let pos = from.pos; pos < task.end;) {
-      // A fresh buffer per chunk: the parser may keep a chunk without a line break.
-      const chunk = Buffer.allocUnsafe(Math.min(task.chunkBytes, task.end - pos));
-      const n = readSync(fd, chunk, 0, chunk.length, pos);
+      const n = readSync(fd, buffer, 0, Math.min(buffer.length, task.end - pos), pos);
       if (n === 0) break;
-      if (!guard.passes(chunk.subarray(0, n))) return failed('serial');
-      parser.write(chunk.subarray(0, n));
+      const chunk = buffer.subarray(0, n);
+      if (!guard.passes(chunk)) return failed('serial');
+      // The parser keeps a chunk without a line break (and nothing else): then read on into a
+      // new buffer.
+      const kept = chunk.indexOf(LF) < 0 && chunk.indexOf(CR) < 0;
+      parser.write(chunk);
+      if (kept) buffer = Buffer.allocUnsafe(buffer.length);
       pos += n;
     }
     if (task.last) parser.end();
