@@ -229,7 +229,9 @@ function generalRange(
     for (let pos = from.pos; pos < task.end;) {
       const n = readSync(fd, buffer, 0, Math.min(buffer.length, task.end - pos), pos);
       if (n === 0) break;
-      const chunk = buffer.subarray(0, n);
+      // A plain Uint8Array: the parser's `slice` of what it carries over must copy (a Buffer's
+      // `slice` is a view).
+      const chunk = new Uint8Array(buffer.buffer, buffer.byteOffset, n);
       if (!guard.passes(chunk)) return failed('serial');
       // The parser keeps a chunk without a line break (and nothing else): then read on into a
       // new buffer.
