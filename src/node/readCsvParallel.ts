@@ -252,6 +252,8 @@ function mergeRanges(
           const value = values[i]!;
           text[i] = code >= 0 ? levels[code]! : value === value ? String(value) : null;
         }
+        // Done with these codes: let them go before the next column's text is made.
+        (result.codes as (Int32Array | undefined)[])[j] = undefined;
       }
     }
     return { name, numbers: values, text, missingRows };
