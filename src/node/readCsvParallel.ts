@@ -4,6 +4,7 @@ import { CsvParser } from '../data/csvParser.js';
 import type { CsvRecord } from '../data/csvParser.js';
 import { CsvTable } from '../data/csvTable.js';
 import { DataFileError } from '../data/dataFileError.js';
+import { InputError } from '../errors.js';
 import { defaultMaxLineLength, defaultMaxRows, tooManyRows } from '../data/readLimits.js';
 import { chooseDelimiter } from './chooseDelimiter.js';
 import type { CsvRangeResult, CsvRangeTask } from './csvRange.js';
@@ -60,6 +61,40 @@ export async function readCsvParallel(
   split: CsvSplitOptions,
   serial: () => Promise<Table>,
 ): Promise<Table | undefined> {
+  // Notes wait for the outcome: when the serial reader takes over, it gives them itself.
+  const notes: string[] = [];
+  const flush = (): void => {
+    for (const note of notes) options.onNote?.(note);
+  };
+  let outcome: Table | 'serial' | undefined;
+  try {
+    outcome = await readRanges(
+      file,
+      { ...options, onNote: (note) => notes.push(note) },
+      runner,
+      split,
+    );
+  } catch (error) {
+    if (error instanceof InputError) {
+      flush();
+      throw error;
+    }
+    // A file-system error: the serial reader's to explain.
+    if ((error as { code?: unknown } | null)?.code !== undefined) return undefined;
+    throw error;
+  }
+  if (outcome === 'serial') return serial();
+  if (outcome !== undefined) flush();
+  return outcome;
+}
+
+/** {@link readCsvParallel} but for its notes; 'serial' when the serial reader must take over. */
+async function readRanges(
+  file: string,
+  options: CsvReadOptions,
+  runner: CsvRangeRunner,
+  split: CsvSplitOptions,
+): Promise<Table | 'serial' | undefined> {
   if (file === standardInput || /\.gz$/i.test(file) || options.verbatimColumns !== undefined) {
     return undefined;
   }
@@ -132,12 +167,12 @@ export async function readCsvParallel(
   let rowsBefore = 0;
   const lineOffsets: number[] = [];
   for (const [k, result] of results.entries()) {
-    if (result.outcome === 'serial') return serial();
+    if (result.outcome === 'serial') return 'serial';
     if (result.outcome === 'error') {
-      if (rowsBefore + result.rows > maxRows) return serial();
+      if (rowsBefore + result.rows > maxRows) return 'serial';
       throw new DataFileError(shown, result.error!.line + lineOffset, result.error!.problem);
     }
-    if (!result.atBoundary && k < results.length - 1) return serial();
+    if (!result.atBoundary && k < results.length - 1) return 'serial';
     lineOffsets.push(lineOffset);
     lineOffset += result.nextLine - 1;
     rowsBefore += result.rows;

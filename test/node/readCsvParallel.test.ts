@@ -162,6 +162,28 @@ describe('readCsvParallel', () => {
     await expect(readCsv(file)).rejects.toThrow(message);
   });
 
+  it('gives the notes of the serial reader once (a guessed delimiter, a blank header field)', async () => {
+    // Row 10 holds a quoted line break: a cut there sends the file to the serial reader.
+    const rows = Array.from({ length: 20 }, (_, i) => `${i};${i / 2};${i % 2}`);
+    rows[10] = '10;"x\ny";0';
+    const text = `a;;y\n${rows.join('\n')}\n`;
+    const file = temp.file('notes.txt', text);
+    const serialNotes: string[] = [];
+    const serial = await outcome(() => readCsv(file, { onNote: (n) => serialNotes.push(n) }));
+    expect(serialNotes).toHaveLength(2);
+    for (const splits of [[30], [text.length - 3], [text.indexOf('x')]]) {
+      const notes: string[] = [];
+      const options = { onNote: (n: string) => notes.push(n) };
+      const parallel = await outcome(() =>
+        readCsvParallel(file, options, inProcessRanges, { ranges: 2, splits }, () =>
+          readCsv(file, options),
+        ),
+      );
+      expect(parallel).toEqual(serial);
+      expect(notes).toEqual(serialNotes);
+    }
+  });
+
   it('leaves binary data and too long lines to the serial reader, which names the line', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => `${i},${i % 7},red`);
     for (const [bad, message, options] of [
