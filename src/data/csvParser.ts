@@ -23,22 +23,9 @@ export class CsvRecord {
   /** The position in {@link bytes} just past the record's line break (or its last byte). */
   end = 0;
 
-  private readonly decoder = new TextDecoder('utf-8');
-
   /** Field k as text (UTF-8; `""` inside quotes read as `"`). */
   text(k: number): string {
-    const start = this.starts[k]!;
-    const end = this.ends[k]!;
-    const bytes = this.bytes;
-    let text: string;
-    let ascii = end - start <= 256;
-    for (let i = start; ascii && i < end; i++) if (bytes[i]! >= 0x80) ascii = false;
-    if (ascii) {
-      text = '';
-      for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
-    } else {
-      text = this.decoder.decode(bytes.subarray(start, end));
-    }
+    const text = decodeCell(this.bytes, this.starts[k]!, this.ends[k]!);
     return this.quoted[k] === 1 && text.includes('"') ? text.replaceAll('""', '"') : text;
   }
 
@@ -59,6 +46,18 @@ export class CsvRecord {
     this.ends = grow(this.ends, (n) => new Int32Array(n));
     this.quoted = grow(this.quoted, (n) => new Uint8Array(n));
   }
+}
+
+const decoder = new TextDecoder('utf-8');
+
+/** Bytes [start, end) as text, UTF-8 (short ASCII without the decoder). */
+export function decodeCell(bytes: Uint8Array, start: number, end: number): string {
+  let ascii = end - start <= 256;
+  for (let i = start; ascii && i < end; i++) if (bytes[i]! >= 0x80) ascii = false;
+  if (!ascii) return decoder.decode(bytes.subarray(start, end));
+  let text = '';
+  for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
+  return text;
 }
 
 /** A CSV syntax error: what and where (the caller names the file). */

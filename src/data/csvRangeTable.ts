@@ -1,6 +1,6 @@
 import { CELL_LEVEL, CELL_MISSING, CELL_NUMBER, CellCache } from './cellCache.js';
 import { MissingValues, parseDecimal } from './column.js';
-import { CsvParser } from './csvParser.js';
+import { CsvParser, decodeCell } from './csvParser.js';
 import type { CsvRecord } from './csvParser.js';
 import { fieldCountError, withDecimalPoint } from './csvTable.js';
 import type { CsvTableOptions } from './csvTable.js';
@@ -66,13 +66,84 @@ export class CsvRangeTable {
     });
   }
 
-  finish(): CsvRangeCells {
+  /** What was read in the first `rows` rows (rows read by another sink count: see resume). */
+  finish(rows: number = this.row): CsvRangeCells {
     return {
-      rows: this.row,
+      rows,
       levels: this.levels,
-      codes: this.codes.map((codes) => codes?.subarray(0, this.row)),
-      missing: this.missingRows.map((rows) => Int32Array.from(rows)),
+      codes: this.codes.map((codes) => codes?.subarray(0, rows)),
+      missing: this.missingRows.map((missing) => Int32Array.from(missing)),
     };
+  }
+
+  /**
+   * Continues at row `rows` (a parse of the same bytes from there on follows): the rows after
+   * it are dropped from the missing rows; their numbers, codes and lines will be overwritten.
+   */
+  resume(rows: number): void {
+    this.row = rows;
+    for (const missing of this.missingRows) {
+      while (missing.length > 0 && missing[missing.length - 1]! >= rows) missing.pop();
+    }
+  }
+
+  /** Rows read so far. */
+  get rows(): number {
+    return this.row;
+  }
+
+  /**
+   * Cell j of row `row`, bytes [start, end) (inside the quotes when quoted), that is not read as
+   * a number from its bytes: missing, a number or a level, as `ColumnBuilder.push` reads its text
+   * (the text made once per distinct cell: see {@link CellCache}). `record` gives the text of a
+   * parsed record's field (doubled quotes undone); without it the bytes are decoded.
+   */
+  putText(
+    j: number,
+    row: number,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    quoted: number,
+    record?: CsvRecord,
+  ): void {
+    const columns = this.columns;
+    const entry = this.cache.find(bytes, start, end, quoted);
+    let kind: number;
+    let value: number;
+    if (entry >= 0) {
+      kind = this.cache.kinds[entry]!;
+      value = this.cache.values[entry]!;
+    } else {
+      const raw = record === undefined ? decodeCell(bytes, start, end) : record.text(j);
+      const text = this.decimalComma ? withDecimalPoint(raw) : raw;
+      if (this.missing.has(text)) {
+        kind = CELL_MISSING;
+        value = NaN;
+      } else {
+        value = parseDecimal(text);
+        kind = value === value ? CELL_NUMBER : CELL_LEVEL;
+        if (kind === CELL_LEVEL) {
+          value = this.levels.length;
+          this.levels.push(text);
+        }
+      }
+      this.cache.add(bytes, start, end, quoted, kind, value);
+    }
+    if (kind === CELL_NUMBER) {
+      columns[j]![row] = value;
+    } else if (kind === CELL_MISSING) {
+      columns[j]![row] = NaN;
+      this.missingRows[j]!.push(row);
+    } else {
+      columns[j]![row] = NaN;
+      let codes = this.codes[j];
+      if (codes === undefined) {
+        codes = new Int32Array(this.lines.length).fill(-1);
+        this.codes[j] = codes;
+      }
+      codes[row] = value;
+    }
   }
 
   private record(record: CsvRecord): void {
@@ -94,41 +165,7 @@ export class CsvRangeTable {
           continue;
         }
       }
-      const entry = this.cache.find(bytes, start, end, quoted[j]!);
-      let kind: number;
-      let value: number;
-      if (entry >= 0) {
-        kind = this.cache.kinds[entry]!;
-        value = this.cache.values[entry]!;
-      } else {
-        const text = this.decimalComma ? withDecimalPoint(record.text(j)) : record.text(j);
-        if (this.missing.has(text)) {
-          kind = CELL_MISSING;
-          value = NaN;
-        } else {
-          value = parseDecimal(text);
-          kind = value === value ? CELL_NUMBER : CELL_LEVEL;
-          if (kind === CELL_LEVEL) {
-            value = this.levels.length;
-            this.levels.push(text);
-          }
-        }
-        this.cache.add(bytes, start, end, quoted[j]!, kind, value);
-      }
-      if (kind === CELL_NUMBER) {
-        columns[j]![row] = value;
-      } else if (kind === CELL_MISSING) {
-        columns[j]![row] = NaN;
-        this.missingRows[j]!.push(row);
-      } else {
-        columns[j]![row] = NaN;
-        let codes = this.codes[j];
-        if (codes === undefined) {
-          codes = new Int32Array(this.lines.length).fill(-1);
-          this.codes[j] = codes;
-        }
-        codes[row] = value;
-      }
+      this.putText(j, row, bytes, start, end, quoted[j]!, record);
     }
     this.lines[this.row++] = record.line;
   }

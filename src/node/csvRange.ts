@@ -94,11 +94,12 @@ export function parseCsvRange(task: CsvRangeTask): CsvRangeResult {
     (_, j) => new Float64Array(task.numbers, (j * task.stride + task.rowOffset) * 8, task.capacity),
   );
   const lines = new Uint32Array(task.lines, task.rowOffset * 4, task.capacity);
+  const table = new CsvRangeTable(task.shown, task.options, columns, lines, task.delimiter);
   const fd = openSync(task.file, 'r');
   try {
-    if (!fastPathApplies(task)) return generalRange(fd, task, columns, lines, start(task));
-    const fast = fastRange(fd, task, columns, lines);
-    return 'outcome' in fast ? fast : generalRange(fd, task, columns, lines, fast);
+    if (!fastPathApplies(task)) return generalRange(fd, task, table, start(task));
+    const fast = fastRange(fd, task, table, columns, lines);
+    return 'outcome' in fast ? fast : generalRange(fd, task, table, fast);
   } finally {
     closeSync(fd);
   }
@@ -116,6 +117,7 @@ class ColumnSink implements Sink {
   field = 0;
   row = 0;
   constructor(
+    private readonly table: CsvRangeTable,
     private readonly columns: Float64Array[],
     private readonly lines: Uint32Array,
     private readonly capacity: number,
@@ -124,6 +126,12 @@ class ColumnSink implements Sink {
   put(value: number, line: number): void {
     if (this.field >= this.columns.length || this.row >= this.capacity) throw new NotNumeric(line);
     this.columns[this.field++]![this.row] = value;
+  }
+
+  /** Other cells, as the general reader's table reads them (levels, missing values). */
+  text(buf: Uint8Array, start: number, end: number, line: number): void {
+    if (this.field >= this.columns.length || this.row >= this.capacity) throw new NotNumeric(line);
+    this.table.putText(this.field++, this.row, buf, start, end, 0);
   }
 
   endRow(line: number): void {
@@ -151,13 +159,14 @@ function start(task: CsvRangeTask): Resume {
 function fastRange(
   fd: number,
   task: CsvRangeTask,
+  table: CsvRangeTable,
   columns: Float64Array[],
   lines: Uint32Array,
 ): CsvRangeResult | Resume {
   const buffer = Buffer.allocUnsafe(
     Math.max(1, Math.min(task.chunkBytes, task.end - task.start)) + 1,
   );
-  const sink = new ColumnSink(columns, lines, task.capacity);
+  const sink = new ColumnSink(table, columns, lines, task.capacity);
   const delimiter = task.delimiter.charCodeAt(0);
   let line = 1;
   let pos = task.start;
@@ -184,15 +193,15 @@ function fastRange(
     if (error instanceof NotNumeric) return { pos, rows, line };
     throw error;
   }
-  const missing = columns.map(() => new Int32Array(0));
+  const cells = table.finish(sink.row);
   return {
     outcome: 'ok',
     rows: sink.row,
     nextLine: line,
     atBoundary: true,
-    levels: [],
-    codes: columns.map(() => undefined),
-    missing,
+    levels: cells.levels,
+    codes: cells.codes,
+    missing: cells.missing,
   };
 }
 
@@ -200,23 +209,15 @@ function fastRange(
 function generalRange(
   fd: number,
   task: CsvRangeTask,
-  columns: Float64Array[],
-  lines: Uint32Array,
+  table: CsvRangeTable,
   from: Resume,
 ): CsvRangeResult {
-  const before = from.rows;
-  const table = new CsvRangeTable(
-    task.shown,
-    task.options,
-    columns.map((column) => column.subarray(before)),
-    lines.subarray(before),
-    task.delimiter,
-  );
+  table.resume(from.rows);
   const parser = table.createParser(from.line);
   const guard = new TextGuard(task.maxLineLength);
   const failed = (outcome: 'error' | 'serial', line = 0, problem = ''): CsvRangeResult => ({
     outcome,
-    rows: before + table.finish().rows,
+    rows: table.rows,
     nextLine: 0,
     atBoundary: false,
     error: { line, problem },
@@ -249,23 +250,15 @@ function generalRange(
     }
     throw error;
   }
-  const cells = table.finish();
-  const rows = before + cells.rows;
+  const cells = table.finish(table.rows);
   return {
     outcome: 'ok',
-    rows,
+    rows: cells.rows,
     nextLine: parser.nextLine,
     atBoundary: task.last || parser.atRecordBoundary,
     levels: cells.levels,
-    codes: cells.codes.map((codes) => {
-      if (codes === undefined || before === 0) return codes;
-      const all = new Int32Array(rows).fill(-1, 0, before);
-      all.set(codes, before);
-      return all;
-    }),
-    missing: cells.missing.map((missing) =>
-      before === 0 ? missing : missing.map((r) => r + before),
-    ),
+    codes: cells.codes,
+    missing: cells.missing,
   };
 }
 
