@@ -82,10 +82,12 @@ export function countLineFeeds(
 }
 
 /**
- * Parses one range into the shared columns: first by the plain-numbers fast path (`parseLines`
- * of fastNumericCsv.ts, which takes only what the general reader reads the same way), else by
- * the general byte-level reader (`CsvTable` over `CsvParser`), exactly as the serial reader
- * parses those bytes. Errors come back as data, with range-relative lines.
+ * Parses one range into the shared columns, as the serial reader reads those bytes: by the
+ * one-pass fast path (`parseLines` of fastNumericCsv.ts: plain numbers, and unquoted text cells
+ * given their meaning by `CsvRangeTable.putText`), which takes only lines the general reader
+ * reads the same way; from the first chunk it refuses (quotes, control bytes, a ragged row, …)
+ * by the general byte-level reader (`CsvParser` into the same `CsvRangeTable`). Errors come back
+ * as data, with range-relative lines.
  */
 export function parseCsvRange(task: CsvRangeTask): CsvRangeResult {
   const fields = task.header.length;
