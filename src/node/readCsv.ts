@@ -30,6 +30,9 @@ export { defaultMaxColumns } from '../data/csvTable.js';
  * byte-order mark is dropped; LF, CRLF and lone CR end lines in any mix; empty lines are skipped
  * (and counted: messages name the line an editor shows).
  * A gzipped file is decompressed (see {@link openDataStream}); the file `-` is standard input.
+ * A plain file of {@link parallelCsvBytes} or more is read on min(2, cores) worker threads in
+ * byte ranges (see `readCsvParallel`), with the same result; its numbers then live in shared
+ * memory (`SharedArrayBuffer`).
  *
  * @throws {DataFileError} naming the file and line: no such file, binary data, an empty file, a
  *   header without rows, a duplicate column name, a row whose field count differs from the
