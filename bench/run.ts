@@ -30,6 +30,7 @@ import { scaleSection } from './scaleBench.js';
 import { streamMemorySection } from './streamMemory.js';
 
 import { csvIngestRows } from './csvIngest.js';
+import { parallelIngestRows } from './csvParallelIngest.js';
 import {
   LBFGS_REFERENCE_CASE,
   MAXIMUM_LIKELIHOOD_CASE,
@@ -407,6 +408,19 @@ async function ingestSection(): Promise<void> {
     seconds: fast.seconds,
     mbPerSecond: size / fast.seconds / 1e6,
   });
+
+  // The general reader on the same file, serial and on 2 workers, and a ⅓-categorical variant,
+  // against pandas and DuckDB (each read in its own process, for its peak RSS).
+  for (const row of parallelIngestRows(ingestSize[0], ingestSize[1])) {
+    rows.push({
+      section: 'ingest',
+      data: row.data,
+      what: row.reader,
+      value: `${row.mbPerSecond.toFixed(0)} MB/s, peak RSS ${row.peakOverMatrix.toFixed(2)} × X`,
+      ratio: row.note ?? '—',
+    });
+    results.ingest.push(row);
+  }
 
   const small = denseSet(readTableSize[0], readTableSize[1]);
   for (const [format, path] of [

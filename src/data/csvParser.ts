@@ -20,23 +20,12 @@ export class CsvRecord {
   quoted = new Uint8Array(64);
   /** The 1-based line on which the record starts. */
   line = 0;
-
-  private readonly decoder = new TextDecoder('utf-8');
+  /** The position in {@link bytes} just past the record's line break (or its last byte). */
+  end = 0;
 
   /** Field k as text (UTF-8; `""` inside quotes read as `"`). */
   text(k: number): string {
-    const start = this.starts[k]!;
-    const end = this.ends[k]!;
-    const bytes = this.bytes;
-    let text: string;
-    let ascii = end - start <= 256;
-    for (let i = start; ascii && i < end; i++) if (bytes[i]! >= 0x80) ascii = false;
-    if (ascii) {
-      text = '';
-      for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
-    } else {
-      text = this.decoder.decode(bytes.subarray(start, end));
-    }
+    const text = decodeCell(this.bytes, this.starts[k]!, this.ends[k]!);
     return this.quoted[k] === 1 && text.includes('"') ? text.replaceAll('""', '"') : text;
   }
 
@@ -57,6 +46,18 @@ export class CsvRecord {
     this.ends = grow(this.ends, (n) => new Int32Array(n));
     this.quoted = grow(this.quoted, (n) => new Uint8Array(n));
   }
+}
+
+const decoder = new TextDecoder('utf-8');
+
+/** Bytes [start, end) as text, UTF-8 (short ASCII without the decoder). */
+export function decodeCell(bytes: Uint8Array, start: number, end: number): string {
+  let ascii = end - start <= 256;
+  for (let i = start; ascii && i < end; i++) if (bytes[i]! >= 0x80) ascii = false;
+  if (!ascii) return decoder.decode(bytes.subarray(start, end));
+  let text = '';
+  for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
+  return text;
 }
 
 /** A CSV syntax error: what and where (the caller names the file). */
@@ -87,16 +88,33 @@ export class CsvParser {
   private carry: Uint8Array = new Uint8Array(0);
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
-  private line = 1;
-  private started = false;
+  private line: number;
+  private started: boolean;
   private readonly record = new CsvRecord();
   private readonly trimTab: boolean;
 
+  /**
+   * With `range`, the bytes are a part of a file that starts at a record boundary (a parallel
+   * reader's range): lines count from `range.firstLine`, and no byte-order mark is looked for.
+   */
   constructor(
     private readonly delimiter: number,
     private readonly onRecord: (record: CsvRecord) => void,
+    range?: { readonly firstLine: number },
   ) {
     this.trimTab = delimiter !== TAB;
+    this.line = range?.firstLine ?? 1;
+    this.started = range !== undefined;
+  }
+
+  /** The line the next record would start on: after `end`, 1 + the line breaks read. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** True when every byte written so far belongs to a complete record (nothing is carried). */
+  get atRecordBoundary(): boolean {
+    return this.carry.length === 0 && this.pendingBytes === 0;
   }
 
   /**
@@ -253,6 +271,7 @@ export class CsvParser {
       }
       record.count = k;
       record.line = startLine;
+      record.end = i;
       record.bytes = buf;
       this.line = line;
       this.onRecord(record);

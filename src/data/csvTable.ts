@@ -50,7 +50,7 @@ export class CsvTable {
   private builders: ColumnBuilder[] = [];
   // A typed array, not number[]: V8 refuses arrays past 2²⁷ elements ("invalid size error"),
   // which 268 million short rows (a gzip bomb, or just a big file) reach.
-  private lines = new Uint32Array(1024);
+  private lines: Uint32Array = new Uint32Array(1024);
   private rowCount = 0;
   private headerLine = 0;
   private delimiter = ',';
@@ -90,7 +90,14 @@ export class CsvTable {
     }
   }
 
-  createParser(delimiter: string): CsvParser {
+  /** The names of the header record (blank ones renamed), checked as {@link record} does. */
+  headerNames(names: string[], line: number): string[] {
+    this.headerLine = line;
+    this.builders = this.header(names, line);
+    return this.builders.map((b) => b.name);
+  }
+
+  createParser(delimiter: string, range?: { readonly firstLine: number }): CsvParser {
     const code = delimiter.charCodeAt(0);
     if (delimiter.length !== 1 || code > 0x7f || code === 0x22 || code === 0x0a || code === 0x0d) {
       throw new OptionError(
@@ -103,7 +110,7 @@ export class CsvTable {
       );
     }
     this.delimiter = delimiter;
-    return new CsvParser(code, (record) => this.record(record));
+    return new CsvParser(code, (record) => this.record(record), range);
   }
 
   /**
@@ -120,18 +127,7 @@ export class CsvTable {
     }
     const builders = this.builders;
     if (record.count !== builders.length) {
-      const got = record.count;
-      const hint =
-        got === 1 && builders.length > 1
-          ? ''
-          : this.delimiter === ','
-            ? ' (a field containing a comma must be quoted)'
-            : '';
-      throw new DataFileError(
-        this.file,
-        line,
-        `expected ${builders.length} fields as in the header, got ${got}${hint}`,
-      );
+      throw fieldCountError(this.file, line, builders.length, record.count, this.delimiter);
     }
     if (this.rowCount >= this.maxRows) throw tooManyRows(this.file, line, this.maxRows);
     const { bytes, starts, ends, quoted } = record;
@@ -196,17 +192,7 @@ export class CsvTable {
    * reader's own errors as they are; undefined for any other error (the caller's to explain).
    */
   explain(error: unknown): Error | undefined {
-    if (error instanceof DataFileError || error instanceof OptionError) return error;
-    if (error instanceof CsvSyntaxError) {
-      return new DataFileError(
-        this.file,
-        error.line,
-        error.kind === 'unterminated quote'
-          ? 'unterminated quoted field: a field opens with " here and no closing " follows'
-          : 'text after a closing quote: inside a quoted field write a quote as ""',
-      );
-    }
-    return undefined;
+    return explainCsvError(this.file, error);
   }
 
   /** Rows read and not yet handed over. */
@@ -244,8 +230,47 @@ export class CsvTable {
   }
 }
 
+/** The error of a record whose field count is not the header's. */
+export function fieldCountError(
+  file: string,
+  line: number,
+  expected: number,
+  got: number,
+  delimiter: string,
+): DataFileError {
+  const hint =
+    got === 1 && expected > 1
+      ? ''
+      : delimiter === ','
+        ? ' (a field containing a comma must be quoted)'
+        : '';
+  return new DataFileError(
+    file,
+    line,
+    `expected ${expected} fields as in the header, got ${got}${hint}`,
+  );
+}
+
+/**
+ * The parser's syntax errors as messages naming the file, the line and the problem; the
+ * reader's own errors as they are; undefined for any other error (the caller's to explain).
+ */
+export function explainCsvError(file: string, error: unknown): Error | undefined {
+  if (error instanceof DataFileError || error instanceof OptionError) return error;
+  if (error instanceof CsvSyntaxError) {
+    return new DataFileError(
+      file,
+      error.line,
+      error.kind === 'unterminated quote'
+        ? 'unterminated quoted field: a field opens with " here and no closing " follows'
+        : 'text after a closing quote: inside a quoted field write a quote as ""',
+    );
+  }
+  return undefined;
+}
+
 /** A decimal number written with a decimal comma (`-1,5e3`) → with a point; other text as is. */
-function withDecimalPoint(cell: string): string {
+export function withDecimalPoint(cell: string): string {
   return /^[+-]?\d*,\d*(?:[eE][+-]?\d+)?$/.test(cell) && /\d/.test(cell)
     ? cell.replace(',', '.')
     : cell;

@@ -29,6 +29,7 @@ const NL = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
 const TAB = 0x09;
+const QUOTE = 0x22;
 const MINUS = 0x2d;
 const PLUS = 0x2b;
 const DOT = 0x2e;
@@ -158,6 +159,11 @@ export interface Sink {
   readonly field: number;
   put(value: number, line: number): void;
   endRow(line: number): void;
+  /**
+   * An unquoted cell that is not a plain decimal number, as bytes [start, end) of `buf` (trimmed).
+   * Without this method such a cell ends the fast path (NotNumeric).
+   */
+  text?(buf: Uint8Array, start: number, end: number, line: number): void;
 }
 
 /** Where parsed values go: row-major X, with one field diverted to the labels. */
@@ -220,21 +226,28 @@ export function parseBody(
   }
 }
 
-/** Parses buffer[0, end), which ends with a newline; returns the next line number. */
-function parseLines(
+/**
+ * Parses buffer[0, end), which ends with a newline; returns the next line number. With `strict`,
+ * a line of spaces is not taken for a blank line (`parseCsvRange` must agree with `CsvParser`).
+ */
+export function parseLines(
   buf: Buffer,
   end: number,
   delimiter: number,
   sink: Sink,
   firstLine: number,
+  strict = false,
 ): number {
   let line = firstLine;
   let k = 0;
   while (k < end) {
     // Start of a cell (or of an empty line).
     let c = buf[k];
+    const at = k;
     while (c === SPACE || c === TAB) c = buf[++k];
     if (c === NL || c === CR) {
+      // With `strict`, a line of only spaces is refused: the general reader reads it as a record.
+      if (strict && k > at && sink.field === 0) throw new NotNumeric(line);
       if (c === CR) c = buf[++k];
       if (c !== NL) throw new NotNumeric(line);
       if (sink.field !== 0) throw new NotNumeric(line); // a trailing delimiter: empty last cell
@@ -277,8 +290,9 @@ function parseLines(
     }
     if (run > 0) mantissa = mantissa * POW10[run] + acc;
     if (fractionStart >= 0) exponent = fractionStart - k;
-    if (seen === 0) throw new NotNumeric(line);
-    if (c === E_LOWER || c === E_UPPER) {
+    // Not a plain number: a text cell when the sink takes them, else the caller's fallback.
+    let textual = seen === 0;
+    if (!textual && (c === E_LOWER || c === E_UPPER)) {
       c = buf[++k];
       let expNegative = false;
       if (c === MINUS || c === PLUS) {
@@ -292,20 +306,28 @@ function parseLines(
         expDigits++;
         c = buf[++k];
       }
-      if (expDigits === 0) throw new NotNumeric(line);
+      if (expDigits === 0) textual = true;
       exponent += expNegative ? -e : e;
     }
-    const cellEnd = k;
-    while (c === SPACE || c === TAB) c = buf[++k];
-    let value: number;
-    if (seen <= 15 && exponent >= -22 && exponent <= 22) {
-      value = exponent < 0 ? mantissa / POW10[-exponent] : mantissa * POW10[exponent];
-      if (negative) value = -value;
-    } else {
-      value = Number(buf.toString('latin1', cellStart, cellEnd));
-      if (!Number.isFinite(value)) throw new NotNumeric(line);
+    if (!textual) {
+      const cellEnd = k;
+      while (c === SPACE || c === TAB) c = buf[++k];
+      let value: number;
+      if (seen <= 15 && exponent >= -22 && exponent <= 22) {
+        value = exponent < 0 ? mantissa / POW10[-exponent] : mantissa * POW10[exponent];
+        if (negative) value = -value;
+      } else {
+        value = Number(buf.toString('latin1', cellStart, cellEnd));
+        if (!Number.isFinite(value)) textual = true;
+      }
+      if (c !== delimiter && c !== CR && c !== NL) textual = true;
+      if (!textual) sink.put(value, line);
     }
-    sink.put(value, line);
+    if (textual) {
+      if (sink.text === undefined) throw new NotNumeric(line);
+      k = textCell(buf, cellStart, delimiter, sink, line);
+      c = buf[k];
+    }
     if (c === delimiter) {
       k++;
     } else if (c === CR || c === NL) {
@@ -318,4 +340,24 @@ function parseLines(
     }
   }
   return line;
+}
+
+/**
+ * An unquoted cell from `start` (after its leading blanks) to the delimiter or line break, handed
+ * to `sink.text` with trailing blanks trimmed; returns where it ends. A quoted cell or a control
+ * byte is left to the general reader (NotNumeric).
+ */
+function textCell(buf: Buffer, start: number, delimiter: number, sink: Sink, line: number): number {
+  if (buf[start] === QUOTE) throw new NotNumeric(line);
+  let k = start;
+  for (;;) {
+    const c = buf[k]!;
+    if (c === delimiter || c === NL || c === CR) break;
+    if (c < SPACE && c !== TAB) throw new NotNumeric(line);
+    k++;
+  }
+  let end = k;
+  while (end > start && (buf[end - 1] === SPACE || buf[end - 1] === TAB)) end--;
+  sink.text!(buf, start, end, line);
+  return k;
 }

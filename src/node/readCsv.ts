@@ -1,9 +1,14 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { CsvParser } from '../data/csvParser.js';
 import type { Table } from '../data/column.js';
 import { CsvTable } from '../data/csvTable.js';
 import type { CsvTableOptions } from '../data/csvTable.js';
 import { defaultMaxRows } from '../data/readLimits.js';
-import { fileSystemError, openDataStream, shownName } from './openDataStream.js';
+import { chooseDelimiter } from './chooseDelimiter.js';
+import { createCsvRangeWorkers } from './csvRangeWorkers.js';
+import { fileSystemError, openDataStream, shownName, standardInput } from './openDataStream.js';
+import { readCsvParallel } from './readCsvParallel.js';
 import type { ReadLimits, ReadProgress } from '../data/readLimits.js';
 
 /** Options of {@link readCsv}. */
@@ -18,9 +23,6 @@ export interface CsvReadOptions extends ReadLimits, CsvTableOptions {
 
 export { defaultMaxColumns } from '../data/csvTable.js';
 
-/** Candidate separators when the header line has no comma. */
-const otherDelimiters = [';', '\t', '|'];
-
 /**
  * Reads a delimited text file with a header row (CSV by RFC 4180: fields may be quoted with `"`,
  * a quote inside a quoted field is doubled, quoted fields may span lines), streaming, into
@@ -28,12 +30,47 @@ const otherDelimiters = [';', '\t', '|'];
  * byte-order mark is dropped; LF, CRLF and lone CR end lines in any mix; empty lines are skipped
  * (and counted: messages name the line an editor shows).
  * A gzipped file is decompressed (see {@link openDataStream}); the file `-` is standard input.
+ * A plain file of {@link parallelCsvBytes} or more is read on min(2, cores) worker threads in
+ * byte ranges (see `readCsvParallel`), with the same result; its numbers then live in shared
+ * memory (`SharedArrayBuffer`).
  *
  * @throws {DataFileError} naming the file and line: no such file, binary data, an empty file, a
  *   header without rows, a duplicate column name, a row whose field count differs from the
  *   header's, an unterminated quoted field, text after a closing quote.
  */
 export async function readCsv(file: string, options: CsvReadOptions = {}): Promise<Table> {
+  const workers = Math.min(2, availableParallelism());
+  if (workers > 1 && file !== standardInput && sizeOf(file) >= parallelCsvBytes) {
+    const pool = createCsvRangeWorkers(workers);
+    try {
+      const table = await readCsvParallel(file, options, pool, { ranges: workers }, () =>
+        readCsvSerial(file, options),
+      );
+      if (table !== undefined) return table;
+    } finally {
+      await pool.close();
+    }
+  }
+  return readCsvSerial(file, options);
+}
+
+/**
+ * Files from this size on are read in parallel byte ranges (see `readCsvParallel`), on
+ * min(2, cores) worker threads; smaller ones, standard input and gzip serially.
+ */
+export const parallelCsvBytes = 32 << 20;
+
+/** The file's size, or 0 when it cannot be seen (the serial reader then explains why). */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** {@link readCsv} on the calling thread, streaming, whatever the file's size. */
+export async function readCsvSerial(file: string, options: CsvReadOptions): Promise<Table> {
   const state = new CsvTable(shownName(file), options, options.maxRows ?? defaultMaxRows);
   await parseCsv(file, options, state);
   return state.finish();
@@ -105,29 +142,4 @@ async function parseCsv(
   } finally {
     await data.close();
   }
-}
-
-function chooseDelimiter(file: string, head: Buffer, options: CsvReadOptions): string {
-  if (options.delimiter !== undefined) return options.delimiter;
-  const name = file.toLowerCase().replace(/\.gz$/, '');
-  if (name.endsWith('.tsv') || name.endsWith('.tab')) return '\t';
-  const end = head.indexOf(0x0a);
-  const firstLine = head.toString('utf8', 0, end < 0 ? head.length : end);
-  if (firstLine.includes(',')) return ',';
-  let best = ',';
-  let bestCount = 0;
-  for (const candidate of otherDelimiters) {
-    const count = firstLine.split(candidate).length - 1;
-    if (count > bestCount) {
-      best = candidate;
-      bestCount = count;
-    }
-  }
-  if (best !== ',') {
-    const shown = best === '\t' ? 'tabs' : `"${best}"`;
-    options.onNote?.(
-      `${shownName(file)}: the header has no commas; reading fields separated by ${shown} (set --delimiter to override)`,
-    );
-  }
-  return best;
 }
