@@ -110,7 +110,7 @@ export function addPredictCommand(program: Command, io: CliIO): void {
 }
 
 /** Rows per batch read and written (to stdout or the --output file). */
-const chunkRows = 8192;
+export const predictBatchRows = 8192;
 
 /**
  * `logreg predict <model> <data>`: CSV with a `prediction` column (the library's `predict`) and,
@@ -118,12 +118,18 @@ const chunkRows = 8192;
  * or, for a multiclass model, one column `p(<class>)` per class in the model's class order;
  * probabilities in JavaScript's shortest round-trip form, one row per data row. The target column may
  * be absent; other extra columns are ignored.
+ *
+ * The rows stream: read, scored and written `batchRows` at a time (default
+ * {@link predictBatchRows}; Parquet a few row groups at a time), each batch written before the
+ * next is read (waiting while the pipe or file is full), so memory holds a batch whatever the size
+ * of the file, and the output is the same bytes for every batch size.
  */
 export async function predictCommand(
   io: CliIO,
   modelPath: string,
   dataFile: string,
   flags: PredictFlags,
+  batchRows = predictBatchRows,
 ): Promise<void> {
   if (flags.output !== undefined) await checkWritable(flags.output, [modelPath, dataFile]);
   const { file, model } = await readModelFile(modelPath);
@@ -154,7 +160,7 @@ export async function predictCommand(
         );
       }
       const minFeatures = file.dataFormat === 'libsvm' ? file.features.length : undefined;
-      await loadLibsvmBatches(progress, dataFile, flags, chunkRows, minFeatures, (data) =>
+      await loadLibsvmBatches(progress, dataFile, flags, batchRows, minFeatures, (data) =>
         emit(libsvmDesignMatrix(data, file.features)),
       );
     } else {
@@ -165,7 +171,7 @@ export async function predictCommand(
         keep,
       );
       const readFlags = keep.length === 0 ? flags : { ...flags, verbatimColumns: keep };
-      await loadTableBatches(io, progress, dataFile, readFlags, chunkRows, (table) => {
+      await loadTableBatches(io, progress, dataFile, readFlags, batchRows, (table) => {
         const { rows, kept } = select.select(table);
         const offset = offsetName === undefined ? undefined : offsetColumn(table, offsetName, rows);
         return emit(buildDesignMatrix(table, file.features, rows), keep, kept, offset);
