@@ -48,6 +48,21 @@ function generated(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * 20,000 rows of plain numbers (x1, x2, x3, y), the byte-level reader's case; `breakAt` puts a
+ * cell it does not take (\"NA\") in x2 on that row, after which the general reader goes on.
+ */
+function numeric(breakAt?: number): string {
+  const rnd = random(11);
+  const lines = ['x1,x2,x3,y'];
+  for (let i = 0; i < 20_000; i++) {
+    const x = [rnd() * 4 - 2, rnd() * 2 - 1, rnd() * 10].map((v) => Math.round(v * 1e4) / 1e4);
+    const y = rnd() < 1 / (1 + Math.exp(-(x[0]! - 2 * x[1]! + 0.1 * x[2]! - 0.5))) ? 1 : 0;
+    lines.push(`${x[0]},${i === breakAt ? 'NA' : x[1]},${x[2]},${y}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** A stream that keeps what is written to it. */
 function collector(): Writable & { text: () => string } {
   const chunks: string[] = [];
@@ -91,6 +106,10 @@ beforeAll(async () => {
   const text = generated();
   writeFileSync(join(temp.folder, 'data.csv'), text);
   writeFileSync(join(temp.folder, 'data.csv.gz'), gzipSync(text));
+  writeFileSync(join(temp.folder, 'numeric.csv'), numeric());
+  writeFileSync(join(temp.folder, 'numeric.tsv'), numeric().replaceAll(',', '\t'));
+  writeFileSync(join(temp.folder, 'late.csv'), numeric(15_000));
+  writeFileSync(join(temp.folder, 'early.csv'), numeric(2));
   for (const [target, model, extra] of [
     ['y', 'binary.json', ['--categorical', 'g', '--penalty', 'none']],
     ['k', 'multi.json', []],
@@ -113,6 +132,11 @@ beforeAll(async () => {
     );
     if (trained.code !== 0) throw new Error(trained.stderr);
   }
+  const numericModel = await runInProcess(
+    ['train', 'numeric.csv', '--target', 'y', '--model', 'numeric.json', '-q'],
+    temp.folder,
+  );
+  if (numericModel.code !== 0) throw new Error(numericModel.stderr);
 });
 
 describe('logreg predict streams in batches', () => {
@@ -133,6 +157,41 @@ describe('logreg predict streams in batches', () => {
         expect(streamed.stderr).toBe(reference.stderr);
       }
     }
+  });
+
+  it('plain numbers (the byte-level reader) give the bytes of the general reader, CSV and TSV', async () => {
+    // naValues: [] adds no token, but the byte-level reader leaves such options to the general one.
+    const general = await predicted('numeric.json', 'numeric.csv', { naValues: [] }, whole);
+    expect(general.stdout.split('\n')).toHaveLength(20_002);
+    for (const batchRows of [predictBatchRows, 1000, 7, whole]) {
+      const fast = await predicted('numeric.json', 'numeric.csv', {}, batchRows);
+      expect(fast.stdout).toBe(general.stdout);
+    }
+    const tiny = await predicted('numeric.json', 'numeric.csv', { naValues: [] }, 7);
+    expect(tiny.stdout).toBe(general.stdout);
+    const tsv = await predicted('numeric.json', 'numeric.tsv', { classProbabilities: true });
+    const tsvGeneral = await predicted('numeric.json', 'numeric.tsv', {
+      classProbabilities: true,
+      naValues: [],
+    });
+    expect(tsv.stdout).toBe(tsvGeneral.stdout);
+    expect(tsv.stdout.slice(0, 30)).toMatch(/^prediction,p\(0\),p\(1\)\n[01],0\./);
+  });
+
+  it('a cell the byte-level reader does not take, early or late: the general reader goes on, same bytes', async () => {
+    for (const data of ['late.csv', 'early.csv']) {
+      const general = await predicted('numeric.json', data, { naValues: [] }, whole);
+      const mixed = await predicted('numeric.json', data, {});
+      expect(mixed.stdout).toBe(general.stdout);
+      expect(mixed.stderr).toBe(general.stderr);
+      expect(mixed.stdout.split('\n')).toHaveLength(20_001);
+    }
+    const late = await predicted('numeric.json', 'late.csv', {});
+    expect(late.stderr).toMatch(/dropped 1 of 20000 rows with missing values \(line 15002\)/);
+    // Without --drop-missing, the "NA" is an error naming its line, after the rows before it.
+    await expect(predicted('numeric.json', 'late.csv', { dropMissing: false })).rejects.toThrow(
+      /line 15002/,
+    );
   });
 
   it('gzip streams the same bytes as the plain file', async () => {
