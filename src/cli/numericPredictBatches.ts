@@ -3,11 +3,17 @@ import type { Column, Table } from '../data/column.js';
 import { readNumericCsvBatches } from '../node/numericCsvBatches.js';
 import type { NumericCsvBatch } from '../node/numericCsvBatches.js';
 import { standardInput } from '../node/openDataStream.js';
+import { defaultMaxLineLength } from '../data/readLimits.js';
 import type { ReadProgress } from '../data/readLimits.js';
+import { defaultMaxColumns } from '../data/csvTable.js';
 import type { ReadFlags } from './loadTable.js';
 
-/** The byte-level reader's batch holds this many rows at most (it allocates a whole batch). */
+/** The byte-level reader's batch holds this many rows and doubles at most (allocated whole). */
 const maxBatchRows = 1 << 16;
+const maxBatchEntries = 1 << 22;
+/** Its chunks: the longest line it takes is one chunk (no shorter than the header read). */
+const minChunk = 1 << 16;
+const maxChunk = 1 << 24;
 
 /** Thrown from the batch handler to leave the byte-level reader early; caught below. */
 class Leave {}
@@ -28,8 +34,7 @@ export interface NumericPass {
  * returns false to stop after its batch: the output is full and must drain before more is
  * produced, so that memory stays bounded; the caller then goes on with the general reader,
  * skipping the rows already handed over, as it does when a cell turns out not to be a plain
- * number. Not tried (done false, no rows) for standard input, gzip, and options the byte-level
- * reader does not implement (missing-value tokens, a decimal comma, read limits, `--keep`).
+ * number. Not tried (done false, no rows) where {@link batchSize} says.
  */
 export function numericPredictBatches(
   file: string,
@@ -39,8 +44,8 @@ export function numericPredictBatches(
   onProgress: ReadProgress | undefined,
   onTable: (table: Table) => boolean,
 ): NumericPass {
-  const none = { done: false, rows: 0 };
-  if (!eligible(file, flags, delimiter)) return none;
+  const size = batchSize(file, flags, delimiter, batchRows);
+  if (size === undefined) return { done: false, rows: 0 };
   let rows = 0;
   let columns: Float64Array[] = [];
   const onBatch = (batch: NumericCsvBatch): void => {
@@ -78,7 +83,8 @@ export function numericPredictBatches(
     const names = readNumericCsvBatches(
       file,
       {
-        batchRows: Math.min(batchRows, maxBatchRows),
+        batchRows: size.rows,
+        chunkBytes: size.chunkBytes,
         ...(delimiter === undefined ? {} : { delimiter }),
         ...(onProgress === undefined ? {} : { onProgress }),
       },
@@ -91,32 +97,49 @@ export function numericPredictBatches(
   }
 }
 
-/** Whether the byte-level reader may read the file with these flags. */
-function eligible(file: string, flags: ReadFlags, delimiter: string | undefined): boolean {
-  if (file === standardInput || (delimiter !== undefined && delimiter.length !== 1)) return false;
-  const unsupported = [
-    flags.naValues,
-    flags.decimal,
-    flags.maxRows,
-    flags.maxColumns,
-    flags.maxLineLength,
-    flags.maxExpansion,
-    flags.verbatimColumns,
-  ];
-  if (unsupported.some((value) => value !== undefined)) return false;
-  return !gzipped(file);
+/**
+ * The rows per batch for the byte-level reader (which holds a whole batch of doubles), or
+ * undefined when it may not read the file with these flags: standard input, gzip, options it does
+ * not implement (missing-value tokens, a decimal comma, `--keep`), a header wider than
+ * `--max-columns` or than one read, a `--max-line-length` below its smallest chunk. It reads in
+ * chunks no longer than `--max-line-length`: a longer line does not fit one, so the general reader
+ * takes over and names it. `--max-rows` does not apply: predict streams.
+ */
+function batchSize(
+  file: string,
+  flags: ReadFlags,
+  delimiter: string | undefined,
+  batchRows: number,
+): { rows: number; chunkBytes: number } | undefined {
+  if (file === standardInput || (delimiter !== undefined && delimiter.length !== 1))
+    return undefined;
+  if (flags.naValues !== undefined || flags.verbatimColumns !== undefined) return undefined;
+  if (flags.decimal !== undefined && flags.decimal !== '.') return undefined;
+  const maxLine = flags.maxLineLength ?? defaultMaxLineLength;
+  if (maxLine < minChunk) return undefined;
+  const head = firstBytes(file, minChunk);
+  if (head === undefined || (head[0] === 0x1f && head[1] === 0x8b)) return undefined; // gzip
+  const end = head.indexOf(0x0a);
+  if (end < 0) return undefined;
+  const separator = (delimiter ?? ',').charCodeAt(0);
+  let fields = 1;
+  for (let i = 0; i < end; i++) if (head[i] === separator) fields++;
+  if (fields > (flags.maxColumns ?? defaultMaxColumns)) return undefined;
+  return {
+    rows: Math.max(1, Math.min(batchRows, maxBatchRows, Math.floor(maxBatchEntries / fields))),
+    chunkBytes: Math.min(maxLine, maxChunk),
+  };
 }
 
-/** True when the file starts with gzip's magic bytes (or cannot be opened: the general reader says why). */
-function gzipped(file: string): boolean {
+/** The file's first `count` bytes (fewer at its end), or undefined when it cannot be read. */
+function firstBytes(file: string, count: number): Buffer | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const head = Buffer.alloc(2);
-    const n = readSync(fd, head, 0, 2, 0);
-    return n === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    const head = Buffer.alloc(count);
+    return head.subarray(0, readSync(fd, head, 0, count, 0));
   } catch {
-    return true;
+    return undefined; // the general reader says why
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
