@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
@@ -176,6 +176,22 @@ describe('logreg predict streams in batches', () => {
     });
     expect(tsv.stdout).toBe(tsvGeneral.stdout);
     expect(tsv.stdout.slice(0, 30)).toMatch(/^prediction,p\(0\),p\(1\)\n[01],0\./);
+  });
+
+  it('the command line (its default read limits) and --output write those bytes too', async () => {
+    const general = await predicted('numeric.json', 'numeric.csv', { naValues: [] });
+    const cli = await runInProcess(
+      ['predict', 'numeric.json', 'numeric.csv', '--proba'],
+      temp.folder,
+    );
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toBe(general.stdout);
+    const written = await runInProcess(
+      ['predict', 'numeric.json', 'numeric.csv', '--proba', '-o', 'out.csv'],
+      temp.folder,
+    );
+    expect(written.code).toBe(0);
+    expect(readFileSync(join(temp.folder, 'out.csv'), 'utf8')).toBe(general.stdout);
   });
 
   it('a cell the byte-level reader does not take, early or late: the general reader goes on, same bytes', async () => {
