@@ -28,6 +28,7 @@ import { sparseSection } from './sparseCases.js';
 import { sqlSection } from './sqlEngines.js';
 import { scaleSection } from './scaleBench.js';
 import { streamMemorySection } from './streamMemory.js';
+import { endToEndSection } from './endToEnd.js';
 
 import { csvIngestRows } from './csvIngest.js';
 import { parallelIngestRows } from './csvParallelIngest.js';
@@ -39,6 +40,8 @@ import {
 } from './inferenceCases.js';
 
 const quick = process.argv.includes('--quick');
+/** `--e2e`: also the end-to-end CLI rows (bench/endToEnd.ts: train 1M × 100, predict 10M × 20). */
+const e2e = process.argv.includes('--e2e');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sizes: readonly (readonly [number, number])[] = quick
   ? [
@@ -549,6 +552,12 @@ async function main(): Promise<void> {
   const stream = streamMemorySection(quick ? 'quick' : 'full', say);
   rows.push(...stream.rows);
   results.stream = stream.results;
+  if (e2e) {
+    const ends = endToEndSection(quick, say);
+    rows.push(...ends.rows);
+    results.endToEnd = ends.results;
+    noteLoad('end to end');
+  }
   finish(info);
 }
 

@@ -1,13 +1,10 @@
 import { LogisticRegressionModel } from '../model/logisticRegressionModel.js';
 import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
-import type { FittedModel } from '../model/modelFromJSON.js';
-import type { PredictOptions } from '../options/predictOptions.js';
 import { offsetColumn } from '../data/offsetColumn.js';
 import { UsageError } from '../data/usageError.js';
 import { modelDesignMatrix, modelInputColumns } from '../data/modelInputs.js';
 import { formatOf } from '../node/readTable.js';
 import { checkWritable, writeFileAtomicStreaming } from '../node/writeFileAtomic.js';
-import { csvField } from './csvField.js';
 import { note, writeOut } from './io.js';
 import type { CliIO } from './io.js';
 import { libsvmDesignMatrix } from '../data/libsvmData.js';
@@ -16,12 +13,14 @@ import { loadTableBatches } from './loadTable.js';
 import type { ReadFlags } from './loadTable.js';
 import { readModelFile } from '../node/readModelFile.js';
 import { Progress } from './progress.js';
-import { uncertaintyColumns } from './predictionUncertainty.js';
+import { predictionText } from './predictionText.js';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { levelFlag, listFlag } from './flagParsers.js';
 import { addReadOptions, dataFileArgument } from './sharedOptions.js';
 import { PredictRows } from './predictRows.js';
+import { numericPredictBatches, withoutFirstRows } from './numericPredictBatches.js';
+import type { Table } from '../data/column.js';
 
 /** The flags of `logreg predict`, parsed. */
 export interface PredictFlags extends ReadFlags {
@@ -110,7 +109,7 @@ export function addPredictCommand(program: Command, io: CliIO): void {
 }
 
 /** Rows per batch read and written (to stdout or the --output file). */
-const chunkRows = 8192;
+export const predictBatchRows = 8192;
 
 /**
  * `logreg predict <model> <data>`: CSV with a `prediction` column (the library's `predict`) and,
@@ -118,33 +117,44 @@ const chunkRows = 8192;
  * or, for a multiclass model, one column `p(<class>)` per class in the model's class order;
  * probabilities in JavaScript's shortest round-trip form, one row per data row. The target column may
  * be absent; other extra columns are ignored.
+ *
+ * The rows stream: read, scored and written `batchRows` at a time (default
+ * {@link predictBatchRows}; Parquet a few row groups at a time), each batch written before the
+ * next is read (waiting while the pipe or file is full), so memory holds a batch whatever the size
+ * of the file, and the output is the same bytes for every batch size.
  */
 export async function predictCommand(
   io: CliIO,
   modelPath: string,
   dataFile: string,
   flags: PredictFlags,
+  batchRows = predictBatchRows,
 ): Promise<void> {
   if (flags.output !== undefined) await checkWritable(flags.output, [modelPath, dataFile]);
   const { file, model } = await readModelFile(modelPath);
   const progress = new Progress(io, io.stderr.isTTY === true && !flags.quiet);
   // Every format streams: rows go out in batches as they are read, in bounded memory, to stdout
   // or into the temporary file of --output (renamed over it once all rows are written).
-  const stream = async (write: (text: string) => Promise<void>): Promise<void> => {
+  // `writeNow` writes at once and says whether the output can take more before it drains.
+  const stream = async (
+    write: (text: string) => Promise<void>,
+    writeNow: (text: string) => boolean,
+  ): Promise<void> => {
     let first = true;
-    const emit = async (
+    const text = (
       X: FeatureMatrix,
       keep: readonly string[] = [],
       kept: readonly (readonly string[])[] = [],
       offset?: Float64Array,
-    ): Promise<void> => {
-      const text = predictionText(model, X, flags, first, keep, kept, offset);
+    ): string => {
+      const lines = predictionText(model, X, flags, first, keep, kept, offset);
       first = false;
-      await write(text);
+      return lines;
     };
     // A model fitted with an offset reads it from the column it names.
     const offsetName = model instanceof LogisticRegressionModel ? model.offset : undefined;
-    if ((flags.format ?? formatOf(dataFile)) === 'libsvm') {
+    const format = flags.format ?? formatOf(dataFile);
+    if (format === 'libsvm') {
       if (flags.keep !== undefined) {
         throw new UsageError('--keep copies CSV/TSV columns; LIBSVM data have none to copy');
       }
@@ -154,93 +164,71 @@ export async function predictCommand(
         );
       }
       const minFeatures = file.dataFormat === 'libsvm' ? file.features.length : undefined;
-      await loadLibsvmBatches(progress, dataFile, flags, chunkRows, minFeatures, (data) =>
-        emit(libsvmDesignMatrix(data, file.features)),
+      await loadLibsvmBatches(progress, dataFile, flags, batchRows, minFeatures, (data) =>
+        write(text(libsvmDesignMatrix(data, file.features))),
       );
     } else {
       const keep = flags.keep ?? [];
       const select = new PredictRows(modelInputColumns(file), flags.dropMissing, keep);
       const readFlags = keep.length === 0 ? flags : { ...flags, verbatimColumns: keep };
-      await loadTableBatches(io, progress, dataFile, readFlags, chunkRows, (table) => {
+      const score = (table: Table): string => {
         const { rows, kept } = select.select(table);
         const offset = offsetName === undefined ? undefined : offsetColumn(table, offsetName, rows);
-        return emit(modelDesignMatrix(file, table, rows), keep, kept, offset);
-      });
+        return text(modelDesignMatrix(file, table, rows), keep, kept, offset);
+      };
+      // Plain numbers take the byte-level reader; the general reader reads anything else, or the
+      // rest of the file after the rows the fast path handed over.
+      const delimiter = flags.delimiter ?? (format === 'tsv' ? '\t' : undefined);
+      const pass =
+        format === 'parquet'
+          ? { done: false, rows: 0 }
+          : numericPredictBatches(
+              dataFile,
+              readFlags,
+              delimiter,
+              batchRows,
+              progress.reading(dataFile),
+              (table) => writeNow(score(table)),
+            );
+      progress.stop();
+      if (!pass.done) {
+        await write(''); // waits for the output to drain
+        let skip = pass.rows;
+        await loadTableBatches(io, progress, dataFile, readFlags, batchRows, async (table) => {
+          const rest = withoutFirstRows(table, skip);
+          skip -= table.rowCount - rest.rowCount;
+          if (rest.rowCount > 0 || skip === 0) await write(score(rest));
+        });
+      }
       const message = select.note(flags.quiet);
       if (message !== undefined) note(io, message);
     }
   };
-  if (flags.output === undefined) await stream((text) => writeOut(io, text));
-  else await writeFileAtomicStreaming(flags.output, stream);
-}
-
-/**
- * The CSV rows of the predictions for X (with the header line when `header`): the `keep`
- * columns' cells (`kept`, one array per column), the label, with `proba` the probability of the
- * positive class (binary) or of each class (multiclass; binary too with `classProbabilities`),
- * and with `se` / `interval` the columns of {@link uncertaintyColumns}; `offset`, the rows'
- * offsets for a model fitted with one.
- */
-function predictionText(
-  model: FittedModel,
-  X: FeatureMatrix,
-  flags: Pick<PredictFlags, 'proba' | 'classProbabilities' | 'se' | 'interval'>,
-  header: boolean,
-  keep: readonly string[],
-  kept: readonly (readonly string[])[],
-  offset: Float64Array | undefined,
-): string {
-  const perClass = flags.classProbabilities;
-  const proba = flags.proba || perClass;
-  const uncertainty = uncertaintyColumns(model, X, flags, offset);
-  const options = offset === undefined ? {} : { offset };
-  const labels =
-    model instanceof LogisticRegressionModel ? model.predict(X, options) : model.predict(X);
-  // Binary: one probability column, or with perClass one per class; multiclass: one per class,
-  // in `classes` order.
-  const binary = model instanceof LogisticRegressionModel;
-  const values = proba ? probabilityValues(model, X, perClass, options) : undefined;
-  const k = binary && !perClass ? 1 : model.classes.length;
-  const probabilityHeader =
-    k === 1 ? 'probability' : model.classes.map((c) => csvField(`p(${String(c)})`)).join(',');
-  const prefix = keep.map((name) => `${csvField(name)},`).join('');
-  const lines: string[] = [];
-  if (header) {
-    lines.push(
-      `${prefix}${proba ? `prediction,${probabilityHeader}` : 'prediction'}${uncertainty?.header ?? ''}\n`,
+  if (flags.output === undefined) {
+    await stream(
+      (lines) => writeOut(io, lines),
+      (lines) => {
+        io.stdout.write(lines);
+        return pendingBytes(io.stdout) < stdoutPendingLimit;
+      },
+    );
+  } else {
+    await writeFileAtomicStreaming(flags.output, (write, writeSync) =>
+      stream(write, (lines) => {
+        writeSync(lines);
+        return true;
+      }),
     );
   }
-  for (let i = 0; i < labels.length; i++) {
-    let text = '';
-    for (const cells of kept) text += `${csvField(cells[i]!)},`;
-    text += csvField(String(labels[i]));
-    if (values !== undefined) {
-      for (let j = 0; j < k; j++) text += `,${String(values[i * k + j])}`;
-    }
-    if (uncertainty !== undefined) {
-      for (const column of uncertainty.columns) text += `,${String(column[i])}`;
-    }
-    lines.push(`${text}\n`);
-  }
-  return lines.join('');
 }
 
 /**
- * The probabilities, row-major: binary models P(positive) per row (`predictProba`), or with
- * `perClass` P(classes[0]), P(classes[1]) per row, the negative class's as σ(−z) from the score
- * z = w·x + b so that a small probability keeps its digits (1 − p would round it away);
- * multiclass models one per class.
+ * Bytes written to stdout but not yet taken by the pipe past which the byte-level reader stops
+ * (Node writes stdout synchronously to files and, on Linux, to pipes; elsewhere the output queues).
  */
-function probabilityValues(
-  model: FittedModel,
-  X: FeatureMatrix,
-  perClass: boolean,
-  options: PredictOptions,
-): Float64Array {
-  // predictProba is n × K in `classes` order for every model; a binary model's one column is
-  // P(positive class).
-  if (model instanceof LogisticRegressionModel) {
-    return perClass ? model.predictProba(X, options).data : model.positiveProbability(X, options);
-  }
-  return model.predictProba(X).data;
+const stdoutPendingLimit = 1 << 24;
+
+/** The bytes a stream holds, waiting to be written. */
+function pendingBytes(stream: NodeJS.WritableStream): number {
+  return (stream as { writableLength?: number }).writableLength ?? 0;
 }

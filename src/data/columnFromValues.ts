@@ -32,9 +32,16 @@ export function columnFromValues(
       chunks.length === 1 && chunks[0] instanceof Float64Array
         ? chunks[0]
         : concatNumbers(chunks as readonly NumericTypedArray[]);
+    // One plain loop for the missing rows and ±Infinity (TypedArray.every with a callback took
+    // most of the time of a 1,000,000 × 100 Parquet file's columns).
     const missingRows: number[] = [];
-    for (let i = 0; i < numbers.length; i++) if (Number.isNaN(numbers[i])) missingRows.push(i);
-    if (!numbers.every(Number.isFinite) && missingRows.length < numbers.length) {
+    let infinite = false;
+    for (let i = 0; i < numbers.length; i++) {
+      const x = numbers[i]!;
+      if (x !== x) missingRows.push(i);
+      else if (x === Infinity || x === -Infinity) infinite = true;
+    }
+    if ((infinite || missingRows.length > 0) && missingRows.length < numbers.length) {
       return generic(file, name, chunks, missing, verbatim);
     }
     return {

@@ -157,18 +157,29 @@ export function codedLevels(encoding: CategoricalEncoding): readonly string[] {
     : encoding.levels.filter((level) => level !== encoding.reference);
 }
 
+/** Rows per block of {@link buildDesignMatrix}: a block of 100 features is 400 KB, in L2. */
+const blockRows = 512;
+
 /**
  * Builds the row-major design matrix of the given rows, one column per name of
- * {@link featureNamesOf}. Pure: reads the table, returns a new matrix.
+ * {@link featureNamesOf}. Pure: reads the table, returns a new matrix, from `allocate` when given
+ * (zero-filled rows × cols: e.g. `allocateKernelMatrix`, so that training reads X in place
+ * instead of copying it into kernel memory).
+ *
+ * Columns are written into rows in blocks of {@link blockRows} rows, every feature of a block
+ * before the next block: the block's rows stay in cache while each column is scattered into them
+ * (column by column over all rows, each write touched a new cache line; 2.4 s against 0.4 s at
+ * 1,000,000 × 100).
  *
  * @throws {DataFileError} a feature column absent from the table (all such columns named), a
  *   missing cell, text in a numeric column, or a level not seen in training (naming the line,
- *   column and value).
+ *   column and value; the first such row of the first block that has one).
  */
 export function buildDesignMatrix(
   table: Table,
   encodings: readonly FeatureEncoding[],
   rows?: Uint32Array,
+  allocate?: (rows: number, cols: number) => Matrix,
 ): Matrix {
   requireColumns(
     table,
@@ -177,34 +188,46 @@ export function buildDesignMatrix(
   const byName = columnsByName(table);
   const n = rows === undefined ? table.rowCount : rows.length;
   const cols = featureNamesOf(encodings).length;
-  const data = new Float64Array(n * cols);
+  const X = allocate?.(n, cols) ?? { rows: n, cols, data: new Float64Array(n * cols) };
+  const data = X.data;
+  const fillers: ((from: number, to: number) => void)[] = [];
   let offset = 0;
   for (const encoding of encodings) {
     const column = byName.get(encoding.column)!;
+    const at = offset;
     if (encoding.kind === 'numeric') {
-      for (let i = 0; i < n; i++) {
-        const row = rows === undefined ? i : rows[i]!;
-        const value = column.numbers[row]!;
-        if (Number.isNaN(value)) throw badNumber(table, column, row);
-        data[i * cols + offset] = value;
-      }
+      const numbers = column.numbers;
+      fillers.push((from, to) => {
+        for (let i = from; i < to; i++) {
+          const row = rows === undefined ? i : rows[i]!;
+          const value = numbers[row]!;
+          if (Number.isNaN(value)) throw badNumber(table, column, row);
+          data[i * cols + at] = value;
+        }
+      });
       offset += 1;
     } else {
       const position = new Map<string, number>();
       codedLevels(encoding).forEach((level, k) => position.set(level, k));
       const known = new Set(encoding.levels);
-      for (let i = 0; i < n; i++) {
-        const row = rows === undefined ? i : rows[i]!;
-        const key = rowKey(column, row);
-        if (key === null) throw missingCell(table, column.name, row);
-        const k = position.get(key);
-        if (k !== undefined) data[i * cols + offset + k] = 1;
-        else if (!known.has(key)) throw unseenLevel(table, encoding, row, key);
-      }
+      fillers.push((from, to) => {
+        for (let i = from; i < to; i++) {
+          const row = rows === undefined ? i : rows[i]!;
+          const key = rowKey(column, row);
+          if (key === null) throw missingCell(table, column.name, row);
+          const k = position.get(key);
+          if (k !== undefined) data[i * cols + at + k] = 1;
+          else if (!known.has(key)) throw unseenLevel(table, encoding, row, key);
+        }
+      });
       offset += position.size;
     }
   }
-  return { rows: n, cols, data };
+  for (let from = 0; from < n; from += blockRows) {
+    const to = Math.min(n, from + blockRows);
+    for (const fill of fillers) fill(from, to);
+  }
+  return X;
 }
 
 /**

@@ -24,6 +24,9 @@ import { UsageError } from './usageError.js';
 import type { FormulaDesign } from './formula/formulaDesign.js';
 import { prepareFormulaTrainingData } from './formulaTrainingData.js';
 
+import { allocateKernelMatrix } from '../kernels/kernelMemory.js';
+import type { Matrix } from '../linalg/matrix.js';
+
 /** The flags of `train` that say what to fit to. */
 export interface TrainingDataFlags {
   readonly target?: string;
@@ -151,7 +154,7 @@ export function prepareTrainingData(
     declaredClasses,
     lines,
     encodings,
-    X: buildDesignMatrix(table, encodings, rows),
+    X: buildDesignMatrix(table, encodings, rows, trainingMatrix),
     featureNames,
     sampleWeight: flags.weights === undefined ? undefined : readWeights(table, flags.weights, rows),
     ...(flags.cluster === undefined
@@ -312,4 +315,19 @@ function readWeights(table: Table, name: string, rows: Uint32Array): Float64Arra
     weights[i] = value;
   }
   return weights;
+}
+
+/** Entries from which the design matrix is built in kernel memory (512 KiB of doubles). */
+const kernelMatrixEntries = 1 << 16;
+
+/**
+ * Where the training design matrix is built: a large one straight into WebAssembly kernel memory
+ * (`allocateKernelMatrix`), which the gradient kernel then reads in place, instead of an ordinary
+ * array that the fit copies in (one pass over X and its size again in memory: 800 MB at
+ * 1,000,000 × 100); a small one in an ordinary array.
+ */
+function trainingMatrix(rows: number, cols: number): Matrix {
+  return rows * cols >= kernelMatrixEntries
+    ? allocateKernelMatrix(rows, cols)
+    : { rows, cols, data: new Float64Array(rows * cols) };
 }

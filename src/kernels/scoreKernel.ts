@@ -10,7 +10,8 @@ import type { Scores } from './threadedScores.js';
 import type { KernelThreadPool } from './threads/kernelThreadPool.js';
 
 /** Below this many matrix entries, `'auto'` scores with the plain loop (a call costs more). */
-const AUTO_MIN_ENTRIES = 2048;
+export const SCORE_KERNEL_MIN_ENTRIES = 2048;
+const AUTO_MIN_ENTRIES = SCORE_KERNEL_MIN_ENTRIES;
 /** Bytes of X streamed through the scratch memory per block: well inside a 1 MB L2 cache. */
 const BLOCK_BYTES = 1 << 17;
 

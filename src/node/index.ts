@@ -14,6 +14,8 @@ export type { LibsvmBatchOptions } from './readLibsvmBatches.js';
 export { readTable, formatOf } from './readTable.js';
 export { readParquet, readParquetBatches } from './readParquet.js';
 export type { ParquetReadOptions } from './readParquet.js';
+export { readArrow, readArrowBatches } from './readArrow.js';
+export type { ArrowReadOptions } from './readArrow.js';
 export type { DataFormat, ReadTableOptions } from './readTable.js';
 export type { Column, Table } from '../data/column.js';
 export type { ReadProgress } from '../data/readLimits.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
+import { unlinkSync, writeSync } from 'node:fs';
 import { chmod, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -123,13 +123,17 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
  * holds one piece, not the whole file); once `produce` resolves, the file is flushed and renamed
  * over `file`. If `produce` throws, or a write fails, the temporary file is removed, `file` is
  * left as it was, and the error is thrown (a write's as {@link OutputFileError}, `produce`'s own
- * unchanged). `logreg predict -o` streams its predictions this way.
+ * unchanged). `writeSync` writes a piece at once, for producers that cannot wait (a synchronous
+ * reader's callback). `logreg predict -o` streams its predictions this way.
  *
  * @throws {OutputFileError} as {@link writeFileAtomic}.
  */
 export async function writeFileAtomicStreaming(
   file: string,
-  produce: (write: (piece: string | Uint8Array) => Promise<void>) => Promise<void>,
+  produce: (
+    write: (piece: string | Uint8Array) => Promise<void>,
+    writeSync: (piece: string | Uint8Array) => void,
+  ) => Promise<void>,
 ): Promise<void> {
   const temporary = temporaryName(file);
   let created = false;
@@ -149,8 +153,18 @@ export async function writeFileAtomicStreaming(
           throw outputError(file, error);
         }
       };
+      const writeNow = (piece: string | Uint8Array): void => {
+        try {
+          const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
+          for (let at = 0; at < bytes.length;) {
+            at += writeSync(handle.fd, bytes, at, bytes.length - at);
+          }
+        } catch (error) {
+          throw outputError(file, error);
+        }
+      };
       try {
-        await produce(write);
+        await produce(write, writeNow);
       } catch (error) {
         produced = { error };
         throw error;

@@ -262,3 +262,60 @@ describe('target labels', () => {
     );
   });
 });
+
+describe('buildDesignMatrix in row blocks', () => {
+  // 1,300 rows cross the 512-row blocks; a subset of rows and a categorical column too.
+  const levels = ['a', 'b', 'c'];
+  const n = 1300;
+  const header = ['u', 'g', 'v'];
+  const cells = Array.from({ length: n }, (_, i) => [
+    String((i * 37) % 101) + '.25',
+    levels[(i * 7) % 3]!,
+    String(-i),
+  ]);
+  const table = tableOf(header, cells);
+  const { encodings } = fitEncodings(table, { features: header, fitIntercept: true });
+
+  it('every cell lands where the per-cell definition puts it, for all rows and for a subset', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: 900 }),
+        (picked) => {
+          const rows = Uint32Array.from(picked.sort((a, b) => a - b));
+          for (const subset of [undefined, rows]) {
+            const X = buildDesignMatrix(table, encodings, subset);
+            const chosen = subset === undefined ? cells.map((_, i) => i) : picked;
+            expect(rowsOf(X)).toEqual(
+              chosen.map((i) => [
+                Number(cells[i]![0]),
+                cells[i]![1] === 'b' ? 1 : 0,
+                cells[i]![1] === 'c' ? 1 : 0,
+                Number(cells[i]![2]),
+              ]),
+            );
+          }
+        },
+      ),
+      { seed: 12, numRuns: 20 },
+    );
+  });
+
+  it('fills the matrix that `allocate` makes, of the rows × features asked for', () => {
+    const asked: [number, number][] = [];
+    const X = buildDesignMatrix(table, encodings, undefined, (rows, cols) => {
+      asked.push([rows, cols]);
+      return { rows, cols, data: new Float64Array(rows * cols) };
+    });
+    expect(asked).toEqual([[n, 4]]);
+    // Row 1000: u = (1000·37 mod 101) + 0.25 = 34.25, g = levels[7000 mod 3] = "b".
+    expect(rowsOf(X)[1000]).toEqual([34.25, 1, 0, -1000]);
+  });
+
+  it('names the first bad row of the first block that has one', () => {
+    const bad = cells.map((row) => [...row]);
+    bad[900]![2] = 'oops';
+    bad[1200]![0] = 'NA';
+    const badTable = tableOf(header, bad);
+    expect(() => buildDesignMatrix(badTable, [...encodings])).toThrow(/line 902/);
+  });
+});

@@ -1,0 +1,164 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { Column, Table } from '../data/column.js';
+import { readNumericCsvBatches } from '../node/numericCsvBatches.js';
+import type { NumericCsvBatch } from '../node/numericCsvBatches.js';
+import { standardInput } from '../node/openDataStream.js';
+import { defaultMaxLineLength } from '../data/readLimits.js';
+import type { ReadProgress } from '../data/readLimits.js';
+import { defaultMaxColumns } from '../data/csvTable.js';
+import type { ReadFlags } from './loadTable.js';
+
+/** The byte-level reader's batch holds this many rows and doubles at most (allocated whole). */
+const maxBatchRows = 1 << 16;
+const maxBatchEntries = 1 << 22;
+/** Its chunks: the longest line it takes is one chunk (no shorter than the header read). */
+const minChunk = 1 << 16;
+const maxChunk = 1 << 24;
+
+/** Thrown from the batch handler to leave the byte-level reader early; caught below. */
+class Leave {}
+
+/** How far {@link numericPredictBatches} got. */
+export interface NumericPass {
+  /** True when every row of the file was handed over. */
+  readonly done: boolean;
+  /** The data rows handed over (the general reader skips them when it goes on). */
+  readonly rows: number;
+}
+
+/**
+ * `logreg predict`'s fast path for a plain numeric CSV/TSV file: the byte-level reader
+ * (`readNumericCsvBatches`: no string per cell, several times the general reader's speed) hands
+ * over batches as tables of numeric columns, the general reader's tables for such a file, and
+ * `onTable` scores and writes each one synchronously (the reader is synchronous). `onTable`
+ * returns false to stop after its batch: the output is full and must drain before more is
+ * produced, so that memory stays bounded; the caller then goes on with the general reader,
+ * skipping the rows already handed over, as it does when a cell turns out not to be a plain
+ * number. Not tried (done false, no rows) where {@link batchSize} says.
+ */
+export function numericPredictBatches(
+  file: string,
+  flags: ReadFlags,
+  delimiter: string | undefined,
+  batchRows: number,
+  onProgress: ReadProgress | undefined,
+  onTable: (table: Table) => boolean,
+): NumericPass {
+  const size = batchSize(file, flags, delimiter, batchRows);
+  if (size === undefined) return { done: false, rows: 0 };
+  let rows = 0;
+  let columns: Float64Array[] = [];
+  const onBatch = (batch: NumericCsvBatch): void => {
+    const { names, data } = batch;
+    if (rows === 0) {
+      // A one-field header may be a delimiter the general reader would guess; a repeated name
+      // would be renamed by it (with a note): leave both to it.
+      if ((names.length < 2 && delimiter === undefined) || new Set(names).size !== names.length) {
+        throw new Leave();
+      }
+    }
+    const fields = names.length;
+    const n = batch.rows;
+    if ((columns[0]?.length ?? 0) < n) columns = names.map(() => new Float64Array(n));
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < fields; k++) columns[k]![i] = data[i * fields + k]!;
+    }
+    const table: Table = {
+      file,
+      format: 'csv',
+      rowCount: n,
+      columns: names.map((name, k): Column => ({
+        name,
+        numbers: columns[k]!.subarray(0, n),
+        text: undefined,
+        missingRows: [],
+      })),
+      lines: batch.lines,
+    };
+    const more = onTable(table);
+    rows += n;
+    if (!more) throw new Leave();
+  };
+  try {
+    const names = readNumericCsvBatches(
+      file,
+      {
+        batchRows: size.rows,
+        chunkBytes: size.chunkBytes,
+        ...(delimiter === undefined ? {} : { delimiter }),
+        ...(onProgress === undefined ? {} : { onProgress }),
+      },
+      onBatch,
+    );
+    return { done: names !== undefined && rows > 0, rows };
+  } catch (error) {
+    if (error instanceof Leave) return { done: false, rows };
+    throw error;
+  }
+}
+
+/**
+ * The rows per batch for the byte-level reader (which holds a whole batch of doubles), or
+ * undefined when it may not read the file with these flags: standard input, gzip, options it does
+ * not implement (missing-value tokens, a decimal comma, `--keep`), a header wider than
+ * `--max-columns` or than one read, a `--max-line-length` below its smallest chunk. It reads in
+ * chunks no longer than `--max-line-length`: a longer line does not fit one, so the general reader
+ * takes over and names it. `--max-rows` does not apply: predict streams.
+ */
+function batchSize(
+  file: string,
+  flags: ReadFlags,
+  delimiter: string | undefined,
+  batchRows: number,
+): { rows: number; chunkBytes: number } | undefined {
+  if (file === standardInput || (delimiter !== undefined && delimiter.length !== 1))
+    return undefined;
+  if (flags.naValues !== undefined || flags.verbatimColumns !== undefined) return undefined;
+  if (flags.decimal !== undefined && flags.decimal !== '.') return undefined;
+  const maxLine = flags.maxLineLength ?? defaultMaxLineLength;
+  if (maxLine < minChunk) return undefined;
+  const head = firstBytes(file, minChunk);
+  if (head === undefined || (head[0] === 0x1f && head[1] === 0x8b)) return undefined; // gzip
+  const end = head.indexOf(0x0a);
+  if (end < 0) return undefined;
+  const separator = (delimiter ?? ',').charCodeAt(0);
+  let fields = 1;
+  for (let i = 0; i < end; i++) if (head[i] === separator) fields++;
+  if (fields > (flags.maxColumns ?? defaultMaxColumns)) return undefined;
+  return {
+    rows: Math.max(1, Math.min(batchRows, maxBatchRows, Math.floor(maxBatchEntries / fields))),
+    chunkBytes: Math.min(maxLine, maxChunk),
+  };
+}
+
+/** The file's first `count` bytes (fewer at its end), or undefined when it cannot be read. */
+function firstBytes(file: string, count: number): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(count);
+    return head.subarray(0, readSync(fd, head, 0, count, 0));
+  } catch {
+    return undefined; // the general reader says why
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The table without its first `skip` rows (rows the fast path already handed over). */
+export function withoutFirstRows(table: Table, skip: number): Table {
+  if (skip <= 0) return table;
+  const k = Math.min(skip, table.rowCount);
+  return {
+    ...table,
+    rowCount: table.rowCount - k,
+    lines: table.lines.subarray(k),
+    columns: table.columns.map((column) => ({
+      ...column,
+      numbers: column.numbers.subarray(k),
+      text: column.text?.slice(k),
+      missingRows: column.missingRows.filter((row) => row >= k).map((row) => row - k),
+      ...(column.cells === undefined ? {} : { cells: column.cells.slice(k) }),
+    })),
+  };
+}
