@@ -14,7 +14,7 @@
  * after its imports. Full runs take turns, peer then ours, twice, and keep the best of each (the
  * machine may be shared); CPU seconds (user + system) are in the notes. Full: train 1,000,000 × 100 (about 950 MB of CSV), predict 10,000,000 × 20
  * (about 1.9 GB); `--quick`: 20,000 × 20 and 100,000 × 20. Run by `npm run bench -- --e2e`;
- * alone: `npx tsx bench/endToEnd.ts [--quick]` (needs `npm run build`).
+ * alone: `npx tsx bench/endToEnd.ts [--quick] [--predict-only]` (needs `npm run build`).
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
@@ -122,6 +122,7 @@ export function endToEndSection(
   quick: boolean,
   say: (text: string) => void,
   rounds = quick ? 1 : 2,
+  predictOnly = false,
 ): { rows: StreamRow[]; results: Record<string, unknown>[] } {
   if (!existsSync(cli)) {
     say('end to end: skipped (no dist/cli/main.js: run npm run build)');
@@ -131,62 +132,64 @@ export function endToEndSection(
   const results: Record<string, unknown>[] = [];
   const work = mkdtempSync(join(tmpdir(), 'logreg-bench-e2e-'));
   try {
-    // ── train ──
-    const [m, p] = quick ? [20_000, 20] : [1_000_000, 100];
-    const set = denseSet(m, p);
-    const csv = denseCsv(set);
-    const data = `${m}×${p} CSV, ${mb(statSync(csv).size)}`;
-    say(`end to end: train ${data}`);
-    const sk = peer(['train', csv, 'y']);
-    const ours = runNode(
-      [cli, 'train', csv, '--target', 'y', '-q', '--json', '-m', 'm.json'],
-      work,
-    );
-    const { objective } = JSON.parse(ours.stdout) as { objective?: number };
-    const skNote =
-      typeof sk === 'string'
-        ? sk
-        : `read_csv ${sk.readSeconds!.toFixed(1)} s + fit ${sk.fitSeconds!.toFixed(1)} s, CPU ${sk.cpuSeconds.toFixed(1)} s, ${sk.iterations} it, F = ${sk.objective!.toFixed(10)}, peak ${mb(sk.peakRssBytes)}; pandas ${sk.pandas}, scikit-learn ${sk.sklearn}, ${describeBlas(sk.blas)}`;
-    rows.push({
-      section: 'end to end',
-      data,
-      what: 'pandas read_csv + scikit-learn lbfgs',
-      value: typeof sk === 'string' ? sk : `${sk.seconds.toFixed(2)} s`,
-      ratio: '1.00',
-      note: skNote,
-    });
-    rows.push({
-      section: 'end to end',
-      data,
-      what: 'logreg train (CLI process)',
-      value: `${ours.seconds.toFixed(2)} s`,
-      ratio: typeof sk === 'string' ? '—' : (ours.seconds / sk.seconds).toFixed(2),
-      note: `ratio: time / peer's (target ≤ 0.6); CPU ${ours.cpuSeconds.toFixed(1)} s; F = ${objective?.toFixed(10) ?? '?'}, peak ${ours.peakMB.toFixed(0)} MB; best of ${rounds}, taking turns`,
-    });
-    const parquet = denseParquetFile(set);
-    const fromParquet = runNode(
-      [cli, 'train', parquet, '--target', 'y', '-q', '--json', '-m', 'p.json'],
-      work,
-    );
-    rows.push({
-      section: 'end to end',
-      data: `${m}×${p} Parquet, ${mb(statSync(parquet).size)}`,
-      what: 'logreg train (CLI process), Parquet',
-      value: `${fromParquet.seconds.toFixed(2)} s`,
-      ratio: typeof sk === 'string' ? '—' : (fromParquet.seconds / sk.seconds).toFixed(2),
-      note: `the CSV run: ${(fromParquet.seconds / ours.seconds).toFixed(2)}× its time; peak ${fromParquet.peakMB.toFixed(0)} MB`,
-    });
-    results.push({
-      case: 'train',
-      data,
-      logregSeconds: ours.seconds,
-      logregCpuSeconds: ours.cpuSeconds,
-      logregPeakMB: ours.peakMB,
-      logregObjective: objective,
-      parquetSeconds: fromParquet.seconds,
-      parquetPeakMB: fromParquet.peakMB,
-      peer: sk,
-    });
+    if (!predictOnly) {
+      // ── train ──
+      const [m, p] = quick ? [20_000, 20] : [1_000_000, 100];
+      const set = denseSet(m, p);
+      const csv = denseCsv(set);
+      const data = `${m}×${p} CSV, ${mb(statSync(csv).size)}`;
+      say(`end to end: train ${data}`);
+      const sk = peer(['train', csv, 'y']);
+      const ours = runNode(
+        [cli, 'train', csv, '--target', 'y', '-q', '--json', '-m', 'm.json'],
+        work,
+      );
+      const { objective } = JSON.parse(ours.stdout) as { objective?: number };
+      const skNote =
+        typeof sk === 'string'
+          ? sk
+          : `read_csv ${sk.readSeconds!.toFixed(1)} s + fit ${sk.fitSeconds!.toFixed(1)} s, CPU ${sk.cpuSeconds.toFixed(1)} s, ${sk.iterations} it, F = ${sk.objective!.toFixed(10)}, peak ${mb(sk.peakRssBytes)}; pandas ${sk.pandas}, scikit-learn ${sk.sklearn}, ${describeBlas(sk.blas)}`;
+      rows.push({
+        section: 'end to end',
+        data,
+        what: 'pandas read_csv + scikit-learn lbfgs',
+        value: typeof sk === 'string' ? sk : `${sk.seconds.toFixed(2)} s`,
+        ratio: '1.00',
+        note: skNote,
+      });
+      rows.push({
+        section: 'end to end',
+        data,
+        what: 'logreg train (CLI process)',
+        value: `${ours.seconds.toFixed(2)} s`,
+        ratio: typeof sk === 'string' ? '—' : (ours.seconds / sk.seconds).toFixed(2),
+        note: `ratio: time / peer's (target ≤ 0.6); CPU ${ours.cpuSeconds.toFixed(1)} s; F = ${objective?.toFixed(10) ?? '?'}, peak ${ours.peakMB.toFixed(0)} MB; best of ${rounds}, taking turns`,
+      });
+      const parquet = denseParquetFile(set);
+      const fromParquet = runNode(
+        [cli, 'train', parquet, '--target', 'y', '-q', '--json', '-m', 'p.json'],
+        work,
+      );
+      rows.push({
+        section: 'end to end',
+        data: `${m}×${p} Parquet, ${mb(statSync(parquet).size)}`,
+        what: 'logreg train (CLI process), Parquet',
+        value: `${fromParquet.seconds.toFixed(2)} s`,
+        ratio: typeof sk === 'string' ? '—' : (fromParquet.seconds / sk.seconds).toFixed(2),
+        note: `the CSV run: ${(fromParquet.seconds / ours.seconds).toFixed(2)}× its time; peak ${fromParquet.peakMB.toFixed(0)} MB`,
+      });
+      results.push({
+        case: 'train',
+        data,
+        logregSeconds: ours.seconds,
+        logregCpuSeconds: ours.cpuSeconds,
+        logregPeakMB: ours.peakMB,
+        logregObjective: objective,
+        parquetSeconds: fromParquet.seconds,
+        parquetPeakMB: fromParquet.peakMB,
+        peer: sk,
+      });
+    }
 
     // ── predict ──
     const [pm, pp] = quick ? [100_000, 20] : [10_000_000, 20];
@@ -236,8 +239,12 @@ export function endToEndSection(
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { rows, results } = endToEndSection(process.argv.includes('--quick'), (t) =>
-    process.stderr.write(`${t}\n`),
+  const quick = process.argv.includes('--quick');
+  const { rows, results } = endToEndSection(
+    quick,
+    (t) => process.stderr.write(`${t}\n`),
+    quick ? 1 : 2,
+    process.argv.includes('--predict-only'),
   );
   for (const row of rows) {
     console.log(`${row.what} [${row.data}]: ${row.value}, ratio ${row.ratio} (${row.note ?? ''})`);

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Column, Table } from '../data/column.js';
 import { readNumericCsvBatches } from '../node/numericCsvBatches.js';
+import { readNumericCsvBatchesOnThread } from '../node/numericCsvBatchThread.js';
 import type { NumericCsvBatch } from '../node/numericCsvBatches.js';
 import { standardInput } from '../node/openDataStream.js';
 import { defaultMaxLineLength } from '../data/readLimits.js';
@@ -47,36 +48,10 @@ export function numericPredictBatches(
   const size = batchSize(file, flags, delimiter, batchRows);
   if (size === undefined) return { done: false, rows: 0 };
   let rows = 0;
-  let columns: Float64Array[] = [];
+  const tables = new BatchTables(file, delimiter);
   const onBatch = (batch: NumericCsvBatch): void => {
-    const { names, data } = batch;
-    if (rows === 0) {
-      // A one-field header may be a delimiter the general reader would guess; a repeated name
-      // would be renamed by it (with a note): leave both to it.
-      if ((names.length < 2 && delimiter === undefined) || new Set(names).size !== names.length) {
-        throw new Leave();
-      }
-    }
-    const fields = names.length;
-    const n = batch.rows;
-    if ((columns[0]?.length ?? 0) < n) columns = names.map(() => new Float64Array(n));
-    for (let i = 0; i < n; i++) {
-      for (let k = 0; k < fields; k++) columns[k]![i] = data[i * fields + k]!;
-    }
-    const table: Table = {
-      file,
-      format: 'csv',
-      rowCount: n,
-      columns: names.map((name, k): Column => ({
-        name,
-        numbers: columns[k]!.subarray(0, n),
-        text: undefined,
-        missingRows: [],
-      })),
-      lines: batch.lines,
-    };
-    const more = onTable(table);
-    rows += n;
+    const more = onTable(tables.table(batch, rows));
+    rows += batch.rows;
     if (!more) throw new Leave();
   };
   try {
@@ -94,6 +69,93 @@ export function numericPredictBatches(
   } catch (error) {
     if (error instanceof Leave) return { done: false, rows };
     throw error;
+  }
+}
+
+/**
+ * {@link numericPredictBatches} with the byte-level reader on a worker thread
+ * (`readNumericCsvBatchesOnThread`), so that parsing the next batch overlaps scoring, formatting
+ * and writing this one: the same tables in the same order, the same result. `onTable` may wait
+ * (for the output to drain) before the next batch; the worker parses at most two batches ahead.
+ */
+export async function numericPredictBatchesOnThread(
+  file: string,
+  flags: ReadFlags,
+  delimiter: string | undefined,
+  batchRows: number,
+  onProgress: ReadProgress | undefined,
+  onTable: (table: Table) => Promise<boolean> | boolean,
+): Promise<NumericPass> {
+  const size = batchSize(file, flags, delimiter, batchRows);
+  if (size === undefined) return { done: false, rows: 0 };
+  let rows = 0;
+  const tables = new BatchTables(file, delimiter);
+  try {
+    const names = await readNumericCsvBatchesOnThread(
+      file,
+      {
+        batchRows: size.rows,
+        chunkBytes: size.chunkBytes,
+        ...(delimiter === undefined ? {} : { delimiter }),
+        ...(onProgress === undefined ? {} : { onProgress }),
+      },
+      async (batch) => {
+        const more = await onTable(tables.table(batch, rows));
+        rows += batch.rows;
+        if (!more) throw new Leave();
+      },
+    );
+    return { done: names !== undefined && rows > 0, rows };
+  } catch (error) {
+    if (error instanceof Leave) return { done: false, rows };
+    throw error;
+  }
+}
+
+/**
+ * The byte-level reader's batches as the general reader's tables for such a file: one numeric
+ * column per field, no missing cells (column buffers reused: a table is valid until the next).
+ */
+class BatchTables {
+  private columns: Float64Array[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly delimiter: string | undefined,
+  ) {}
+
+  /** The batch's table; `before`, the rows handed over before it. */
+  table(batch: NumericCsvBatch, before: number): Table {
+    const { names, data } = batch;
+    if (before === 0) {
+      // A one-field header may be a delimiter the general reader would guess; a repeated name
+      // would be renamed by it (with a note): leave both to it.
+      if (
+        (names.length < 2 && this.delimiter === undefined) ||
+        new Set(names).size !== names.length
+      ) {
+        throw new Leave();
+      }
+    }
+    const fields = names.length;
+    const n = batch.rows;
+    if ((this.columns[0]?.length ?? 0) < n) this.columns = names.map(() => new Float64Array(n));
+    const columns = this.columns;
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < fields; k++) columns[k]![i] = data[i * fields + k]!;
+    }
+    return {
+      file: this.file,
+      format: 'csv',
+      rowCount: n,
+      columns: names.map((name, k): Column => ({
+        name,
+        numbers: columns[k]!.subarray(0, n),
+        text: undefined,
+        missingRows: [],
+      })),
+      lines: batch.lines,
+    };
   }
 }
 

@@ -89,6 +89,7 @@ async function predicted(
   data: string,
   flags: Partial<PredictFlags>,
   batchRows?: number,
+  parseThread?: boolean,
 ): Promise<{ stdout: string; stderr: string }> {
   const stdout = collector();
   const stderr = collector();
@@ -98,6 +99,7 @@ async function predicted(
     join(temp.folder, data),
     { ...base, ...flags },
     batchRows,
+    parseThread,
   );
   return { stdout: stdout.text(), stderr: stderr.text() };
 }
@@ -240,5 +242,58 @@ describe('logreg predict streams in batches', () => {
     }
     // Input order: ids ascend.
     expect(lines.slice(1, 6).map((l) => l.split(',')[0])).toEqual(['r0', 'r1', 'r2', 'r3', 'r4']);
+  });
+});
+
+describe('logreg predict parses on a worker thread', () => {
+  const whole = 1_000_000_000;
+
+  it('worker on or off, any batch size: the bytes of the general reader, CSV and TSV', async () => {
+    for (const flags of [{}, { classProbabilities: true }]) {
+      const general = await predicted('numeric.json', 'numeric.csv', { ...flags, naValues: [] });
+      expect(general.stdout.split('\n')).toHaveLength(20_002);
+      for (const batchRows of [predictBatchRows, 1000, 7, whole]) {
+        const serial = await predicted('numeric.json', 'numeric.csv', flags, batchRows, false);
+        const threaded = await predicted('numeric.json', 'numeric.csv', flags, batchRows, true);
+        expect(serial.stdout).toBe(general.stdout);
+        expect(threaded.stdout).toBe(general.stdout);
+        expect(threaded.stderr).toBe(serial.stderr);
+      }
+    }
+    const tsv = await predicted('numeric.json', 'numeric.tsv', { naValues: [] });
+    const tsvThreaded = await predicted('numeric.json', 'numeric.tsv', {}, 1000, true);
+    expect(tsvThreaded.stdout).toBe(tsv.stdout);
+  });
+
+  it('a cell the worker does not take, early or late: the general reader goes on after its rows', async () => {
+    for (const data of ['late.csv', 'early.csv']) {
+      const general = await predicted('numeric.json', data, { naValues: [] }, whole);
+      for (const batchRows of [predictBatchRows, 1000, 7]) {
+        const mixed = await predicted('numeric.json', data, {}, batchRows, true);
+        expect(mixed.stdout).toBe(general.stdout);
+        expect(mixed.stderr).toBe(general.stderr);
+      }
+    }
+  });
+
+  it('an error names the line the serial path names', async () => {
+    const flags = { dropMissing: false };
+    const serial = await predicted('numeric.json', 'late.csv', flags, 1000, false).catch(
+      (error: unknown) => error,
+    );
+    const threaded = await predicted('numeric.json', 'late.csv', flags, 1000, true).catch(
+      (error: unknown) => error,
+    );
+    expect(String(serial)).toMatch(/line 15002/);
+    expect(String(threaded)).toBe(String(serial));
+    // A model that reads a column the file lacks: the same error from either path.
+    const missing = await predicted('binary.json', 'numeric.csv', {}, 1000, false).catch(
+      (error: unknown) => error,
+    );
+    const missingThreaded = await predicted('binary.json', 'numeric.csv', {}, 1000, true).catch(
+      (error: unknown) => error,
+    );
+    expect(missing).toBeInstanceOf(Error);
+    expect(String(missingThreaded)).toBe(String(missing));
   });
 });

@@ -1,0 +1,91 @@
+import { Worker } from 'node:worker_threads';
+import type { NumericCsvBatch } from './numericCsvBatches.js';
+import type { NumericCsvBatchMessage, NumericCsvBatchWorkerData } from './numericCsvBatchWorker.js';
+
+/** Options of {@link readNumericCsvBatchesOnThread}. */
+export interface NumericCsvBatchThreadOptions {
+  /** One-byte field separator. Default `,`. */
+  readonly delimiter?: string;
+  /** Rows per batch. */
+  readonly batchRows: number;
+  /** Bytes read at a time (a line must fit). */
+  readonly chunkBytes: number;
+  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Batches parsed ahead of the one being handled (the worker waits past that). Default 2. */
+  readonly ahead?: number;
+}
+
+/**
+ * `readNumericCsvBatches` on a worker thread (numericCsvBatchWorker.ts), so that parsing batch
+ * k + 1 overlaps the caller's work on batch k: the same batches, in file order, with the same
+ * result (the header's names, or undefined as soon as something is not plain numbers, after the
+ * batches before it). A batch lives in shared memory and is valid until `onBatch`'s promise
+ * settles; the worker parses at most `ahead` batches beyond it, so memory stays bounded. If
+ * `onBatch` throws, the worker is stopped and the error rethrown. Run from TypeScript sources
+ * (tests, `tsx`), the worker registers tsx's loader before loading its module.
+ *
+ * @throws {Error} the worker's own failure (a read error), with its message.
+ */
+export async function readNumericCsvBatchesOnThread(
+  file: string,
+  options: NumericCsvBatchThreadOptions,
+  onBatch: (batch: NumericCsvBatch) => Promise<void> | void,
+): Promise<string[] | undefined> {
+  const state = new Int32Array(new SharedArrayBuffer(4 * ((options.ahead ?? 2) + 1)));
+  const data: NumericCsvBatchWorkerData = {
+    file,
+    delimiter: options.delimiter,
+    batchRows: options.batchRows,
+    chunkBytes: options.chunkBytes,
+    state,
+  };
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = new URL(
+    fromSource ? './numericCsvBatchWorker.ts' : './numericCsvBatchWorker.js',
+    import.meta.url,
+  );
+  const worker = fromSource
+    ? new Worker(
+        `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`,
+        { eval: true, workerData: data },
+      )
+    : new Worker(url, { workerData: data });
+  const inbox: NumericCsvBatchMessage[] = [];
+  let wake: (() => void) | undefined;
+  const receive = (message: NumericCsvBatchMessage): void => {
+    inbox.push(message);
+    wake?.();
+  };
+  worker.on('message', receive);
+  worker.on('error', (error) => receive({ kind: 'crash', message: error.message }));
+  worker.on('exit', (code) => {
+    if (code !== 0) receive({ kind: 'crash', message: `the worker exited with code ${code}` });
+  });
+  let names: readonly string[] = [];
+  let slots: { data: readonly Float64Array[]; lines: readonly Uint32Array[] } | undefined;
+  try {
+    for (;;) {
+      while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      const message = inbox.shift()!;
+      if (message.kind === 'end') return message.names === undefined ? undefined : [...names];
+      if (message.kind === 'crash') throw new Error(`numeric CSV worker: ${message.message}`);
+      if (message.first !== undefined) {
+        ({ names } = message.first);
+        slots = message.first;
+      }
+      const { slot, rows } = message;
+      if (message.bytesRead > 0) options.onProgress?.(message.bytesRead, message.totalBytes);
+      await onBatch({
+        names,
+        rows,
+        data: slots!.data[slot]!.subarray(0, rows * names.length),
+        lines: slots!.lines[slot]!.subarray(0, rows),
+      });
+      Atomics.store(state, slot, 0);
+      Atomics.notify(state, slot);
+    }
+  } finally {
+    worker.removeAllListeners();
+    await worker.terminate();
+  }
+}
