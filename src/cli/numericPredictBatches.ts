@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { Column, Table } from '../data/column.js';
 import { readNumericCsvBatches } from '../node/numericCsvBatches.js';
 import { readNumericCsvBatchesOnThread } from '../node/numericCsvBatchThread.js';
+import type { NumericCsvColumnBatch } from '../node/numericCsvBatchThread.js';
 import type { NumericCsvBatch } from '../node/numericCsvBatches.js';
 import { standardInput } from '../node/openDataStream.js';
 import { defaultMaxLineLength } from '../data/readLimits.js';
@@ -100,7 +101,7 @@ export async function numericPredictBatchesOnThread(
         ...(onProgress === undefined ? {} : { onProgress }),
       },
       async (batch) => {
-        const more = await onTable(tables.table(batch, rows));
+        const more = await onTable(tables.of(batch, rows));
         rows += batch.rows;
         if (!more) throw new Leave();
       },
@@ -127,16 +128,7 @@ class BatchTables {
   /** The batch's table; `before`, the rows handed over before it. */
   table(batch: NumericCsvBatch, before: number): Table {
     const { names, data } = batch;
-    if (before === 0) {
-      // A one-field header may be a delimiter the general reader would guess; a repeated name
-      // would be renamed by it (with a note): leave both to it.
-      if (
-        (names.length < 2 && this.delimiter === undefined) ||
-        new Set(names).size !== names.length
-      ) {
-        throw new Leave();
-      }
-    }
+    this.check(names, before);
     const fields = names.length;
     const n = batch.rows;
     if ((this.columns[0]?.length ?? 0) < n) this.columns = names.map(() => new Float64Array(n));
@@ -144,18 +136,40 @@ class BatchTables {
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < fields; k++) columns[k]![i] = data[i * fields + k]!;
     }
+    return this.of(
+      { names, rows: n, columns: columns.map((c) => c.subarray(0, n)), lines: batch.lines },
+      before,
+    );
+  }
+
+  /** The table of a batch already in columns (valid as long as they are). */
+  of(batch: NumericCsvColumnBatch, before: number): Table {
+    this.check(batch.names, before);
     return {
       file: this.file,
       format: 'csv',
-      rowCount: n,
-      columns: names.map((name, k): Column => ({
+      rowCount: batch.rows,
+      columns: batch.names.map((name, k): Column => ({
         name,
-        numbers: columns[k]!.subarray(0, n),
+        numbers: batch.columns[k]!,
         text: undefined,
         missingRows: [],
       })),
       lines: batch.lines,
     };
+  }
+
+  /**
+   * Before the first batch: a one-field header may be a delimiter the general reader would guess;
+   * a repeated name would be renamed by it (with a note): leave both to it.
+   */
+  private check(names: readonly string[], before: number): void {
+    if (
+      before === 0 &&
+      ((names.length < 2 && this.delimiter === undefined) || new Set(names).size !== names.length)
+    ) {
+      throw new Leave();
+    }
   }
 }
 

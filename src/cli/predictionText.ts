@@ -4,6 +4,7 @@ import type { FeatureMatrix } from '../linalg/sparseMatrix.js';
 import { SCORE_KERNEL_MIN_ENTRIES } from '../kernels/scoreKernel.js';
 import type { FittedModel } from '../model/modelFromJSON.js';
 import type { PredictOptions } from '../options/predictOptions.js';
+import type { Label } from '../options/trainOptions.js';
 import { csvField } from './csvField.js';
 import type { PredictFlags } from './predictCommand.js';
 import { uncertaintyColumns } from './predictionUncertainty.js';
@@ -40,25 +41,30 @@ export function predictionText(
   const probabilityHeader =
     k === 1 ? 'probability' : model.classes.map((c) => csvField(`p(${String(c)})`)).join(',');
   const prefix = keep.map((name) => `${csvField(name)},`).join('');
-  const lines: string[] = [];
-  if (header) {
-    lines.push(
-      `${prefix}${proba ? `prediction,${probabilityHeader}` : 'prediction'}${uncertainty?.header ?? ''}\n`,
-    );
-  }
+  // One string grown by `+=` (a rope, flattened once when written): measured about twice as fast
+  // as a string per row joined at the end, and the label's field is made once per class.
+  let text = header
+    ? `${prefix}${proba ? `prediction,${probabilityHeader}` : 'prediction'}${uncertainty?.header ?? ''}\n`
+    : '';
+  const labelFields = new Map<Label, string>();
   for (let i = 0; i < n; i++) {
-    let text = '';
     for (const cells of kept) text += `${csvField(cells[i]!)},`;
-    text += csvField(String(labels[i]));
+    const label = labels[i]!;
+    let field = labelFields.get(label);
+    if (field === undefined) {
+      field = csvField(String(label));
+      labelFields.set(label, field);
+    }
+    text += field;
     if (values !== undefined) {
       for (let j = 0; j < k; j++) text += `,${String(values[i * k + j])}`;
     }
     if (uncertainty !== undefined) {
       for (const column of uncertainty.columns) text += `,${String(column[i])}`;
     }
-    lines.push(`${text}\n`);
+    text += '\n';
   }
-  return lines.join('');
+  return text;
 }
 
 /**

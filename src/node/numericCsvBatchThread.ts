@@ -1,6 +1,16 @@
 import { Worker } from 'node:worker_threads';
-import type { NumericCsvBatch } from './numericCsvBatches.js';
 import type { NumericCsvBatchMessage, NumericCsvBatchWorkerData } from './numericCsvBatchWorker.js';
+
+/** One batch of {@link readNumericCsvBatchesOnThread}: `rows` values per field, and lines. */
+export interface NumericCsvColumnBatch {
+  /** The header's names, one per field. */
+  readonly names: readonly string[];
+  readonly rows: number;
+  /** One array of `rows` values per field, in shared memory. */
+  readonly columns: readonly Float64Array[];
+  /** The 1-based file line of each row. */
+  readonly lines: Uint32Array;
+}
 
 /** Options of {@link readNumericCsvBatchesOnThread}. */
 export interface NumericCsvBatchThreadOptions {
@@ -17,7 +27,8 @@ export interface NumericCsvBatchThreadOptions {
 
 /**
  * `readNumericCsvBatches` on a worker thread (numericCsvBatchWorker.ts), so that parsing batch
- * k + 1 overlaps the caller's work on batch k: the same batches, in file order, with the same
+ * k + 1 overlaps the caller's work on batch k: the same batches, by column rather than
+ * row-major (the worker transposes them), in file order, with the same
  * result (the header's names, or undefined as soon as something is not plain numbers, after the
  * batches before it). A batch lives in shared memory and is valid until `onBatch`'s promise
  * settles; the worker parses at most `ahead` batches beyond it, so memory stays bounded. If
@@ -29,7 +40,7 @@ export interface NumericCsvBatchThreadOptions {
 export async function readNumericCsvBatchesOnThread(
   file: string,
   options: NumericCsvBatchThreadOptions,
-  onBatch: (batch: NumericCsvBatch) => Promise<void> | void,
+  onBatch: (batch: NumericCsvColumnBatch) => Promise<void> | void,
 ): Promise<string[] | undefined> {
   const state = new Int32Array(new SharedArrayBuffer(4 * ((options.ahead ?? 2) + 1)));
   const data: NumericCsvBatchWorkerData = {
@@ -78,7 +89,9 @@ export async function readNumericCsvBatchesOnThread(
       await onBatch({
         names,
         rows,
-        data: slots!.data[slot]!.subarray(0, rows * names.length),
+        columns: names.map((_, k) =>
+          slots!.data[slot]!.subarray(k * options.batchRows, k * options.batchRows + rows),
+        ),
         lines: slots!.lines[slot]!.subarray(0, rows),
       });
       Atomics.store(state, slot, 0);

@@ -31,7 +31,7 @@ export type NumericCsvBatchMessage =
   | { readonly kind: 'crash'; readonly message: string };
 
 // The worker thread's body: reads the file with the byte-level reader and copies each batch into
-// the next slot of shared memory, in turn, waiting (Atomics.wait) while that slot is still full:
+// the next slot of shared memory (column-major), in turn, waiting (Atomics.wait) while that slot is still full:
 // at most `state.length` batches are in flight, so memory stays bounded whatever the file's size.
 if (parentPort !== null) {
   const port = parentPort;
@@ -70,7 +70,15 @@ if (parentPort !== null) {
         const slot = next;
         next = (next + 1) % state.length;
         while (Atomics.load(state, slot) !== 0) Atomics.wait(state, slot, 1);
-        data[slot]!.set(batch.data);
+        // Column k of the slot starts at k · batchRows: the caller's tables take its columns
+        // as they are, and this thread, the less busy one, pays for the transposition.
+        const columns = data[slot]!;
+        const fields = batch.names.length;
+        const values = batch.data;
+        for (let k = 0; k < fields; k++) {
+          const at = k * batchRows;
+          for (let i = 0; i < batch.rows; i++) columns[at + i] = values[i * fields + k]!;
+        }
         lines[slot]!.set(batch.lines);
         Atomics.store(state, slot, 1);
         const message: NumericCsvBatchMessage = {

@@ -59,7 +59,11 @@ async function threaded(
     async (b) => {
       // Waiting lets the worker run ahead until it blocks on the slots still held.
       if (slow) await new Promise((resolve) => setTimeout(resolve, 1));
-      batches.push({ names: b.names, data: Array.from(b.data), lines: Array.from(b.lines) });
+      // Back to row-major, to compare with the serial reader's batches.
+      const data: number[] = [];
+      for (let i = 0; i < b.rows; i++) for (const column of b.columns) data.push(column[i]!);
+      expect(b.columns.every((column) => column.length === b.rows)).toBe(true);
+      batches.push({ names: b.names, data, lines: Array.from(b.lines) });
     },
   );
   return { ...(names === undefined ? {} : { names }), batches };
@@ -104,7 +108,7 @@ describe('readNumericCsvBatchesOnThread', () => {
       let rows = 0, sum = 0;
       const names = await readNumericCsvBatchesOnThread(${JSON.stringify(plain)},
         { batchRows: 1000, chunkBytes: 1 << 16 },
-        (b) => { rows += b.rows; for (const v of b.data) sum += v; });
+        (b) => { rows += b.rows; for (let i = 0; i < b.rows; i++) for (const c of b.columns) sum += c[i]; });
       console.log(JSON.stringify({ names, rows, sum }));
     `;
     const child = spawnSync(process.execPath, [temp.file('run.mjs', script)], { encoding: 'utf8' });
