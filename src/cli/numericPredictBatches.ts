@@ -77,7 +77,7 @@ export function numericPredictBatches(
  * {@link numericPredictBatches} with the byte-level reader on a worker thread
  * (`readNumericCsvBatchesOnThread`), so that parsing the next batch overlaps scoring, formatting
  * and writing this one: the same tables in the same order, the same result. `onTable` may wait
- * (for the output to drain) before the next batch; the worker parses at most two batches ahead.
+ * (for the output to drain) before the next batch; the worker parses a few batches ahead at most.
  */
 export async function numericPredictBatchesOnThread(
   file: string,

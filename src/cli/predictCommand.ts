@@ -129,7 +129,7 @@ export const predictBatchRows = 8192;
  * next is read (waiting while the pipe or file is full), so memory holds a batch whatever the size
  * of the file, and the output is the same bytes for every batch size. A plain numeric CSV/TSV file
  * of {@link predictThreadBytes} or more (or as `parseThread` says) is parsed on a worker thread,
- * a batch or two ahead of the one being scored and written, given two cores: the same bytes.
+ * a few batches ahead of the one being scored and written, given two cores: the same bytes.
  */
 export async function predictCommand(
   io: CliIO,

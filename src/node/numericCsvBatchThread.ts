@@ -21,19 +21,22 @@ export interface NumericCsvBatchThreadOptions {
   /** Bytes read at a time (a line must fit). */
   readonly chunkBytes: number;
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
-  /** Batches parsed ahead of the one being handled (the worker waits past that). Default 2. */
+  /**
+   * Batches held in shared memory ahead of the one being handled (the worker waits past that,
+   * with one more batch parsed): slack for the two threads' uneven pace. Default 4.
+   */
   readonly ahead?: number;
 }
 
 /**
  * `readNumericCsvBatches` on a worker thread (numericCsvBatchWorker.ts), so that parsing batch
- * k + 1 overlaps the caller's work on batch k: the same batches, by column rather than
- * row-major (the worker transposes them), in file order, with the same
- * result (the header's names, or undefined as soon as something is not plain numbers, after the
- * batches before it). A batch lives in shared memory and is valid until `onBatch`'s promise
- * settles; the worker parses at most `ahead` batches beyond it, so memory stays bounded. If
- * `onBatch` throws, the worker is stopped and the error rethrown. Run from TypeScript sources
- * (tests, `tsx`), the worker registers tsx's loader before loading its module.
+ * k + 1 overlaps the caller's work on batch k: the same batches, by column rather than row-major
+ * (the worker transposes them), in file order, with the same result (the header's names, or
+ * undefined as soon as something is not plain numbers, after the batches before it). A batch
+ * lives in shared memory and is valid until `onBatch`'s promise settles; the worker holds at most
+ * `ahead` batches beyond it, and parses one more, so memory stays bounded. If `onBatch` throws,
+ * the worker is stopped and the error rethrown. Run from TypeScript sources (tests, `tsx`), the
+ * worker registers tsx's loader before loading its module.
  *
  * @throws {Error} the worker's own failure (a read error), with its message.
  */
@@ -42,7 +45,7 @@ export async function readNumericCsvBatchesOnThread(
   options: NumericCsvBatchThreadOptions,
   onBatch: (batch: NumericCsvColumnBatch) => Promise<void> | void,
 ): Promise<string[] | undefined> {
-  const state = new Int32Array(new SharedArrayBuffer(4 * ((options.ahead ?? 2) + 1)));
+  const state = new Int32Array(new SharedArrayBuffer(4 * ((options.ahead ?? 4) + 1)));
   const data: NumericCsvBatchWorkerData = {
     file,
     delimiter: options.delimiter,
