@@ -276,6 +276,18 @@ describe('logreg predict parses on a worker thread', () => {
     }
   });
 
+  it('a repeated header name: the worker leaves the file to the general reader, same error', async () => {
+    writeFileSync(
+      join(temp.folder, 'repeated.csv'),
+      numeric().replace('x1,x2,x3,y', 'x1,x2,x3,x3'),
+    );
+    const failure = (thread: boolean): Promise<unknown> =>
+      predicted('numeric.json', 'repeated.csv', {}, 1000, thread).catch((error: unknown) => error);
+    const serial = await failure(false);
+    expect(String(serial)).toMatch(/line 1: duplicate column name "x3"/);
+    expect(String(await failure(true))).toBe(String(serial));
+  });
+
   it('an error names the line the serial path names', async () => {
     const flags = { dropMissing: false };
     const serial = await predicted('numeric.json', 'late.csv', flags, 1000, false).catch(
