@@ -1,8 +1,9 @@
-import { closeSync, fstatSync, openSync } from 'node:fs';
-import { CHUNK, NotNumeric, parseBody, readHeader } from './fastNumericCsv.js';
-import type { Sink } from './fastNumericCsv.js';
+import type { ByteSource } from './byteSource.js';
+import { headerNames, parseBody, readHeader } from './numericCsvBody.js';
+import { CHUNK, NotNumeric } from './numericCsvLines.js';
+import type { Sink } from './numericCsvLines.js';
 
-/** Options of {@link readNumericCsvBatches}. */
+/** Options of {@link numericCsvBatchesFrom} (and `readNumericCsvBatches`). */
 export interface NumericCsvBatchOptions {
   /** One-byte field separator. Default `,`. */
   readonly delimiter?: string;
@@ -13,7 +14,7 @@ export interface NumericCsvBatchOptions {
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
-/** One batch of {@link readNumericCsvBatches}: `rows` × `fields` values, row-major, and lines. */
+/** One batch of {@link numericCsvBatchesFrom}: `rows` × `fields` values, row-major, and lines. */
 export interface NumericCsvBatch {
   /** The header's names, one per field. */
   readonly names: readonly string[];
@@ -24,41 +25,37 @@ export interface NumericCsvBatch {
 }
 
 /**
- * {@link readNumericCsv}'s fast path, streaming: one pass over the bytes, handing over batches
- * of `batchRows` rows (buffers reused: a batch is valid until the next) with no strings per
- * cell, so that memory holds one chunk and one batch. Returns the header's names, or undefined
- * as soon as something is not plain numbers (after some batches may have been handed over: the
- * caller starts again with the general reader).
+ * The numeric CSV fast path (`parseNumericCsv`), streaming: one pass over the bytes of `source`,
+ * handing over batches of `batchRows` rows (buffers reused: a batch is valid until the next) with
+ * no strings per cell, so that memory holds one chunk and one batch. Returns the header's names,
+ * or undefined as soon as something is not plain numbers (after some batches may have been
+ * handed over: the caller starts again with the general reader). `readNumericCsvBatches`
+ * (src/node) runs it on a file.
  */
-export function readNumericCsvBatches(
-  file: string,
+export function numericCsvBatchesFrom(
+  source: ByteSource,
   options: NumericCsvBatchOptions,
   onBatch: (batch: NumericCsvBatch) => void,
 ): string[] | undefined {
   const delimiter = (options.delimiter ?? ',').charCodeAt(0);
-  const fd = openSync(file, 'r');
+  const size = source.size;
+  const buffer = source.allocate(Math.min(options.chunkBytes ?? CHUNK, Math.max(size, 1)) + 1);
+  const header = readHeader(source, buffer);
+  if (header === undefined) return undefined;
+  const names = headerNames(header.text, delimiter);
+  if (names === undefined) return undefined;
+  const sink = new BatchSink(names, options.batchRows ?? 8192, onBatch);
   try {
-    const size = fstatSync(fd).size;
-    const buffer = Buffer.allocUnsafe(Math.min(options.chunkBytes ?? CHUNK, Math.max(size, 1)) + 1);
-    const header = readHeader(fd, buffer);
-    if (header === undefined) return undefined;
-    const names = header.text.split(String.fromCharCode(delimiter)).map((s) => s.trim());
-    if (names.some((n) => n === '' || n.includes('"'))) return undefined;
-    const sink = new BatchSink(names, options.batchRows ?? 8192, onBatch);
-    try {
-      parseBody(fd, buffer, header.end, size, delimiter, sink, (bytesRead) =>
-        options.onProgress?.(bytesRead, size),
-      );
-    } catch (e) {
-      if (e instanceof NotNumeric) return undefined;
-      throw e;
-    }
-    if (sink.field !== 0) return undefined;
-    sink.flush();
-    return names;
-  } finally {
-    closeSync(fd);
+    parseBody(source, buffer, header.end, delimiter, sink, (bytesRead) =>
+      options.onProgress?.(bytesRead, size),
+    );
+  } catch (e) {
+    if (e instanceof NotNumeric) return undefined;
+    throw e;
   }
+  if (sink.field !== 0) return undefined;
+  sink.flush();
+  return names;
 }
 
 /** A {@link Sink} that hands over full batches of rows. */
