@@ -1,9 +1,14 @@
 import type { ByteSource } from './byteSource.js';
-import { CR, latin1, NL, NotNumeric, parseLines, SPACE, TAB } from './numericCsvLines.js';
+import { latin1, NotNumeric, parseLines } from './numericCsvLines.js';
 import type { Sink } from './numericCsvLines.js';
 
 // The passes of the numeric CSV fast path over a ByteSource, chunk by chunk: the header, the
 // count of data lines, the parse of the body into a Sink.
+
+const NL = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
 
 /**
  * The header line of a numeric CSV (Latin-1, as one character per byte) and where the data start;

@@ -6,10 +6,12 @@
 
 /** Bytes read at a time by the fast path's readers (a line must fit). */
 export const CHUNK = 1 << 24;
-export const NL = 0x0a;
-export const CR = 0x0d;
-export const SPACE = 0x20;
-export const TAB = 0x09;
+// Module-private on purpose: an exported binding is read through a module cell with a hole
+// check in the hot loop of parseLines, where a private constant folds away.
+const NL = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
 const QUOTE = 0x22;
 const MINUS = 0x2d;
 const PLUS = 0x2b;
