@@ -191,6 +191,12 @@ export type {
   TableFromArrowOptions,
 } from './data/tableFromArrow.js';
 
+// CSV bytes in memory (a file dropped on a web page): the same byte-level readers as readCsv and
+// readNumericCsv of logreg/node (which exports their result and option types), without the file.
+export { parseCsv } from './data/parseCsv.js';
+export type { CsvParseOptions } from './data/parseCsv.js';
+export { parseNumericCsv } from './data/parseNumericCsv.js';
+
 // R model formulas: `trainFormula('low ~ age + race * smoke + I(age^2)', table)`, as glm(formula, data).
 export { trainFormula } from './data/formula/trainFormula.js';
 export { FormulaModel, FORMULA_MODEL_FORMAT } from './data/formula/formulaModel.js';

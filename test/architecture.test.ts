@@ -78,6 +78,26 @@ describe('the layers of src/', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('keep Node out of the core: outside src/node and src/cli, no package import, no Node global', () => {
+    // The core runs in browsers (README, Architecture): a bare specifier is a Node built-in or a
+    // runtime dependency (eslint.config.js forbids both by name; this catches any other name).
+    const bare = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)'([^'.][^']*)'/g;
+    const nodeGlobal = /\b(?:Buffer|process|require|__dirname)\s*[.(]/;
+    const wrong = sourceFiles(src)
+      .filter((file) => !['node', 'cli'].includes(folderOf(file)))
+      .flatMap((file) => {
+        const text = readFileSync(file, 'utf8');
+        const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+        const found = [...code.matchAll(bare)]
+          .map((match) => match[1]!)
+          // ONNX encoding's one dependency, allowed in src/onnx only (eslint.config.js).
+          .filter((name) => !(folderOf(file) === 'onnx' && /^protobufjs(\/|$)/.test(name)));
+        if (nodeGlobal.test(code)) found.push('a Node global');
+        return found.map((what) => `${relative(root, file)}: ${what}`);
+      });
+    expect(wrong).toEqual([]);
+  });
+
   it("appear in README's Architecture section in the same order and groups", () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const start = readme.indexOf('\n## Architecture\n');

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { countLineFeeds, parseCsvRange } from './csvRange.js';
-import type { CsvRangeTask } from './csvRange.js';
+import { countRangeLineFeeds, parseCsvRangeFile } from './csvRangeFile.js';
+import type { CsvRangeTask } from '../data/csvRange.js';
 
 /** A request to a CSV range worker (see `readCsvParallel`). */
 export type CsvRangeRequest =
@@ -13,11 +13,11 @@ parentPort?.on('message', (request: CsvRangeRequest) => {
     const { task } = request;
     if (request.kind === 'count') {
       parentPort!.postMessage({
-        value: countLineFeeds(task.file, task.start, task.end, task.chunkBytes),
+        value: countRangeLineFeeds(task),
       });
       return;
     }
-    const result = parseCsvRange(task);
+    const result = parseCsvRangeFile(task);
     const transfer = [
       ...result.missing.map((m) => m.buffer as ArrayBuffer),
       ...result.codes.flatMap((c) => (c === undefined ? [] : [c.buffer as ArrayBuffer])),

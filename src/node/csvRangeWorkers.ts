@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { CsvRangeResult } from './csvRange.js';
-import { countLineFeeds, parseCsvRange } from './csvRange.js';
+import type { CsvRangeResult } from '../data/csvRange.js';
+import { countRangeLineFeeds, parseCsvRangeFile } from './csvRangeFile.js';
 import type { CsvRangeRequest } from './csvRangeWorker.js';
 import type { CsvRangeRunner } from './readCsvParallel.js';
 
@@ -58,7 +58,6 @@ export function createCsvRangeWorkers(size: number): CsvRangeWorkers {
 
 /** Runs the range tasks on the calling thread, one after another (tests, one core). */
 export const inProcessRanges: CsvRangeRunner = {
-  count: (task) =>
-    Promise.resolve(countLineFeeds(task.file, task.start, task.end, task.chunkBytes)),
-  parse: (task) => Promise.resolve(parseCsvRange(task)),
+  count: (task) => Promise.resolve(countRangeLineFeeds(task)),
+  parse: (task) => Promise.resolve(parseCsvRangeFile(task)),
 };

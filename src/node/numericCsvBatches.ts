@@ -1,110 +1,24 @@
-import { closeSync, fstatSync, openSync } from 'node:fs';
-import { CHUNK, NotNumeric, parseBody, readHeader } from './fastNumericCsv.js';
-import type { Sink } from './fastNumericCsv.js';
+import { closeSync, openSync } from 'node:fs';
+import { numericCsvBatchesFrom } from '../data/numericCsvBatches.js';
+import type { NumericCsvBatch, NumericCsvBatchOptions } from '../data/numericCsvBatches.js';
+import { fileByteSource } from './fileByteSource.js';
 
-/** Options of {@link readNumericCsvBatches}. */
-export interface NumericCsvBatchOptions {
-  /** One-byte field separator. Default `,`. */
-  readonly delimiter?: string;
-  /** Rows per batch. Default 8192. */
-  readonly batchRows?: number;
-  /** Bytes read at a time (a line must fit). Default 16 MB. */
-  readonly chunkBytes?: number;
-  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
-}
-
-/** One batch of {@link readNumericCsvBatches}: `rows` × `fields` values, row-major, and lines. */
-export interface NumericCsvBatch {
-  /** The header's names, one per field. */
-  readonly names: readonly string[];
-  readonly rows: number;
-  readonly data: Float64Array;
-  /** The 1-based file line of each row. */
-  readonly lines: Uint32Array;
-}
+export type { NumericCsvBatch, NumericCsvBatchOptions } from '../data/numericCsvBatches.js';
 
 /**
- * {@link readNumericCsv}'s fast path, streaming: one pass over the bytes, handing over batches
- * of `batchRows` rows (buffers reused: a batch is valid until the next) with no strings per
- * cell, so that memory holds one chunk and one batch. Returns the header's names, or undefined
- * as soon as something is not plain numbers (after some batches may have been handed over: the
- * caller starts again with the general reader).
+ * `numericCsvBatchesFrom` (src/data/numericCsvBatches.ts) over a file: the numeric CSV fast
+ * path, streaming, in batches of rows. Returns the header's names, or undefined when the file is
+ * not plain numbers (the caller starts again with the general reader).
  */
 export function readNumericCsvBatches(
   file: string,
   options: NumericCsvBatchOptions,
   onBatch: (batch: NumericCsvBatch) => void,
 ): string[] | undefined {
-  const delimiter = (options.delimiter ?? ',').charCodeAt(0);
   const fd = openSync(file, 'r');
   try {
-    const size = fstatSync(fd).size;
-    const buffer = Buffer.allocUnsafe(Math.min(options.chunkBytes ?? CHUNK, Math.max(size, 1)) + 1);
-    const header = readHeader(fd, buffer);
-    if (header === undefined) return undefined;
-    const names = header.text.split(String.fromCharCode(delimiter)).map((s) => s.trim());
-    if (names.some((n) => n === '' || n.includes('"'))) return undefined;
-    const sink = new BatchSink(names, options.batchRows ?? 8192, onBatch);
-    try {
-      parseBody(fd, buffer, header.end, size, delimiter, sink, (bytesRead) =>
-        options.onProgress?.(bytesRead, size),
-      );
-    } catch (e) {
-      if (e instanceof NotNumeric) return undefined;
-      throw e;
-    }
-    if (sink.field !== 0) return undefined;
-    sink.flush();
-    return names;
+    return numericCsvBatchesFrom(fileByteSource(fd), options, onBatch);
   } finally {
     closeSync(fd);
-  }
-}
-
-/** A {@link Sink} that hands over full batches of rows. */
-class BatchSink implements Sink {
-  field = 0;
-  private row = 0;
-  private offset = 0;
-  private readonly data: Float64Array;
-  private readonly lines: Uint32Array;
-
-  private readonly fields: number;
-
-  constructor(
-    private readonly names: readonly string[],
-    private readonly batchRows: number,
-    private readonly onBatch: (batch: NumericCsvBatch) => void,
-  ) {
-    this.fields = names.length;
-    this.data = new Float64Array(this.fields * batchRows);
-    this.lines = new Uint32Array(batchRows);
-  }
-
-  put(value: number, line: number): void {
-    if (this.field >= this.fields) throw new NotNumeric(line);
-    this.data[this.offset++] = value;
-    this.field++;
-  }
-
-  endRow(line: number): void {
-    if (this.field !== this.fields) throw new NotNumeric(line);
-    this.lines[this.row++] = line;
-    this.field = 0;
-    if (this.row === this.batchRows) this.flush();
-  }
-
-  /** Hands over the rows so far (if any). */
-  flush(): void {
-    if (this.row === 0) return;
-    const rows = this.row;
-    this.onBatch({
-      names: this.names,
-      rows,
-      data: this.data.subarray(0, rows * this.fields),
-      lines: this.lines.subarray(0, rows),
-    });
-    this.row = 0;
-    this.offset = 0;
   }
 }

@@ -1,11 +1,10 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { CsvParser } from '../data/csvParser.js';
 import type { Table } from '../data/column.js';
 import { CsvTable } from '../data/csvTable.js';
 import type { CsvTableOptions } from '../data/csvTable.js';
 import { defaultMaxRows } from '../data/readLimits.js';
-import { chooseDelimiter } from './chooseDelimiter.js';
+import { CsvByteReader } from '../data/csvByteReader.js';
 import { createCsvRangeWorkers } from './csvRangeWorkers.js';
 import { fileSystemError, openDataStream, shownName, standardInput } from './openDataStream.js';
 import { readCsvParallel } from './readCsvParallel.js';
@@ -72,7 +71,7 @@ function sizeOf(file: string): number {
 /** {@link readCsv} on the calling thread, streaming, whatever the file's size. */
 export async function readCsvSerial(file: string, options: CsvReadOptions): Promise<Table> {
   const state = new CsvTable(shownName(file), options, options.maxRows ?? defaultMaxRows);
-  await parseCsv(file, options, state);
+  await streamCsv(file, options, state);
   return state.finish();
 }
 
@@ -92,7 +91,7 @@ export async function readCsvBatches(
   const batchRows = options.batchRows ?? 8192;
   const state = new CsvTable(shownName(file), options, Infinity);
   let handed = 0;
-  await parseCsv(file, options, state, async () => {
+  await streamCsv(file, options, state, async () => {
     if (state.pendingRows < batchRows) return;
     const batch = state.takeBatch();
     handed += batch.rowCount;
@@ -101,42 +100,21 @@ export async function readCsvBatches(
   if (handed === 0 || state.pendingRows > 0) await onBatch(state.finish());
 }
 
-/** Streams the file through the byte-level CSV parser into `state`; `afterChunk` runs after each chunk. */
-async function parseCsv(
+/** Streams the file through the byte-level CSV reader (`CsvByteReader`) into `state`; `afterChunk` runs after each chunk. */
+async function streamCsv(
   file: string,
   options: CsvReadOptions,
   state: CsvTable,
   afterChunk?: () => Promise<void>,
 ): Promise<void> {
   const data = await openDataStream(file, options.onProgress, options);
-  let parser: CsvParser | undefined;
-  let head: Buffer[] = [];
-  let headBytes = 0;
-
-  const feed = (chunk: Buffer): void => {
-    if (parser === undefined) {
-      head.push(chunk);
-      headBytes += chunk.length;
-      if (chunk.indexOf(0x0a) < 0 && headBytes < 1 << 20) return;
-      const text = Buffer.concat(head);
-      head = [];
-      parser = state.createParser(chooseDelimiter(file, text, options));
-      chunk = text;
-    }
-    parser.write(chunk);
-  };
-
+  const reader = new CsvByteReader(shownName(file), options, state);
   try {
     for await (const chunk of data.readable as AsyncIterable<Buffer>) {
-      feed(chunk);
+      reader.write(chunk);
       if (afterChunk !== undefined) await afterChunk();
     }
-    if (parser === undefined && headBytes > 0) {
-      const text = Buffer.concat(head);
-      parser = state.createParser(chooseDelimiter(file, text, options));
-      parser.write(text);
-    }
-    parser?.end();
+    reader.end();
   } catch (error) {
     throw state.explain(error) ?? fileSystemError(state.file, error);
   } finally {

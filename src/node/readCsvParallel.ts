@@ -6,8 +6,8 @@ import { CsvTable } from '../data/csvTable.js';
 import { DataFileError } from '../data/dataFileError.js';
 import { InputError } from '../errors.js';
 import { defaultMaxLineLength, defaultMaxRows, tooManyRows } from '../data/readLimits.js';
-import { chooseDelimiter } from './chooseDelimiter.js';
-import type { CsvRangeResult, CsvRangeTask } from './csvRange.js';
+import { chooseDelimiter } from '../data/chooseDelimiter.js';
+import type { CsvRangeResult, CsvRangeTask } from '../data/csvRange.js';
 import { shownName, standardInput } from './openDataStream.js';
 import type { CsvReadOptions } from './readCsv.js';
 
@@ -116,7 +116,7 @@ async function readRanges(
   const maxRows = options.maxRows ?? defaultMaxRows;
   const maxLineLength = options.maxLineLength ?? defaultMaxLineLength;
   const table = new CsvTable(shown, options, maxRows);
-  const delimiter = chooseDelimiter(file, head, options);
+  const delimiter = chooseDelimiter(shown, head, options);
   table.createParser(delimiter); // checks the delimiter against the options
   const code = delimiter.charCodeAt(0);
   if (code < 0x20 && code !== 0x09) return undefined; // the binary guard's business

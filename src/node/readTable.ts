@@ -3,9 +3,11 @@ import type { ReadLimits, ReadProgress } from '../data/readLimits.js';
 import { readCsv } from './readCsv.js';
 import { readLibsvm } from './readLibsvm.js';
 import { readParquet } from './readParquet.js';
+import { formatOf } from '../data/formatOf.js';
+import type { DataFormat } from '../data/formatOf.js';
 
-/** The formats a data file can be in. `tsv` is CSV with a tab as the separator. */
-export type DataFormat = 'csv' | 'tsv' | 'libsvm' | 'parquet';
+export { formatOf } from '../data/formatOf.js';
+export type { DataFormat } from '../data/formatOf.js';
 
 /** Options of {@link readTable}. */
 export interface ReadTableOptions extends ReadLimits {
@@ -28,18 +30,6 @@ export interface ReadTableOptions extends ReadLimits {
    * the dense table of a LIBSVM file (its largest feature index).
    */
   readonly maxColumns?: number;
-}
-
-/**
- * The format of a file by its extension: `.parquet`, `.parq` → Parquet; after removing a `.gz`:
- * `.svm`, `.libsvm`, `.svmlight` → LIBSVM; `.tsv`, `.tab` → TSV; anything else → CSV.
- */
-export function formatOf(file: string): DataFormat {
-  if (/\.(parquet|parq)$/i.test(file)) return 'parquet';
-  const name = file.toLowerCase().replace(/\.gz$/, '');
-  if (/\.(svm|libsvm|svmlight)$/.test(name)) return 'libsvm';
-  if (/\.(tsv|tab)$/.test(name)) return 'tsv';
-  return 'csv';
 }
 
 /**

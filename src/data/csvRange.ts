@@ -1,17 +1,19 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { MissingValues } from '../data/column.js';
-import { CsvRangeTable, RangeFull } from '../data/csvRangeTable.js';
-import { explainCsvError } from '../data/csvTable.js';
-import type { CsvTableOptions } from '../data/csvTable.js';
-import { DataFileError } from '../data/dataFileError.js';
-import { NotNumeric, parseLines } from './fastNumericCsv.js';
-import type { Sink } from './fastNumericCsv.js';
+import type { ByteSource } from './byteSource.js';
+import { MissingValues } from './column.js';
+import { CsvRangeTable, RangeFull } from './csvRangeTable.js';
+import { explainCsvError } from './csvTable.js';
+import type { CsvTableOptions } from './csvTable.js';
+import { DataFileError } from './dataFileError.js';
+import { NotNumeric, parseLines } from './numericCsvLines.js';
+import type { Sink } from './numericCsvLines.js';
+import { TextCheck } from './textCheck.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
 
 /**
- * One byte range of a CSV file for a parallel reader (see `readCsvParallel`): it starts at a
+ * One byte range of a CSV file for a parallel reader (see `readCsvParallel` in src/node, whose
+ * worker threads open the file and run {@link parseCsvRange} on it): it starts at a
  * record boundary after the header (a guess, for all but the first range: the reader checks it
  * against the previous range's end) and its rows go into shared memory at `rowOffset`.
  */
@@ -57,28 +59,23 @@ export interface CsvRangeResult {
   readonly missing: readonly Int32Array[];
 }
 
-/** Line feeds in [start, end) of the file: with 1 added, the most records the range can hold. */
+/** Line feeds in [start, end) of the bytes: with 1 added, the most records the range can hold. */
 export function countLineFeeds(
-  file: string,
+  source: ByteSource,
   start: number,
   end: number,
   chunkBytes: number,
 ): number {
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(chunkBytes, end - start)));
-    let count = 0;
-    for (let pos = start; pos < end;) {
-      const n = readSync(fd, buffer, 0, Math.min(buffer.length, end - pos), pos);
-      if (n === 0) break;
-      const chunk = buffer.subarray(0, n);
-      for (let k = chunk.indexOf(LF); k >= 0; k = chunk.indexOf(LF, k + 1)) count++;
-      pos += n;
-    }
-    return count;
-  } finally {
-    closeSync(fd);
+  const buffer = source.allocate(Math.max(1, Math.min(chunkBytes, end - start)));
+  let count = 0;
+  for (let pos = start; pos < end;) {
+    const n = source.read(buffer, 0, Math.min(buffer.length, end - pos), pos);
+    if (n === 0) break;
+    const chunk = buffer.subarray(0, n);
+    for (let k = chunk.indexOf(LF); k >= 0; k = chunk.indexOf(LF, k + 1)) count++;
+    pos += n;
   }
+  return count;
 }
 
 /**
@@ -89,7 +86,7 @@ export function countLineFeeds(
  * by the general byte-level reader (`CsvParser` into the same `CsvRangeTable`). Errors come back
  * as data, with range-relative lines.
  */
-export function parseCsvRange(task: CsvRangeTask): CsvRangeResult {
+export function parseCsvRange(task: CsvRangeTask, source: ByteSource): CsvRangeResult {
   const fields = task.header.length;
   const columns = Array.from(
     { length: fields },
@@ -97,14 +94,9 @@ export function parseCsvRange(task: CsvRangeTask): CsvRangeResult {
   );
   const lines = new Uint32Array(task.lines, task.rowOffset * 4, task.capacity);
   const table = new CsvRangeTable(task.shown, task.options, columns, lines, task.delimiter);
-  const fd = openSync(task.file, 'r');
-  try {
-    if (!fastPathApplies(task)) return generalRange(fd, task, table, start(task));
-    const fast = fastRange(fd, task, table, columns, lines);
-    return 'outcome' in fast ? fast : generalRange(fd, task, table, fast);
-  } finally {
-    closeSync(fd);
-  }
+  if (!fastPathApplies(task)) return generalRange(source, task, table, start(task));
+  const fast = fastRange(source, task, table, columns, lines);
+  return 'outcome' in fast ? fast : generalRange(source, task, table, fast);
 }
 
 /** The fast path reads numbers as the general reader does unless tabs, NA numbers or `,` decimals. */
@@ -159,15 +151,13 @@ function start(task: CsvRangeTask): Resume {
  * where the general parse is to take over (the rows before that chunk stay).
  */
 function fastRange(
-  fd: number,
+  source: ByteSource,
   task: CsvRangeTask,
   table: CsvRangeTable,
   columns: Float64Array[],
   lines: Uint32Array,
 ): CsvRangeResult | Resume {
-  const buffer = Buffer.allocUnsafe(
-    Math.max(1, Math.min(task.chunkBytes, task.end - task.start)) + 1,
-  );
+  const buffer = source.allocate(Math.max(1, Math.min(task.chunkBytes, task.end - task.start)) + 1);
   const sink = new ColumnSink(table, columns, lines, task.capacity);
   const delimiter = task.delimiter.charCodeAt(0);
   let line = 1;
@@ -175,7 +165,7 @@ function fastRange(
   let rows = 0;
   try {
     while (pos < task.end) {
-      const n = readSync(fd, buffer, 0, Math.min(buffer.length - 1, task.end - pos), pos);
+      const n = source.read(buffer, 0, Math.min(buffer.length - 1, task.end - pos), pos);
       if (n === 0) break;
       let stop: number;
       if (pos + n < task.end) {
@@ -209,14 +199,14 @@ function fastRange(
 
 /** The general reader over the range from `from` (the rows before it stay as they are). */
 function generalRange(
-  fd: number,
+  source: ByteSource,
   task: CsvRangeTask,
   table: CsvRangeTable,
   from: Resume,
 ): CsvRangeResult {
   table.resume(from.rows);
   const parser = table.createParser(from.line);
-  const guard = new TextGuard(task.maxLineLength);
+  const guard = new TextCheck(task.shown, task.maxLineLength);
   const failed = (outcome: 'error' | 'serial', line = 0, problem = ''): CsvRangeResult => ({
     outcome,
     rows: table.rows,
@@ -228,19 +218,20 @@ function generalRange(
     missing: [],
   });
   try {
-    let buffer = Buffer.allocUnsafe(Math.max(1, Math.min(task.chunkBytes, task.end - from.pos)));
+    const length = Math.max(1, Math.min(task.chunkBytes, task.end - from.pos));
+    let buffer = source.allocate(length);
     for (let pos = from.pos; pos < task.end;) {
-      const n = readSync(fd, buffer, 0, Math.min(buffer.length, task.end - pos), pos);
+      const n = source.read(buffer, 0, Math.min(buffer.length, task.end - pos), pos);
       if (n === 0) break;
       // A plain Uint8Array: the parser's `slice` of what it carries over must copy (a Buffer's
       // `slice` is a view).
       const chunk = new Uint8Array(buffer.buffer, buffer.byteOffset, n);
-      if (!guard.passes(chunk)) return failed('serial');
+      if (guard.check(chunk) !== undefined) return failed('serial');
       // The parser keeps a chunk without a line break (and nothing else): then read on into a
       // new buffer.
       const kept = chunk.indexOf(LF) < 0 && chunk.indexOf(CR) < 0;
       parser.write(chunk);
-      if (kept) buffer = Buffer.allocUnsafe(buffer.length);
+      if (kept) buffer = source.allocate(length);
       pos += n;
     }
     if (task.last) parser.end();
@@ -262,51 +253,4 @@ function generalRange(
     codes: cells.codes,
     missing: cells.missing,
   };
-}
-
-/**
- * The checks of the serial reader's `BinaryGuard` (openDataStream.ts): no control bytes, no line
- * longer than `maxLineLength`. A range that fails goes back to the serial reader, which names
- * the line.
- */
-class TextGuard {
-  private length = 0;
-  constructor(private readonly maxLineLength: number) {}
-
-  passes(chunk: Uint8Array): boolean {
-    const n = chunk.length;
-    let start = -this.length;
-    // Four bytes at a time: a word with no byte below 0x20 ((x − 0x20202020) & ~x & 0x80808080 is
-    // 0, the "hasless" test of Bit Twiddling Hacks) holds neither a control byte nor a line feed.
-    const aligned = (chunk.byteOffset & 3) === 0;
-    const words = aligned ? new Uint32Array(chunk.buffer, chunk.byteOffset, n >>> 2) : undefined;
-    let i = 0;
-    if (words !== undefined) {
-      for (let w = 0; w < words.length; w++) {
-        const x = words[w]!;
-        if (((x - 0x20202020) & ~x & 0x80808080) === 0) continue;
-        for (i = w * 4; i < w * 4 + 4; i++) {
-          const byte = chunk[i]!;
-          if (byte === LF) {
-            if (i - start > this.maxLineLength) return false;
-            start = i + 1;
-          } else if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1a)) {
-            return false;
-          }
-        }
-      }
-      i = words.length * 4;
-    }
-    for (; i < n; i++) {
-      const byte = chunk[i]!;
-      if (byte === LF) {
-        if (i - start > this.maxLineLength) return false;
-        start = i + 1;
-      } else if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1a)) {
-        return false;
-      }
-    }
-    this.length = n - start;
-    return this.length <= this.maxLineLength;
-  }
 }
