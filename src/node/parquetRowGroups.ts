@@ -30,8 +30,7 @@ export interface ParquetChunk {
  * throws (a corrupt file, one gone meanwhile), for the calling thread to throw.
  */
 export type ParquetRowsResult =
-  | { readonly chunks: ParquetChunk[]; readonly problem?: undefined }
-  | { readonly problem: string };
+  { readonly chunks: ParquetChunk[]; readonly problem?: undefined } | { readonly problem: string };
 
 type NumericTypedArray =
   | Float64Array
@@ -58,8 +57,8 @@ export function isNumericTypedArray(values: unknown): values is NumericTypedArra
 }
 
 /**
- * Decodes a task's rows with hyparquet: numeric typed chunks go into their column's target
- * (converted to doubles, as `columnFromValues` would), the others are handed back as values
+ * Decodes a task's rows with hyparquet: numeric typed chunks and arrays of finite numbers go
+ * into their column's target (converted to doubles, as `columnFromValues` would), the others are handed back as values
  * (a typed array copied to a buffer of its own, so that posting it sends only its rows).
  */
 export async function decodeParquetRows(task: ParquetRowsTask): Promise<ParquetRowsResult> {
@@ -88,6 +87,13 @@ export async function decodeParquetRows(task: ParquetRowsTask): Promise<ParquetR
         if (target !== undefined && isNumericTypedArray(values)) {
           target.set(values.subarray(from, from + rowEnd - rowStart), rowStart);
           chunks.push({ column: chunk.columnName, rowStart, rowEnd });
+        } else if (target !== undefined && allFinite(values, from, from + rowEnd - rowStart)) {
+          // A dictionary-encoded chunk comes as an array of numbers: all finite, it makes the
+          // column `columnFromValues` makes of it (numbers, none missing, `String(x)` cells).
+          for (let i = from; i < from + rowEnd - rowStart; i++) {
+            target[rowStart + i - from] = values[i] as number;
+          }
+          chunks.push({ column: chunk.columnName, rowStart, rowEnd });
         } else {
           const own = values.slice(from, from + rowEnd - rowStart) as ArrayLike<unknown>;
           chunks.push({ column: chunk.columnName, rowStart, rowEnd, values: own });
@@ -101,4 +107,13 @@ export async function decodeParquetRows(task: ParquetRowsTask): Promise<ParquetR
   } finally {
     await source.close();
   }
+}
+
+/** Whether `values[from..to)` are all finite numbers. */
+function allFinite(values: ArrayLike<unknown>, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const x = values[i];
+    if (typeof x !== 'number' || !Number.isFinite(x)) return false;
+  }
+  return true;
 }

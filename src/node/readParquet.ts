@@ -184,4 +184,3 @@ function batchSizes(metadata: FileMetaData, batchRows: number): number[] {
   if (pending > 0) sizes.push(pending);
   return sizes;
 }
-

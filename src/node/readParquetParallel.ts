@@ -22,7 +22,7 @@ import type { ParquetReadOptions } from './readParquet.js';
  *
  * Returns undefined for a file of fewer than two row groups: the caller reads it serially.
  *
- * @throws {DataFileError} as `readParquet`; of several bad row groups, the first one's.
+ * @throws {DataFileError} as `readParquet`; of several bad row groups, the first failing run's.
  */
 export async function readParquetParallel(
   file: string,
@@ -54,7 +54,10 @@ export async function readParquetParallel(
       const task: ParquetRowsTask = { file, name, start, end, targets };
       const result = await runner.decode(task, index);
       decoded += end - start;
-      options.onProgress?.(Math.round((source.buffer.byteLength * decoded) / rowCount), source.buffer.byteLength);
+      options.onProgress?.(
+        Math.round((source.buffer.byteLength * decoded) / rowCount),
+        source.buffer.byteLength,
+      );
       return result;
     }),
   );
