@@ -54,7 +54,7 @@ export async function readParquet(file: string, options: ParquetReadOptions = {}
   if (workers > 1 && file !== standardInput && sizeOf(file) >= parallelParquetBytes) {
     const pool = createParquetWorkers(workers);
     try {
-      const table = await readParquetParallel(file, { ...options, maxRows }, pool, 4 * workers);
+      const table = await readParquetParallel(file, { ...options, maxRows }, pool, 8 * workers);
       if (table !== undefined) return table;
     } finally {
       await pool.close();
