@@ -2,9 +2,12 @@ import { Worker } from 'node:worker_threads';
 import { decodeParquetRows } from './parquetRowGroups.js';
 import type { ParquetRowsResult, ParquetRowsTask } from './parquetRowGroups.js';
 
-/** Runs row tasks: in worker threads ({@link createParquetWorkers}) or, in tests, in-process. */
+/**
+ * Runs row tasks on its lanes: worker threads ({@link createParquetWorkers}), this thread
+ * ({@link inProcessParquet}), or both ({@link withCallingThread}).
+ */
 export interface ParquetRowsRunner {
-  decode(task: ParquetRowsTask, index: number): Promise<ParquetRowsResult>;
+  decode(task: ParquetRowsTask, lane: number): Promise<ParquetRowsResult>;
 }
 
 /** A {@link ParquetRowsRunner} of worker threads, with a way to end them. */
@@ -14,7 +17,7 @@ export interface ParquetWorkers extends ParquetRowsRunner {
 }
 
 /**
- * Starts `size` worker threads that decode Parquet rows (parquetWorker.ts); task k goes to
+ * Starts `size` worker threads that decode Parquet rows (parquetWorker.ts); lane k is
  * worker k mod size, each worker answers its tasks in order. Run from TypeScript sources (tests,
  * `tsx`), a worker registers tsx's loader before loading its module (as the CSV range workers).
  */
@@ -44,8 +47,8 @@ export function createParquetWorkers(size: number): ParquetWorkers {
   }
   return {
     size,
-    decode(task, index): Promise<ParquetRowsResult> {
-      const k = index % size;
+    decode(task, lane): Promise<ParquetRowsResult> {
+      const k = lane % size;
       return new Promise((resolve, reject) => {
         waiting[k]!.push({ resolve, reject });
         workers[k]!.postMessage(task);
@@ -57,5 +60,15 @@ export function createParquetWorkers(size: number): ParquetWorkers {
   };
 }
 
-/** Runs the tasks on the calling thread, one after another (tests, one core). */
+/** Runs the tasks on the calling thread (every lane). */
 export const inProcessParquet: ParquetRowsRunner = { decode: decodeParquetRows };
+
+/**
+ * Lane 0 on the calling thread (idle otherwise while the workers decode), lane k + 1 on the
+ * workers' lane k: n threads decode with n − 1 workers started.
+ */
+export function withCallingThread(workers: ParquetRowsRunner): ParquetRowsRunner {
+  return {
+    decode: (task, lane) => (lane === 0 ? decodeParquetRows(task) : workers.decode(task, lane - 1)),
+  };
+}

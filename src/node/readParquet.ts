@@ -11,7 +11,7 @@ import { DataFileError } from '../data/dataFileError.js';
 import { defaultMaxRows, tooManyRows } from '../data/readLimits.js';
 import type { ReadProgress } from '../data/readLimits.js';
 import { shownName, standardInput } from './openDataStream.js';
-import { createParquetWorkers } from './parquetWorkers.js';
+import { createParquetWorkers, withCallingThread } from './parquetWorkers.js';
 import { readParquetParallel } from './readParquetParallel.js';
 import { notParquet, openParquet, readMetadata, topLevelColumns } from './parquetSource.js';
 
@@ -33,8 +33,8 @@ export interface ParquetReadOptions {
  * through the missing-value tokens and may be numbers, booleans and dates are levels. A
  * non-null `DOUBLE` column in one row group becomes its column's numbers without a copy. A
  * file of {@link parallelParquetBytes} or more with several row groups is decoded on
- * min(2, cores) worker threads, with the same result; its numeric columns then live in shared
- * memory (`SharedArrayBuffer`).
+ * min(2, cores) threads (worker threads and this one), with the same result; its numeric
+ * columns then live in shared memory (`SharedArrayBuffer`).
  *
  * The table's `lines` are row numbers (1-based: a Parquet file has no lines), so messages say
  * `line 5` for the fifth row. The file `-` is standard input, read whole (Parquet is read from
@@ -50,11 +50,16 @@ export async function readParquet(file: string, options: ParquetReadOptions = {}
       `readParquet: maxRows must be a positive integer, got ${String(maxRows)}`,
     );
   }
-  const workers = Math.min(2, availableParallelism());
-  if (workers > 1 && file !== standardInput && sizeOf(file) >= parallelParquetBytes) {
-    const pool = createParquetWorkers(workers);
+  const threads = Math.min(2, availableParallelism());
+  if (threads > 1 && file !== standardInput && sizeOf(file) >= parallelParquetBytes) {
+    const pool = createParquetWorkers(threads - 1);
     try {
-      const table = await readParquetParallel(file, { ...options, maxRows }, pool, 8 * workers);
+      const table = await readParquetParallel(
+        file,
+        { ...options, maxRows },
+        withCallingThread(pool),
+        { lanes: threads, tasks: 8 * threads },
+      );
       if (table !== undefined) return table;
     } finally {
       await pool.close();
@@ -69,8 +74,8 @@ export async function readParquet(file: string, options: ParquetReadOptions = {}
 }
 
 /**
- * Files from this size on, of two row groups or more, are read on min(2, cores) worker threads
- * (see `readParquetParallel`); smaller ones and standard input on the calling thread.
+ * Files from this size on, of two row groups or more, are decoded on min(2, cores) threads, this
+ * one and worker threads (see `readParquetParallel`); smaller ones and standard input on the calling thread.
  */
 export const parallelParquetBytes = 32 * 1024 * 1024;
 

@@ -6,15 +6,16 @@ import type { ColumnValues } from '../data/columnFromValues.js';
 import { DataFileError } from '../data/dataFileError.js';
 import { tooManyRows } from '../data/readLimits.js';
 import { shownName } from './openDataStream.js';
-import type { ParquetChunk, ParquetRowsTask } from './parquetRowGroups.js';
+import type { ParquetChunk, ParquetRowsResult } from './parquetRowGroups.js';
 import { openParquet, readMetadata, topLevelColumns } from './parquetSource.js';
 import type { ParquetRowsRunner } from './parquetWorkers.js';
 import type { ParquetReadOptions } from './readParquet.js';
 
 /**
  * Reads a Parquet file as `readParquet` does, its row groups decoded at the same time: the
- * footer is read here; the row groups are cut into `tasks` runs of about equal rows, each
- * decoded by a runner (a worker thread, which opens the file itself). A numeric column whose
+ * footer is read here; the row groups are cut into `tasks` runs of about equal rows, which
+ * `lanes` of the runner (worker threads, which open the file themselves, and this thread) take
+ * in turn. A numeric column whose
  * chunks hyparquet decodes as typed arrays (a non-null `DOUBLE`, `FLOAT`, `INT32` column) is
  * written by the workers straight into one shared `Float64Array` of all the rows, which becomes
  * the column's numbers (no copy here, no concatenation); other columns' chunks come back as
@@ -28,7 +29,7 @@ export async function readParquetParallel(
   file: string,
   options: ParquetReadOptions & { readonly maxRows: number },
   runner: ParquetRowsRunner,
-  tasks: number,
+  { lanes, tasks }: { readonly lanes: number; readonly tasks: number },
 ): Promise<Table | undefined> {
   const name = shownName(file);
   const source = await openParquet(file, name);
@@ -48,19 +49,21 @@ export async function readParquetParallel(
     targets[column] = new Float64Array(new SharedArrayBuffer(rowCount * 8));
   }
   const runs = rowRuns(metadata, tasks);
+  const results: ParquetRowsResult[] = [];
+  let next = 0;
   let decoded = 0;
-  const results = await Promise.all(
-    runs.map(async ([start, end], index) => {
-      const task: ParquetRowsTask = { file, name, start, end, targets };
-      const result = await runner.decode(task, index);
+  // Each lane takes the next run when it is done with one: a slower lane takes fewer.
+  const lane = async (index: number): Promise<void> => {
+    while (next < runs.length) {
+      const k = next++;
+      const [start, end] = runs[k]!;
+      results[k] = await runner.decode({ file, name, start, end, targets }, index);
       decoded += end - start;
-      options.onProgress?.(
-        Math.round((source.buffer.byteLength * decoded) / rowCount),
-        source.buffer.byteLength,
-      );
-      return result;
-    }),
-  );
+      const size = source.buffer.byteLength;
+      options.onProgress?.(Math.round((size * decoded) / rowCount), size);
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, (_, index) => lane(index)));
   const chunks = new Map<string, ParquetChunk[]>(names.map((column) => [column, []]));
   for (const result of results) {
     if (result.problem !== undefined) throw new DataFileError(name, undefined, result.problem);

@@ -6,7 +6,11 @@ import type { ColumnSource } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Table } from '../../src/data/column.js';
 import { DataFileError } from '../../src/data/dataFileError.js';
-import { createParquetWorkers, inProcessParquet } from '../../src/node/parquetWorkers.js';
+import {
+  createParquetWorkers,
+  inProcessParquet,
+  withCallingThread,
+} from '../../src/node/parquetWorkers.js';
 import type { ParquetRowsRunner } from '../../src/node/parquetWorkers.js';
 import { readParquet } from '../../src/node/readParquet.js';
 import type { ParquetReadOptions } from '../../src/node/readParquet.js';
@@ -20,14 +24,18 @@ afterAll(async () => {
   temp.cleanup();
 });
 
-/** Every runner with the task counts it is tried with: in-process, 1, 2 and 3 workers. */
-const runners: [string, ParquetRowsRunner, number][] = [
-  ['in-process, 1 task', inProcessParquet, 1],
-  ['in-process, 3 tasks', inProcessParquet, 3],
-  ...pools.map((pool): [string, ParquetRowsRunner, number] => [
-    `${pool.size} worker(s)`,
-    pool,
-    pool.size * 2,
+type Lanes = { lanes: number; tasks: number };
+/** Every runner with its lanes and tasks: in-process, 1, 2 and 3 workers, with this thread. */
+const runners: [string, ParquetRowsRunner, Lanes][] = [
+  ['in-process, 1 task', inProcessParquet, { lanes: 1, tasks: 1 }],
+  ['in-process, 2 lanes, 3 tasks', inProcessParquet, { lanes: 2, tasks: 3 }],
+  ...pools.flatMap((pool): [string, ParquetRowsRunner, Lanes][] => [
+    [`${pool.size} worker(s)`, pool, { lanes: pool.size, tasks: pool.size * 2 }],
+    [
+      `${pool.size} worker(s) and this thread`,
+      withCallingThread(pool),
+      { lanes: pool.size + 1, tasks: pool.size * 3 + 1 },
+    ],
   ]),
 ];
 
@@ -150,7 +158,10 @@ describe('readParquetParallel', () => {
       mixedColumns(300, (i) => i % 17),
       50,
     );
-    const table = (await readParquetParallel(file, { maxRows: 1e8 }, pools[1]!, 4))!;
+    const table = (await readParquetParallel(file, { maxRows: 1e8 }, pools[1]!, {
+      lanes: 2,
+      tasks: 4,
+    }))!;
     const column = (name: string) => table.columns.find((c) => c.name === name)!;
     expect(column('d').numbers.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(column('k').numbers[1]).toBe(1 - 50);
@@ -208,7 +219,7 @@ describe('readParquetParallel', () => {
       30,
     );
     expect(
-      await readParquetParallel(single, { maxRows: 100 }, inProcessParquet, 2),
+      await readParquetParallel(single, { maxRows: 100 }, inProcessParquet, { lanes: 2, tasks: 2 }),
     ).toBeUndefined();
   });
 });
