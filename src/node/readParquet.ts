@@ -11,7 +11,7 @@ import { DataFileError } from '../data/dataFileError.js';
 import { defaultMaxRows, tooManyRows } from '../data/readLimits.js';
 import type { ReadProgress } from '../data/readLimits.js';
 import { shownName, standardInput } from './openDataStream.js';
-import { createParquetWorkers, withCallingThread } from './parquetWorkers.js';
+import { createParquetWorkers, inProcessParquet, withCallingThread } from './parquetWorkers.js';
 import { readParquetParallel } from './readParquetParallel.js';
 import { notParquet, openParquet, readMetadata, topLevelColumns } from './parquetSource.js';
 
@@ -32,7 +32,7 @@ export interface ParquetReadOptions {
  * follows the CSV cell rules (see `columnFromValues`): nulls and NaN are missing, strings go
  * through the missing-value tokens and may be numbers, booleans and dates are levels. A
  * non-null `DOUBLE` column in one row group becomes its column's numbers without a copy. A
- * file of {@link parallelParquetBytes} or more with several row groups is decoded on
+ * file of 32 MiB or more (`parallelParquetBytes`) with several row groups is decoded on
  * min(2, cores) threads (worker threads and this one), with the same result; its numeric
  * columns then live in shared memory (`SharedArrayBuffer`).
  *
@@ -51,18 +51,19 @@ export async function readParquet(file: string, options: ParquetReadOptions = {}
     );
   }
   const threads = Math.min(2, availableParallelism());
-  if (threads > 1 && file !== standardInput && sizeOf(file) >= parallelParquetBytes) {
-    const pool = createParquetWorkers(threads - 1);
+  if (file !== standardInput && sizeOf(file) >= parallelParquetBytes) {
+    // One core: the same runs on this thread, for the shared columns (no concatenation).
+    const pool = threads > 1 ? createParquetWorkers(threads - 1) : undefined;
     try {
       const table = await readParquetParallel(
         file,
         { ...options, maxRows },
-        withCallingThread(pool),
+        pool === undefined ? inProcessParquet : withCallingThread(pool),
         { lanes: threads, tasks: 8 * threads },
       );
       if (table !== undefined) return table;
     } finally {
-      await pool.close();
+      await pool?.close();
     }
   }
   let table: Table | undefined;
@@ -74,8 +75,9 @@ export async function readParquet(file: string, options: ParquetReadOptions = {}
 }
 
 /**
- * Files from this size on, of two row groups or more, are decoded on min(2, cores) threads, this
- * one and worker threads (see `readParquetParallel`); smaller ones and standard input on the calling thread.
+ * Files from this size on, of two row groups or more, are decoded in runs of row groups on
+ * min(2, cores) threads, this one and worker threads (see `readParquetParallel`); smaller ones
+ * and standard input in one piece on this thread.
  */
 export const parallelParquetBytes = 32 * 1024 * 1024;
 
