@@ -14,7 +14,7 @@
  * after its imports. Full runs take turns, peer then ours, twice, and keep the best of each (the
  * machine may be shared); CPU seconds (user + system) are in the notes. Full: train 1,000,000 × 100 (about 950 MB of CSV), predict 10,000,000 × 20
  * (about 1.9 GB); `--quick`: 20,000 × 20 and 100,000 × 20. Run by `npm run bench -- --e2e`;
- * alone: `npx tsx bench/endToEnd.ts [--quick] [--predict-only]` (needs `npm run build`).
+ * alone: `npx tsx bench/endToEnd.ts [--quick] [--predict-only | --train-only]` (needs `npm run build`).
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
@@ -123,6 +123,7 @@ export function endToEndSection(
   say: (text: string) => void,
   rounds = quick ? 1 : 2,
   predictOnly = false,
+  trainOnly = false,
 ): { rows: StreamRow[]; results: Record<string, unknown>[] } {
   if (!existsSync(cli)) {
     say('end to end: skipped (no dist/cli/main.js: run npm run build)');
@@ -190,6 +191,7 @@ export function endToEndSection(
         peer: sk,
       });
     }
+    if (trainOnly) return { rows, results };
 
     // ── predict ──
     const [pm, pp] = quick ? [100_000, 20] : [10_000_000, 20];
@@ -245,6 +247,7 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     (t) => process.stderr.write(`${t}\n`),
     quick ? 1 : 2,
     process.argv.includes('--predict-only'),
+    process.argv.includes('--train-only'),
   );
   for (const row of rows) {
     console.log(`${row.what} [${row.data}]: ${row.value}, ratio ${row.ratio} (${row.note ?? ''})`);

@@ -1,7 +1,7 @@
-import { open } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
-import { parquetMetadataAsync, parquetRead } from 'hyparquet';
-import type { AsyncBuffer, ColumnData, FileMetaData } from 'hyparquet';
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { parquetRead } from 'hyparquet';
+import type { ColumnData, FileMetaData } from 'hyparquet';
 import { OptionError } from '../errors.js';
 import { MissingValues } from '../data/column.js';
 import type { Table } from '../data/column.js';
@@ -10,7 +10,10 @@ import type { ColumnValues } from '../data/columnFromValues.js';
 import { DataFileError } from '../data/dataFileError.js';
 import { defaultMaxRows, tooManyRows } from '../data/readLimits.js';
 import type { ReadProgress } from '../data/readLimits.js';
-import { fileSystemError, shownName, standardInput } from './openDataStream.js';
+import { shownName, standardInput } from './openDataStream.js';
+import { createParquetWorkers, inProcessParquet, withCallingThread } from './parquetWorkers.js';
+import { readParquetParallel } from './readParquetParallel.js';
+import { notParquet, openParquet, readMetadata, topLevelColumns } from './parquetSource.js';
 
 /** Options of {@link readParquet}. */
 export interface ParquetReadOptions {
@@ -28,7 +31,10 @@ export interface ParquetReadOptions {
  * of the format's common use, snappy, gzip, zstd…, plain and dictionary encodings). Each column
  * follows the CSV cell rules (see `columnFromValues`): nulls and NaN are missing, strings go
  * through the missing-value tokens and may be numbers, booleans and dates are levels. A
- * non-null `DOUBLE` column in one row group becomes its column's numbers without a copy.
+ * non-null `DOUBLE` column in one row group becomes its column's numbers without a copy. A
+ * file of 32 MiB or more (`parallelParquetBytes`) with several row groups is decoded on
+ * min(2, cores) threads (worker threads and this one), with the same result; its numeric
+ * columns then live in shared memory (`SharedArrayBuffer`).
  *
  * The table's `lines` are row numbers (1-based: a Parquet file has no lines), so messages say
  * `line 5` for the fifth row. The file `-` is standard input, read whole (Parquet is read from
@@ -44,12 +50,44 @@ export async function readParquet(file: string, options: ParquetReadOptions = {}
       `readParquet: maxRows must be a positive integer, got ${String(maxRows)}`,
     );
   }
+  const threads = Math.min(2, availableParallelism());
+  if (file !== standardInput && sizeOf(file) >= parallelParquetBytes) {
+    // One core: the same runs on this thread, for the shared columns (no concatenation).
+    const pool = threads > 1 ? createParquetWorkers(threads - 1) : undefined;
+    try {
+      const table = await readParquetParallel(
+        file,
+        { ...options, maxRows },
+        pool === undefined ? inProcessParquet : withCallingThread(pool),
+        { lanes: threads, tasks: 8 * threads },
+      );
+      if (table !== undefined) return table;
+    } finally {
+      await pool?.close();
+    }
+  }
   let table: Table | undefined;
   await readParquetBatches(file, { ...options, batchRows: Infinity, maxRows }, (batch) => {
     table = batch;
     return Promise.resolve();
   });
   return table!;
+}
+
+/**
+ * Files from this size on, of two row groups or more, are decoded in runs of row groups on
+ * min(2, cores) threads, this one and worker threads (see `readParquetParallel`); smaller ones
+ * and standard input in one piece on this thread.
+ */
+export const parallelParquetBytes = 32 * 1024 * 1024;
+
+/** The file's size, or 0 when it cannot be read (the serial reader then says why). */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 /**
@@ -152,87 +190,4 @@ function batchSizes(metadata: FileMetaData, batchRows: number): number[] {
   }
   if (pending > 0) sizes.push(pending);
   return sizes;
-}
-
-/** The names of the schema's top-level fields, in order. */
-function topLevelColumns(metadata: FileMetaData): string[] {
-  const names: string[] = [];
-  const schema = metadata.schema;
-  // A depth-first list: the root, then each field followed by its children.
-  let i = 1;
-  while (i < schema.length) {
-    names.push(schema[i]!.name);
-    i = skipField(schema, i);
-  }
-  return names;
-}
-
-/** The index after field `i` and all of its descendants. */
-function skipField(schema: FileMetaData['schema'], i: number): number {
-  const children = schema[i]!.num_children ?? 0;
-  let next = i + 1;
-  for (let c = 0; c < children; c++) next = skipField(schema, next);
-  return next;
-}
-
-async function readMetadata(name: string, buffer: AsyncBuffer): Promise<FileMetaData> {
-  try {
-    return await parquetMetadataAsync(buffer);
-  } catch (error) {
-    throw notParquet(name, error);
-  }
-}
-
-function notParquet(name: string, error: unknown): DataFileError {
-  const detail = error instanceof Error ? error.message : String(error);
-  return new DataFileError(name, undefined, `is not a readable Parquet file (${detail})`);
-}
-
-/** The file as hyparquet's `AsyncBuffer`: positioned reads, or standard input read whole. */
-async function openParquet(
-  file: string,
-  name: string,
-  onProgress: ReadProgress | undefined,
-): Promise<{ buffer: AsyncBuffer; close: () => Promise<void> }> {
-  if (file === standardInput) {
-    const parts: Buffer[] = [];
-    for await (const chunk of process.stdin as AsyncIterable<Buffer>) parts.push(chunk);
-    const bytes = Buffer.concat(parts);
-    const whole = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-    return {
-      buffer: { byteLength: whole.byteLength, slice: (start, end) => whole.slice(start, end) },
-      close: () => Promise.resolve(),
-    };
-  }
-  let handle: FileHandle;
-  let size: number;
-  try {
-    handle = await open(file, 'r');
-    const stats = await handle.stat();
-    if (stats.isDirectory()) {
-      await handle.close();
-      throw new DataFileError(name, undefined, 'is a directory, not a data file');
-    }
-    size = stats.size;
-  } catch (error) {
-    throw error instanceof DataFileError ? error : fileSystemError(name, error);
-  }
-  let read = 0;
-  const buffer: AsyncBuffer = {
-    byteLength: size,
-    async slice(start: number, end?: number): Promise<ArrayBuffer> {
-      const length = (end ?? size) - start;
-      const out = new Uint8Array(length);
-      let at = 0;
-      while (at < length) {
-        const { bytesRead } = await handle.read(out, at, length - at, start + at);
-        if (bytesRead === 0) break;
-        at += bytesRead;
-      }
-      read += at;
-      onProgress?.(Math.min(read, size), size);
-      return out.buffer;
-    },
-  };
-  return { buffer, close: () => handle.close() };
 }
