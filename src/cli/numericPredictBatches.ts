@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Column, Table } from '../data/column.js';
 import { readNumericCsvBatches } from '../node/numericCsvBatches.js';
 import { readNumericCsvBatchesOnThread } from '../node/numericCsvBatchThread.js';
@@ -189,6 +189,9 @@ function batchSize(
 ): { rows: number; chunkBytes: number } | undefined {
   if (file === standardInput || (delimiter !== undefined && delimiter.length !== 1))
     return undefined;
+  // A FIFO or device is read once, by the general reader: peeking at its first bytes here would
+  // consume them.
+  if (!isRegularFile(file)) return undefined;
   if (flags.naValues !== undefined || flags.verbatimColumns !== undefined) return undefined;
   if (flags.decimal !== undefined && flags.decimal !== '.') return undefined;
   const maxLine = flags.maxLineLength ?? defaultMaxLineLength;
@@ -205,6 +208,15 @@ function batchSize(
     rows: Math.max(1, Math.min(batchRows, maxBatchRows, Math.floor(maxBatchEntries / fields))),
     chunkBytes: Math.min(maxLine, maxChunk),
   };
+}
+
+/** Whether `file` is a regular file (not a FIFO, socket or device); false when it cannot be read. */
+function isRegularFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false; // the general reader says why
+  }
 }
 
 /** The file's first `count` bytes (fewer at its end), or undefined when it cannot be read. */
