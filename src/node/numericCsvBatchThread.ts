@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from './threads/moduleWorker.js';
 import type { NumericCsvBatchMessage, NumericCsvBatchWorkerData } from './numericCsvBatchWorker.js';
 
 /** One batch of {@link readNumericCsvBatchesOnThread}: `rows` values per field, and lines. */
@@ -53,17 +53,7 @@ export async function readNumericCsvBatchesOnThread(
     chunkBytes: options.chunkBytes,
     state,
   };
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(
-    fromSource ? './numericCsvBatchWorker.ts' : './numericCsvBatchWorker.js',
-    import.meta.url,
-  );
-  const worker = fromSource
-    ? new Worker(
-        `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`,
-        { eval: true, workerData: data },
-      )
-    : new Worker(url, { workerData: data });
+  const worker = startModuleWorker(import.meta.url, 'numericCsvBatchWorker', { workerData: data });
   const inbox: NumericCsvBatchMessage[] = [];
   let wake: (() => void) | undefined;
   const receive = (message: NumericCsvBatchMessage): void => {
