@@ -1,7 +1,7 @@
 import { parquetRead } from 'hyparquet';
 import type { ColumnData } from 'hyparquet';
 import { DataFileError } from '../data/dataFileError.js';
-import { notParquet, openParquet, readMetadata } from './parquetSource.js';
+import { notParquet, openParquet, parquetCompressors, readMetadata } from './parquetSource.js';
 import type { ParquetSource } from './parquetSource.js';
 
 /**
@@ -75,6 +75,7 @@ export async function decodeParquetRows(task: ParquetRowsTask): Promise<ParquetR
     const { start, end } = task;
     await parquetRead({
       file: source.buffer,
+      compressors: parquetCompressors(),
       metadata,
       rowStart: start,
       rowEnd: end,

@@ -1,10 +1,23 @@
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { parquetMetadataAsync } from 'hyparquet';
-import type { AsyncBuffer, FileMetaData } from 'hyparquet';
+import type { AsyncBuffer, Compressors, FileMetaData } from 'hyparquet';
+import { snappyUncompressor } from 'hysnappy';
 import { DataFileError } from '../data/dataFileError.js';
 import type { ReadProgress } from '../data/readLimits.js';
 import { fileSystemError, standardInput } from './openDataStream.js';
+
+let compressors: Compressors | undefined;
+
+/**
+ * The decompressors given to hyparquet: snappy by hysnappy (WebAssembly, about twice hyparquet's
+ * JavaScript snappy, which was most of the time of a Parquet read in `npm run bench -- --e2e`);
+ * the other codecs stay hyparquet's own. Made once per thread.
+ */
+export function parquetCompressors(): Compressors {
+  compressors ??= { SNAPPY: snappyUncompressor() };
+  return compressors;
+}
 
 /** An open Parquet file as hyparquet reads it: positioned reads, and a way to close it. */
 export interface ParquetSource {

@@ -13,7 +13,13 @@ import type { ReadProgress } from '../data/readLimits.js';
 import { shownName, standardInput } from './openDataStream.js';
 import { createParquetWorkers, inProcessParquet, withCallingThread } from './parquetWorkers.js';
 import { readParquetParallel } from './readParquetParallel.js';
-import { notParquet, openParquet, readMetadata, topLevelColumns } from './parquetSource.js';
+import {
+  notParquet,
+  openParquet,
+  parquetCompressors,
+  readMetadata,
+  topLevelColumns,
+} from './parquetSource.js';
 
 /** Options of {@link readParquet}. */
 export interface ParquetReadOptions {
@@ -127,6 +133,7 @@ export async function readParquetBatches(
       try {
         await parquetRead({
           file: source.buffer,
+          compressors: parquetCompressors(),
           metadata,
           rowStart: start,
           rowEnd: end,
