@@ -30,21 +30,14 @@ import {
 import { cacheDir } from './datasets.js';
 import type { BenchRow } from './sparseCases.js';
 import { runCli } from './streamMemory.js';
+import { caseWhen, createClickhouseTables, features, generatedColumns } from './sqlEngines.js';
 
-const p = 20;
-const features = Array.from({ length: p }, (_, j) => `x${j + 1}`);
+const p = features.length;
 const iterations = 2;
 
-/** Row `i`'s features (6 decimals) and label, in DuckDB's or ClickHouse's SQL. */
-function generated(i: string, ifElse: (c: string, a: string, b: string) => string): string {
-  const xs = features.map(
-    (name, j) => `round(sin(${i} * ${((j + 1) * 0.6180339887).toFixed(10)} + ${j}), 6) AS ${name}`,
-  );
-  const score = `sin(${i} * 0.37) + 0.8 * sin(${i} * 0.6180339887) - 0.5 * sin(${i} * 1.2360679774 + 1)`;
-  return [...xs, `${ifElse(`${score} > 0`, '1', '0')} AS y`].join(', ');
-}
-const caseWhen = (c: string, a: string, b: string): string =>
-  `CASE WHEN ${c} THEN ${a} ELSE ${b} END`;
+/** Row `i`'s features (6 decimals, as the bench's CSV holds them) and label. */
+const generated = (i: string, ifElse: (c: string, a: string, b: string) => string): string =>
+  generatedColumns(i, ifElse, 6);
 
 const seconds = (t0: number): number => (performance.now() - t0) / 1000;
 
@@ -171,19 +164,7 @@ export async function scaleSection(m: number, say: (t: string) => void): Promise
     try {
       const dbs = [await openSql(cluster.urls[0]!), await openSql(cluster.urls[1]!)];
       try {
-        const ifElse = (c: string, a: string, b: string): string => `if(${c}, ${a}, ${b})`;
-        const columns = `${features.map((f) => `${f} Float64`).join(', ')}, y UInt8`;
-        const make = (table: string, where: string): string =>
-          `INSERT INTO ${table} SELECT ${generated('toFloat64(number)', ifElse)} FROM numbers(${m}) WHERE ${where}`;
-        dbs[0]!.exec(`CREATE TABLE t (${columns}) ENGINE = MergeTree() ORDER BY tuple()`);
-        dbs[0]!.exec(make('t', '1'));
-        for (const [k, db] of dbs.entries()) {
-          db.exec(`CREATE TABLE t_local (${columns}) ENGINE = MergeTree() ORDER BY tuple()`);
-          db.exec(make('t_local', `number % 2 = ${k}`));
-        }
-        dbs[0]!.exec(
-          'CREATE TABLE t_dist AS t_local ENGINE = Distributed(two_shards, default, t_local, rand())',
-        );
+        createClickhouseTables(dbs, m, 6);
         const one = await sqlFit(dbs[0]!, { table: 't' }, iterations);
         push(passRow(m, 'ClickHouse, 1 server', one.seconds, one.passes));
         const two = await sqlFit(dbs[0]!, { table: 't_dist' }, iterations);

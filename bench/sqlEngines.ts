@@ -18,18 +18,26 @@ import {
 import type { BenchRow } from './sparseCases.js';
 
 const p = 20;
-const features = Array.from({ length: p }, (_, j) => `x${j + 1}`);
+export const features = Array.from({ length: p }, (_, j) => `x${j + 1}`);
 
-/** The SELECT list that makes row `i`'s features and label, in any of the three dialects. */
-function generatedColumns(i: string, ifElse: (c: string, a: string, b: string) => string): string {
-  const xs = features.map(
-    (name, j) => `sin(${i} * ${((j + 1) * 0.6180339887).toFixed(10)} + ${j}) AS ${name}`,
-  );
+/**
+ * The SELECT list that makes row `i`'s features and label, in any of the three dialects; with
+ * `digits`, the features rounded to that many decimals (as a CSV written with them holds them).
+ */
+export function generatedColumns(
+  i: string,
+  ifElse: (c: string, a: string, b: string) => string,
+  digits?: number,
+): string {
+  const xs = features.map((name, j) => {
+    const x = `sin(${i} * ${((j + 1) * 0.6180339887).toFixed(10)} + ${j})`;
+    return `${digits === undefined ? x : `round(${x}, ${digits})`} AS ${name}`;
+  });
   const score = `sin(${i} * 0.37) + 0.8 * sin(${i} * 0.6180339887) - 0.5 * sin(${i} * 1.2360679774 + 1)`;
   return [...xs, `${ifElse(`${score} > 0`, '1', '0')} AS y`].join(', ');
 }
 
-const caseWhen = (c: string, a: string, b: string): string =>
+export const caseWhen = (c: string, a: string, b: string): string =>
   `CASE WHEN ${c} THEN ${a} ELSE ${b} END`;
 
 /** One timed fit on `table`: a bench row. */
@@ -102,19 +110,7 @@ export async function sqlSection(quick: boolean, say: (text: string) => void): P
     try {
       const dbs = [await openSql(cluster.urls[0]!), await openSql(cluster.urls[1]!)];
       try {
-        const ifElse = (c: string, a: string, b: string): string => `if(${c}, ${a}, ${b})`;
-        const columns = `${features.map((f) => `${f} Float64`).join(', ')}, y UInt8`;
-        const make = (table: string, where: string): string =>
-          `INSERT INTO ${table} SELECT ${generatedColumns('toFloat64(number)', ifElse)} FROM numbers(${m}) WHERE ${where}`;
-        dbs[0]!.exec(`CREATE TABLE t (${columns}) ENGINE = MergeTree() ORDER BY tuple()`);
-        dbs[0]!.exec(make('t', '1'));
-        for (const [k, db] of dbs.entries()) {
-          db.exec(`CREATE TABLE t_local (${columns}) ENGINE = MergeTree() ORDER BY tuple()`);
-          db.exec(make('t_local', `number % 2 = ${k}`));
-        }
-        dbs[0]!.exec(
-          'CREATE TABLE t_dist AS t_local ENGINE = Distributed(two_shards, default, t_local, rand())',
-        );
+        createClickhouseTables(dbs, m);
         rows.push(await timedFit(dbs[0]!, 't', 'ClickHouse, 1 server', m));
         rows.push(await timedFit(dbs[0]!, 't_dist', 'ClickHouse, 2 shards (Distributed)', m));
       } finally {
@@ -125,4 +121,28 @@ export async function sqlSection(quick: boolean, say: (text: string) => void): P
     }
   }
   return rows;
+}
+
+/**
+ * The generated rows on a two-shard ClickHouse cluster: all `m` in table `t` on the first server,
+ * and split by row parity into `t_local` on each shard, read together through `t_dist`.
+ */
+export function createClickhouseTables(
+  dbs: readonly SqlConnection[],
+  m: number,
+  digits?: number,
+): void {
+  const ifElse = (c: string, a: string, b: string): string => `if(${c}, ${a}, ${b})`;
+  const columns = `${features.map((f) => `${f} Float64`).join(', ')}, y UInt8`;
+  const make = (table: string, where: string): string =>
+    `INSERT INTO ${table} SELECT ${generatedColumns('toFloat64(number)', ifElse, digits)} FROM numbers(${m}) WHERE ${where}`;
+  dbs[0]!.exec(`CREATE TABLE t (${columns}) ENGINE = MergeTree() ORDER BY tuple()`);
+  dbs[0]!.exec(make('t', '1'));
+  for (const [k, db] of dbs.entries()) {
+    db.exec(`CREATE TABLE t_local (${columns}) ENGINE = MergeTree() ORDER BY tuple()`);
+    db.exec(make('t_local', `number % 2 = ${k}`));
+  }
+  dbs[0]!.exec(
+    'CREATE TABLE t_dist AS t_local ENGINE = Distributed(two_shards, default, t_local, rand())',
+  );
 }
