@@ -8,6 +8,7 @@ import type { Label, MulticlassTrainOptions } from '../options/trainOptions.js';
 import { toFeatureMatrix } from '../validation/toMatrix.js';
 import { cGrid, checkPenaltyForCGrid, csCheck } from './cGrid.js';
 import { defaultChooseCOptions } from './chooseC.js';
+import type { ChooseCResult } from './chooseC.js';
 import type { ChooseCOptions } from './chooseC.js';
 import { booleanCheck, checkOptions, foldsCheck, oneOfCheck, seedCheck } from './checkOptions.js';
 import { foldStatistics } from './foldStatistics.js';
@@ -30,27 +31,11 @@ export interface MulticlassChooseCOptions extends Omit<ChooseCOptions, 'scoring'
   readonly scoring?: MulticlassChooseCScoring;
 }
 
-/** What {@link chooseCMulticlass} returns (the fields of `ChooseCResult`). */
-export interface MulticlassChooseCResult {
-  /** The grid, increasing. */
-  readonly Cs: readonly number[];
-  /** Mean score over folds at each C. */
-  readonly mean: readonly number[];
-  /** Population standard deviation over folds at each C (ddof = 0). */
-  readonly std: readonly number[];
-  /** Standard error of each mean (sample standard deviation / √k). */
-  readonly standardError: readonly number[];
-  /** `perFold[f][i]`: the score of fold f at `Cs[i]`. */
-  readonly perFold: readonly (readonly number[])[];
-  readonly bestC: number;
-  readonly bestIndex: number;
-  readonly bestMeanIndex: number;
+/** What {@link chooseCMulticlass} returns: `ChooseCResult`'s fields, with the multinomial model. */
+export interface MulticlassChooseCResult extends Omit<ChooseCResult, 'metric' | 'model'> {
   readonly metric: MulticlassChooseCScoring;
-  readonly oneStandardError: boolean;
   /** The multinomial model refitted on all rows at `bestC`. */
   readonly model: MultinomialLogisticRegressionModel;
-  /** Warnings of the fold fits, prefixed with fold and C. */
-  readonly warnings: readonly string[];
 }
 
 /**
